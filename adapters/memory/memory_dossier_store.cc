@@ -1,0 +1,64 @@
+#include "adapters/memory/memory_dossier_store.h"
+
+namespace motcua::adapters {
+
+using engine::CivilDate;
+using engine::Dossier;
+using engine::DossierEvent;
+using engine::IdempotencyRecord;
+using engine::Result;
+using engine::Status;
+
+Result<std::optional<Dossier>> MemoryDossierStore::FindDossier(
+    std::string_view code) const {
+  std::lock_guard lock(mu_);
+  auto it = dossiers_.find(code);
+  if (it == dossiers_.end()) return std::optional<Dossier>();
+  return std::optional<Dossier>(it->second);
+}
+
+Result<std::vector<DossierEvent>> MemoryDossierStore::ListEvents(
+    std::string_view code) const {
+  std::lock_guard lock(mu_);
+  auto it = events_.find(code);
+  if (it == events_.end()) return std::vector<DossierEvent>();
+  return it->second;
+}
+
+Result<std::optional<IdempotencyRecord>> MemoryDossierStore::FindRequest(
+    std::string_view client_id, std::string_view request_id) const {
+  std::lock_guard lock(mu_);
+  auto it = requests_.find({std::string(client_id), std::string(request_id)});
+  if (it == requests_.end()) return std::optional<IdempotencyRecord>();
+  return std::optional<IdempotencyRecord>(it->second);
+}
+
+Result<uint32_t> MemoryDossierStore::LastSequence(std::string_view agency_code,
+                                                  CivilDate date) const {
+  std::lock_guard lock(mu_);
+  auto it = counters_.find({std::string(agency_code), DaysFromCivil(date)});
+  return it == counters_.end() ? 0u : it->second;
+}
+
+Status MemoryDossierStore::Commit(const engine::CommitBatch& batch) {
+  std::lock_guard lock(mu_);
+  if (fail_commits_) {
+    return engine::Unavailable("memory store: commits are failing (test)");
+  }
+  for (const Dossier& d : batch.dossiers) dossiers_[d.code] = d;
+  for (const auto& e : batch.events) events_[e.code].push_back(e.event);
+  for (const auto& c : batch.counters) {
+    counters_[{c.agency_code, DaysFromCivil(c.date)}] = c.last;
+  }
+  for (const IdempotencyRecord& r : batch.requests) {
+    requests_[{r.client_id, r.request_id}] = r;
+  }
+  return {};
+}
+
+void MemoryDossierStore::SetFailCommits(bool fail) {
+  std::lock_guard lock(mu_);
+  fail_commits_ = fail;
+}
+
+}  // namespace motcua::adapters

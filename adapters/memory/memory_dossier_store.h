@@ -1,0 +1,44 @@
+// MemoryDossierStore: the in-memory twin of the RocksDB store, for tests and
+// for running the engine without a disk. Same contract (see
+// engine/ports/dossier_store.h) except durability: Commit() is atomic but
+// nothing outlives the object. SetFailCommits() simulates a failing medium.
+//
+// Thread safety: every method is safe to call concurrently (one mutex).
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
+
+#include "engine/ports/dossier_store.h"
+
+namespace motcua::adapters {
+
+class MemoryDossierStore final : public engine::DossierStore {
+ public:
+  engine::Result<std::optional<engine::Dossier>> FindDossier(
+      std::string_view code) const override;
+  engine::Result<std::vector<engine::DossierEvent>> ListEvents(
+      std::string_view code) const override;
+  engine::Result<std::optional<engine::IdempotencyRecord>> FindRequest(
+      std::string_view client_id, std::string_view request_id) const override;
+  engine::Result<uint32_t> LastSequence(std::string_view agency_code,
+                                        engine::CivilDate date) const override;
+  engine::Status Commit(const engine::CommitBatch& batch) override;
+
+  // While true, Commit() fails with Unavailable and changes nothing.
+  void SetFailCommits(bool fail);
+
+ private:
+  mutable std::mutex mu_;
+  bool fail_commits_ = false;
+  std::map<std::string, engine::Dossier, std::less<>> dossiers_;
+  std::map<std::string, std::vector<engine::DossierEvent>, std::less<>>
+      events_;
+  std::map<std::pair<std::string, int64_t>, uint32_t> counters_;
+  std::map<std::pair<std::string, std::string>, engine::IdempotencyRecord>
+      requests_;
+};
+
+}  // namespace motcua::adapters

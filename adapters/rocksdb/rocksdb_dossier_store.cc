@@ -1,0 +1,193 @@
+#include "adapters/rocksdb/rocksdb_dossier_store.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/write_batch.h>
+
+#include "engine/codec/binary.h"
+#include "engine/dossier/dossier_codec.h"
+
+namespace motcua::adapters {
+namespace {
+
+using engine::BinaryReader;
+using engine::BinaryWriter;
+using engine::Result;
+using engine::Status;
+
+const char* const kFamilies[] = {"default", "dossiers", "events", "counters",
+                                 "requests"};
+
+// The one place rocksdb::Status becomes an engine error.
+engine::Error FromRocks(const rocksdb::Status& s, std::string_view what) {
+  return engine::Unavailable("store: " + std::string(what) + ": " +
+                             s.ToString());
+}
+
+std::string EventKey(std::string_view code, uint64_t version) {
+  BinaryWriter w;
+  w.PutRaw(code);
+  w.PutRaw(std::string_view("\0", 1));
+  w.PutFixed64BE(version);
+  return w.Release();
+}
+
+std::string CounterKey(std::string_view agency, engine::CivilDate date) {
+  BinaryWriter w;
+  w.PutRaw(agency);
+  w.PutRaw(std::string_view("\0", 1));
+  w.PutFixed32BE(static_cast<uint32_t>(engine::DaysFromCivil(date)));
+  return w.Release();
+}
+
+std::string RequestKey(std::string_view client, std::string_view request) {
+  std::string key(client);
+  key.push_back('\0');
+  key.append(request);
+  return key;
+}
+
+std::string EncodeRequest(const engine::IdempotencyRecord& r) {
+  BinaryWriter w;
+  w.PutRaw(std::string_view(&engine::kDossierFormatV1, 1));
+  w.PutString(r.client_id);
+  w.PutString(r.request_id);
+  w.PutFixed64BE(r.fingerprint);
+  w.PutString(r.dossier_code);
+  w.PutSigned(r.recorded_at);
+  return w.Release();
+}
+
+Result<engine::IdempotencyRecord> DecodeRequest(std::string_view bytes) {
+  engine::IdempotencyRecord r;
+  if (bytes.empty() || bytes[0] != engine::kDossierFormatV1) {
+    return engine::Internal("stored idempotency record has an unknown format");
+  }
+  BinaryReader in(bytes.substr(1));
+  if (!(in.GetString(r.client_id) && in.GetString(r.request_id) &&
+        in.GetFixed64BE(r.fingerprint) && in.GetString(r.dossier_code) &&
+        in.GetSigned(r.recorded_at) && in.done())) {
+    return engine::Internal("stored idempotency record is corrupt");
+  }
+  return r;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<RocksDbDossierStore>> RocksDbDossierStore::Open(
+    const RocksDbOptions& options) {
+  rocksdb::Options db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.IncreaseParallelism(2);
+  db_options.max_background_jobs = 2;
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const char* name : kFamilies) {
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+  std::unique_ptr<RocksDbDossierStore> store(new RocksDbDossierStore());
+  store->options_ = options;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(db_options, options.path, descriptors,
+                                        &store->handles_, &raw);
+  if (!s.ok()) return FromRocks(s, "cannot open " + options.path);
+  store->db_.reset(raw);
+  store->dossiers_ = store->handles_[1];
+  store->events_ = store->handles_[2];
+  store->counters_ = store->handles_[3];
+  store->requests_ = store->handles_[4];
+  return store;
+}
+
+RocksDbDossierStore::~RocksDbDossierStore() {
+  if (!db_) return;
+  for (rocksdb::ColumnFamilyHandle* h : handles_) {
+    db_->DestroyColumnFamilyHandle(h);
+  }
+  db_->Close();
+}
+
+Result<std::optional<engine::Dossier>> RocksDbDossierStore::FindDossier(
+    std::string_view code) const {
+  rocksdb::PinnableSlice value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), dossiers_, rocksdb::Slice(code), &value);
+  if (s.IsNotFound()) return std::optional<engine::Dossier>();
+  if (!s.ok()) return FromRocks(s, "read dossier");
+  auto d = engine::DecodeDossier(value.ToStringView());
+  if (!d.ok()) return d.error();
+  return std::optional<engine::Dossier>(std::move(*d));
+}
+
+Result<std::vector<engine::DossierEvent>> RocksDbDossierStore::ListEvents(
+    std::string_view code) const {
+  std::string prefix(code);
+  prefix.push_back('\0');
+  std::vector<engine::DossierEvent> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), events_));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
+       it->Next()) {
+    auto e = engine::DecodeEvent(it->value().ToStringView());
+    if (!e.ok()) return e.error();
+    out.push_back(std::move(*e));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "read events");
+  return out;
+}
+
+Result<std::optional<engine::IdempotencyRecord>>
+RocksDbDossierStore::FindRequest(std::string_view client_id,
+                                 std::string_view request_id) const {
+  rocksdb::PinnableSlice value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), requests_,
+                               RequestKey(client_id, request_id), &value);
+  if (s.IsNotFound()) return std::optional<engine::IdempotencyRecord>();
+  if (!s.ok()) return FromRocks(s, "read idempotency record");
+  auto r = DecodeRequest(value.ToStringView());
+  if (!r.ok()) return r.error();
+  return std::optional<engine::IdempotencyRecord>(std::move(*r));
+}
+
+Result<uint32_t> RocksDbDossierStore::LastSequence(std::string_view agency_code,
+                                                   engine::CivilDate date) const {
+  rocksdb::PinnableSlice value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), counters_,
+                               CounterKey(agency_code, date), &value);
+  if (s.IsNotFound()) return 0u;
+  if (!s.ok()) return FromRocks(s, "read counter");
+  BinaryReader in(value.ToStringView());
+  uint32_t last = 0;
+  if (!in.GetFixed32BE(last) || !in.done()) {
+    return engine::Internal("stored counter for " + std::string(agency_code) +
+                            " is corrupt");
+  }
+  return last;
+}
+
+Status RocksDbDossierStore::Commit(const engine::CommitBatch& batch) {
+  rocksdb::WriteBatch wb;
+  for (const engine::Dossier& d : batch.dossiers) {
+    wb.Put(dossiers_, d.code, engine::EncodeDossier(d));
+  }
+  for (const auto& e : batch.events) {
+    wb.Put(events_, EventKey(e.code, e.event.version),
+           engine::EncodeEvent(e.event));
+  }
+  for (const auto& c : batch.counters) {
+    BinaryWriter w;
+    w.PutFixed32BE(c.last);
+    wb.Put(counters_, CounterKey(c.agency_code, c.date), w.data());
+  }
+  for (const auto& r : batch.requests) {
+    wb.Put(requests_, RequestKey(r.client_id, r.request_id), EncodeRequest(r));
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  rocksdb::Status s = db_->Write(wo, &wb);
+  if (!s.ok()) return FromRocks(s, "commit");
+  return {};
+}
+
+}  // namespace motcua::adapters

@@ -1,0 +1,70 @@
+// RocksDbDossierStore: the production DossierStore, one embedded RocksDB.
+//
+// Layout (column families; fixed-width integers big-endian so byte order is
+// numeric order):
+//   dossiers   code                              -> EncodeDossier
+//   events     code '\0' version(u64)            -> EncodeEvent
+//   counters   agency '\0' days-since-epoch(u32) -> last sequence (u32)
+//   requests   client '\0' request id            -> idempotency record
+// '\0' cannot occur in codes or ids (validated), so prefixes never collide.
+//
+// Durability: Commit() is one rocksdb::WriteBatch written with sync=true, so
+// when it returns OK the batch is in the fsynced WAL and survives kill -9 or
+// power loss. Commit() failing leaves nothing of the batch behind.
+//
+// Thread safety: all methods are safe to call concurrently (RocksDB is).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/ports/dossier_store.h"
+
+namespace rocksdb {
+class ColumnFamilyHandle;
+class DB;
+}  // namespace rocksdb
+
+namespace motcua::adapters {
+
+struct RocksDbOptions {
+  // Directory holding the database; created if missing.
+  std::string path;
+  // fsync the WAL on every Commit(). Turning it off loses the guarantee that
+  // an acknowledged write survives a crash; only benchmarks of the
+  // non-durable path should do it.
+  bool sync = true;
+};
+
+class RocksDbDossierStore final : public engine::DossierStore {
+ public:
+  // Opens (or creates) the database; Unavailable when the directory cannot be
+  // used, e.g. locked by another running motcuad.
+  static engine::Result<std::unique_ptr<RocksDbDossierStore>> Open(
+      const RocksDbOptions& options);
+  ~RocksDbDossierStore() override;
+
+  engine::Result<std::optional<engine::Dossier>> FindDossier(
+      std::string_view code) const override;
+  engine::Result<std::vector<engine::DossierEvent>> ListEvents(
+      std::string_view code) const override;
+  engine::Result<std::optional<engine::IdempotencyRecord>> FindRequest(
+      std::string_view client_id, std::string_view request_id) const override;
+  engine::Result<uint32_t> LastSequence(std::string_view agency_code,
+                                        engine::CivilDate date) const override;
+  engine::Status Commit(const engine::CommitBatch& batch) override;
+
+ private:
+  RocksDbDossierStore() = default;
+
+  RocksDbOptions options_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  rocksdb::ColumnFamilyHandle* dossiers_ = nullptr;
+  rocksdb::ColumnFamilyHandle* events_ = nullptr;
+  rocksdb::ColumnFamilyHandle* counters_ = nullptr;
+  rocksdb::ColumnFamilyHandle* requests_ = nullptr;
+};
+
+}  // namespace motcua::adapters

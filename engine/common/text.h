@@ -1,0 +1,23 @@
+// Text checks shared by request validation: UTF-8 well-formedness and
+// character counts. Limits in motcua are in Unicode code points, because a
+// Vietnamese name such as "Nguyễn Thị Ánh" is 14 characters but 20 bytes.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace motcua::engine {
+
+// The number of code points in `s`, or nullopt when `s` is not well-formed
+// UTF-8 (overlong forms, surrogates and values past U+10FFFF are rejected)
+// or contains a C0/C1 control character other than none at all: names and
+// addresses never legitimately hold tabs or newlines.
+std::optional<size_t> CountPrintableUtf8(std::string_view s);
+
+// True when every byte of `s` is in [A-Za-z0-9._:-] and 1 <= size <= max.
+bool IsToken(std::string_view s, size_t max);
+
+}  // namespace motcua::engine

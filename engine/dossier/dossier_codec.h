@@ -1,0 +1,28 @@
+// The stored form of dossiers and dossier events (the values of the
+// `dossiers` and `events` column families).
+//
+// Each value starts with a format byte (kDossierFormatV1); a decoder meeting
+// a format it does not know fails with Internal rather than guessing, so a
+// downgrade cannot silently misread newer data. Events are tagged by kind;
+// tags are append-only and never reused.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "engine/common/result.h"
+#include "engine/dossier/dossier.h"
+
+namespace motcua::engine {
+
+inline constexpr char kDossierFormatV1 = 1;
+
+std::string EncodeDossier(const Dossier& dossier);
+Result<Dossier> DecodeDossier(std::string_view bytes);
+
+std::string EncodeEvent(const DossierEvent& event);
+Result<DossierEvent> DecodeEvent(std::string_view bytes);
+
+}  // namespace motcua::engine

@@ -1,0 +1,207 @@
+#include "engine/dossier/receipt.h"
+
+#include <string_view>
+
+#include "engine/common/text.h"
+#include "engine/dossier/identifiers.h"
+
+namespace motcua::engine {
+namespace {
+
+Status CheckText(std::string_view value, std::string_view field, size_t min,
+                 size_t max) {
+  const std::optional<size_t> n = CountPrintableUtf8(value);
+  if (!n) {
+    return InvalidArgument(std::string(field) +
+                           ": must be UTF-8 text without control characters");
+  }
+  if (*n < min) {
+    return InvalidArgument(std::string(field) + ": is required");
+  }
+  if (*n > max) {
+    return InvalidArgument(std::string(field) + ": " + std::to_string(*n) +
+                           " characters, at most " + std::to_string(max) +
+                           " allowed");
+  }
+  return {};
+}
+
+bool AllDigits(std::string_view s) {
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+Status CheckPhone(std::string_view phone) {
+  if (phone.empty()) return {};
+  const bool national =
+      phone.size() == 10 && phone[0] == '0' && AllDigits(phone);
+  const bool international = phone.size() == 12 && phone.substr(0, 3) == "+84" &&
+                             AllDigits(phone.substr(3)) && phone[3] != '0';
+  if (national || international) return {};
+  return InvalidArgument(
+      "applicant.phone: \"" + std::string(phone.substr(0, 40)) +
+      "\" is not a Vietnamese phone number; expected 10 digits starting with "
+      "0 (\"0912345678\") or \"+84\" and 9 digits");
+}
+
+Status CheckApplicant(const Applicant& a) {
+  if (Status s = CheckText(a.full_name, "applicant.full_name", 1, 200);
+      !s.ok()) {
+    return s;
+  }
+  if (a.personal_id.size() != 12 || !AllDigits(a.personal_id)) {
+    return InvalidArgument(
+        "applicant.personal_id: must be the 12-digit personal identification "
+        "number (so dinh danh ca nhan)");
+  }
+  if (Status s = CheckPhone(a.phone); !s.ok()) return s;
+  return CheckText(a.address, "applicant.address", 0, 500);
+}
+
+Status CheckDocuments(const std::vector<Document>& docs) {
+  if (docs.empty()) {
+    return InvalidArgument("documents: at least one document is required");
+  }
+  if (docs.size() > kMaxDocuments) {
+    return InvalidArgument("documents: " + std::to_string(docs.size()) +
+                           " entries, at most " +
+                           std::to_string(kMaxDocuments) + " allowed");
+  }
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const std::string field = "documents[" + std::to_string(i) + "]";
+    if (Status s = CheckText(docs[i].name, field + ".name", 1, 300); !s.ok()) {
+      return s;
+    }
+    if (docs[i].originals > kMaxCopiesPerDocument ||
+        docs[i].copies > kMaxCopiesPerDocument) {
+      return InvalidArgument(field + ": at most " +
+                             std::to_string(kMaxCopiesPerDocument) +
+                             " originals and copies each");
+    }
+    if (docs[i].originals + docs[i].copies == 0) {
+      return InvalidArgument(field +
+                             ": originals + copies must be at least 1");
+    }
+  }
+  return {};
+}
+
+Instant ReceiptInstant(const ReceiveCommand& cmd, Instant now) {
+  return cmd.received_at.value_or(now);
+}
+
+// FNV-1a, 64 bit; fields are length-prefixed so ("ab","c") != ("a","bc").
+class Fnv {
+ public:
+  void Bytes(std::string_view s) {
+    U64(s.size());
+    for (char c : s) Byte(static_cast<uint8_t>(c));
+  }
+  void U64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) Byte(static_cast<uint8_t>(v >> (8 * i)));
+  }
+  uint64_t value() const { return h_; }
+
+ private:
+  void Byte(uint8_t b) {
+    h_ ^= b;
+    h_ *= 0x100000001b3ULL;
+  }
+  uint64_t h_ = 0xcbf29ce484222325ULL;
+};
+
+}  // namespace
+
+Status ValidateReceipt(const ReceiveCommand& cmd, Instant now) {
+  if (!IsToken(cmd.client_id, 64)) {
+    return InvalidArgument(
+        "client_id: required, 1..64 characters of [A-Za-z0-9._:-]");
+  }
+  if (!IsToken(cmd.request_id, 128)) {
+    return InvalidArgument(
+        "request_id: required, 1..128 characters of [A-Za-z0-9._:-]");
+  }
+  if (auto f = ParseAgencyCode(cmd.agency_code, "agency_code"); !f.ok()) {
+    return f.error();
+  }
+  if (Status s = ValidateProcedureCode(cmd.procedure_code, "procedure_code");
+      !s.ok()) {
+    return s;
+  }
+  if (Status s = CheckApplicant(cmd.applicant); !s.ok()) return s;
+  if (!cmd.channel) {
+    return InvalidArgument(
+        "channel: required (CHANNEL_DIRECT, CHANNEL_POSTAL or CHANNEL_ONLINE)");
+  }
+  if (Status s = CheckDocuments(cmd.documents); !s.ok()) return s;
+  if (cmd.received_at) {
+    if (*cmd.received_at > now + kMaxClockSkew) {
+      return InvalidArgument("received_at: " +
+                             FormatVietnamInstant(*cmd.received_at) +
+                             " is in the future (server time " +
+                             FormatVietnamInstant(now) + ")");
+    }
+    if (*cmd.received_at < kEarliestReceipt) {
+      return InvalidArgument("received_at: " +
+                             FormatVietnamInstant(*cmd.received_at) +
+                             " is before 2000-01-01, which a dossier code "
+                             "cannot name");
+    }
+  }
+  if (ReceiptDate(cmd, now).year > 2099) {
+    return InvalidArgument("received_at: after 2099, which a dossier code "
+                           "cannot name");
+  }
+  return {};
+}
+
+CivilDate ReceiptDate(const ReceiveCommand& cmd, Instant now) {
+  return VietnamDateOf(ReceiptInstant(cmd, now));
+}
+
+uint64_t Fingerprint(const ReceiveCommand& cmd) {
+  Fnv h;
+  h.Bytes(cmd.agency_code);
+  h.Bytes(cmd.procedure_code);
+  h.Bytes(cmd.applicant.full_name);
+  h.Bytes(cmd.applicant.personal_id);
+  h.Bytes(cmd.applicant.phone);
+  h.Bytes(cmd.applicant.address);
+  h.U64(cmd.channel ? static_cast<uint64_t>(*cmd.channel) + 1 : 0);
+  h.U64(cmd.documents.size());
+  for (const Document& d : cmd.documents) {
+    h.Bytes(d.name);
+    h.U64(d.originals);
+    h.U64(d.copies);
+  }
+  h.U64(cmd.received_at ? 1 : 0);
+  h.U64(static_cast<uint64_t>(cmd.received_at.value_or(0)));
+  return h.value();
+}
+
+Result<DossierEvent> Receive(const ReceiveCommand& cmd, Instant now,
+                             uint32_t last_sequence) {
+  if (Status s = ValidateReceipt(cmd, now); !s.ok()) return s.error();
+  const CivilDate date = ReceiptDate(cmd, now);
+  if (last_sequence >= kMaxDailySequence) {
+    return ResourceExhausted(
+        "cannot receive a dossier at agency " + cmd.agency_code + " on " +
+        FormatDate(date) + ": all " + std::to_string(kMaxDailySequence) +
+        " dossier codes of that day are used");
+  }
+  const uint32_t sequence = last_sequence + 1;
+  DossierReceived e;
+  e.code = FormatDossierCode(cmd.agency_code, date, sequence);
+  e.agency_code = cmd.agency_code;
+  e.procedure_code = cmd.procedure_code;
+  e.applicant = cmd.applicant;
+  e.channel = *cmd.channel;
+  e.documents = cmd.documents;
+  e.received_at = ReceiptInstant(cmd, now);
+  e.sequence = sequence;
+  return DossierEvent{1, now, cmd.client_id, std::move(e)};
+}
+
+}  // namespace motcua::engine

@@ -1,0 +1,71 @@
+// Receipt of a complete dossier at the one-stop desk (tiếp nhận hồ sơ): the
+// SubmitDossier command, its validation, and the event it produces.
+//
+// The caller (the sequencer) owns ordering and storage; this file owns the
+// rules. Flow for one command:
+//   1. ValidateReceipt(cmd, now)            -> field errors, nothing stored
+//   2. date = ReceiptDate(cmd, now)         -> which daily counter to read
+//   3. Receive(cmd, now, last_sequence)     -> the DossierReceived event
+// Receive() re-validates, so calling it alone is safe.
+//
+// Ambiguous cases, answered:
+//   - received_at unset: the server's `now` is the receipt instant.
+//   - received_at ahead of `now`: up to kMaxClockSkew is accepted (desk
+//     clocks drift); further ahead is INVALID_ARGUMENT, since a code would
+//     otherwise be taken from a day that has not begun.
+//   - received_at in the past: accepted back to 2000-01-01 (a desk may enter a
+//     dossier it received while offline); it takes the next sequence of that
+//     day, so codes of one day stay gap-free even when entered late.
+//   - the idempotency fingerprint covers the command as sent (an unset
+//     received_at stays unset), so a retry hours later still matches.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/common/civil_time.h"
+#include "engine/common/result.h"
+#include "engine/dossier/dossier.h"
+
+namespace motcua::engine {
+
+inline constexpr Instant kMaxClockSkew = 5 * kMicrosPerMinute;
+// 2000-01-01T00:00:00+07:00: the first instant a YYMMDD code can name.
+inline constexpr Instant kEarliestReceipt =
+    DaysFromCivil(CivilDate{2000, 1, 1}) * kMicrosPerDay - kVietnamOffsetMicros;
+inline constexpr size_t kMaxDocuments = 100;
+inline constexpr uint32_t kMaxCopiesPerDocument = 100;
+
+struct ReceiveCommand {
+  std::string client_id;
+  std::string request_id;
+  std::string agency_code;
+  std::string procedure_code;
+  Applicant applicant;
+  // nullopt only when the wire said "unspecified"; rejected by validation.
+  std::optional<Channel> channel;
+  std::vector<Document> documents;
+  std::optional<Instant> received_at;
+};
+
+// Every field rule; the first failure, naming the proto field.
+Status ValidateReceipt(const ReceiveCommand& cmd, Instant now);
+
+// The Vietnamese civil date whose counter the dossier draws from.
+CivilDate ReceiptDate(const ReceiveCommand& cmd, Instant now);
+
+// A stable 64-bit digest of everything the client sent except the
+// idempotency key itself, used to tell a retry from a reused request id.
+uint64_t Fingerprint(const ReceiveCommand& cmd);
+
+// The DossierReceived event for a valid command, given the highest sequence
+// already assigned to (agency, ReceiptDate) — 0 when none. ResourceExhausted
+// past kMaxDailySequence.
+Result<DossierEvent> Receive(const ReceiveCommand& cmd, Instant now,
+                             uint32_t last_sequence);
+
+}  // namespace motcua::engine

@@ -1,0 +1,89 @@
+// DossierStore: the port through which the write path and the readers reach
+// durable state. Two adapters implement it: adapters/rocksdb (production)
+// and adapters/memory (tests); tests/store_contract runs one suite on both.
+//
+// Model. The store holds, per dossier, its current state and its event log;
+// per (agency, receipt date), the last dossier sequence assigned; per
+// (client_id, request_id), the idempotency record of the reply. Commit()
+// applies a CommitBatch atomically (all or nothing) and, when it returns OK,
+// durably: the write has reached stable storage (RocksDB: one WriteBatch,
+// WAL fsync). The sequencer is the only writer; readers may run concurrently
+// with it and see each batch entirely or not at all.
+//
+// Errors: reads return NotFound only through an empty optional; a failure of
+// the medium is Unavailable (retryable), a value that cannot be decoded is
+// Internal.
+//
+// Thread safety: every method may be called from any thread concurrently.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/common/civil_time.h"
+#include "engine/common/result.h"
+#include "engine/dossier/dossier.h"
+
+namespace motcua::engine {
+
+struct IdempotencyRecord {
+  std::string client_id;
+  std::string request_id;
+  // Fingerprint of the request as first received (see receipt.h).
+  uint64_t fingerprint = 0;
+  // The dossier the first request created.
+  std::string dossier_code;
+  Instant recorded_at = 0;
+
+  friend bool operator==(const IdempotencyRecord&,
+                         const IdempotencyRecord&) = default;
+};
+
+struct SequenceCounter {
+  std::string agency_code;
+  CivilDate date;
+  // The highest sequence assigned so far for (agency, date).
+  uint32_t last = 0;
+};
+
+struct CommitBatch {
+  // Dossiers to insert or replace, by code.
+  std::vector<Dossier> dossiers;
+  // Events to append: each is stored under (dossier code, event.version).
+  struct CodedEvent {
+    std::string code;
+    DossierEvent event;
+  };
+  std::vector<CodedEvent> events;
+  std::vector<SequenceCounter> counters;
+  std::vector<IdempotencyRecord> requests;
+
+  bool empty() const {
+    return dossiers.empty() && events.empty() && counters.empty() &&
+           requests.empty();
+  }
+};
+
+class DossierStore {
+ public:
+  virtual ~DossierStore() = default;
+
+  virtual Result<std::optional<Dossier>> FindDossier(
+      std::string_view code) const = 0;
+  // The dossier's events in version order; empty for an unknown code.
+  virtual Result<std::vector<DossierEvent>> ListEvents(
+      std::string_view code) const = 0;
+  virtual Result<std::optional<IdempotencyRecord>> FindRequest(
+      std::string_view client_id, std::string_view request_id) const = 0;
+  // The last sequence assigned for (agency, date); 0 when none.
+  virtual Result<uint32_t> LastSequence(std::string_view agency_code,
+                                        CivilDate date) const = 0;
+
+  // Atomic and durable; see the file comment.
+  virtual Status Commit(const CommitBatch& batch) = 0;
+};
+
+}  // namespace motcua::engine

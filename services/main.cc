@@ -1,0 +1,57 @@
+// motcuad: the motcua server. See README.md "Configuration".
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "adapters/clock/system_clock.h"
+#include "services/server.h"
+
+int main(int argc, char** argv) {
+  motcua::services::ServerOptions options;
+  CLI::App app{"motcuad: administrative-procedure dossier workflow service"};
+  app.add_option("--listen", options.listen,
+                 "host:port for gRPC; port 0 picks a free port")
+      ->capture_default_str();
+  app.add_option("--data", options.data_dir,
+                 "RocksDB data directory (created if missing)")
+      ->capture_default_str();
+  app.add_option("--max-queue", options.sequencer.max_queue,
+                 "write commands allowed to wait; more get RESOURCE_EXHAUSTED")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10'000'000));
+  app.add_option("--max-batch", options.sequencer.max_batch,
+                 "most write commands group-committed in one fsync")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100'000));
+  CLI11_PARSE(app, argc, argv);
+
+  // Signals are taken by one thread with sigwait, so shutdown runs outside
+  // a signal handler.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  motcua::adapters::SystemClock clock;
+  auto server = motcua::services::Server::Start(options, clock);
+  if (!server.ok()) {
+    std::fprintf(stderr, "motcuad: %s\n", server.error().message.c_str());
+    return 1;
+  }
+  const std::string host = options.listen.substr(0, options.listen.rfind(':'));
+  std::printf("motcuad listening on %s:%d data=%s\n", host.c_str(),
+              (*server)->port(), options.data_dir.c_str());
+  std::fflush(stdout);
+
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    std::fprintf(stderr, "motcuad: signal %d, shutting down\n", sig);
+    (*server)->Shutdown();
+  });
+  (*server)->Wait();
+  waiter.join();
+  return 0;
+}

@@ -1,0 +1,61 @@
+// Server: the composition root's building block. Opens the RocksDB store,
+// starts the sequencer and serves motcua.v1 plus grpc.health.v1.Health and
+// server reflection on one port.
+//
+// Shutdown order: stop taking RPCs (in-flight ones finish or are cancelled
+// after a grace period), then stop the sequencer (it answers anything still
+// queued), then close the store. Every reply sent before that was durable.
+//
+// Thread safety: Start/Shutdown/Wait from one controlling thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "engine/common/result.h"
+#include "engine/ports/clock.h"
+#include "services/sequencer.h"
+
+namespace grpc {
+class Server;
+}
+
+namespace motcua::adapters {
+class RocksDbDossierStore;
+}
+
+namespace motcua::services {
+
+class DossierService;
+
+struct ServerOptions {
+  // host:port to listen on; port 0 picks a free port (see Server::port()).
+  std::string listen = "127.0.0.1:50051";
+  // RocksDB directory; created if missing.
+  std::string data_dir = "./data";
+  SequencerOptions sequencer;
+};
+
+class Server {
+ public:
+  static engine::Result<std::unique_ptr<Server>> Start(
+      const ServerOptions& options, const engine::Clock& clock);
+  ~Server();
+
+  // The bound port (useful when listening on port 0).
+  int port() const { return port_; }
+  // Blocks until Shutdown() is called from another thread.
+  void Wait();
+  void Shutdown();
+
+ private:
+  Server() = default;
+
+  int port_ = 0;
+  std::unique_ptr<adapters::RocksDbDossierStore> store_;
+  std::unique_ptr<Sequencer> sequencer_;
+  std::unique_ptr<DossierService> dossier_service_;
+  std::unique_ptr<grpc::Server> grpc_server_;
+};
+
+}  // namespace motcua::services
