@@ -271,6 +271,19 @@ Result<CivilDate> WorkingCalendar::AddWorkingDays(CivilDate date,
   return CivilFromDays(first_serial_ + (it - working_before_.begin()) - 1);
 }
 
+Result<int> WorkingCalendar::WorkingDaysAfter(CivilDate from,
+                                             CivilDate to) const {
+  Result<int64_t> a = IndexOf(from);
+  if (!a.ok()) {
+    return a.error();
+  }
+  Result<int64_t> b = IndexOf(to);
+  if (!b.ok()) {
+    return b.error();
+  }
+  return std::max(0, working_before_[*b + 1] - working_before_[*a + 1]);
+}
+
 Instant WorkingCalendar::StartOfWorkingDay(CivilDate date) const {
   return VietnamMidnight(date) +
          config_.working_hours.front().start_minute * kMicrosPerMinute;

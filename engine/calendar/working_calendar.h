@@ -155,6 +155,8 @@ class WorkingCalendar {
 
   // The n-th working day after `date` (n >= 1); `date` itself for n == 0.
   Result<CivilDate> AddWorkingDays(CivilDate date, int n) const;
+  // How many working days d satisfy from < d <= to (0 if to <= from).
+  Result<int> WorkingDaysAfter(CivilDate from, CivilDate to) const;
   // Start of the first / end of the last working period of `date`.
   Instant StartOfWorkingDay(CivilDate date) const;
   Instant EndOfWorkingDay(CivilDate date) const;
