@@ -104,8 +104,8 @@ TEST(CalendarRegistryTest, EveryChangeIsANewVersionAndOldSnapshotsStay) {
 TEST(CalendarRegistryTest, AnInvalidScheduleLeavesTheCalendarAsItWas) {
   CalendarRegistry registry;
   ASSERT_TRUE(registry.Add(Config("hue")).ok());
-  Status s = registry.Publish("hue", Schedule2027(
-                                         "source T t\nwork 2027-02-03 T\n"));
+  Status s =
+      registry.Publish("hue", Schedule2027("source T t\nwork 2027-02-03 T\n"));
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ((*registry.Get("hue"))->version(), 1);

@@ -124,9 +124,9 @@ std::vector<RuleDayOff> RuleDaysOff(int year, const HolidayRules& rules,
              IsRestDay(CivilFromDays(d), working_weekdays)) {
         ++d;
       }
-      days.emplace(d, RuleDayOff{CivilFromDays(d),
-                                 RuleDayKind::kCompensatoryDayOff,
-                                 day.holiday});
+      days.emplace(
+          d, RuleDayOff{CivilFromDays(d), RuleDayKind::kCompensatoryDayOff,
+                        day.holiday});
     }
   }
   std::vector<RuleDayOff> out;

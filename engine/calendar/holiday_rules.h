@@ -1,5 +1,6 @@
-// Public holidays by rule: the Labour Code 2019 (Bộ luật Lao động 45/2019/QH14),
-// Art. 112 (holidays) and Art. 111 (weekly rest; compensatory day off).
+// Public holidays by rule: the Labour Code 2019 (Bộ luật Lao động
+// 45/2019/QH14), Art. 112 (holidays) and Art. 111 (weekly rest; compensatory
+// day off).
 //
 // Model. For a Gregorian year the rules give eleven days off:
 //   Tết Dương lịch       1/1                                  (1 day)
@@ -34,7 +35,8 @@
 // Thread safety: pure functions on values.
 //
 // Example:
-//   std::vector<RuleDayOff> days = RuleDaysOff(2023, HolidayRules{}, kMondayToFriday);
+//   std::vector<RuleDayOff> days = RuleDaysOff(2023, HolidayRules{},
+//   kMondayToFriday);
 //   // ..., {2023-01-02, kCompensatoryDayOff, kNewYear}, ...
 #pragma once
 

@@ -95,9 +95,15 @@ TEST(HolidayRulesTest, TetPlacementIsConfigurable) {
     std::vector<CivilDate> tet;
     CivilDate last_comp{};
     for (const RuleDayOff& d : RuleDaysOff(2024, rules, kMondayToFriday)) {
-      if (d.holiday != Holiday::kTet) continue;
-      if (d.kind == H) tet.push_back(d.date);
-      if (d.kind == C) last_comp = d.date;
+      if (d.holiday != Holiday::kTet) {
+        continue;
+      }
+      if (d.kind == H) {
+        tet.push_back(d.date);
+      }
+      if (d.kind == C) {
+        last_comp = d.date;
+      }
     }
     ASSERT_EQ(tet.size(), 5u);
     EXPECT_EQ(tet.front(), c.first);
@@ -134,7 +140,9 @@ TEST(HolidayRulesTest, NationalDayExtraDay) {
     rules.national_day_extra = c.choice;
     std::vector<CivilDate> got;
     for (const RuleDayOff& d : RuleDaysOff(c.year, rules, kMondayToFriday)) {
-      if (d.holiday == Holiday::kNationalDay) got.push_back(d.date);
+      if (d.holiday == Holiday::kNationalDay) {
+        got.push_back(d.date);
+      }
     }
     EXPECT_EQ(got, c.want);
   }
@@ -151,7 +159,7 @@ TEST(HolidayRulesTest, CompensationFollowsTheCalendarsRestDaysAndCanBeOff) {
     int want_compensatory;  // in 2022
   };
   const Case cases[] = {
-      {"five-day week", kMondayToFriday, true, 4},  // 3/1 11/4 2/5 3/5
+      {"five-day week", kMondayToFriday, true, 4},    // 3/1 11/4 2/5 3/5
       {"six-day week", monday_to_saturday, true, 2},  // for 10/4, 1/5
       {"no compensation", kMondayToFriday, false, 0},
   };

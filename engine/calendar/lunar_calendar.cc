@@ -18,7 +18,9 @@ constexpr double kNewMoonEpoch = 2415021.076998695;
 constexpr double kPi = std::numbers::pi;
 
 int64_t JdnOf(CivilDate d) { return DaysFromCivil(d) + kJdnOfUnixEpoch; }
-CivilDate CivilOfJdn(int64_t jdn) { return CivilFromDays(jdn - kJdnOfUnixEpoch); }
+CivilDate CivilOfJdn(int64_t jdn) {
+  return CivilFromDays(jdn - kJdnOfUnixEpoch);
+}
 
 int64_t Floor(double x) { return static_cast<int64_t>(std::floor(x)); }
 
@@ -29,8 +31,8 @@ double NewMoon(int64_t k) {
   const double t2 = t * t;
   const double t3 = t2 * t;
   const double dr = kPi / 180;
-  double jd1 = 2415020.75933 + 29.53058868 * k + 0.0001178 * t2 -
-               0.000000155 * t3;
+  double jd1 =
+      2415020.75933 + 29.53058868 * k + 0.0001178 * t2 - 0.000000155 * t3;
   jd1 += 0.00033 * std::sin((166.56 + 132.87 * t - 0.009173 * t2) * dr);
   const double m = 359.2242 + 29.10535608 * k - 0.0000333 * t2 -
                    0.00000347 * t3;  // sun's mean anomaly
@@ -82,16 +84,15 @@ int64_t NewMoonDay(int64_t k) {
 
 // Which 30° sector (0..11) the sun is in at the start of civil day `jdn`.
 int SunSector(int64_t jdn) {
-  return static_cast<int>(Floor(
-      SunLongitude(static_cast<double>(jdn) - 0.5 - kTimeZoneHours / 24) /
-      kPi * 6));
+  return static_cast<int>(
+      Floor(SunLongitude(static_cast<double>(jdn) - 0.5 - kTimeZoneHours / 24) /
+            kPi * 6));
 }
 
 // JDN of the first day of lunar month 11 of the lunar year that contains
 // the December solstice of Gregorian year `year`.
 int64_t Month11Start(int year) {
-  const double off =
-      static_cast<double>(JdnOf({year, 12, 31})) - 2415021;
+  const double off = static_cast<double>(JdnOf({year, 12, 31})) - 2415021;
   const int64_t k = Floor(off / kSynodicMonth);
   int64_t nm = NewMoonDay(k);
   if (SunSector(nm) >= 9) {  // the solstice is not yet reached: one earlier
@@ -103,8 +104,8 @@ int64_t Month11Start(int year) {
 // For a 13-month span starting at month 11 (JDN `a11`), the offset (1..13)
 // of the leap month: the first month with no principal term.
 int LeapMonthOffset(int64_t a11) {
-  const int64_t k = Floor(
-      (static_cast<double>(a11) - kNewMoonEpoch) / kSynodicMonth + 0.5);
+  const int64_t k =
+      Floor((static_cast<double>(a11) - kNewMoonEpoch) / kSynodicMonth + 0.5);
   int i = 1;
   int arc = SunSector(NewMoonDay(k + i));
   int last;
@@ -128,8 +129,7 @@ LunarDate SolarToLunar(CivilDate date) {
   const int64_t jdn = JdnOf(date);
   // The mean month is only a first guess: a true new moon can be up to ~14
   // hours from the mean one, so step until k brackets the date.
-  int64_t k = Floor((static_cast<double>(jdn) - kNewMoonEpoch) /
-                    kSynodicMonth);
+  int64_t k = Floor((static_cast<double>(jdn) - kNewMoonEpoch) / kSynodicMonth);
   while (NewMoonDay(k) > jdn) {
     --k;
   }
@@ -169,8 +169,7 @@ LunarDate SolarToLunar(CivilDate date) {
 }
 
 Result<CivilDate> LunarToSolar(LunarDate lunar) {
-  if (lunar.month < 1 || lunar.month > 12 || lunar.day < 1 ||
-      lunar.day > 30) {
+  if (lunar.month < 1 || lunar.month > 12 || lunar.day < 1 || lunar.day > 30) {
     return InvalidArgument("lunar date " + FormatLunarDate(lunar) +
                            " does not exist: month must be 1..12 and day "
                            "1..30");
@@ -214,8 +213,7 @@ Result<CivilDate> LunarToSolar(LunarDate lunar) {
   if (lunar.day > next_start - month_start) {
     return InvalidArgument("lunar date " + FormatLunarDate(lunar) +
                            " does not exist: that month has " +
-                           std::to_string(next_start - month_start) +
-                           " days");
+                           std::to_string(next_start - month_start) + " days");
   }
   return CivilOfJdn(month_start + lunar.day - 1);
 }

@@ -18,6 +18,7 @@ namespace {
 // 1985-01-21, 2007-02-17, 2022-02-01, 2023-01-22, 2024-02-10, 2025-01-29,
 // 2026-02-17; leap month 2 in 2023, 6 in 2025, 11 in 2033.
 // Entry "MMDD:L": Tết month and day, L = leap month in hex (0 = none).
+// clang-format off
 const char* const kTetTable[] = {
     "0131:8 0219:0 0208:0 0128:5 0216:0 0204:0 0125:4 0213:0 0202:0 0122:2",  // 1900
     "0210:0 0130:6 0218:0 0206:0 0126:5 0214:0 0203:0 0123:3 0211:0 0201:7",  // 1910
@@ -50,6 +51,7 @@ const char* const kTetTable[] = {
     "0127:6 0214:0 0203:0 0124:4 0212:0 0131:0 0121:2 0208:0 0128:6 0215:0",  // 2180
     "0205:0 0125:5 0213:0 0202:0 0122:3 0210:0 0130:7 0217:0 0206:0 0126:6",  // 2190
 };
+// clang-format on
 
 // Same source: the length of every lunar month from Tết 1900 (1900-01-31)
 // to Tết 2200, one bit per month (1 = 30 days), MSB first, as hex.
@@ -79,7 +81,7 @@ struct Shift {
   CivilDate ours;
 };
 const Shift kNearMidnightNewMoons[] = {
-    {{2072, 12, 9}, {2072, 12, 10}},  // 23:59.4
+    {{2072, 12, 9}, {2072, 12, 10}},   // 23:59.4
     {{2085, 10, 19}, {2085, 10, 18}},  // 00:00.3
     {{2130, 5, 7}, {2130, 5, 8}},      // 23:58.7
     {{2150, 5, 26}, {2150, 5, 27}},    // 23:59.9
@@ -173,8 +175,8 @@ TEST(LunarCalendarTest, KnownLunarDates) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(FormatDate(c.solar));
-    EXPECT_EQ(SolarToLunar(c.solar), c.lunar) << FormatLunarDate(
-        SolarToLunar(c.solar));
+    EXPECT_EQ(SolarToLunar(c.solar), c.lunar)
+        << FormatLunarDate(SolarToLunar(c.solar));
     Result<CivilDate> back = LunarToSolar(c.lunar);
     ASSERT_TRUE(back.ok()) << back.error().message;
     EXPECT_EQ(*back, c.solar);
@@ -185,8 +187,8 @@ TEST(LunarCalendarTest, EveryDayMatchesReferenceMonthsAndRoundTrips) {
   // Month starts of the reference, shifted by a day where documented.
   std::vector<int64_t> starts = {DaysFromCivil({1900, 1, 31})};
   for (int i = 0; i < kReferenceMonths; ++i) {
-    const int nibble = std::stoi(std::string(1, kMonthLengths[i / 4]),
-                                 nullptr, 16);
+    const int nibble =
+        std::stoi(std::string(1, kMonthLengths[i / 4]), nullptr, 16);
     const bool long_month = (nibble >> (3 - i % 4)) & 1;
     starts.push_back(starts.back() + (long_month ? 30 : 29));
   }

@@ -11,8 +11,12 @@ namespace {
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
+  while (!s.empty() && IsBlank(s.front())) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && IsBlank(s.back())) {
+    s.remove_suffix(1);
+  }
   return s;
 }
 
@@ -20,35 +24,49 @@ std::string_view Trim(std::string_view s) {
 std::string_view NextField(std::string_view& rest) {
   rest = Trim(rest);
   size_t end = 0;
-  while (end < rest.size() && !IsBlank(rest[end])) ++end;
+  while (end < rest.size() && !IsBlank(rest[end])) {
+    ++end;
+  }
   std::string_view field = rest.substr(0, end);
   rest = Trim(rest.substr(end));
   return field;
 }
 
 std::optional<int> ParseDigits(std::string_view s) {
-  if (s.empty() || s.size() > 4) return std::nullopt;
+  if (s.empty() || s.size() > 4) {
+    return std::nullopt;
+  }
   int v = 0;
   for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
+    if (c < '0' || c > '9') {
+      return std::nullopt;
+    }
     v = v * 10 + (c - '0');
   }
   return v;
 }
 
 std::optional<CivilDate> ParseDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') {
+    return std::nullopt;
+  }
   const auto y = ParseDigits(s.substr(0, 4));
   const auto m = ParseDigits(s.substr(5, 2));
   const auto d = ParseDigits(s.substr(8, 2));
-  if (!y || !m || !d) return std::nullopt;
+  if (!y || !m || !d) {
+    return std::nullopt;
+  }
   const CivilDate date{*y, *m, *d};
-  if (!IsValidCivilDate(date)) return std::nullopt;
+  if (!IsValidCivilDate(date)) {
+    return std::nullopt;
+  }
   return date;
 }
 
 bool IsValidSourceId(std::string_view id) {
-  if (id.empty()) return false;
+  if (id.empty()) {
+    return false;
+  }
   return std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
            (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ||
@@ -84,9 +102,13 @@ class Parser {
       ++line_no;
       line_ = line_no;
       line = Trim(line);
-      if (line.empty() || line.front() == '#') continue;
+      if (line.empty() || line.front() == '#') {
+        continue;
+      }
       Status status = ParseLine(line);
-      if (!status.ok()) return status.error();
+      if (!status.ok()) {
+        return status.error();
+      }
     }
     if (schedule_.year == 0) {
       return InvalidArgument(
@@ -95,11 +117,10 @@ class Parser {
     }
     for (const auto& [serial, day] : days_) {
       if (schedule_.FindSource(day.source_id) == nullptr) {
-        return InvalidArgument("official schedule " +
-                               std::to_string(schedule_.year) + ": " +
-                               FormatDate(day.date) + " cites source '" +
-                               day.source_id +
-                               "', which no 'source' line declares");
+        return InvalidArgument(
+            "official schedule " + std::to_string(schedule_.year) + ": " +
+            FormatDate(day.date) + " cites source '" + day.source_id +
+            "', which no 'source' line declares");
       }
       schedule_.days.push_back(day);
     }
@@ -114,21 +135,31 @@ class Parser {
 
   Status ParseLine(std::string_view line) {
     const std::string_view directive = NextField(line);
-    if (directive == "year") return ParseYear(line);
+    if (directive == "year") {
+      return ParseYear(line);
+    }
     if (schedule_.year == 0) {
       return Fail("'" + std::string(directive) +
                   "' before the 'year' line; the file must start with "
                   "'year YYYY'");
     }
-    if (directive == "source") return ParseSource(line);
-    if (directive == "off") return ParseEntry(line, /*work=*/false);
-    if (directive == "work") return ParseEntry(line, /*work=*/true);
+    if (directive == "source") {
+      return ParseSource(line);
+    }
+    if (directive == "off") {
+      return ParseEntry(line, /*work=*/false);
+    }
+    if (directive == "work") {
+      return ParseEntry(line, /*work=*/true);
+    }
     return Fail("unknown directive '" + std::string(directive) +
                 "'; expected year, source, off or work");
   }
 
   Status ParseYear(std::string_view rest) {
-    if (schedule_.year != 0) return Fail("a second 'year' line");
+    if (schedule_.year != 0) {
+      return Fail("a second 'year' line");
+    }
     const std::string_view field = NextField(rest);
     const auto year = ParseDigits(field);
     if (!year || field.size() != 4 || !rest.empty()) {
@@ -175,7 +206,9 @@ class Parser {
       return Fail(std::string(dates) + " is outside the schedule's year " +
                   std::to_string(schedule_.year));
     }
-    if (*last < *first) return Fail("range " + std::string(dates) + " ends before it starts");
+    if (*last < *first) {
+      return Fail("range " + std::string(dates) + " ends before it starts");
+    }
     ScheduleDay day;
     if (work) {
       day.kind = ScheduleDayKind::kSwappedWorkingDay;
@@ -226,7 +259,9 @@ class Parser {
 
 const ScheduleSource* OfficialSchedule::FindSource(std::string_view id) const {
   for (const ScheduleSource& source : sources) {
-    if (source.id == id) return &source;
+    if (source.id == id) {
+      return &source;
+    }
   }
   return nullptr;
 }
@@ -252,7 +287,9 @@ std::string FormatOfficialSchedule(const OfficialSchedule& schedule) {
       }
     }
     out += " " + day.source_id;
-    if (!day.note.empty()) out += " " + day.note;
+    if (!day.note.empty()) {
+      out += " " + day.note;
+    }
     out += "\n";
   }
   return out;

@@ -20,12 +20,12 @@
 //   work 2025-04-26 TB6150 làm bù cho thứ Sáu 02/05/2025
 //
 //   year <YYYY>                       exactly once, before any other directive
-//   source <id> <citation...>         declares a decision; every entry cites one
-//   off <dates> holiday <h> <src> [note...]       the holiday h itself
-//   off <dates> compensatory <h> <src> [note...]  nghỉ bù for holiday h
-//   off <dates> swapped <src> [note...]   weekday off, swapped with a worked day
-//   off <dates> decided <src> [note...]   any other day off by decision
-//   work <dates> <src> [note...]          a weekly rest day that is worked
+//   source <id> <citation...>         declares a decision; every entry cites
+//   one off <dates> holiday <h> <src> [note...]       the holiday h itself off
+//   <dates> compensatory <h> <src> [note...]  nghỉ bù for holiday h off <dates>
+//   swapped <src> [note...]   weekday off, swapped with a worked day off
+//   <dates> decided <src> [note...]   any other day off by decision work
+//   <dates> <src> [note...]          a weekly rest day that is worked
 //
 // <dates> is YYYY-MM-DD or an inclusive range YYYY-MM-DD..YYYY-MM-DD, inside
 // the year. <h> is a holiday keyword: new_year, tet, hung_kings,

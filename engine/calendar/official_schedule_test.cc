@@ -69,7 +69,8 @@ TEST(OfficialScheduleTest, RejectsMalformedFilesNamingTheLine) {
   const std::string head = "year 2023\nsource S decision 1\n";
   const Case cases[] = {
       {"no year", "# nothing\n", "no 'year YYYY' line"},
-      {"entry before year", "source S x\nyear 2023\n", "line 1: 'source' before"},
+      {"entry before year", "source S x\nyear 2023\n",
+       "line 1: 'source' before"},
       {"year twice", "year 2023\nyear 2024\n", "line 2: a second 'year'"},
       {"bad year", "year 23\n", "line 1: expected 'year YYYY'"},
       {"year out of range", "year 2300\n", "outside 1900..2199"},

@@ -35,8 +35,7 @@ std::string OutOfRange(const CalendarConfig& config, const std::string& what) {
 }
 
 Status ValidateConfig(const CalendarConfig& c) {
-  if (c.name.empty() ||
-      c.name.find_first_of(" \t\r\n") != std::string::npos) {
+  if (c.name.empty() || c.name.find_first_of(" \t\r\n") != std::string::npos) {
     return InvalidArgument("calendar name '" + c.name +
                            "' must be non-empty and contain no blanks");
   }
@@ -66,13 +65,11 @@ Status ValidateConfig(const CalendarConfig& c) {
       c.holiday_rules.tet_days_before_new_year > 5) {
     return InvalidArgument(where + "tet_days_before_new_year must be 0..5");
   }
-  if (c.first_year > c.last_year ||
-      c.first_year < kFirstLunarSupportedYear ||
+  if (c.first_year > c.last_year || c.first_year < kFirstLunarSupportedYear ||
       c.last_year > kLastLunarSupportedYear) {
-    return InvalidArgument(where + "year range " +
-                           std::to_string(c.first_year) + ".." +
-                           std::to_string(c.last_year) +
-                           " must be ordered and within 1900..2199");
+    return InvalidArgument(
+        where + "year range " + std::to_string(c.first_year) + ".." +
+        std::to_string(c.last_year) + " must be ordered and within 1900..2199");
   }
   return {};
 }
@@ -111,9 +108,8 @@ Result<std::shared_ptr<const WorkingCalendar>> WorkingCalendar::Create(
   for (OfficialSchedule& s : schedules) {
     const int year = s.year;
     if (year < cal->config_.first_year || year > cal->config_.last_year) {
-      return InvalidArgument(
-          OutOfRange(cal->config_, "the official schedule for " +
-                                       std::to_string(year)));
+      return InvalidArgument(OutOfRange(
+          cal->config_, "the official schedule for " + std::to_string(year)));
     }
     if (!cal->schedules_.emplace(year, std::move(s)).second) {
       return InvalidArgument("calendar " + cal->config_.name +
@@ -142,8 +138,8 @@ Status WorkingCalendar::Build() {
   for (int year = config_.first_year; year <= config_.last_year; ++year) {
     auto official = schedules_.find(year);
     if (official == schedules_.end()) {
-      for (const RuleDayOff& d : RuleDaysOff(year, config_.holiday_rules,
-                                             config_.working_weekdays)) {
+      for (const RuleDayOff& d :
+           RuleDaysOff(year, config_.holiday_rules, config_.working_weekdays)) {
         DayCode& code = days_[DaysFromCivil(d.date) - first_serial_];
         code.kind = d.kind == RuleDayKind::kHoliday
                         ? DayKind::kHoliday
@@ -156,11 +152,11 @@ Status WorkingCalendar::Build() {
       DayCode& code = days_[DaysFromCivil(d.date) - first_serial_];
       if (d.kind == ScheduleDayKind::kSwappedWorkingDay &&
           code.kind != DayKind::kWeeklyRest) {
-        return InvalidArgument(
-            "official schedule " + std::to_string(year) + " makes " +
-            FormatDate(d.date) + " a worked rest day, but it is already a " +
-            "working day in calendar " + config_.name +
-            "; remove the 'work' line or fix the date");
+        return InvalidArgument("official schedule " + std::to_string(year) +
+                               " makes " + FormatDate(d.date) +
+                               " a worked rest day, but it is already a " +
+                               "working day in calendar " + config_.name +
+                               "; remove the 'work' line or fix the date");
       }
       code.kind = FromScheduleKind(d.kind);
       code.holiday = d.holiday ? static_cast<int8_t>(*d.holiday) : -1;
@@ -172,8 +168,7 @@ Status WorkingCalendar::Build() {
     const DayKind k = days_[i].kind;
     working_before_[i + 1] =
         working_before_[i] +
-        (k == DayKind::kWorkingDay || k == DayKind::kSwappedWorkingDay ? 1
-                                                                       : 0);
+        (k == DayKind::kWorkingDay || k == DayKind::kSwappedWorkingDay ? 1 : 0);
   }
   return {};
 }
@@ -249,8 +244,7 @@ Result<YearDays> WorkingCalendar::DaysOff(int year) const {
   return out;
 }
 
-Result<CivilDate> WorkingCalendar::AddWorkingDays(CivilDate date,
-                                                  int n) const {
+Result<CivilDate> WorkingCalendar::AddWorkingDays(CivilDate date, int n) const {
   Result<int64_t> index = IndexOf(date);
   if (!index.ok()) {
     return index.error();
@@ -261,18 +255,18 @@ Result<CivilDate> WorkingCalendar::AddWorkingDays(CivilDate date,
   // The first index whose count of earlier working days reaches the target
   // is one past the n-th working day.
   const int32_t target = working_before_[*index + 1] + n;
-  auto it = std::lower_bound(working_before_.begin(), working_before_.end(),
-                             target);
+  auto it =
+      std::lower_bound(working_before_.begin(), working_before_.end(), target);
   if (it == working_before_.end()) {
     return InvalidArgument(OutOfRange(
-        config_, std::to_string(n) + " working days after " +
-                     FormatDate(date)));
+        config_,
+        std::to_string(n) + " working days after " + FormatDate(date)));
   }
   return CivilFromDays(first_serial_ + (it - working_before_.begin()) - 1);
 }
 
 Result<int> WorkingCalendar::WorkingDaysAfter(CivilDate from,
-                                             CivilDate to) const {
+                                              CivilDate to) const {
   Result<int64_t> a = IndexOf(from);
   if (!a.ok()) {
     return a.error();
@@ -366,8 +360,7 @@ Result<Instant> WorkingCalendar::AddWorkingTime(Instant from,
   // The target is reached on the q-th working day of the table, r into it.
   const int64_t q = (target + day_length_ - 1) / day_length_;
   int64_t r = target - (q - 1) * day_length_;
-  auto it = std::lower_bound(working_before_.begin(), working_before_.end(),
-                             q);
+  auto it = std::lower_bound(working_before_.begin(), working_before_.end(), q);
   if (it == working_before_.end()) {
     return InvalidArgument(OutOfRange(
         config_, "the end of " + std::to_string(micros / kMicrosPerMinute) +

@@ -142,9 +142,7 @@ class WorkingCalendar {
   const std::map<int, OfficialSchedule>& schedules() const {
     return schedules_;
   }
-  bool HasOfficialSchedule(int year) const {
-    return schedules_.contains(year);
-  }
+  bool HasOfficialSchedule(int year) const { return schedules_.contains(year); }
   // Working time in one working day (8 hours by default), microseconds.
   int64_t working_day_length() const { return day_length_; }
 
@@ -187,8 +185,8 @@ class WorkingCalendar {
   std::map<int, OfficialSchedule> schedules_;
   int64_t version_ = 0;
   int64_t day_length_ = 0;
-  int64_t first_serial_ = 0;      // DaysFromCivil of 1 January first_year
-  std::vector<DayCode> days_;     // one per date
+  int64_t first_serial_ = 0;   // DaysFromCivil of 1 January first_year
+  std::vector<DayCode> days_;  // one per date
   std::vector<int32_t> working_before_;  // working days before index i
 };
 

@@ -43,7 +43,8 @@ std::vector<OfficialSchedule> Shipped() {
 std::shared_ptr<const WorkingCalendar> Make(
     std::vector<OfficialSchedule> schedules = Shipped(),
     CalendarConfig config = Config("ha-noi")) {
-  auto cal = WorkingCalendar::Create(std::move(config), std::move(schedules), 7);
+  auto cal =
+      WorkingCalendar::Create(std::move(config), std::move(schedules), 7);
   EXPECT_TRUE(cal.ok()) << cal.error().message;
   return *cal;
 }
@@ -63,7 +64,7 @@ TEST(WorkingCalendarTest, ShippedSchedulesGiveThePublishedDaysOff) {
       {{2023, 1, 19}, {2023, 1, 19}, true},
       {{2023, 1, 20}, {2023, 1, 26}, false},  // Tết 2023
       {{2023, 1, 27}, {2023, 1, 27}, true},
-      {{2024, 5, 4}, {2024, 5, 4}, true},  // Saturday worked
+      {{2024, 5, 4}, {2024, 5, 4}, true},    // Saturday worked
       {{2025, 4, 26}, {2025, 4, 26}, true},  // Saturday worked
       {{2025, 4, 29}, {2025, 4, 29}, true},
       {{2025, 4, 30}, {2025, 5, 4}, false},
@@ -136,12 +137,18 @@ TEST(WorkingCalendarTest, DaysOffGiveReasonsAndSayWhereTheyCameFrom) {
       {{2025, 1, 27}, DayKind::kHoliday, Holiday::kTet, true, "6150/TB"},
       {{2025, 5, 3}, DayKind::kWeeklyRest, {}, false, ""},
       {{2023, 1, 21}, DayKind::kHoliday, Holiday::kTet, true, "8056/VPCP"},
-      {{2023, 1, 2}, DayKind::kCompensatoryDayOff, Holiday::kNewYear, true,
+      {{2023, 1, 2},
+       DayKind::kCompensatoryDayOff,
+       Holiday::kNewYear,
+       true,
        "Điều 112"},
       // No schedule for 2026: rules, and the answer says so.
       {{2026, 2, 16}, DayKind::kHoliday, Holiday::kTet, false, "Điều 112"},
-      {{2026, 4, 27}, DayKind::kCompensatoryDayOff, Holiday::kHungKings,
-       false, "Điều 111"},
+      {{2026, 4, 27},
+       DayKind::kCompensatoryDayOff,
+       Holiday::kHungKings,
+       false,
+       "Điều 111"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(FormatDate(c.date));
@@ -167,17 +174,16 @@ TEST(WorkingCalendarTest, WorkingTimeArithmetic) {
   };
   const Case cases[] = {
       {"one working day", At(2025, 3, 3, 7, 0), At(2025, 3, 3, 17, 0), 8 * h},
-      {"lunch does not count", At(2025, 3, 3, 11, 0), At(2025, 3, 3, 14, 0),
-       h},
+      {"lunch does not count", At(2025, 3, 3, 11, 0), At(2025, 3, 3, 14, 0), h},
       {"night does not count", At(2025, 3, 3, 16, 0), At(2025, 3, 4, 8, 0),
        2 * h},
-      {"weekend does not count", At(2025, 3, 7, 16, 30),
-       At(2025, 3, 10, 7, 30), h},
-      {"worked Saturday counts", At(2025, 4, 25, 17, 0),
-       At(2025, 4, 28, 7, 0), 8 * h},
+      {"weekend does not count", At(2025, 3, 7, 16, 30), At(2025, 3, 10, 7, 30),
+       h},
+      {"worked Saturday counts", At(2025, 4, 25, 17, 0), At(2025, 4, 28, 7, 0),
+       8 * h},
       {"five days off", At(2025, 4, 29, 17, 0), At(2025, 5, 5, 7, 0), 0},
-      {"across a year boundary", At(2022, 12, 30, 16, 0),
-       At(2023, 1, 3, 7, 30), h + 30 * m},
+      {"across a year boundary", At(2022, 12, 30, 16, 0), At(2023, 1, 3, 7, 30),
+       h + 30 * m},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -239,8 +245,8 @@ TEST(WorkingCalendarTest, OutsideTheTableIsAnErrorNotAGuess) {
   EXPECT_THAT(cal->IsWorkingDay({1999, 12, 31}).error().message,
               HasSubstr("covers 2000..2099"));
   EXPECT_FALSE(cal->AddWorkingDays({2099, 12, 30}, 5).ok());
-  EXPECT_FALSE(cal->AddWorkingTime(At(2099, 12, 31, 8, 0), 80 * kMicrosPerHour)
-                   .ok());
+  EXPECT_FALSE(
+      cal->AddWorkingTime(At(2099, 12, 31, 8, 0), 80 * kMicrosPerHour).ok());
   EXPECT_FALSE(cal->AddWorkingTime(At(2025, 1, 2, 8, 0), -1).ok());
 }
 
@@ -264,13 +270,10 @@ TEST(WorkingCalendarTest, RejectsBadConfigsAndSchedules) {
       {"overlapping hours", overlap, "", "non-overlapping"},
       {"tet placement", tet, "", "0..5"},
       {"year range", years, "", "within 1900..2199"},
-      {"work on a weekday",
-       Config("x"),
+      {"work on a weekday", Config("x"),
        "year 2025\nsource S s\nwork 2025-04-28 S\n",
        "2025-04-28 a worked rest day, but it is already a working day"},
-      {"schedule outside range",
-       Config("x", 2024, 2024),
-       "year 2025\n",
+      {"schedule outside range", Config("x", 2024, 2024), "year 2025\n",
        "outside it"},
   };
   for (const Case& c : cases) {

@@ -52,11 +52,10 @@ Result<Instant> AppointmentAfter(const WorkingCalendar& cal, Instant from,
 Result<Deadline> ComputeDeadline(const WorkingCalendar& cal, Instant received,
                                  Budget budget) {
   if (budget.unit != BudgetUnit::kSameDay && budget.amount <= 0) {
-    return InvalidArgument("budget must be at least 1 working " +
-                           std::string(budget.unit == BudgetUnit::kWorkingDays
-                                           ? "day"
-                                           : "hour") +
-                           ", got " + std::to_string(budget.amount));
+    return InvalidArgument(
+        "budget must be at least 1 working " +
+        std::string(budget.unit == BudgetUnit::kWorkingDays ? "day" : "hour") +
+        ", got " + std::to_string(budget.amount));
   }
   Result<Receipt> receipt = EffectiveReceipt(cal, received);
   if (!receipt.ok()) {
@@ -69,10 +68,9 @@ Result<Deadline> ComputeDeadline(const WorkingCalendar& cal, Instant received,
   d.received = received;
   d.receipt_date = receipt->date;
   d.receipt_moved = receipt->moved;
-  Result<Instant> start = receipt->moved
-                              ? Result<Instant>(cal.StartOfWorkingDay(
-                                    receipt->date))
-                              : cal.NextWorkingInstant(received);
+  Result<Instant> start =
+      receipt->moved ? Result<Instant>(cal.StartOfWorkingDay(receipt->date))
+                     : cal.NextWorkingInstant(received);
   if (!start.ok()) {
     return start.error();
   }

@@ -77,11 +77,11 @@ struct Deadline {
   std::string calendar;
   int64_t calendar_version = 0;
   Budget budget;
-  Instant received = 0;       // as given
-  CivilDate receipt_date;     // the working day the receipt counts on
-  bool receipt_moved = false; // after the cut-off / hours, or a day off
-  Instant counting_start = 0; // where working time starts being used
-  int64_t budget_micros = 0;  // the budget in working time
+  Instant received = 0;        // as given
+  CivilDate receipt_date;      // the working day the receipt counts on
+  bool receipt_moved = false;  // after the cut-off / hours, or a day off
+  Instant counting_start = 0;  // where working time starts being used
+  int64_t budget_micros = 0;   // the budget in working time
   Instant appointment = 0;
   // Working days after receipt_date up to and including the appointment
   // date (N for an N-day budget, 0 for same day).

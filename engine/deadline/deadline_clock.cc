@@ -67,8 +67,8 @@ Status DeadlineClock::Apply(const WorkingCalendar& calendar,
             ": it has been suspended since " +
             FormatVietnamInstant(suspended_at_) + "; resume it first");
       }
-      Result<int64_t> used = calendar.WorkingTimeBetween(segment_start_,
-                                                         event.at);
+      Result<int64_t> used =
+          calendar.WorkingTimeBetween(segment_start_, event.at);
       if (!used.ok()) {
         return used.error();
       }
@@ -173,10 +173,9 @@ Status DeadlineClock::Reappoint(const WorkingCalendar& calendar, Instant at,
 Result<ClockReading> DeadlineClock::Read(const WorkingCalendar& calendar,
                                          Instant now) const {
   if (now < initial_.received) {
-    return InvalidArgument("cannot read the clock at " +
-                           FormatVietnamInstant(now) +
-                           ", before the receipt at " +
-                           FormatVietnamInstant(initial_.received));
+    return InvalidArgument(
+        "cannot read the clock at " + FormatVietnamInstant(now) +
+        ", before the receipt at " + FormatVietnamInstant(initial_.received));
   }
   if (!events_.empty() && now < events_.back().at) {
     DeadlineClock past(initial_);
@@ -217,8 +216,8 @@ Result<ClockReading> DeadlineClock::Read(const WorkingCalendar& calendar,
   return r;
 }
 
-Result<CompletionClass> DeadlineClock::Classify(
-    const WorkingCalendar& calendar, Instant completed) const {
+Result<CompletionClass> DeadlineClock::Classify(const WorkingCalendar& calendar,
+                                                Instant completed) const {
   Result<ClockReading> r = Read(calendar, completed);
   if (!r.ok()) {
     return r.error();

@@ -46,7 +46,8 @@
 //   auto clock = DeadlineClock::Start(*cal, received, Budget::WorkingDays(10));
 //   Status s = clock->Suspend(*cal, t1, SuspensionReason::kSupplement);
 //   s = clock->Resume(*cal, t2);
-//   ClockReading r = *clock->Read(*cal, now);   // r.remaining_micros, r.overdue
+//   ClockReading r = *clock->Read(*cal, now);   // r.remaining_micros,
+//   r.overdue
 #pragma once
 
 #include <vector>
@@ -82,7 +83,7 @@ struct ClockReading {
   Instant original_appointment = 0;  // original budget, suspensions only
   int64_t budget_micros = 0;         // original + extensions
   int64_t used_micros = 0;
-  int64_t remaining_micros = 0;      // budget - used; negative when overrun
+  int64_t remaining_micros = 0;  // budget - used; negative when overrun
   bool overdue = false;
 };
 
@@ -113,8 +114,7 @@ class DeadlineClock {
 
   // The clock at `now` (>= the receipt). Instants before the last event are
   // answered by replaying the ledger up to `now` on `calendar`.
-  Result<ClockReading> Read(const WorkingCalendar& calendar,
-                            Instant now) const;
+  Result<ClockReading> Read(const WorkingCalendar& calendar, Instant now) const;
   Result<CompletionClass> Classify(const WorkingCalendar& calendar,
                                    Instant completed) const;
 
@@ -130,9 +130,9 @@ class DeadlineClock {
   Status Apply(const WorkingCalendar& calendar, const ClockEvent& event);
 
   Deadline initial_;
-  int64_t budget_ = 0;           // working time, incl. extensions
-  int64_t used_closed_ = 0;      // used in finished running segments
-  Instant segment_start_ = 0;    // where the running segment counts from
+  int64_t budget_ = 0;         // working time, incl. extensions
+  int64_t used_closed_ = 0;    // used in finished running segments
+  Instant segment_start_ = 0;  // where the running segment counts from
   bool suspended_ = false;
   Instant suspended_at_ = 0;
   Instant appointment_ = 0;

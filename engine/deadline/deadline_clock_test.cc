@@ -64,12 +64,11 @@ TEST(DeadlineClockTest, SuspensionsShiftTheAppointmentByPausedWorkingTime) {
   const Case cases[] = {
       // 09:00-14:00 pauses 3 working hours; end-of-day rounds up a day.
       {"same day, end of day", kEnd, At(2025, 3, 3, 9, 30), 3,
-       At(2025, 3, 4, 9, 0), At(2025, 3, 4, 14, 0),
-       "2025-03-06T17:00:00+07:00", "2025-03-07T17:00:00+07:00", 2 * kHour},
+       At(2025, 3, 4, 9, 0), At(2025, 3, 4, 14, 0), "2025-03-06T17:00:00+07:00",
+       "2025-03-07T17:00:00+07:00", 2 * kHour},
       {"same day, same time", kSame, At(2025, 3, 3, 9, 30), 3,
-       At(2025, 3, 4, 9, 0), At(2025, 3, 4, 14, 0),
-       "2025-03-06T09:30:00+07:00", "2025-03-06T14:30:00+07:00",
-       7 * kHour + kHour / 2},
+       At(2025, 3, 4, 9, 0), At(2025, 3, 4, 14, 0), "2025-03-06T09:30:00+07:00",
+       "2025-03-06T14:30:00+07:00", 7 * kHour + kHour / 2},
       // Paused 19/1 10:00 - 27/1 10:00 = 5 h + 3 h of working time: Tết
       // 20/1-26/1 was never working time.
       {"spanning Tết 2023", kEnd, At(2023, 1, 16, 9, 0), 10,
@@ -115,8 +114,8 @@ TEST(DeadlineClockTest, SuspensionsShiftTheAppointmentByPausedWorkingTime) {
 
 TEST(DeadlineClockTest, ReadingWhileSuspendedProjectsAndFreezesOverdue) {
   const auto cal = ShippedCalendar();
-  auto clock =
-      DeadlineClock::Start(*cal, At(2023, 1, 16, 9, 0), Budget::WorkingDays(10));
+  auto clock = DeadlineClock::Start(*cal, At(2023, 1, 16, 9, 0),
+                                    Budget::WorkingDays(10));
   ASSERT_TRUE(
       clock->Suspend(*cal, At(2023, 1, 19, 10, 0), SuspensionReason::kPayment)
           .ok());
@@ -239,9 +238,9 @@ TEST(DeadlineClockTest, ALaterScheduleDoesNotRewriteThePrintedAppointment) {
   EXPECT_EQ(Fmt(clock->Read(*v2, At(2027, 3, 2, 10, 0))->appointment),
             "2027-03-04T17:00:00+07:00");
   // The next event recomputes with the new version and records it.
-  ASSERT_TRUE(clock->Suspend(*v2, At(2027, 3, 2, 10, 0),
-                             SuspensionReason::kSupplement)
-                  .ok());
+  ASSERT_TRUE(
+      clock->Suspend(*v2, At(2027, 3, 2, 10, 0), SuspensionReason::kSupplement)
+          .ok());
   ASSERT_TRUE(clock->Resume(*v2, At(2027, 3, 2, 10, 0)).ok());
   EXPECT_EQ(Fmt(clock->appointment()), "2027-03-05T17:00:00+07:00");
   EXPECT_EQ(clock->events().back().calendar_version, 2);
