@@ -14,7 +14,7 @@ PACKAGES=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # the example/integration client (README "Calling it")
-  python3 python3-grpcio python3-protobuf
+  python3 python3-grpcio python3-protobuf grpc-proto
 )
 
 missing=()

@@ -12,10 +12,12 @@ int main(int argc, char** argv) {
   CLI::App app{"motcuad: administrative-procedure dossier workflow service"};
   app.add_option("--listen", options.listen,
                  "host:port for gRPC; port 0 picks a free port")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.add_option("--data", options.data_dir,
                  "RocksDB data directory (created if missing)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.add_option("--max-queue", options.sequencer.max_queue,
                  "write commands allowed to wait; more get RESOURCE_EXHAUSTED")
       ->capture_default_str()

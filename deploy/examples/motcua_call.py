@@ -1,0 +1,138 @@
+#!/usr/bin/python3
+"""motcua_call: call any motcuad RPC with JSON, discovering the API by reflection.
+
+A small grpcurl-like client built only from Debian packages (python3-grpcio,
+python3-protobuf, protobuf-compiler, grpc-proto). It asks the server for its
+descriptors through gRPC server reflection, so it needs no copy of the .proto
+files, and prints the reply as JSON.
+
+  motcua_call.py 127.0.0.1:50051 list
+  motcua_call.py 127.0.0.1:50051 motcua.v1.DossierService/SubmitDossier '{...}'
+  motcua_call.py 127.0.0.1:50051 grpc.health.v1.Health/Check '{}'
+
+Exit status: 0 on OK; 1 on a gRPC error (code and message on stderr); 2 on
+bad usage.
+"""
+import importlib.util
+import os
+import subprocess
+import sys
+import tempfile
+
+import grpc
+from google.protobuf import descriptor_pb2, descriptor_pool, json_format
+from google.protobuf import message_factory
+
+_REFLECTION_PROTO = "grpc/reflection/v1alpha/reflection.proto"
+_GRPC_PROTO_DIR = "/usr/share/grpc-proto"
+_LOCAL_PROTOS = {"grpc.health.v1.Health": "grpc/health/v1/health.proto"}
+
+
+def _reflection_module():
+    out = tempfile.mkdtemp(prefix="motcua_call_")
+    subprocess.run(
+        ["protoc", f"-I{_GRPC_PROTO_DIR}", f"--python_out={out}", _REFLECTION_PROTO],
+        check=True)
+    path = os.path.join(out, "grpc", "reflection", "v1alpha", "reflection_pb2.py")
+    spec = importlib.util.spec_from_file_location("reflection_pb2", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Reflector:
+    def __init__(self, channel):
+        self._pb = _reflection_module()
+        self._stub = channel.stream_stream(
+            "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+            request_serializer=self._pb.ServerReflectionRequest.SerializeToString,
+            response_deserializer=self._pb.ServerReflectionResponse.FromString)
+        self._pool = descriptor_pool.DescriptorPool()
+        self._added = set()
+
+    def _ask(self, **kwargs):
+        replies = list(self._stub(iter([self._pb.ServerReflectionRequest(**kwargs)])))
+        return replies[0]
+
+    def services(self):
+        reply = self._ask(list_services="")
+        return [s.name for s in reply.list_services_response.service]
+
+    def _add_files(self, reply):
+        protos = []
+        for raw in reply.file_descriptor_response.file_descriptor_proto:
+            fd = descriptor_pb2.FileDescriptorProto.FromString(raw)
+            protos.append(fd)
+        # Add dependencies before dependants.
+        pending = {p.name: p for p in protos if p.name not in self._added}
+        while pending:
+            progressed = False
+            for name, fd in list(pending.items()):
+                if all(d in self._added or d not in pending for d in fd.dependency):
+                    missing = [d for d in fd.dependency if d not in self._added]
+                    for dep in missing:
+                        self._add_files(self._ask(file_by_filename=dep))
+                    self._pool.Add(fd)
+                    self._added.add(name)
+                    del pending[name]
+                    progressed = True
+            if not progressed:
+                raise RuntimeError("cyclic descriptors from server")
+
+    def _add_local(self, proto):
+        # grpc.health.v1 is served by gRPC's built-in handler, which does not
+        # register its descriptor for reflection; Debian's grpc-proto has it.
+        out = tempfile.mkdtemp(prefix="motcua_call_")
+        path = os.path.join(out, "set.pb")
+        subprocess.run(["protoc", f"-I{_GRPC_PROTO_DIR}", "--include_imports",
+                        f"--descriptor_set_out={path}", proto], check=True)
+        with open(path, "rb") as f:
+            fds = descriptor_pb2.FileDescriptorSet.FromString(f.read())
+        for fd in fds.file:
+            if fd.name not in self._added:
+                self._pool.Add(fd)
+                self._added.add(fd.name)
+
+    def method(self, service, method):
+        reply = self._ask(file_containing_symbol=service)
+        if reply.HasField("error_response") and service in _LOCAL_PROTOS:
+            self._add_local(_LOCAL_PROTOS[service])
+        else:
+            self._add_files(reply)
+        svc = self._pool.FindServiceByName(service)
+        m = svc.methods_by_name[method]
+        factory = message_factory.MessageFactory(self._pool)
+        return (factory.GetPrototype(m.input_type),
+                factory.GetPrototype(m.output_type))
+
+
+def main(argv):
+    if len(argv) < 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    channel = grpc.insecure_channel(argv[1])
+    reflector = Reflector(channel)
+    if argv[2] == "list":
+        for name in reflector.services():
+            print(name)
+        return 0
+    service, _, method = argv[2].partition("/")
+    request_json = argv[3] if len(argv) > 3 else "{}"
+    request_type, response_type = reflector.method(service, method)
+    request = json_format.Parse(request_json, request_type())
+    call = channel.unary_unary(
+        f"/{service}/{method}",
+        request_serializer=request_type.SerializeToString,
+        response_deserializer=response_type.FromString)
+    try:
+        response = call(request, timeout=30)
+    except grpc.RpcError as e:
+        print(f"{e.code().name}: {e.details()}", file=sys.stderr)
+        return 1
+    print(json_format.MessageToJson(response, ensure_ascii=False,
+                                    preserving_proto_field_name=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs motcuad in the foreground on
+# 127.0.0.1:50051 with its RocksDB in ./data. Extra arguments go to motcuad,
+# e.g. deploy/run.sh --listen 0.0.0.0:50051 --data /var/lib/motcua
+set -euo pipefail
+cd "$(dirname "$0")/.."
+deploy/install-deps.sh
+deploy/build.sh
+exec build/services/motcuad --listen 127.0.0.1:50051 --data ./data "$@"

@@ -1,0 +1,77 @@
+// The README's example client (deploy/examples/motcua_call.py, Debian's
+// python3-grpcio) against a real server: discovery by reflection, health,
+// a submission and a read. If the README example breaks, this fails.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "tests/fakes/temp_dir.h"
+#include "tests/integration/server_process.h"
+
+namespace motcua {
+namespace {
+
+struct CallResult {
+  int status;
+  std::string out;
+};
+
+CallResult Call(const std::string& address, const std::string& args) {
+  const std::string cmd = std::string("/usr/bin/python3 ") + MOTCUA_CALL_PATH +
+                          " " + address + " " + args + " 2>&1";
+  CallResult run{-1, ""};
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return run;
+  std::array<char, 4096> buf;
+  size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) run.out.append(buf.data(), n);
+  const int status = pclose(p);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+TEST(ExampleClientTest, ReflectionHealthSubmitGet) {
+  testing::TempDir dir;
+  testing::ServerProcess server(dir.path());
+
+  CallResult list = Call(server.address(), "list");
+  ASSERT_EQ(list.status, 0) << list.out;
+  EXPECT_NE(list.out.find("motcua.v1.DossierService"), std::string::npos);
+  EXPECT_NE(list.out.find("grpc.health.v1.Health"), std::string::npos);
+  EXPECT_NE(list.out.find("ServerReflection"), std::string::npos);
+
+  CallResult health = Call(server.address(), "grpc.health.v1.Health/Check '{}'");
+  ASSERT_EQ(health.status, 0) << health.out;
+  EXPECT_NE(health.out.find("SERVING"), std::string::npos);
+
+  CallResult submit = Call(
+      server.address(),
+      "motcua.v1.DossierService/SubmitDossier '{\"client_id\":\"desk-01\","
+      "\"request_id\":\"readme-1\",\"agency_code\":\"H55.242\","
+      "\"procedure_code\":\"1.001234\",\"applicant\":{\"full_name\":"
+      "\"Nguyễn Văn An\",\"personal_id\":\"001190012345\"},"
+      "\"channel\":\"CHANNEL_DIRECT\",\"documents\":[{\"name\":\"Tờ khai\","
+      "\"originals\":1}],\"received_at\":\"2026-01-05T02:30:00Z\"}'");
+  ASSERT_EQ(submit.status, 0) << submit.out;
+  EXPECT_NE(submit.out.find("\"code\": \"H55.242-260105-0001\""),
+            std::string::npos)
+      << submit.out;
+
+  CallResult get = Call(server.address(),
+                 "motcua.v1.DossierService/GetDossier "
+                 "'{\"code\":\"H55.242-260105-0001\"}'");
+  ASSERT_EQ(get.status, 0) << get.out;
+  EXPECT_NE(get.out.find("Nguyễn Văn An"), std::string::npos);
+
+  CallResult missing = Call(server.address(),
+                     "motcua.v1.DossierService/GetDossier "
+                     "'{\"code\":\"H55.242-260105-0002\"}'");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_NE(missing.out.find("NOT_FOUND"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace motcua

@@ -1,0 +1,40 @@
+// ServerProcess: runs the real motcuad binary as a child process on port 0
+// with a given data directory, for integration tests. The port is read from
+// the "motcuad listening on HOST:PORT" line the server prints when ready.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+
+#include "motcua/v1/dossier.grpc.pb.h"
+
+namespace motcua::testing {
+
+class ServerProcess {
+ public:
+  // Starts motcuad and waits until it listens; aborts the test on failure.
+  explicit ServerProcess(std::string data_dir);
+  // SIGKILLs the server if still running.
+  ~ServerProcess();
+
+  int port() const { return port_; }
+  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  std::unique_ptr<motcua::v1::DossierService::Stub> DossierStub() const;
+
+  // Graceful stop (SIGTERM) and wait; returns the exit status.
+  int Stop();
+  // kill -9 and wait: a crash.
+  void Crash();
+
+ private:
+  void WaitExit();
+
+  std::string data_dir_;
+  int pid_ = -1;
+  int port_ = 0;
+  int exit_status_ = -1;
+};
+
+}  // namespace motcua::testing

@@ -1,0 +1,150 @@
+// The DossierStore contract (engine/ports/dossier_store.h), run against every
+// adapter: the in-memory twin and RocksDB. A behaviour the memory store has
+// and RocksDB lacks (or the reverse) fails here.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+
+#include "adapters/memory/memory_dossier_store.h"
+#include "adapters/rocksdb/rocksdb_dossier_store.h"
+#include "engine/dossier/receipt.h"
+#include "tests/fakes/sample_dossiers.h"
+#include "tests/fakes/temp_dir.h"
+
+namespace motcua {
+namespace {
+
+using engine::CommitBatch;
+using engine::DossierStore;
+
+struct StoreFactory {
+  const char* name;
+  std::function<std::unique_ptr<DossierStore>(const std::string& dir)> open;
+};
+
+void PrintTo(const StoreFactory& f, std::ostream* os) { *os << f.name; }
+
+class StoreContractTest : public ::testing::TestWithParam<StoreFactory> {
+ protected:
+  void SetUp() override { store_ = GetParam().open(dir_.path() + "/db"); }
+
+  // A batch receiving one dossier with sequence `seq`, as the sequencer
+  // would stage it.
+  static CommitBatch ReceiptBatch(uint32_t seq, std::string request_id) {
+    auto cmd = testing::SampleCommand(std::move(request_id));
+    auto event = engine::Receive(cmd, testing::kMonday0930, seq - 1);
+    EXPECT_TRUE(event.ok());
+    engine::Dossier d = engine::Fold({*event});
+    CommitBatch b;
+    b.requests.push_back({cmd.client_id, cmd.request_id,
+                          engine::Fingerprint(cmd), d.code,
+                          testing::kMonday0930});
+    b.events.push_back({d.code, *event});
+    b.counters.push_back({d.agency_code, {2026, 1, 5}, seq});
+    b.dossiers.push_back(std::move(d));
+    return b;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<DossierStore> store_;
+};
+
+TEST_P(StoreContractTest, EmptyStoreFindsNothing) {
+  EXPECT_FALSE(store_->FindDossier("H55.242-260105-0001")->has_value());
+  EXPECT_TRUE(store_->ListEvents("H55.242-260105-0001")->empty());
+  EXPECT_FALSE(store_->FindRequest("desk-01", "r")->has_value());
+  EXPECT_EQ(*store_->LastSequence("H55.242", {2026, 1, 5}), 0u);
+}
+
+TEST_P(StoreContractTest, CommitIsReadBack) {
+  const CommitBatch b = ReceiptBatch(1, "r1");
+  ASSERT_TRUE(store_->Commit(b).ok());
+  const engine::Dossier& d = b.dossiers[0];
+  EXPECT_EQ(**store_->FindDossier(d.code), d);
+  auto events = store_->ListEvents(d.code);
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0], b.events[0].event);
+  EXPECT_EQ(**store_->FindRequest("desk-01", "r1"), b.requests[0]);
+  EXPECT_EQ(*store_->LastSequence(d.agency_code, {2026, 1, 5}), 1u);
+}
+
+TEST_P(StoreContractTest, KeysDoNotBleedIntoEachOther) {
+  ASSERT_TRUE(store_->Commit(ReceiptBatch(1, "r1")).ok());
+  // A code that is a prefix of another must not see the other's events.
+  EXPECT_TRUE(store_->ListEvents("000.00.31.H12-260105-000")->empty());
+  EXPECT_FALSE(store_->FindRequest("desk-0", "1r1")->has_value());
+  EXPECT_FALSE(store_->FindRequest("desk-01", "r")->has_value());
+  EXPECT_EQ(*store_->LastSequence("000.00.31.H12", {2026, 1, 6}), 0u);
+  EXPECT_EQ(*store_->LastSequence("000.00.31.H1", {2026, 1, 5}), 0u);
+}
+
+TEST_P(StoreContractTest, CountersAreOverwrittenAndEventsOrdered) {
+  ASSERT_TRUE(store_->Commit(ReceiptBatch(1, "r1")).ok());
+  ASSERT_TRUE(store_->Commit(ReceiptBatch(2, "r2")).ok());
+  EXPECT_EQ(*store_->LastSequence("000.00.31.H12", {2026, 1, 5}), 2u);
+  CommitBatch later;
+  engine::DossierEvent second = ReceiptBatch(1, "x").events[0].event;
+  second.version = 2;
+  later.events.push_back({"000.00.31.H12-260105-0001", second});
+  ASSERT_TRUE(store_->Commit(later).ok());
+  auto events = store_->ListEvents("000.00.31.H12-260105-0001");
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ((*events)[0].version, 1u);
+  EXPECT_EQ((*events)[1].version, 2u);
+}
+
+TEST_P(StoreContractTest, EmptyBatchIsFine) {
+  EXPECT_TRUE(store_->Commit(CommitBatch{}).ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Adapters, StoreContractTest,
+    ::testing::Values(
+        StoreFactory{"Memory",
+                     [](const std::string&) -> std::unique_ptr<DossierStore> {
+                       return std::make_unique<adapters::MemoryDossierStore>();
+                     }},
+        StoreFactory{"RocksDb",
+                     [](const std::string& dir) -> std::unique_ptr<DossierStore> {
+                       auto s = adapters::RocksDbDossierStore::Open({dir});
+                       EXPECT_TRUE(s.ok()) << s.error().message;
+                       return std::move(*s);
+                     }}),
+    [](const ::testing::TestParamInfo<StoreFactory>& info) {
+      return std::string(info.param.name);
+    });
+
+TEST(RocksDbStoreTest, SurvivesReopen) {
+  testing::TempDir dir;
+  const std::string path = dir.path() + "/db";
+  auto cmd = testing::SampleCommand();
+  auto event = engine::Receive(cmd, testing::kMonday0930, 0);
+  ASSERT_TRUE(event.ok());
+  const engine::Dossier d = engine::Fold({*event});
+  {
+    auto store = adapters::RocksDbDossierStore::Open({path});
+    ASSERT_TRUE(store.ok());
+    CommitBatch b;
+    b.dossiers.push_back(d);
+    b.events.push_back({d.code, *event});
+    b.counters.push_back({d.agency_code, {2026, 1, 5}, 1});
+    ASSERT_TRUE((*store)->Commit(b).ok());
+  }
+  auto store = adapters::RocksDbDossierStore::Open({path});
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(**(*store)->FindDossier(d.code), d);
+  EXPECT_EQ(*(*store)->LastSequence(d.agency_code, {2026, 1, 5}), 1u);
+}
+
+TEST(RocksDbStoreTest, SecondOpenOfALockedDirIsUnavailable) {
+  testing::TempDir dir;
+  auto first = adapters::RocksDbDossierStore::Open({dir.path()});
+  ASSERT_TRUE(first.ok());
+  auto second = adapters::RocksDbDossierStore::Open({dir.path()});
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, engine::ErrorCode::kUnavailable);
+}
+
+}  // namespace
+}  // namespace motcua
