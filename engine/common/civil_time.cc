@@ -13,7 +13,7 @@ std::string FormatDate(CivilDate d) {
 std::string FormatVietnamInstant(Instant t) {
   const CivilDate d = VietnamDateOf(t);
   const int64_t secs = VietnamTimeOfDay(t) / kMicrosPerSecond;
-  char buf[40];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+07:00", d.year,
                 d.month, d.day, static_cast<int>(secs / 3600),
                 static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));

@@ -228,7 +228,7 @@ TEST(DossierServerTest, AcknowledgedSubmissionsSurviveKillNine) {
   const uint32_t n = next.dossier().sequence();
   EXPECT_GT(n, acknowledged.size());
   for (uint32_t i = 1; i < n; ++i) {
-    char seq[8];
+    char seq[16];
     std::snprintf(seq, sizeof seq, "%04u", i);
     pb::GetDossierResponse got;
     ASSERT_TRUE(Get(*stub, prefix + seq, &got).ok()) << "gap at " << i;
