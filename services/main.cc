@@ -18,6 +18,10 @@ int main(int argc, char** argv) {
                  "RocksDB data directory (created if missing)")
       ->capture_default_str()
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--calendars", options.calendars_dir,
+                 "directory with calendars.json and official *.schedule files")
+      ->capture_default_str()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.add_option("--max-queue", options.sequencer.max_queue,
                  "write commands allowed to wait; more get RESOURCE_EXHAUSTED")
       ->capture_default_str()

@@ -7,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-#include "adapters/memory/memory_dossier_store.h"
+#include "adapters/memory/memory_store.h"
 #include "tests/fakes/sample_dossiers.h"
 
 namespace motcua::services {
@@ -31,7 +31,7 @@ Result<ReceiveReply> ReceiveSync(Sequencer& seq, engine::ReceiveCommand cmd) {
 
 class SequencerTest : public ::testing::Test {
  protected:
-  adapters::MemoryDossierStore store_;
+  adapters::MemoryStore store_;
   ManualClock clock_{kMonday0930};
 };
 

@@ -6,7 +6,10 @@
 
 #include <chrono>
 
-#include "adapters/rocksdb/rocksdb_dossier_store.h"
+#include "adapters/calendars/calendar_files.h"
+#include "adapters/rocksdb/rocksdb_store.h"
+#include "services/calendar_book.h"
+#include "services/calendar_service.h"
 #include "services/dossier_service.h"
 
 namespace motcua::services {
@@ -14,9 +17,23 @@ namespace motcua::services {
 engine::Result<std::unique_ptr<Server>> Server::Start(
     const ServerOptions& options, const engine::Clock& clock) {
   std::unique_ptr<Server> server(new Server());
-  auto store = adapters::RocksDbDossierStore::Open({options.data_dir});
+  auto store = adapters::RocksDbStore::Open({options.data_dir});
   if (!store.ok()) return store.error();
   server->store_ = std::move(*store);
+
+  auto configs = adapters::LoadCalendarConfigs(options.calendars_dir +
+                                               "/calendars.json");
+  if (!configs.ok()) return configs.error();
+  auto shipped = adapters::LoadScheduleDir(options.calendars_dir);
+  if (!shipped.ok()) return shipped.error();
+  auto book = CalendarBook::Open(std::move(*configs), std::move(*shipped),
+                                 *server->store_);
+  if (!book.ok()) return book.error();
+  server->calendars_ = std::move(*book);
+  server->calendar_service_ =
+      std::make_unique<CalendarService>(*server->calendars_);
+  server->calendar_admin_service_ =
+      std::make_unique<CalendarAdminService>(*server->calendars_);
   server->sequencer_ =
       std::make_unique<Sequencer>(*server->store_, clock, options.sequencer);
   server->dossier_service_ =
@@ -28,6 +45,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
                            &server->port_);
   builder.RegisterService(server->dossier_service_.get());
+  builder.RegisterService(server->calendar_service_.get());
+  builder.RegisterService(server->calendar_admin_service_.get());
   server->grpc_server_ = builder.BuildAndStart();
   if (!server->grpc_server_ || server->port_ == 0) {
     return engine::Unavailable("cannot listen on " + options.listen);

@@ -1,6 +1,6 @@
 // Server: the composition root's building block. Opens the RocksDB store,
-// starts the sequencer and serves motcua.v1 plus grpc.health.v1.Health and
-// server reflection on one port.
+// loads the calendars, starts the sequencer and serves motcua.v1 plus
+// grpc.health.v1.Health and server reflection on one port.
 //
 // Shutdown order: stop taking RPCs (in-flight ones finish or are cancelled
 // after a grace period), then stop the sequencer (it answers anything still
@@ -21,11 +21,14 @@ class Server;
 }
 
 namespace motcua::adapters {
-class RocksDbDossierStore;
+class RocksDbStore;
 }
 
 namespace motcua::services {
 
+class CalendarAdminService;
+class CalendarBook;
+class CalendarService;
 class DossierService;
 
 struct ServerOptions {
@@ -33,6 +36,9 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
   // RocksDB directory; created if missing.
   std::string data_dir = "./data";
+  // Directory with calendars.json and the official *.schedule files
+  // (deploy/calendars/README.md).
+  std::string calendars_dir = MOTCUA_DEFAULT_CALENDARS_DIR;
   SequencerOptions sequencer;
 };
 
@@ -52,9 +58,12 @@ class Server {
   Server() = default;
 
   int port_ = 0;
-  std::unique_ptr<adapters::RocksDbDossierStore> store_;
+  std::unique_ptr<adapters::RocksDbStore> store_;
   std::unique_ptr<Sequencer> sequencer_;
+  std::unique_ptr<CalendarBook> calendars_;
   std::unique_ptr<DossierService> dossier_service_;
+  std::unique_ptr<CalendarService> calendar_service_;
+  std::unique_ptr<CalendarAdminService> calendar_admin_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
 };
 

@@ -44,10 +44,13 @@ ServerProcess::~ServerProcess() {
   if (pid_ > 0) Crash();
 }
 
+std::shared_ptr<grpc::Channel> ServerProcess::Channel() const {
+  return grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+}
+
 std::unique_ptr<motcua::v1::DossierService::Stub> ServerProcess::DossierStub()
     const {
-  return motcua::v1::DossierService::NewStub(
-      grpc::CreateChannel(address(), grpc::InsecureChannelCredentials()));
+  return motcua::v1::DossierService::NewStub(Channel());
 }
 
 int ServerProcess::Stop() {

@@ -21,6 +21,7 @@ class ServerProcess {
 
   int port() const { return port_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  std::shared_ptr<grpc::Channel> Channel() const;
   std::unique_ptr<motcua::v1::DossierService::Stub> DossierStub() const;
 
   // Graceful stop (SIGTERM) and wait; returns the exit status.

@@ -6,8 +6,8 @@
 #include <functional>
 #include <memory>
 
-#include "adapters/memory/memory_dossier_store.h"
-#include "adapters/rocksdb/rocksdb_dossier_store.h"
+#include "adapters/memory/memory_store.h"
+#include "adapters/rocksdb/rocksdb_store.h"
 #include "engine/dossier/receipt.h"
 #include "tests/fakes/sample_dossiers.h"
 #include "tests/fakes/temp_dir.h"
@@ -18,9 +18,52 @@ namespace {
 using engine::CommitBatch;
 using engine::DossierStore;
 
+// Both ports are implemented by each adapter class.
+class Store : public DossierStore, public engine::CalendarStore {};
+template <class T>
+class StoreOf final : public Store {
+ public:
+  explicit StoreOf(std::unique_ptr<T> impl) : impl_(std::move(impl)) {}
+  engine::Result<std::optional<engine::Dossier>> FindDossier(
+      std::string_view code) const override {
+    return impl_->FindDossier(code);
+  }
+  engine::Result<std::vector<engine::DossierEvent>> ListEvents(
+      std::string_view code) const override {
+    return impl_->ListEvents(code);
+  }
+  engine::Result<std::optional<engine::IdempotencyRecord>> FindRequest(
+      std::string_view c, std::string_view r) const override {
+    return impl_->FindRequest(c, r);
+  }
+  engine::Result<uint32_t> LastSequence(std::string_view a,
+                                        engine::CivilDate d) const override {
+    return impl_->LastSequence(a, d);
+  }
+  engine::Status Commit(const CommitBatch& b) override {
+    return impl_->Commit(b);
+  }
+  engine::Result<std::vector<engine::SchedulePublication>> ListPublications()
+      const override {
+    return impl_->ListPublications();
+  }
+  engine::Result<std::vector<engine::CalendarVersionRecord>>
+  ListCalendarVersions() const override {
+    return impl_->ListCalendarVersions();
+  }
+  engine::Status SaveCalendarChanges(
+      const std::vector<engine::SchedulePublication>& p,
+      const std::vector<engine::CalendarVersionRecord>& v) override {
+    return impl_->SaveCalendarChanges(p, v);
+  }
+
+ private:
+  std::unique_ptr<T> impl_;
+};
+
 struct StoreFactory {
   const char* name;
-  std::function<std::unique_ptr<DossierStore>(const std::string& dir)> open;
+  std::function<std::unique_ptr<Store>(const std::string& dir)> open;
 };
 
 void PrintTo(const StoreFactory& f, std::ostream* os) { *os << f.name; }
@@ -47,7 +90,7 @@ class StoreContractTest : public ::testing::TestWithParam<StoreFactory> {
   }
 
   testing::TempDir dir_;
-  std::unique_ptr<DossierStore> store_;
+  std::unique_ptr<Store> store_;
 };
 
 TEST_P(StoreContractTest, EmptyStoreFindsNothing) {
@@ -98,18 +141,42 @@ TEST_P(StoreContractTest, EmptyBatchIsFine) {
   EXPECT_TRUE(store_->Commit(CommitBatch{}).ok());
 }
 
+TEST_P(StoreContractTest, CalendarChangesUpsertAndListInOrder) {
+  EXPECT_TRUE(store_->ListPublications()->empty());
+  EXPECT_TRUE(store_->ListCalendarVersions()->empty());
+  ASSERT_TRUE(store_
+                  ->SaveCalendarChanges({{"vn", 2026, "year 2026\n"},
+                                         {"ha-noi", 2025, std::nullopt},
+                                         {"vn", 2025, "year 2025\n"}},
+                                        {{"vn", 2, 77}, {"ha-noi", 3, 5}})
+                  .ok());
+  ASSERT_TRUE(
+      store_->SaveCalendarChanges({{"vn", 2026, std::nullopt}}, {{"vn", 3, 78}})
+          .ok());
+  const std::vector<engine::SchedulePublication> expected = {
+      {"ha-noi", 2025, std::nullopt},
+      {"vn", 2025, "year 2025\n"},
+      {"vn", 2026, std::nullopt}};
+  EXPECT_EQ(*store_->ListPublications(), expected);
+  const std::vector<engine::CalendarVersionRecord> versions = {
+      {"ha-noi", 3, 5}, {"vn", 3, 78}};
+  EXPECT_EQ(*store_->ListCalendarVersions(), versions);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Adapters, StoreContractTest,
     ::testing::Values(
         StoreFactory{"Memory",
-                     [](const std::string&) -> std::unique_ptr<DossierStore> {
-                       return std::make_unique<adapters::MemoryDossierStore>();
+                     [](const std::string&) -> std::unique_ptr<Store> {
+                       return std::make_unique<StoreOf<adapters::MemoryStore>>(
+                           std::make_unique<adapters::MemoryStore>());
                      }},
         StoreFactory{"RocksDb",
-                     [](const std::string& dir) -> std::unique_ptr<DossierStore> {
-                       auto s = adapters::RocksDbDossierStore::Open({dir});
+                     [](const std::string& dir) -> std::unique_ptr<Store> {
+                       auto s = adapters::RocksDbStore::Open({dir});
                        EXPECT_TRUE(s.ok()) << s.error().message;
-                       return std::move(*s);
+                       return std::make_unique<StoreOf<adapters::RocksDbStore>>(
+                           std::move(*s));
                      }}),
     [](const ::testing::TestParamInfo<StoreFactory>& info) {
       return std::string(info.param.name);
@@ -123,7 +190,7 @@ TEST(RocksDbStoreTest, SurvivesReopen) {
   ASSERT_TRUE(event.ok());
   const engine::Dossier d = engine::Fold({*event});
   {
-    auto store = adapters::RocksDbDossierStore::Open({path});
+    auto store = adapters::RocksDbStore::Open({path});
     ASSERT_TRUE(store.ok());
     CommitBatch b;
     b.dossiers.push_back(d);
@@ -131,7 +198,7 @@ TEST(RocksDbStoreTest, SurvivesReopen) {
     b.counters.push_back({d.agency_code, {2026, 1, 5}, 1});
     ASSERT_TRUE((*store)->Commit(b).ok());
   }
-  auto store = adapters::RocksDbDossierStore::Open({path});
+  auto store = adapters::RocksDbStore::Open({path});
   ASSERT_TRUE(store.ok());
   EXPECT_EQ(**(*store)->FindDossier(d.code), d);
   EXPECT_EQ(*(*store)->LastSequence(d.agency_code, {2026, 1, 5}), 1u);
@@ -139,9 +206,9 @@ TEST(RocksDbStoreTest, SurvivesReopen) {
 
 TEST(RocksDbStoreTest, SecondOpenOfALockedDirIsUnavailable) {
   testing::TempDir dir;
-  auto first = adapters::RocksDbDossierStore::Open({dir.path()});
+  auto first = adapters::RocksDbStore::Open({dir.path()});
   ASSERT_TRUE(first.ok());
-  auto second = adapters::RocksDbDossierStore::Open({dir.path()});
+  auto second = adapters::RocksDbStore::Open({dir.path()});
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.error().code, engine::ErrorCode::kUnavailable);
 }

@@ -1,7 +1,8 @@
-// MemoryDossierStore: the in-memory twin of the RocksDB store, for tests and
-// for running the engine without a disk. Same contract (see
-// engine/ports/dossier_store.h) except durability: Commit() is atomic but
-// nothing outlives the object. SetFailCommits() simulates a failing medium.
+// MemoryStore: the in-memory twin of the RocksDB store, for tests and
+// for running the engine without a disk. Same contracts (see
+// engine/ports/dossier_store.h, calendar_store.h) except durability: writes
+// are atomic but nothing outlives the object. SetFailCommits() simulates a
+// failing medium.
 //
 // Thread safety: every method is safe to call concurrently (one mutex).
 #pragma once
@@ -11,11 +12,13 @@
 #include <string>
 #include <tuple>
 
+#include "engine/ports/calendar_store.h"
 #include "engine/ports/dossier_store.h"
 
 namespace motcua::adapters {
 
-class MemoryDossierStore final : public engine::DossierStore {
+class MemoryStore final : public engine::DossierStore,
+                          public engine::CalendarStore {
  public:
   engine::Result<std::optional<engine::Dossier>> FindDossier(
       std::string_view code) const override;
@@ -27,7 +30,15 @@ class MemoryDossierStore final : public engine::DossierStore {
                                         engine::CivilDate date) const override;
   engine::Status Commit(const engine::CommitBatch& batch) override;
 
-  // While true, Commit() fails with Unavailable and changes nothing.
+  engine::Result<std::vector<engine::SchedulePublication>> ListPublications()
+      const override;
+  engine::Result<std::vector<engine::CalendarVersionRecord>>
+  ListCalendarVersions() const override;
+  engine::Status SaveCalendarChanges(
+      const std::vector<engine::SchedulePublication>& publications,
+      const std::vector<engine::CalendarVersionRecord>& versions) override;
+
+  // While true, every write fails with Unavailable and changes nothing.
   void SetFailCommits(bool fail);
 
  private:
@@ -39,6 +50,9 @@ class MemoryDossierStore final : public engine::DossierStore {
   std::map<std::pair<std::string, int64_t>, uint32_t> counters_;
   std::map<std::pair<std::string, std::string>, engine::IdempotencyRecord>
       requests_;
+  std::map<std::pair<std::string, int>, engine::SchedulePublication>
+      publications_;
+  std::map<std::string, engine::CalendarVersionRecord> versions_;
 };
 
 }  // namespace motcua::adapters

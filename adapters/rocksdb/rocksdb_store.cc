@@ -1,4 +1,4 @@
-#include "adapters/rocksdb/rocksdb_dossier_store.h"
+#include "adapters/rocksdb/rocksdb_store.h"
 
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
@@ -15,8 +15,8 @@ using engine::BinaryWriter;
 using engine::Result;
 using engine::Status;
 
-const char* const kFamilies[] = {"default", "dossiers", "events", "counters",
-                                 "requests"};
+const char* const kFamilies[] = {"default",  "dossiers", "events",
+                                 "counters", "requests", "calendars"};
 
 // The one place rocksdb::Status becomes an engine error.
 engine::Error FromRocks(const rocksdb::Status& s, std::string_view what) {
@@ -72,9 +72,22 @@ Result<engine::IdempotencyRecord> DecodeRequest(std::string_view bytes) {
   return r;
 }
 
+std::string PublicationKey(std::string_view calendar, int year) {
+  BinaryWriter w;
+  w.PutRaw("p");
+  w.PutRaw(calendar);
+  w.PutRaw(std::string_view("\0", 1));
+  w.PutFixed32BE(static_cast<uint32_t>(year));
+  return w.Release();
+}
+
+std::string VersionKey(std::string_view calendar) {
+  return "v" + std::string(calendar);
+}
+
 }  // namespace
 
-Result<std::unique_ptr<RocksDbDossierStore>> RocksDbDossierStore::Open(
+Result<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
     const RocksDbOptions& options) {
   rocksdb::Options db_options;
   db_options.create_if_missing = true;
@@ -86,7 +99,7 @@ Result<std::unique_ptr<RocksDbDossierStore>> RocksDbDossierStore::Open(
   for (const char* name : kFamilies) {
     descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
   }
-  std::unique_ptr<RocksDbDossierStore> store(new RocksDbDossierStore());
+  std::unique_ptr<RocksDbStore> store(new RocksDbStore());
   store->options_ = options;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(db_options, options.path, descriptors,
@@ -97,10 +110,11 @@ Result<std::unique_ptr<RocksDbDossierStore>> RocksDbDossierStore::Open(
   store->events_ = store->handles_[2];
   store->counters_ = store->handles_[3];
   store->requests_ = store->handles_[4];
+  store->calendars_ = store->handles_[5];
   return store;
 }
 
-RocksDbDossierStore::~RocksDbDossierStore() {
+RocksDbStore::~RocksDbStore() {
   if (!db_) return;
   for (rocksdb::ColumnFamilyHandle* h : handles_) {
     db_->DestroyColumnFamilyHandle(h);
@@ -108,7 +122,7 @@ RocksDbDossierStore::~RocksDbDossierStore() {
   db_->Close();
 }
 
-Result<std::optional<engine::Dossier>> RocksDbDossierStore::FindDossier(
+Result<std::optional<engine::Dossier>> RocksDbStore::FindDossier(
     std::string_view code) const {
   rocksdb::PinnableSlice value;
   rocksdb::Status s =
@@ -120,7 +134,7 @@ Result<std::optional<engine::Dossier>> RocksDbDossierStore::FindDossier(
   return std::optional<engine::Dossier>(std::move(*d));
 }
 
-Result<std::vector<engine::DossierEvent>> RocksDbDossierStore::ListEvents(
+Result<std::vector<engine::DossierEvent>> RocksDbStore::ListEvents(
     std::string_view code) const {
   std::string prefix(code);
   prefix.push_back('\0');
@@ -138,7 +152,7 @@ Result<std::vector<engine::DossierEvent>> RocksDbDossierStore::ListEvents(
 }
 
 Result<std::optional<engine::IdempotencyRecord>>
-RocksDbDossierStore::FindRequest(std::string_view client_id,
+RocksDbStore::FindRequest(std::string_view client_id,
                                  std::string_view request_id) const {
   rocksdb::PinnableSlice value;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), requests_,
@@ -150,7 +164,7 @@ RocksDbDossierStore::FindRequest(std::string_view client_id,
   return std::optional<engine::IdempotencyRecord>(std::move(*r));
 }
 
-Result<uint32_t> RocksDbDossierStore::LastSequence(std::string_view agency_code,
+Result<uint32_t> RocksDbStore::LastSequence(std::string_view agency_code,
                                                    engine::CivilDate date) const {
   rocksdb::PinnableSlice value;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), counters_,
@@ -166,7 +180,7 @@ Result<uint32_t> RocksDbDossierStore::LastSequence(std::string_view agency_code,
   return last;
 }
 
-Status RocksDbDossierStore::Commit(const engine::CommitBatch& batch) {
+Status RocksDbStore::Commit(const engine::CommitBatch& batch) {
   rocksdb::WriteBatch wb;
   for (const engine::Dossier& d : batch.dossiers) {
     wb.Put(dossiers_, d.code, engine::EncodeDossier(d));
@@ -187,6 +201,75 @@ Status RocksDbDossierStore::Commit(const engine::CommitBatch& batch) {
   wo.sync = options_.sync;
   rocksdb::Status s = db_->Write(wo, &wb);
   if (!s.ok()) return FromRocks(s, "commit");
+  return {};
+}
+
+Result<std::vector<engine::SchedulePublication>>
+RocksDbStore::ListPublications() const {
+  std::vector<engine::SchedulePublication> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), calendars_));
+  for (it->Seek("p"); it->Valid() && it->key().starts_with("p"); it->Next()) {
+    engine::SchedulePublication p;
+    BinaryReader in(it->value().ToStringView());
+    uint32_t year = 0;
+    bool has_text = false;
+    std::string text;
+    if (!(in.GetString(p.calendar) && in.GetFixed32BE(year) &&
+          in.GetBool(has_text) && in.GetString(text) && in.done())) {
+      return engine::Internal("stored schedule publication is corrupt");
+    }
+    p.year = static_cast<int>(year);
+    if (has_text) p.text = std::move(text);
+    out.push_back(std::move(p));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "read publications");
+  return out;
+}
+
+Result<std::vector<engine::CalendarVersionRecord>>
+RocksDbStore::ListCalendarVersions() const {
+  std::vector<engine::CalendarVersionRecord> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), calendars_));
+  for (it->Seek("v"); it->Valid() && it->key().starts_with("v"); it->Next()) {
+    engine::CalendarVersionRecord v;
+    BinaryReader in(it->value().ToStringView());
+    uint64_t version = 0;
+    if (!(in.GetString(v.calendar) && in.GetFixed64BE(version) &&
+          in.GetFixed64BE(v.fingerprint) && in.done())) {
+      return engine::Internal("stored calendar version is corrupt");
+    }
+    v.version = static_cast<int64_t>(version);
+    out.push_back(std::move(v));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "read versions");
+  return out;
+}
+
+Status RocksDbStore::SaveCalendarChanges(
+    const std::vector<engine::SchedulePublication>& publications,
+    const std::vector<engine::CalendarVersionRecord>& versions) {
+  rocksdb::WriteBatch wb;
+  for (const auto& p : publications) {
+    BinaryWriter w;
+    w.PutString(p.calendar);
+    w.PutFixed32BE(static_cast<uint32_t>(p.year));
+    w.PutBool(p.text.has_value());
+    w.PutString(p.text.value_or(""));
+    wb.Put(calendars_, PublicationKey(p.calendar, p.year), w.data());
+  }
+  for (const auto& v : versions) {
+    BinaryWriter w;
+    w.PutString(v.calendar);
+    w.PutFixed64BE(static_cast<uint64_t>(v.version));
+    w.PutFixed64BE(v.fingerprint);
+    wb.Put(calendars_, VersionKey(v.calendar), w.data());
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  rocksdb::Status s = db_->Write(wo, &wb);
+  if (!s.ok()) return FromRocks(s, "save calendar changes");
   return {};
 }
 

@@ -1,4 +1,4 @@
-#include "adapters/memory/memory_dossier_store.h"
+#include "adapters/memory/memory_store.h"
 
 namespace motcua::adapters {
 
@@ -9,7 +9,7 @@ using engine::IdempotencyRecord;
 using engine::Result;
 using engine::Status;
 
-Result<std::optional<Dossier>> MemoryDossierStore::FindDossier(
+Result<std::optional<Dossier>> MemoryStore::FindDossier(
     std::string_view code) const {
   std::lock_guard lock(mu_);
   auto it = dossiers_.find(code);
@@ -17,7 +17,7 @@ Result<std::optional<Dossier>> MemoryDossierStore::FindDossier(
   return std::optional<Dossier>(it->second);
 }
 
-Result<std::vector<DossierEvent>> MemoryDossierStore::ListEvents(
+Result<std::vector<DossierEvent>> MemoryStore::ListEvents(
     std::string_view code) const {
   std::lock_guard lock(mu_);
   auto it = events_.find(code);
@@ -25,7 +25,7 @@ Result<std::vector<DossierEvent>> MemoryDossierStore::ListEvents(
   return it->second;
 }
 
-Result<std::optional<IdempotencyRecord>> MemoryDossierStore::FindRequest(
+Result<std::optional<IdempotencyRecord>> MemoryStore::FindRequest(
     std::string_view client_id, std::string_view request_id) const {
   std::lock_guard lock(mu_);
   auto it = requests_.find({std::string(client_id), std::string(request_id)});
@@ -33,14 +33,14 @@ Result<std::optional<IdempotencyRecord>> MemoryDossierStore::FindRequest(
   return std::optional<IdempotencyRecord>(it->second);
 }
 
-Result<uint32_t> MemoryDossierStore::LastSequence(std::string_view agency_code,
+Result<uint32_t> MemoryStore::LastSequence(std::string_view agency_code,
                                                   CivilDate date) const {
   std::lock_guard lock(mu_);
   auto it = counters_.find({std::string(agency_code), DaysFromCivil(date)});
   return it == counters_.end() ? 0u : it->second;
 }
 
-Status MemoryDossierStore::Commit(const engine::CommitBatch& batch) {
+Status MemoryStore::Commit(const engine::CommitBatch& batch) {
   std::lock_guard lock(mu_);
   if (fail_commits_) {
     return engine::Unavailable("memory store: commits are failing (test)");
@@ -56,7 +56,35 @@ Status MemoryDossierStore::Commit(const engine::CommitBatch& batch) {
   return {};
 }
 
-void MemoryDossierStore::SetFailCommits(bool fail) {
+Result<std::vector<engine::SchedulePublication>> MemoryStore::ListPublications()
+    const {
+  std::lock_guard lock(mu_);
+  std::vector<engine::SchedulePublication> out;
+  for (const auto& [key, p] : publications_) out.push_back(p);
+  return out;
+}
+
+Result<std::vector<engine::CalendarVersionRecord>>
+MemoryStore::ListCalendarVersions() const {
+  std::lock_guard lock(mu_);
+  std::vector<engine::CalendarVersionRecord> out;
+  for (const auto& [key, v] : versions_) out.push_back(v);
+  return out;
+}
+
+Status MemoryStore::SaveCalendarChanges(
+    const std::vector<engine::SchedulePublication>& publications,
+    const std::vector<engine::CalendarVersionRecord>& versions) {
+  std::lock_guard lock(mu_);
+  if (fail_commits_) {
+    return engine::Unavailable("memory store: commits are failing (test)");
+  }
+  for (const auto& p : publications) publications_[{p.calendar, p.year}] = p;
+  for (const auto& v : versions) versions_[v.calendar] = v;
+  return {};
+}
+
+void MemoryStore::SetFailCommits(bool fail) {
   std::lock_guard lock(mu_);
   fail_commits_ = fail;
 }

@@ -1,4 +1,5 @@
-// RocksDbDossierStore: the production DossierStore, one embedded RocksDB.
+// RocksDbStore: the production DossierStore and CalendarStore, one embedded
+// RocksDB.
 //
 // Layout (column families; fixed-width integers big-endian so byte order is
 // numeric order):
@@ -6,6 +7,8 @@
 //   events     code '\0' version(u64)            -> EncodeEvent
 //   counters   agency '\0' days-since-epoch(u32) -> last sequence (u32)
 //   requests   client '\0' request id            -> idempotency record
+//   calendars  'p' calendar '\0' year(u32)        -> publication
+//              'v' calendar                      -> version record
 // '\0' cannot occur in codes or ids (validated), so prefixes never collide.
 //
 // Durability: Commit() is one rocksdb::WriteBatch written with sync=true, so
@@ -19,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/ports/calendar_store.h"
 #include "engine/ports/dossier_store.h"
 
 namespace rocksdb {
@@ -37,13 +41,14 @@ struct RocksDbOptions {
   bool sync = true;
 };
 
-class RocksDbDossierStore final : public engine::DossierStore {
+class RocksDbStore final : public engine::DossierStore,
+                           public engine::CalendarStore {
  public:
   // Opens (or creates) the database; Unavailable when the directory cannot be
   // used, e.g. locked by another running motcuad.
-  static engine::Result<std::unique_ptr<RocksDbDossierStore>> Open(
+  static engine::Result<std::unique_ptr<RocksDbStore>> Open(
       const RocksDbOptions& options);
-  ~RocksDbDossierStore() override;
+  ~RocksDbStore() override;
 
   engine::Result<std::optional<engine::Dossier>> FindDossier(
       std::string_view code) const override;
@@ -55,8 +60,16 @@ class RocksDbDossierStore final : public engine::DossierStore {
                                         engine::CivilDate date) const override;
   engine::Status Commit(const engine::CommitBatch& batch) override;
 
+  engine::Result<std::vector<engine::SchedulePublication>> ListPublications()
+      const override;
+  engine::Result<std::vector<engine::CalendarVersionRecord>>
+  ListCalendarVersions() const override;
+  engine::Status SaveCalendarChanges(
+      const std::vector<engine::SchedulePublication>& publications,
+      const std::vector<engine::CalendarVersionRecord>& versions) override;
+
  private:
-  RocksDbDossierStore() = default;
+  RocksDbStore() = default;
 
   RocksDbOptions options_;
   std::unique_ptr<rocksdb::DB> db_;
@@ -65,6 +78,7 @@ class RocksDbDossierStore final : public engine::DossierStore {
   rocksdb::ColumnFamilyHandle* events_ = nullptr;
   rocksdb::ColumnFamilyHandle* counters_ = nullptr;
   rocksdb::ColumnFamilyHandle* requests_ = nullptr;
+  rocksdb::ColumnFamilyHandle* calendars_ = nullptr;
 };
 
 }  // namespace motcua::adapters

@@ -1,0 +1,88 @@
+#include "adapters/calendars/calendar_files.h"
+
+#include <gtest/gtest.h>
+
+namespace motcua::adapters {
+namespace {
+
+TEST(CalendarFilesTest, ShippedCalendarsAndSchedulesLoad) {
+  auto configs = LoadCalendarConfigs(std::string(MOTCUA_CALENDARS_DIR) +
+                                     "/calendars.json");
+  ASSERT_TRUE(configs.ok()) << configs.error().message;
+  ASSERT_GE(configs->size(), 1u);
+  EXPECT_EQ((*configs)[0].name, "vn");
+  EXPECT_EQ((*configs)[0].receipt_cutoff_minute, 15 * 60);
+  for (const auto& c : *configs) {
+    SCOPED_TRACE(c.name);
+    EXPECT_TRUE(engine::WorkingCalendar::Create(c, {}, 1).ok());
+  }
+  auto schedules = LoadScheduleDir(MOTCUA_CALENDARS_DIR);
+  ASSERT_TRUE(schedules.ok()) << schedules.error().message;
+  ASSERT_GE(schedules->size(), 4u);
+  EXPECT_EQ(schedules->front().year, 2022);
+  for (size_t i = 1; i < schedules->size(); ++i) {
+    EXPECT_LT((*schedules)[i - 1].year, (*schedules)[i].year);
+  }
+}
+
+TEST(CalendarFilesTest, DefaultsAndOverrides) {
+  auto configs = ParseCalendarConfigs(
+      R"({"calendars":[{"name":"a"},
+          {"name":"b","working_weekdays":["mon","tue","wed","thu","fri","sat"],
+           "working_hours":["07:30-11:30"],"receipt_cutoff":null,
+           "appointment_time":"same_time_of_day","tet_days_before_new_year":2,
+           "national_day_extra":"september_1",
+           "compensate_rest_day_holidays":false,"first_year":2020,
+           "last_year":2030}]})",
+      "t.json");
+  ASSERT_TRUE(configs.ok()) << configs.error().message;
+  EXPECT_EQ((*configs)[0], engine::CalendarConfig{.name = "a"});
+  const engine::CalendarConfig& b = (*configs)[1];
+  EXPECT_TRUE(b.working_weekdays[5]);
+  EXPECT_FALSE(b.working_weekdays[6]);
+  ASSERT_EQ(b.working_hours.size(), 1u);
+  EXPECT_EQ(b.working_hours[0].start_minute, 7 * 60 + 30);
+  EXPECT_FALSE(b.receipt_cutoff_minute.has_value());
+  EXPECT_EQ(b.appointment_time, engine::AppointmentTime::kSameTimeOfDay);
+  EXPECT_EQ(b.holiday_rules.tet_days_before_new_year, 2);
+  EXPECT_EQ(b.holiday_rules.national_day_extra,
+            engine::NationalDayExtra::kSeptember1);
+  EXPECT_FALSE(b.holiday_rules.compensate_rest_day_holidays);
+  EXPECT_EQ(b.first_year, 2020);
+}
+
+TEST(CalendarFilesTest, ErrorsNameTheCalendarAndKey) {
+  struct Case {
+    const char* json;
+    const char* expect;
+  } cases[] = {
+      {"not json", "not valid JSON"},
+      {R"({"calendar":[]})", "expected"},
+      {R"({"calendars":[{"name":""}]})", "calendars[0].name"},
+      {R"({"calendars":[{}]})", "calendars[0].name"},
+      {R"({"calendars":[{"name":"a","recipt_cutoff":"15:00"}]})",
+       "calendars[0].recipt_cutoff: unknown key"},
+      {R"({"calendars":[{"name":"a","working_hours":["7:00-11:30"]}]})",
+       "calendars[0].working_hours"},
+      {R"({"calendars":[{"name":"a","receipt_cutoff":"25:00"}]})",
+       "calendars[0].receipt_cutoff"},
+      {R"({"calendars":[{"name":"a","working_weekdays":["monday"]}]})",
+       "calendars[0].working_weekdays"},
+      {R"({"calendars":[{"name":"a"},{"name":"a"}]})", "defined twice"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.json);
+    auto r = ParseCalendarConfigs(c.json, "t.json");
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find(c.expect), std::string::npos)
+        << r.error().message;
+  }
+}
+
+TEST(CalendarFilesTest, MissingDirectoryIsAnError) {
+  EXPECT_FALSE(LoadScheduleDir("/nonexistent/motcua").ok());
+  EXPECT_FALSE(LoadCalendarConfigs("/nonexistent/motcua.json").ok());
+}
+
+}  // namespace
+}  // namespace motcua::adapters

@@ -1,0 +1,218 @@
+#include "services/calendar_book.h"
+
+#include <algorithm>
+
+namespace motcua::services {
+namespace {
+
+using engine::CalendarConfig;
+using engine::OfficialSchedule;
+using engine::Result;
+
+class Fnv {
+ public:
+  void Bytes(std::string_view s) {
+    U64(s.size());
+    for (char c : s) Byte(static_cast<uint8_t>(c));
+  }
+  void U64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) Byte(static_cast<uint8_t>(v >> (8 * i)));
+  }
+  uint64_t value() const { return h_; }
+
+ private:
+  void Byte(uint8_t b) {
+    h_ ^= b;
+    h_ *= 0x100000001b3ULL;
+  }
+  uint64_t h_ = 0xcbf29ce484222325ULL;
+};
+
+std::vector<OfficialSchedule> Values(const std::map<int, OfficialSchedule>& m) {
+  std::vector<OfficialSchedule> out;
+  for (const auto& [year, s] : m) out.push_back(s);
+  return out;
+}
+
+}  // namespace
+
+uint64_t CalendarFingerprint(const CalendarConfig& c,
+                             const std::map<int, OfficialSchedule>& schedules) {
+  Fnv h;
+  h.Bytes(c.name);
+  for (bool d : c.working_weekdays) h.U64(d);
+  h.U64(c.working_hours.size());
+  for (const auto& p : c.working_hours) {
+    h.U64(static_cast<uint64_t>(p.start_minute));
+    h.U64(static_cast<uint64_t>(p.end_minute));
+  }
+  h.U64(c.receipt_cutoff_minute ? static_cast<uint64_t>(*c.receipt_cutoff_minute) + 1
+                                : 0);
+  h.U64(static_cast<uint64_t>(c.appointment_time));
+  h.U64(static_cast<uint64_t>(c.holiday_rules.tet_days_before_new_year));
+  h.U64(static_cast<uint64_t>(c.holiday_rules.national_day_extra));
+  h.U64(c.holiday_rules.compensate_rest_day_holidays);
+  h.U64(static_cast<uint64_t>(c.first_year));
+  h.U64(static_cast<uint64_t>(c.last_year));
+  for (const auto& [year, s] : schedules) {
+    h.Bytes(engine::FormatOfficialSchedule(s));
+  }
+  return h.value();
+}
+
+Result<std::unique_ptr<CalendarBook>> CalendarBook::Open(
+    std::vector<CalendarConfig> configs, std::vector<OfficialSchedule> shipped,
+    engine::CalendarStore& store) {
+  auto publications = store.ListPublications();
+  if (!publications.ok()) return publications.error();
+  auto stored_versions = store.ListCalendarVersions();
+  if (!stored_versions.ok()) return stored_versions.error();
+  std::map<std::string, engine::CalendarVersionRecord> versions;
+  for (auto& v : *stored_versions) versions[v.calendar] = v;
+
+  std::unique_ptr<CalendarBook> book(new CalendarBook(store));
+  auto map = std::make_shared<Map>();
+  std::vector<engine::CalendarVersionRecord> to_save;
+  for (CalendarConfig& config : configs) {
+    std::map<int, OfficialSchedule> schedules;
+    for (const OfficialSchedule& s : shipped) {
+      if (s.year >= config.first_year && s.year <= config.last_year) {
+        schedules[s.year] = s;
+      }
+    }
+    for (const auto& p : *publications) {
+      if (p.calendar != config.name) continue;
+      if (!p.text) {
+        schedules.erase(p.year);
+        continue;
+      }
+      auto parsed = engine::ParseOfficialSchedule(*p.text);
+      if (!parsed.ok()) {
+        return engine::Internal("stored schedule " + std::to_string(p.year) +
+                                " of calendar " + p.calendar +
+                                " no longer parses: " + parsed.error().message);
+      }
+      schedules[p.year] = std::move(*parsed);
+    }
+    const uint64_t fingerprint = CalendarFingerprint(config, schedules);
+    int64_t version = 1;
+    if (auto it = versions.find(config.name); it != versions.end()) {
+      version = it->second.version +
+                (it->second.fingerprint == fingerprint ? 0 : 1);
+    }
+    if (!versions.contains(config.name) ||
+        versions[config.name].version != version) {
+      to_save.push_back({config.name, version, fingerprint});
+    }
+    const std::string name = config.name;
+    auto cal = engine::WorkingCalendar::Create(std::move(config),
+                                               Values(schedules), version);
+    if (!cal.ok()) {
+      return engine::InvalidArgument("calendar " + name + ": " +
+                                     cal.error().message);
+    }
+    map->emplace(name, std::move(*cal));
+  }
+  if (!to_save.empty()) {
+    if (engine::Status s = store.SaveCalendarChanges({}, to_save); !s.ok()) {
+      return s.error();
+    }
+  }
+  book->calendars_ = std::move(map);
+  return book;
+}
+
+std::shared_ptr<const CalendarBook::Map> CalendarBook::Load() const {
+  std::lock_guard lock(read_mu_);
+  return calendars_;
+}
+
+Result<CalendarBook::CalendarPtr> CalendarBook::Get(
+    std::string_view name) const {
+  auto map = Load();
+  auto it = map->find(name);
+  if (it != map->end()) return it->second;
+  std::string known;
+  for (const auto& [n, c] : *map) known += (known.empty() ? "" : ", ") + n;
+  return engine::NotFound("calendar \"" + std::string(name) +
+                          "\" is not configured (known: " + known + ")");
+}
+
+std::vector<CalendarBook::CalendarPtr> CalendarBook::All() const {
+  auto map = Load();
+  std::vector<CalendarPtr> out;
+  for (const auto& [n, c] : *map) out.push_back(c);
+  return out;
+}
+
+Result<std::vector<CalendarChange>> CalendarBook::Publish(
+    const std::vector<std::string>& calendars,
+    const OfficialSchedule& schedule) {
+  return Change(calendars, schedule.year, &schedule);
+}
+
+Result<std::vector<CalendarChange>> CalendarBook::Withdraw(
+    const std::vector<std::string>& calendars, int year) {
+  return Change(calendars, year, nullptr);
+}
+
+Result<std::vector<CalendarChange>> CalendarBook::Change(
+    const std::vector<std::string>& calendars, int year,
+    const OfficialSchedule* schedule) {
+  std::lock_guard writer(writer_mu_);
+  auto current = Load();
+  std::vector<std::string> names = calendars;
+  if (names.empty()) {
+    for (const auto& [n, c] : *current) names.push_back(n);
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+
+  auto next = std::make_shared<Map>(*current);
+  std::vector<CalendarChange> changes;
+  std::vector<engine::SchedulePublication> publications;
+  std::vector<engine::CalendarVersionRecord> versions;
+  const std::optional<std::string> text =
+      schedule ? std::optional(engine::FormatOfficialSchedule(*schedule))
+               : std::nullopt;
+  for (const std::string& name : names) {
+    auto old = Get(name);
+    if (!old.ok()) return old.error();
+    const engine::WorkingCalendar& cal = **old;
+    std::map<int, OfficialSchedule> schedules = cal.schedules();
+    if (schedule) {
+      auto it = schedules.find(year);
+      if (it != schedules.end() && it->second == *schedule) {
+        changes.push_back({name, cal.version(), false});
+        continue;
+      }
+      schedules[year] = *schedule;
+    } else if (schedules.erase(year) == 0) {
+      changes.push_back({name, cal.version(), false});
+      continue;
+    }
+    const int64_t version = cal.version() + 1;
+    auto rebuilt =
+        engine::WorkingCalendar::Create(cal.config(), Values(schedules), version);
+    if (!rebuilt.ok()) {
+      return engine::InvalidArgument("calendar " + name + ": " +
+                                     rebuilt.error().message);
+    }
+    publications.push_back({name, year, text});
+    versions.push_back(
+        {name, version, CalendarFingerprint(cal.config(), schedules)});
+    (*next)[name] = std::move(*rebuilt);
+    changes.push_back({name, version, true});
+  }
+  if (!publications.empty()) {
+    if (engine::Status s = store_.SaveCalendarChanges(publications, versions);
+        !s.ok()) {
+      return s.error();
+    }
+    std::lock_guard lock(read_mu_);
+    calendars_ = std::move(next);
+  }
+  return changes;
+}
+
+}  // namespace motcua::services

@@ -1,0 +1,342 @@
+#include "services/calendar_service.h"
+
+#include <cstdio>
+
+#include "engine/common/text.h"
+#include "engine/deadline/deadline.h"
+#include "services/status_mapping.h"
+
+namespace motcua::services {
+namespace {
+
+namespace pb = motcua::v1;
+using engine::Error;
+using engine::InvalidArgument;
+
+constexpr size_t kMaxScheduleText = 64 * 1024;
+
+grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context,
+                                const grpc::Status& status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(status);
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* Fail(grpc::CallbackServerContext* context,
+                               const Error& error) {
+  return Reply(context, ToGrpcStatus(error));
+}
+
+void ToProto(engine::CivilDate d, pb::Date* out) {
+  out->set_year(d.year);
+  out->set_month(d.month);
+  out->set_day(d.day);
+}
+
+void ToTimestamp(engine::Instant t, google::protobuf::Timestamp* out) {
+  out->set_seconds(engine::FloorDiv(t, engine::kMicrosPerSecond));
+  out->set_nanos(static_cast<int32_t>(
+      (t - out->seconds() * engine::kMicrosPerSecond) * 1000));
+}
+
+pb::DayKind ToProto(engine::DayKind k) {
+  switch (k) {
+    case engine::DayKind::kWorkingDay:
+      return pb::DAY_KIND_UNSPECIFIED;
+    case engine::DayKind::kWeeklyRest:
+      return pb::DAY_KIND_WEEKLY_REST;
+    case engine::DayKind::kHoliday:
+      return pb::DAY_KIND_HOLIDAY;
+    case engine::DayKind::kCompensatoryDayOff:
+      return pb::DAY_KIND_COMPENSATORY_DAY_OFF;
+    case engine::DayKind::kSwappedDayOff:
+      return pb::DAY_KIND_SWAPPED_DAY_OFF;
+    case engine::DayKind::kDecidedDayOff:
+      return pb::DAY_KIND_DECIDED_DAY_OFF;
+    case engine::DayKind::kSwappedWorkingDay:
+      return pb::DAY_KIND_SWAPPED_WORKING_DAY;
+  }
+  return pb::DAY_KIND_UNSPECIFIED;
+}
+
+pb::Holiday ToProto(engine::Holiday h) {
+  switch (h) {
+    case engine::Holiday::kNewYear:
+      return pb::HOLIDAY_NEW_YEAR;
+    case engine::Holiday::kTet:
+      return pb::HOLIDAY_TET;
+    case engine::Holiday::kHungKings:
+      return pb::HOLIDAY_HUNG_KINGS;
+    case engine::Holiday::kReunificationDay:
+      return pb::HOLIDAY_REUNIFICATION;
+    case engine::Holiday::kLabourDay:
+      return pb::HOLIDAY_LABOUR;
+    case engine::Holiday::kNationalDay:
+      return pb::HOLIDAY_NATIONAL_DAY;
+  }
+  return pb::HOLIDAY_UNSPECIFIED;
+}
+
+std::string Minute(int m) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", m / 60 % 100, m % 60);
+  return buf;
+}
+
+engine::Status CheckYear(int year) {
+  if (year < 1900 || year > 2199) {
+    return InvalidArgument("year: " + std::to_string(year) +
+                           " is outside 1900..2199");
+  }
+  return {};
+}
+
+engine::Status CheckCalendarName(const std::string& name,
+                                 const std::string& field) {
+  if (!engine::IsToken(name, 64)) {
+    return InvalidArgument(field + ": a calendar name is required (1..64 of "
+                                   "[A-Za-z0-9._:-])");
+  }
+  return {};
+}
+
+engine::Status CheckCaller(const std::string& client_id,
+                           const std::string& request_id) {
+  if (!engine::IsToken(client_id, 64)) {
+    return InvalidArgument("client_id: required, 1..64 of [A-Za-z0-9._:-]");
+  }
+  if (!engine::IsToken(request_id, 128)) {
+    return InvalidArgument("request_id: required, 1..128 of [A-Za-z0-9._:-]");
+  }
+  return {};
+}
+
+engine::Result<std::vector<std::string>> CalendarNames(
+    const google::protobuf::RepeatedPtrField<std::string>& names) {
+  std::vector<std::string> out;
+  for (int i = 0; i < names.size(); ++i) {
+    if (engine::Status s = CheckCalendarName(
+            names[i], "calendars[" + std::to_string(i) + "]");
+        !s.ok()) {
+      return s.error();
+    }
+    out.push_back(names[i]);
+  }
+  return out;
+}
+
+void ToProto(const std::vector<CalendarChange>& changes,
+             google::protobuf::RepeatedPtrField<pb::CalendarVersion>* out) {
+  for (const CalendarChange& c : changes) {
+    auto* v = out->Add();
+    v->set_calendar(c.calendar);
+    v->set_version(c.version);
+    v->set_changed(c.changed);
+  }
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* CalendarService::ListCalendars(
+    grpc::CallbackServerContext* context, const pb::ListCalendarsRequest*,
+    pb::ListCalendarsResponse* response) {
+  for (const auto& cal : book_.All()) {
+    auto* info = response->add_calendars();
+    const engine::CalendarConfig& c = cal->config();
+    info->set_name(cal->name());
+    info->set_version(cal->version());
+    for (const auto& p : c.working_hours) {
+      info->add_working_hours(Minute(p.start_minute) + "-" +
+                              Minute(p.end_minute));
+    }
+    if (c.receipt_cutoff_minute) {
+      info->set_receipt_cutoff(Minute(*c.receipt_cutoff_minute));
+    }
+    info->set_appointment_time(
+        c.appointment_time == engine::AppointmentTime::kEndOfWorkingDay
+            ? "end_of_working_day"
+            : "same_time_of_day");
+    for (const auto& [year, s] : cal->schedules()) info->add_official_years(year);
+    info->set_first_year(c.first_year);
+    info->set_last_year(c.last_year);
+  }
+  return Reply(context, grpc::Status::OK);
+}
+
+grpc::ServerUnaryReactor* CalendarService::ListDaysOff(
+    grpc::CallbackServerContext* context, const pb::ListDaysOffRequest* request,
+    pb::ListDaysOffResponse* response) {
+  if (engine::Status s = CheckCalendarName(request->calendar(), "calendar");
+      !s.ok()) {
+    return Fail(context, s.error());
+  }
+  if (engine::Status s = CheckYear(request->year()); !s.ok()) {
+    return Fail(context, s.error());
+  }
+  auto cal = book_.Get(request->calendar());
+  if (!cal.ok()) return Fail(context, cal.error());
+  auto year = (*cal)->DaysOff(request->year());
+  if (!year.ok()) {
+    return Fail(context, InvalidArgument("year: " + year.error().message));
+  }
+  response->set_calendar(year->calendar);
+  response->set_calendar_version(year->calendar_version);
+  response->set_year(year->year);
+  response->set_official_schedule(year->official_schedule);
+  for (const engine::DayInfo& d : year->days) {
+    auto* day = response->add_days();
+    ToProto(d.date, day->mutable_date());
+    day->set_kind(ToProto(d.kind));
+    if (d.holiday) {
+      day->set_holiday(ToProto(*d.holiday));
+      day->set_holiday_name(std::string(engine::HolidayName(*d.holiday)));
+    }
+    day->set_official(d.official);
+    day->set_source(d.source);
+    day->set_note(d.note);
+    day->set_working(d.working());
+  }
+  return Reply(context, grpc::Status::OK);
+}
+
+grpc::ServerUnaryReactor* CalendarService::ComputeDeadline(
+    grpc::CallbackServerContext* context,
+    const pb::ComputeDeadlineRequest* request,
+    pb::ComputeDeadlineResponse* response) {
+  if (engine::Status s = CheckCalendarName(request->calendar(), "calendar");
+      !s.ok()) {
+    return Fail(context, s.error());
+  }
+  if (!request->has_received_at() || request->received_at().nanos() < 0 ||
+      request->received_at().nanos() > 999999999) {
+    return Fail(context, InvalidArgument("received_at: a valid instant is "
+                                         "required"));
+  }
+  const auto& ts = request->received_at();
+  if (ts.seconds() < -2208988800LL || ts.seconds() > 7258118400LL) {
+    return Fail(context, InvalidArgument("received_at: outside 1900..2199"));
+  }
+  const engine::Instant received =
+      ts.seconds() * engine::kMicrosPerSecond + ts.nanos() / 1000;
+  const pb::Budget& b = request->budget();
+  engine::Budget budget;
+  switch (b.unit()) {
+    case pb::BUDGET_UNIT_WORKING_DAYS:
+      if (b.amount() < 1 || b.amount() > 3650) {
+        return Fail(context, InvalidArgument("budget.amount: working days "
+                                             "must be 1..3650"));
+      }
+      budget = engine::Budget::WorkingDays(b.amount());
+      break;
+    case pb::BUDGET_UNIT_WORKING_HOURS:
+      if (b.amount() < 1 || b.amount() > 10000) {
+        return Fail(context, InvalidArgument("budget.amount: working hours "
+                                             "must be 1..10000"));
+      }
+      budget = engine::Budget::WorkingHours(b.amount());
+      break;
+    case pb::BUDGET_UNIT_SAME_DAY:
+      if (b.amount() != 0) {
+        return Fail(context, InvalidArgument("budget.amount: must be 0 for "
+                                             "BUDGET_UNIT_SAME_DAY"));
+      }
+      budget = engine::Budget::SameDay();
+      break;
+    default:
+      return Fail(context, InvalidArgument("budget.unit: required "
+                                           "(WORKING_DAYS, WORKING_HOURS or "
+                                           "SAME_DAY)"));
+  }
+  auto cal = book_.Get(request->calendar());
+  if (!cal.ok()) return Fail(context, cal.error());
+  auto d = engine::ComputeDeadline(**cal, received, budget);
+  if (!d.ok()) {
+    return Fail(context, InvalidArgument("received_at: " + d.error().message));
+  }
+  ToTimestamp(d->appointment, response->mutable_appointment());
+  response->set_appointment_local(engine::FormatVietnamInstant(d->appointment));
+  ToProto(d->receipt_date, response->mutable_receipt_date());
+  response->set_receipt_moved(d->receipt_moved);
+  ToTimestamp(d->counting_start, response->mutable_counting_start());
+  response->set_working_days_counted(d->working_days_counted);
+  response->set_calendar(d->calendar);
+  response->set_calendar_version(d->calendar_version);
+  for (int y : d->rule_based_years) response->add_rule_based_years(y);
+  return Reply(context, grpc::Status::OK);
+}
+
+grpc::ServerUnaryReactor* CalendarAdminService::PublishSchedule(
+    grpc::CallbackServerContext* context,
+    const pb::PublishScheduleRequest* request,
+    pb::PublishScheduleResponse* response) {
+  if (engine::Status s =
+          CheckCaller(request->client_id(), request->request_id());
+      !s.ok()) {
+    return Fail(context, s.error());
+  }
+  auto names = CalendarNames(request->calendars());
+  if (!names.ok()) return Fail(context, names.error());
+  if (request->schedule_text().empty() ||
+      request->schedule_text().size() > kMaxScheduleText) {
+    return Fail(context, InvalidArgument("schedule_text: required, at most "
+                                         "64 KiB"));
+  }
+  auto schedule = engine::ParseOfficialSchedule(request->schedule_text());
+  if (!schedule.ok()) {
+    return Fail(context,
+                InvalidArgument("schedule_text: " + schedule.error().message));
+  }
+  auto changes = book_.Publish(*names, *schedule);
+  if (!changes.ok()) return Fail(context, changes.error());
+  response->set_year(schedule->year);
+  ToProto(*changes, response->mutable_calendars());
+  return Reply(context, grpc::Status::OK);
+}
+
+grpc::ServerUnaryReactor* CalendarAdminService::WithdrawSchedule(
+    grpc::CallbackServerContext* context,
+    const pb::WithdrawScheduleRequest* request,
+    pb::WithdrawScheduleResponse* response) {
+  if (engine::Status s =
+          CheckCaller(request->client_id(), request->request_id());
+      !s.ok()) {
+    return Fail(context, s.error());
+  }
+  auto names = CalendarNames(request->calendars());
+  if (!names.ok()) return Fail(context, names.error());
+  if (engine::Status s = CheckYear(request->year()); !s.ok()) {
+    return Fail(context, s.error());
+  }
+  auto changes = book_.Withdraw(*names, request->year());
+  if (!changes.ok()) return Fail(context, changes.error());
+  ToProto(*changes, response->mutable_calendars());
+  return Reply(context, grpc::Status::OK);
+}
+
+grpc::ServerUnaryReactor* CalendarAdminService::GetSchedule(
+    grpc::CallbackServerContext* context, const pb::GetScheduleRequest* request,
+    pb::GetScheduleResponse* response) {
+  if (engine::Status s = CheckCalendarName(request->calendar(), "calendar");
+      !s.ok()) {
+    return Fail(context, s.error());
+  }
+  if (engine::Status s = CheckYear(request->year()); !s.ok()) {
+    return Fail(context, s.error());
+  }
+  auto cal = book_.Get(request->calendar());
+  if (!cal.ok()) return Fail(context, cal.error());
+  auto it = (*cal)->schedules().find(request->year());
+  if (it == (*cal)->schedules().end()) {
+    return Fail(context,
+                engine::NotFound("calendar " + request->calendar() +
+                                 " has no official schedule for " +
+                                 std::to_string(request->year()) +
+                                 "; its days come from the Labour Code rules"));
+  }
+  response->set_calendar((*cal)->name());
+  response->set_calendar_version((*cal)->version());
+  response->set_schedule_text(engine::FormatOfficialSchedule(it->second));
+  return Reply(context, grpc::Status::OK);
+}
+
+}  // namespace motcua::services

@@ -1,0 +1,60 @@
+// motcua.v1.CalendarService (read-only: the desk's appointment dates and the
+// days off) and motcua.v1.CalendarAdminService (the provincial office
+// publishes or withdraws a year's official schedule), over a CalendarBook.
+//
+// Calls are cheap and CPU-only (the calendars are precomputed), so both are
+// thin callback services that answer on the gRPC thread.
+//
+// Thread safety: handlers run concurrently; CalendarBook is thread-safe.
+#pragma once
+
+#include "motcua/v1/calendar.grpc.pb.h"
+#include "services/calendar_book.h"
+
+namespace motcua::services {
+
+class CalendarService final
+    : public motcua::v1::CalendarService::CallbackService {
+ public:
+  explicit CalendarService(const CalendarBook& book) : book_(book) {}
+
+  grpc::ServerUnaryReactor* ListCalendars(
+      grpc::CallbackServerContext* context,
+      const motcua::v1::ListCalendarsRequest* request,
+      motcua::v1::ListCalendarsResponse* response) override;
+  grpc::ServerUnaryReactor* ListDaysOff(
+      grpc::CallbackServerContext* context,
+      const motcua::v1::ListDaysOffRequest* request,
+      motcua::v1::ListDaysOffResponse* response) override;
+  grpc::ServerUnaryReactor* ComputeDeadline(
+      grpc::CallbackServerContext* context,
+      const motcua::v1::ComputeDeadlineRequest* request,
+      motcua::v1::ComputeDeadlineResponse* response) override;
+
+ private:
+  const CalendarBook& book_;
+};
+
+class CalendarAdminService final
+    : public motcua::v1::CalendarAdminService::CallbackService {
+ public:
+  explicit CalendarAdminService(CalendarBook& book) : book_(book) {}
+
+  grpc::ServerUnaryReactor* PublishSchedule(
+      grpc::CallbackServerContext* context,
+      const motcua::v1::PublishScheduleRequest* request,
+      motcua::v1::PublishScheduleResponse* response) override;
+  grpc::ServerUnaryReactor* WithdrawSchedule(
+      grpc::CallbackServerContext* context,
+      const motcua::v1::WithdrawScheduleRequest* request,
+      motcua::v1::WithdrawScheduleResponse* response) override;
+  grpc::ServerUnaryReactor* GetSchedule(
+      grpc::CallbackServerContext* context,
+      const motcua::v1::GetScheduleRequest* request,
+      motcua::v1::GetScheduleResponse* response) override;
+
+ private:
+  CalendarBook& book_;
+};
+
+}  // namespace motcua::services

@@ -1,0 +1,205 @@
+// CalendarService and CalendarAdminService on a real motcuad with the
+// shipped deploy/calendars data.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "motcua/v1/calendar.grpc.pb.h"
+#include "tests/fakes/temp_dir.h"
+#include "tests/integration/server_process.h"
+
+namespace motcua {
+namespace {
+
+namespace pb = motcua::v1;
+
+// Instant of a Vietnam local time.
+google::protobuf::Timestamp Local(int y, int mo, int d, int h, int mi) {
+  struct tm t = {};
+  t.tm_year = y - 1900;
+  t.tm_mon = mo - 1;
+  t.tm_mday = d;
+  t.tm_hour = h;
+  t.tm_min = mi;
+  google::protobuf::Timestamp ts;
+  ts.set_seconds(timegm(&t) - 7 * 3600);
+  return ts;
+}
+
+std::unique_ptr<grpc::ClientContext> Ctx() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  return ctx;
+}
+
+constexpr const char* k2026 = R"(year 2026
+source VPCP12729 Văn bản 12729/VPCP-KGVX ngày 25/12/2025
+source T Test decision
+off 2026-01-01 holiday new_year T
+off 2026-01-02 swapped VPCP12729 hoán đổi với thứ Bảy 10/01/2026
+work 2026-01-10 VPCP12729 làm bù
+off 2026-02-16..2026-02-20 holiday tet T
+off 2026-04-27 compensatory hung_kings T
+off 2026-04-30 holiday reunification T
+off 2026-05-01 holiday labour T
+off 2026-09-01..2026-09-02 holiday national_day T
+)";
+
+TEST(CalendarServerTest, DeadlinesAndDaysOffFromShippedSchedules) {
+  testing::TempDir dir;
+  testing::ServerProcess server(dir.path());
+  auto stub = pb::CalendarService::NewStub(server.Channel());
+
+  struct Case {
+    const char* what;
+    google::protobuf::Timestamp received;
+    int days;
+    const char* appointment;
+    bool moved;
+  } cases[] = {
+      // Thu 24/04/2025 09:30, 2 days: Fri 25, then the worked Saturday 26.
+      {"ends on a worked Saturday", Local(2025, 4, 24, 9, 30), 2,
+       "2025-04-26T17:00:00+07:00", false},
+      // Fri 17/01/2025 16:00 is after the cut-off: counts from Mon 20;
+      // 5 days skip Tết 27-31/01 -> Tue 21, Wed 22, Thu 23, Fri 24, Mon 03/02.
+      {"after cut-off, across Tết", Local(2025, 1, 17, 16, 0), 5,
+       "2025-02-03T17:00:00+07:00", true},
+      // Sat 29/04/2023 is off; counts from Thu 04/05 (29/04-03/05 off).
+      {"received on a holiday", Local(2023, 4, 29, 10, 0), 1,
+       "2023-05-05T17:00:00+07:00", true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    pb::ComputeDeadlineRequest req;
+    req.set_calendar("vn");
+    *req.mutable_received_at() = c.received;
+    req.mutable_budget()->set_unit(pb::BUDGET_UNIT_WORKING_DAYS);
+    req.mutable_budget()->set_amount(c.days);
+    pb::ComputeDeadlineResponse resp;
+    grpc::Status s = stub->ComputeDeadline(Ctx().get(), req, &resp);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(resp.appointment_local(), c.appointment);
+    EXPECT_EQ(resp.receipt_moved(), c.moved);
+    EXPECT_EQ(resp.working_days_counted(), c.days);
+    EXPECT_EQ(resp.calendar_version(), 1);
+    EXPECT_EQ(resp.rule_based_years_size(), 0);
+  }
+
+  pb::ListDaysOffRequest req;
+  req.set_calendar("vn");
+  req.set_year(2025);
+  pb::ListDaysOffResponse days;
+  ASSERT_TRUE(stub->ListDaysOff(Ctx().get(), req, &days).ok());
+  EXPECT_TRUE(days.official_schedule());
+  bool saw_saturday = false;
+  bool saw_tet = false;
+  for (const auto& d : days.days()) {
+    if (d.date().month() == 4 && d.date().day() == 26) {
+      saw_saturday = true;
+      EXPECT_EQ(d.kind(), pb::DAY_KIND_SWAPPED_WORKING_DAY);
+      EXPECT_TRUE(d.working());
+      EXPECT_NE(d.source().find("6150"), std::string::npos);
+    }
+    if (d.date().month() == 1 && d.date().day() == 29) {
+      saw_tet = true;
+      EXPECT_EQ(d.holiday(), pb::HOLIDAY_TET);
+    }
+  }
+  EXPECT_TRUE(saw_saturday);
+  EXPECT_TRUE(saw_tet);
+
+  req.set_calendar("atlantis");
+  grpc::Status s = stub->ListDaysOff(Ctx().get(), req, &days);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  req.set_calendar("vn");
+  req.set_year(2200);
+  s = stub->ListDaysOff(Ctx().get(), req, &days);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  pb::ComputeDeadlineRequest bad;
+  bad.set_calendar("vn");
+  *bad.mutable_received_at() = Local(2025, 1, 2, 9, 0);
+  pb::ComputeDeadlineResponse resp;
+  s = stub->ComputeDeadline(Ctx().get(), bad, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("budget.unit:", 0), 0u);
+}
+
+TEST(CalendarServerTest, PublishedScheduleIsUsedAndSurvivesRestart) {
+  testing::TempDir dir;
+  auto days_2026 = [](testing::ServerProcess& server) {
+    auto stub = pb::CalendarService::NewStub(server.Channel());
+    pb::ListDaysOffRequest req;
+    req.set_calendar("vn");
+    req.set_year(2026);
+    pb::ListDaysOffResponse resp;
+    EXPECT_TRUE(stub->ListDaysOff(Ctx().get(), req, &resp).ok());
+    return resp;
+  };
+  {
+    testing::ServerProcess server(dir.path());
+    pb::ListDaysOffResponse before = days_2026(server);
+    EXPECT_FALSE(before.official_schedule());  // rules until published
+
+    auto admin = pb::CalendarAdminService::NewStub(server.Channel());
+    pb::PublishScheduleRequest pub;
+    pub.set_client_id("office");
+    pub.set_request_id("pub-2026");
+    pub.set_schedule_text("year 2026\nsource X y\noff 2026-13-01 decided X\n");
+    pb::PublishScheduleResponse published;
+    grpc::Status s = admin->PublishSchedule(Ctx().get(), pub, &published);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(s.error_message().rfind("schedule_text: official schedule line 3:", 0), 0u)
+        << s.error_message();
+
+    pub.set_schedule_text(k2026);
+    pub.add_calendars("vn");
+    pub.add_calendars("nowhere");
+    s = admin->PublishSchedule(Ctx().get(), pub, &published);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+
+    pub.clear_calendars();
+    ASSERT_TRUE(admin->PublishSchedule(Ctx().get(), pub, &published).ok());
+    EXPECT_EQ(published.year(), 2026);
+    ASSERT_GE(published.calendars_size(), 3);
+    for (const auto& c : published.calendars()) {
+      EXPECT_TRUE(c.changed());
+      EXPECT_EQ(c.version(), 2);
+    }
+    server.Crash();  // acknowledged means durable
+  }
+  testing::ServerProcess server(dir.path());
+  pb::ListDaysOffResponse after = days_2026(server);
+  EXPECT_TRUE(after.official_schedule());
+  EXPECT_EQ(after.calendar_version(), 2);
+  bool saturday_worked = false;
+  for (const auto& d : after.days()) {
+    if (d.date().month() == 1 && d.date().day() == 10) {
+      saturday_worked = d.working();
+    }
+  }
+  EXPECT_TRUE(saturday_worked);
+
+  auto admin = pb::CalendarAdminService::NewStub(server.Channel());
+  pb::GetScheduleRequest get;
+  get.set_calendar("vn");
+  get.set_year(2026);
+  pb::GetScheduleResponse text;
+  ASSERT_TRUE(admin->GetSchedule(Ctx().get(), get, &text).ok());
+  EXPECT_NE(text.schedule_text().find("work 2026-01-10"), std::string::npos);
+
+  pb::WithdrawScheduleRequest withdraw;
+  withdraw.set_client_id("office");
+  withdraw.set_request_id("wd-2026");
+  withdraw.add_calendars("vn");
+  withdraw.set_year(2026);
+  pb::WithdrawScheduleResponse withdrawn;
+  ASSERT_TRUE(admin->WithdrawSchedule(Ctx().get(), withdraw, &withdrawn).ok());
+  ASSERT_EQ(withdrawn.calendars_size(), 1);
+  EXPECT_EQ(withdrawn.calendars(0).version(), 3);
+  grpc::Status s = admin->GetSchedule(Ctx().get(), get, &text);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+}  // namespace
+}  // namespace motcua
