@@ -16,14 +16,160 @@ struct Overloaded : F... {
   using F::operator()...;
 };
 
+struct StateInfo {
+  std::string_view name;
+  int national;
+  bool terminal;
+};
+
+constexpr StateInfo kStates[kDossierStateCount] = {
+    {"received", 2, false},
+    {"submitted_online", 1, false},
+    {"refused_at_receipt", 3, true},
+    {"transferred", 4, false},
+    {"in_processing", 4, false},
+    {"supplement_requested", 5, false},
+    {"payment_required", 6, false},
+    {"withdrawal_requested", 7, false},
+    {"withdrawn", 7, true},
+    {"stopped", 8, true},
+    {"refused", 9, false},
+    {"result_ready", 9, false},
+    {"returned", 10, true},
+};
+
+const StateInfo& Info(DossierState s) {
+  const int i = static_cast<int>(s);
+  if (i < 0 || i >= kDossierStateCount) {
+    Die("unknown DossierState", __FILE__, __LINE__);
+  }
+  return kStates[i];
+}
+
+constexpr std::string_view kTransitionNames[kTransitionCount] = {
+    "accept_online",          "refuse_at_receipt",   "transfer",
+    "start_processing",       "forward",             "request_supplement",
+    "receive_supplement",     "require_payment",     "confirm_payment",
+    "refuse_after_appraisal", "mark_result_ready",   "return_result",
+    "request_withdrawal",     "withdraw",            "stop",
+    "apologize",
+};
+
+void ApplyReceived(Dossier& dossier, const DossierEvent& event,
+                   const DossierReceived& e) {
+  if (dossier.version != 0) {
+    Die("DossierReceived on an existing dossier", __FILE__, __LINE__);
+  }
+  dossier.code = e.code;
+  dossier.agency_code = e.agency_code;
+  dossier.procedure_code = e.procedure_code;
+  dossier.applicant = e.applicant;
+  dossier.channel = e.channel;
+  dossier.documents = e.documents;
+  dossier.received_at = e.received_at;
+  dossier.sequence = e.sequence;
+  dossier.state = DossierState::kReceived;
+  dossier.submitted_by = event.actor;
+  dossier.recorded_at = event.recorded_at;
+  dossier.terms = e.terms;
+  dossier.last_event_at = e.received_at;
+  dossier.holder_agency = e.agency_code;
+  if (e.terms) {
+    if (e.terms->awaiting_check) {
+      dossier.state = DossierState::kSubmittedOnline;
+    } else {
+      dossier.appointment = e.terms->appointment;
+      dossier.original_appointment = e.terms->appointment;
+    }
+  }
+}
+
+void ApplyTransitioned(Dossier& d, const DossierTransitioned& e) {
+  if (d.version == 0 || e.from != d.state) {
+    Die("transition from a state the dossier is not in", __FILE__, __LINE__);
+  }
+  d.state = e.to;
+  d.last_event_at = e.at;
+  if (!e.to_agency.empty()) {
+    d.holder_agency = e.to_agency;
+    d.holder_officer = e.to_officer;
+  }
+  if (e.transition == Transition::kAcceptOnline && d.terms) {
+    d.terms->clock_start = e.at;
+    d.terms->awaiting_check = false;
+    d.original_appointment = e.appointment.value_or(0);
+  }
+  if (e.step_closed) {
+    if (e.step_closed->index >= d.steps.size()) {
+      Die("closing a step that never started", __FILE__, __LINE__);
+    }
+    StepRecord& s = d.steps[e.step_closed->index];
+    s.ended_at = e.step_closed->at;
+    s.result = e.step_closed->result;
+  }
+  if (e.step_opened) {
+    if (e.step_opened->index != d.steps.size()) {
+      Die("steps must open in order", __FILE__, __LINE__);
+    }
+    d.steps.push_back(StepRecord{e.step_opened->index,
+                                 e.step_opened->agency_code,
+                                 e.step_opened->at, e.step_opened->deadline,
+                                 e.step_opened->deadline, std::nullopt,
+                                 std::nullopt});
+  }
+  if (e.clock) d.clock.push_back(*e.clock);
+  if (e.appointment) d.appointment = *e.appointment;
+  if (e.step_deadline && !d.steps.empty()) {
+    d.steps.back().deadline = *e.step_deadline;
+  }
+  switch (e.transition) {
+    case Transition::kRequestSupplement:
+      d.supplement_requests.push_back(e.at);
+      break;
+    case Transition::kApologize:
+      d.reappointments.push_back(e.at);
+      break;
+    case Transition::kMarkResultReady:
+    case Transition::kRefuseAfterAppraisal:
+      d.completed_at = e.at;
+      d.result = e.result;
+      d.result_against_original = e.result_against_original;
+      break;
+    case Transition::kReturnResult:
+      d.returned_at = e.at;
+      d.returned_by = e.return_channel;
+      break;
+    default:
+      break;
+  }
+}
+
 }  // namespace
 
-int NationalStatus(DossierState state) {
-  switch (state) {
-    case DossierState::kReceived:
-      return 2;
+std::string_view ChannelName(Channel c) {
+  switch (c) {
+    case Channel::kDirect:
+      return "direct";
+    case Channel::kPostal:
+      return "postal";
+    case Channel::kOnline:
+      return "online";
   }
-  Die("unknown DossierState", __FILE__, __LINE__);
+  Die("unknown Channel", __FILE__, __LINE__);
+}
+
+int NationalStatus(DossierState state) { return Info(state).national; }
+std::string_view DossierStateName(DossierState state) {
+  return Info(state).name;
+}
+bool IsTerminal(DossierState state) { return Info(state).terminal; }
+
+std::string_view TransitionName(Transition t) {
+  const int i = static_cast<int>(t);
+  if (i < 0 || i >= kTransitionCount) {
+    Die("unknown Transition", __FILE__, __LINE__);
+  }
+  return kTransitionNames[i];
 }
 
 void Apply(Dossier& dossier, const DossierEvent& event) {
@@ -31,22 +177,11 @@ void Apply(Dossier& dossier, const DossierEvent& event) {
     Die("event applied out of order", __FILE__, __LINE__);
   }
   std::visit(Overloaded{[&](const DossierReceived& e) {
-               if (dossier.version != 0) {
-                 Die("DossierReceived on an existing dossier", __FILE__,
-                     __LINE__);
-               }
-               dossier.code = e.code;
-               dossier.agency_code = e.agency_code;
-               dossier.procedure_code = e.procedure_code;
-               dossier.applicant = e.applicant;
-               dossier.channel = e.channel;
-               dossier.documents = e.documents;
-               dossier.received_at = e.received_at;
-               dossier.sequence = e.sequence;
-               dossier.state = DossierState::kReceived;
-               dossier.submitted_by = event.actor;
-               dossier.recorded_at = event.recorded_at;
-             }},
+                          ApplyReceived(dossier, event, e);
+                        },
+                        [&](const DossierTransitioned& e) {
+                          ApplyTransitioned(dossier, e);
+                        }},
              event.body);
   dossier.version = event.version;
 }

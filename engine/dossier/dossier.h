@@ -5,6 +5,18 @@
 // event log from the start gives exactly the stored state (Fold). `version`
 // is the number of events applied, so version 1 is a freshly received dossier.
 //
+// Two event bodies exist:
+//   - DossierReceived: the dossier got its code (tiếp nhận; or, online, was
+//     submitted). Its `terms` pin what the rest of the life depends on: the
+//     procedure version and its step plan, the rule regime, the calendar and
+//     the appointment. Dossiers received before terms existed (the
+//     receipt-only engine) have no terms and cannot move further.
+//   - DossierTransitioned: one row of the transition table
+//     (engine/lifecycle/transition_table.h) taken, with everything computed
+//     when it was decided (appointments from the calendar, step results), so
+//     Apply needs no calendar and replay is exact even after a calendar is
+//     republished.
+//
 // Invariants of a received dossier: `code` parses and its agency, date and
 // sequence equal `agency_code`, VietnamDateOf(received_at) and `sequence`.
 //
@@ -12,20 +24,74 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
 #include "engine/common/civil_time.h"
+#include "engine/deadline/deadline.h"
+#include "engine/deadline/deadline_clock.h"
 
 namespace motcua::engine {
 
 enum class Channel { kDirect, kPostal, kOnline };
+std::string_view ChannelName(Channel c);  // "direct", "postal", "online"
 
-enum class DossierState { kReceived };
+// Internal states. The numeric values are stored: append only.
+// National portal status (TrangThaiHoSo) in brackets; see NationalStatus.
+enum class DossierState {
+  kReceived = 0,              // [2] received at the desk, code assigned
+  kSubmittedOnline = 1,       // [1] online, awaiting the officer's check
+  kRefusedAtReceipt = 2,      // [3] online submission refused (terminal)
+  kTransferred = 3,           // [4] handed to an agency, not yet taken up
+  kInProcessing = 4,          // [4] an agency is processing its step
+  kSupplementRequested = 5,   // [5] clock suspended, waiting for applicant
+  kPaymentRequired = 6,       // [6] clock suspended, waiting for payment
+  kWithdrawalRequested = 7,   // [7] applicant asked to withdraw
+  kWithdrawn = 8,             // [7] withdrawal confirmed (terminal)
+  kStopped = 9,               // [8] processing stopped (terminal)
+  kRefused = 10,              // [9] refused after appraisal; notice ready
+  kResultReady = 11,          // [9] result ready at the desk
+  kReturned = 12,             // [10] result (or refusal) returned (terminal)
+};
+inline constexpr int kDossierStateCount = 13;
 
 // National portal status code (TrangThaiHoSo, 1..10) for a state.
 int NationalStatus(DossierState state);
+// "in_processing"; stable, used in messages and by adapters.
+std::string_view DossierStateName(DossierState state);
+bool IsTerminal(DossierState state);
+
+// Rule regimes by receipt date (engine/lifecycle/regime.h holds their data).
+// Stored: append only.
+enum class RegimeId : uint8_t {
+  kDecree61And107 = 0,  // until 2025-06-30
+  kDecree118 = 1,       // from 2025-07-01
+};
+
+// Every accepted transition. Stored: append only.
+enum class Transition : uint8_t {
+  kAcceptOnline = 0,
+  kRefuseAtReceipt = 1,
+  kTransfer = 2,
+  kStartProcessing = 3,
+  kForward = 4,
+  kRequestSupplement = 5,
+  kReceiveSupplement = 6,
+  kRequirePayment = 7,
+  kConfirmPayment = 8,
+  kRefuseAfterAppraisal = 9,
+  kMarkResultReady = 10,
+  kReturnResult = 11,
+  kRequestWithdrawal = 12,
+  kWithdraw = 13,
+  kStop = 14,
+  kApologize = 15,
+};
+inline constexpr int kTransitionCount = 16;
+std::string_view TransitionName(Transition t);  // "request_supplement"
 
 struct Applicant {
   std::string full_name;
@@ -44,6 +110,41 @@ struct Document {
   friend bool operator==(const Document&, const Document&) = default;
 };
 
+// One planned step of a procedure, copied from the catalogue at receipt so
+// that a later catalogue version never changes an open dossier.
+struct PlannedStep {
+  std::string role;         // "lead", "tax", "land registry", ...
+  std::string agency_code;  // empty: any agency may take this role
+  Budget budget;
+
+  friend bool operator==(const PlannedStep&, const PlannedStep&) = default;
+};
+
+// What the dossier was received under (see the file comment).
+struct ReceiptTerms {
+  int procedure_version = 0;
+  std::string procedure_name;
+  std::string field_code;  // lĩnh vực
+  std::string field_name;
+  RegimeId regime = RegimeId::kDecree118;
+  std::string calendar;
+  int64_t calendar_version = 0;
+  Budget budget;
+  // The steps; one step (the whole budget, any agency) when the procedure
+  // is not inter-agency.
+  std::vector<PlannedStep> steps;
+  bool dossier_by_post = false;
+  Channel result_channel = Channel::kDirect;
+  // Online submissions wait for the officer's check: no clock yet.
+  bool awaiting_check = false;
+  // The clock (unset while awaiting_check): where it starts, the appointment
+  // printed on the receipt slip.
+  Instant clock_start = 0;
+  Instant appointment = 0;
+
+  friend bool operator==(const ReceiptTerms&, const ReceiptTerms&) = default;
+};
+
 // A complete dossier was received at the desk and given its code.
 struct DossierReceived {
   std::string code;
@@ -54,9 +155,74 @@ struct DossierReceived {
   std::vector<Document> documents;
   Instant received_at = 0;
   uint32_t sequence = 0;
+  std::optional<ReceiptTerms> terms;
 
   friend bool operator==(const DossierReceived&,
                          const DossierReceived&) = default;
+};
+
+// An entry of the dossier's suspension ledger (DeadlineClock's events,
+// without what the clock recomputes).
+struct ClockMark {
+  ClockEventKind kind = ClockEventKind::kSuspend;
+  Instant at = 0;
+  SuspensionReason reason = SuspensionReason::kOther;  // kSuspend
+  Instant appointment = 0;  // kReappoint: the new appointment
+
+  friend bool operator==(const ClockMark&, const ClockMark&) = default;
+};
+
+// A step ended: its result against its own deadline.
+struct StepClosed {
+  uint32_t index = 0;
+  Instant at = 0;
+  Timeliness result = Timeliness::kOnTime;
+
+  friend bool operator==(const StepClosed&, const StepClosed&) = default;
+};
+
+// A step started: a handover to `agency_code` with its own deadline.
+struct StepOpened {
+  uint32_t index = 0;
+  std::string agency_code;
+  Instant at = 0;
+  Instant deadline = 0;
+
+  friend bool operator==(const StepOpened&, const StepOpened&) = default;
+};
+
+// One transition of the table, taken (see the file comment).
+struct DossierTransitioned {
+  Transition transition = Transition::kTransfer;
+  DossierState from = DossierState::kReceived;
+  DossierState to = DossierState::kReceived;
+  // Who acted, for which agency, and when it happened (Vietnam civil time
+  // comes from this instant; recorded_at is when the server wrote it).
+  std::string officer;
+  std::string agency_code;
+  Instant at = 0;
+  std::string reason;
+  // Handovers (transfer, forward, result back to the desk): the new holder.
+  std::string to_agency;
+  std::string to_officer;
+  std::vector<Document> documents;  // supplement: what is asked / brought
+  int64_t amount_vnd = 0;           // payment required
+  std::optional<Channel> return_channel;
+  std::optional<StepClosed> step_closed;
+  std::optional<StepOpened> step_opened;
+  std::optional<ClockMark> clock;
+  // After this event, when set: the dossier's appointment in force and the
+  // current step's deadline (recomputed on resume and re-appointment).
+  std::optional<Instant> appointment;
+  std::optional<Instant> step_deadline;
+  int64_t calendar_version = 0;  // of the calendar that computed them
+  // Result ready / refused: the dossier against its appointment in force
+  // and against the original budget (shifted only by suspensions).
+  std::optional<Timeliness> result;
+  std::optional<Timeliness> result_against_original;
+
+  friend bool operator==(const DossierTransitioned&,
+                         const DossierTransitioned&) = default;
 };
 
 struct DossierEvent {
@@ -66,9 +232,22 @@ struct DossierEvent {
   Instant recorded_at = 0;
   // The client_id of the system that caused it.
   std::string actor;
-  std::variant<DossierReceived> body;
+  std::variant<DossierReceived, DossierTransitioned> body;
 
   friend bool operator==(const DossierEvent&, const DossierEvent&) = default;
+};
+
+// A step as it stands.
+struct StepRecord {
+  uint32_t index = 0;
+  std::string agency_code;
+  Instant started_at = 0;
+  Instant deadline = 0;  // in force (moved by suspensions)
+  Instant original_deadline = 0;
+  std::optional<Instant> ended_at;
+  std::optional<Timeliness> result;
+
+  friend bool operator==(const StepRecord&, const StepRecord&) = default;
 };
 
 struct Dossier {
@@ -84,6 +263,27 @@ struct Dossier {
   uint64_t version = 0;
   std::string submitted_by;
   Instant recorded_at = 0;
+
+  // Lifecycle (empty for a dossier received without terms).
+  std::optional<ReceiptTerms> terms;
+  std::string holder_agency;  // who holds the dossier now
+  std::string holder_officer;
+  Instant appointment = 0;           // in force
+  Instant original_appointment = 0;  // printed on the receipt slip
+  std::vector<ClockMark> clock;      // suspension ledger
+  std::vector<StepRecord> steps;     // started steps, in order
+  std::vector<Instant> supplement_requests;
+  std::vector<Instant> reappointments;
+  Instant last_event_at = 0;  // `at` of the latest event
+  std::optional<Instant> completed_at;  // result ready or refused
+  std::optional<Timeliness> result;
+  std::optional<Timeliness> result_against_original;
+  std::optional<Instant> returned_at;
+  std::optional<Channel> returned_by;
+
+  bool clock_suspended() const {
+    return !clock.empty() && clock.back().kind == ClockEventKind::kSuspend;
+  }
 
   friend bool operator==(const Dossier&, const Dossier&) = default;
 };

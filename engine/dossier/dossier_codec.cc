@@ -5,8 +5,15 @@
 namespace motcua::engine {
 namespace {
 
-// Event kind tags: append-only.
-enum EventTag : uint64_t { kTagReceived = 1 };
+// Event kind tags: append-only, never reused.
+//   1  DossierReceived without terms (the receipt-only engine's layout)
+//   2  DossierReceived with terms (layout 1, then the terms)
+//   3  DossierTransitioned
+enum EventTag : uint64_t {
+  kTagReceived = 1,
+  kTagReceivedWithTerms = 2,
+  kTagTransitioned = 3,
+};
 
 void PutApplicant(BinaryWriter& w, const Applicant& a) {
   w.PutString(a.full_name);
@@ -62,11 +69,276 @@ Error Corrupt(std::string_view what) {
                   " is corrupt or of an unknown format");
 }
 
+
+bool GetEnum(BinaryReader& r, int count, int& out) {
+  uint64_t v = 0;
+  if (!r.GetVarint(v) || v >= static_cast<uint64_t>(count)) return false;
+  out = static_cast<int>(v);
+  return true;
+}
+
+template <class E>
+bool GetEnumAs(BinaryReader& r, int count, E& e) {
+  int v = 0;
+  if (!GetEnum(r, count, v)) return false;
+  e = static_cast<E>(v);
+  return true;
+}
+
+void PutBudget(BinaryWriter& w, const Budget& b) {
+  w.PutVarint(static_cast<uint64_t>(b.unit));
+  w.PutSigned(b.amount);
+}
+
+bool GetBudget(BinaryReader& r, Budget& b) {
+  int64_t amount = 0;
+  if (!GetEnumAs(r, 3, b.unit) || !r.GetSigned(amount)) return false;
+  b.amount = static_cast<int>(amount);
+  return true;
+}
+
+template <class T, class F>
+void PutOptional(BinaryWriter& w, const std::optional<T>& v, F put) {
+  w.PutBool(v.has_value());
+  if (v) put(*v);
+}
+
+template <class T, class F>
+bool GetOptional(BinaryReader& r, std::optional<T>& v, F get) {
+  bool has = false;
+  if (!r.GetBool(has)) return false;
+  if (!has) {
+    v.reset();
+    return true;
+  }
+  v.emplace();
+  return get(*v);
+}
+
+void PutTerms(BinaryWriter& w, const ReceiptTerms& t) {
+  w.PutSigned(t.procedure_version);
+  w.PutString(t.procedure_name);
+  w.PutString(t.field_code);
+  w.PutString(t.field_name);
+  w.PutVarint(static_cast<uint64_t>(t.regime));
+  w.PutString(t.calendar);
+  w.PutSigned(t.calendar_version);
+  PutBudget(w, t.budget);
+  w.PutVarint(t.steps.size());
+  for (const PlannedStep& s : t.steps) {
+    w.PutString(s.role);
+    w.PutString(s.agency_code);
+    PutBudget(w, s.budget);
+  }
+  w.PutBool(t.dossier_by_post);
+  w.PutVarint(static_cast<uint64_t>(t.result_channel));
+  w.PutBool(t.awaiting_check);
+  w.PutSigned(t.clock_start);
+  w.PutSigned(t.appointment);
+}
+
+bool GetTerms(BinaryReader& r, ReceiptTerms& t) {
+  int64_t version = 0;
+  uint64_t n = 0;
+  if (!r.GetSigned(version) || !r.GetString(t.procedure_name) ||
+      !r.GetString(t.field_code) || !r.GetString(t.field_name) ||
+      !GetEnumAs(r, 2, t.regime) || !r.GetString(t.calendar) ||
+      !r.GetSigned(t.calendar_version) || !GetBudget(r, t.budget) ||
+      !r.GetVarint(n) || n > 1000) {
+    return false;
+  }
+  t.procedure_version = static_cast<int>(version);
+  t.steps.resize(n);
+  for (PlannedStep& s : t.steps) {
+    if (!r.GetString(s.role) || !r.GetString(s.agency_code) ||
+        !GetBudget(r, s.budget)) {
+      return false;
+    }
+  }
+  return r.GetBool(t.dossier_by_post) && GetChannel(r, t.result_channel) &&
+         r.GetBool(t.awaiting_check) && r.GetSigned(t.clock_start) &&
+         r.GetSigned(t.appointment);
+}
+
+void PutMark(BinaryWriter& w, const ClockMark& m) {
+  w.PutVarint(static_cast<uint64_t>(m.kind));
+  w.PutSigned(m.at);
+  w.PutVarint(static_cast<uint64_t>(m.reason));
+  w.PutSigned(m.appointment);
+}
+
+bool GetMark(BinaryReader& r, ClockMark& m) {
+  return GetEnumAs(r, 4, m.kind) && r.GetSigned(m.at) &&
+         GetEnumAs(r, 3, m.reason) && r.GetSigned(m.appointment);
+}
+
+void PutTimeliness(BinaryWriter& w, Timeliness t) {
+  w.PutVarint(static_cast<uint64_t>(t));
+}
+bool GetTimeliness(BinaryReader& r, Timeliness& t) {
+  return GetEnumAs(r, 3, t);
+}
+void PutInstant(BinaryWriter& w, Instant t) { w.PutSigned(t); }
+bool GetInstant(BinaryReader& r, Instant& t) { return r.GetSigned(t); }
+void PutChannel(BinaryWriter& w, Channel c) {
+  w.PutVarint(static_cast<uint64_t>(c));
+}
+
+void PutInstants(BinaryWriter& w, const std::vector<Instant>& v) {
+  w.PutVarint(v.size());
+  for (Instant t : v) w.PutSigned(t);
+}
+bool GetInstants(BinaryReader& r, std::vector<Instant>& v) {
+  uint64_t n = 0;
+  if (!r.GetVarint(n) || n > 100000) return false;
+  v.resize(n);
+  for (Instant& t : v) {
+    if (!r.GetSigned(t)) return false;
+  }
+  return true;
+}
+
+void PutTransitioned(BinaryWriter& w, const DossierTransitioned& e) {
+  w.PutVarint(static_cast<uint64_t>(e.transition));
+  w.PutVarint(static_cast<uint64_t>(e.from));
+  w.PutVarint(static_cast<uint64_t>(e.to));
+  w.PutString(e.officer);
+  w.PutString(e.agency_code);
+  w.PutSigned(e.at);
+  w.PutString(e.reason);
+  w.PutString(e.to_agency);
+  w.PutString(e.to_officer);
+  PutDocuments(w, e.documents);
+  w.PutSigned(e.amount_vnd);
+  PutOptional(w, e.return_channel, [&](Channel c) { PutChannel(w, c); });
+  PutOptional(w, e.step_closed, [&](const StepClosed& s) {
+    w.PutVarint(s.index);
+    w.PutSigned(s.at);
+    PutTimeliness(w, s.result);
+  });
+  PutOptional(w, e.step_opened, [&](const StepOpened& s) {
+    w.PutVarint(s.index);
+    w.PutString(s.agency_code);
+    w.PutSigned(s.at);
+    w.PutSigned(s.deadline);
+  });
+  PutOptional(w, e.clock, [&](const ClockMark& m) { PutMark(w, m); });
+  PutOptional(w, e.appointment, [&](Instant t) { PutInstant(w, t); });
+  PutOptional(w, e.step_deadline, [&](Instant t) { PutInstant(w, t); });
+  w.PutSigned(e.calendar_version);
+  PutOptional(w, e.result, [&](Timeliness t) { PutTimeliness(w, t); });
+  PutOptional(w, e.result_against_original,
+              [&](Timeliness t) { PutTimeliness(w, t); });
+}
+
+bool GetTransitioned(BinaryReader& r, DossierTransitioned& e) {
+  return GetEnumAs(r, kTransitionCount, e.transition) &&
+         GetEnumAs(r, kDossierStateCount, e.from) &&
+         GetEnumAs(r, kDossierStateCount, e.to) && r.GetString(e.officer) &&
+         r.GetString(e.agency_code) && r.GetSigned(e.at) &&
+         r.GetString(e.reason) && r.GetString(e.to_agency) &&
+         r.GetString(e.to_officer) && GetDocuments(r, e.documents) &&
+         r.GetSigned(e.amount_vnd) &&
+         GetOptional(r, e.return_channel,
+                     [&](Channel& c) { return GetChannel(r, c); }) &&
+         GetOptional(r, e.step_closed,
+                     [&](StepClosed& s) {
+                       return r.GetVarint32(s.index) && r.GetSigned(s.at) &&
+                              GetTimeliness(r, s.result);
+                     }) &&
+         GetOptional(r, e.step_opened,
+                     [&](StepOpened& s) {
+                       return r.GetVarint32(s.index) &&
+                              r.GetString(s.agency_code) &&
+                              r.GetSigned(s.at) && r.GetSigned(s.deadline);
+                     }) &&
+         GetOptional(r, e.clock, [&](ClockMark& m) { return GetMark(r, m); }) &&
+         GetOptional(r, e.appointment,
+                     [&](Instant& t) { return GetInstant(r, t); }) &&
+         GetOptional(r, e.step_deadline,
+                     [&](Instant& t) { return GetInstant(r, t); }) &&
+         r.GetSigned(e.calendar_version) &&
+         GetOptional(r, e.result,
+                     [&](Timeliness& t) { return GetTimeliness(r, t); }) &&
+         GetOptional(r, e.result_against_original,
+                     [&](Timeliness& t) { return GetTimeliness(r, t); });
+}
+
+// The lifecycle part of a dossier (format 2 only).
+void PutLifecycle(BinaryWriter& w, const Dossier& d) {
+  PutOptional(w, d.terms, [&](const ReceiptTerms& t) { PutTerms(w, t); });
+  w.PutString(d.holder_agency);
+  w.PutString(d.holder_officer);
+  w.PutSigned(d.appointment);
+  w.PutSigned(d.original_appointment);
+  w.PutVarint(d.clock.size());
+  for (const ClockMark& m : d.clock) PutMark(w, m);
+  w.PutVarint(d.steps.size());
+  for (const StepRecord& s : d.steps) {
+    w.PutVarint(s.index);
+    w.PutString(s.agency_code);
+    w.PutSigned(s.started_at);
+    w.PutSigned(s.deadline);
+    w.PutSigned(s.original_deadline);
+    PutOptional(w, s.ended_at, [&](Instant t) { PutInstant(w, t); });
+    PutOptional(w, s.result, [&](Timeliness t) { PutTimeliness(w, t); });
+  }
+  PutInstants(w, d.supplement_requests);
+  PutInstants(w, d.reappointments);
+  w.PutSigned(d.last_event_at);
+  PutOptional(w, d.completed_at, [&](Instant t) { PutInstant(w, t); });
+  PutOptional(w, d.result, [&](Timeliness t) { PutTimeliness(w, t); });
+  PutOptional(w, d.result_against_original,
+              [&](Timeliness t) { PutTimeliness(w, t); });
+  PutOptional(w, d.returned_at, [&](Instant t) { PutInstant(w, t); });
+  PutOptional(w, d.returned_by, [&](Channel c) { PutChannel(w, c); });
+}
+
+bool GetLifecycle(BinaryReader& r, Dossier& d) {
+  uint64_t n = 0;
+  if (!GetOptional(r, d.terms,
+                   [&](ReceiptTerms& t) { return GetTerms(r, t); }) ||
+      !r.GetString(d.holder_agency) || !r.GetString(d.holder_officer) ||
+      !r.GetSigned(d.appointment) || !r.GetSigned(d.original_appointment) ||
+      !r.GetVarint(n) || n > 100000) {
+    return false;
+  }
+  d.clock.resize(n);
+  for (ClockMark& m : d.clock) {
+    if (!GetMark(r, m)) return false;
+  }
+  if (!r.GetVarint(n) || n > 1000) return false;
+  d.steps.resize(n);
+  for (StepRecord& s : d.steps) {
+    if (!r.GetVarint32(s.index) || !r.GetString(s.agency_code) ||
+        !r.GetSigned(s.started_at) || !r.GetSigned(s.deadline) ||
+        !r.GetSigned(s.original_deadline) ||
+        !GetOptional(r, s.ended_at,
+                     [&](Instant& t) { return GetInstant(r, t); }) ||
+        !GetOptional(r, s.result,
+                     [&](Timeliness& t) { return GetTimeliness(r, t); })) {
+      return false;
+    }
+  }
+  return GetInstants(r, d.supplement_requests) &&
+         GetInstants(r, d.reappointments) && r.GetSigned(d.last_event_at) &&
+         GetOptional(r, d.completed_at,
+                     [&](Instant& t) { return GetInstant(r, t); }) &&
+         GetOptional(r, d.result,
+                     [&](Timeliness& t) { return GetTimeliness(r, t); }) &&
+         GetOptional(r, d.result_against_original,
+                     [&](Timeliness& t) { return GetTimeliness(r, t); }) &&
+         GetOptional(r, d.returned_at,
+                     [&](Instant& t) { return GetInstant(r, t); }) &&
+         GetOptional(r, d.returned_by,
+                     [&](Channel& c) { return GetChannel(r, c); });
+}
+
 }  // namespace
 
 std::string EncodeDossier(const Dossier& d) {
   BinaryWriter w;
-  w.PutRaw(std::string_view(&kDossierFormatV1, 1));
+  w.PutRaw(std::string_view(&kDossierFormatV2, 1));
   w.PutString(d.code);
   w.PutString(d.agency_code);
   w.PutString(d.procedure_code);
@@ -79,24 +351,34 @@ std::string EncodeDossier(const Dossier& d) {
   w.PutVarint(d.version);
   w.PutString(d.submitted_by);
   w.PutSigned(d.recorded_at);
+  PutLifecycle(w, d);
   return w.Release();
 }
 
 Result<Dossier> DecodeDossier(std::string_view bytes) {
-  if (!GetFormat(bytes)) return Corrupt("dossier");
+  if (bytes.empty() ||
+      (bytes[0] != kDossierFormatV1 && bytes[0] != kDossierFormatV2)) {
+    return Corrupt("dossier");
+  }
+  const bool v2 = bytes[0] == kDossierFormatV2;
+  bytes.remove_prefix(1);
   BinaryReader r(bytes);
   Dossier d;
-  uint64_t state = 0;
   const bool ok = r.GetString(d.code) && r.GetString(d.agency_code) &&
                   r.GetString(d.procedure_code) &&
                   GetApplicant(r, d.applicant) && GetChannel(r, d.channel) &&
                   GetDocuments(r, d.documents) && r.GetSigned(d.received_at) &&
-                  r.GetVarint32(d.sequence) && r.GetVarint(state) &&
-                  state <= static_cast<uint64_t>(DossierState::kReceived) &&
+                  r.GetVarint32(d.sequence) &&
+                  GetEnumAs(r, kDossierStateCount, d.state) &&
                   r.GetVarint(d.version) && r.GetString(d.submitted_by) &&
-                  r.GetSigned(d.recorded_at) && r.done();
+                  r.GetSigned(d.recorded_at) && (!v2 || GetLifecycle(r, d)) &&
+                  r.done();
   if (!ok) return Corrupt("dossier");
-  d.state = static_cast<DossierState>(state);
+  if (!v2) {
+    // Format 1 predates the lifecycle: what Apply would have derived.
+    d.holder_agency = d.agency_code;
+    d.last_event_at = d.received_at;
+  }
   return d;
 }
 
@@ -106,16 +388,21 @@ std::string EncodeEvent(const DossierEvent& e) {
   w.PutVarint(e.version);
   w.PutSigned(e.recorded_at);
   w.PutString(e.actor);
-  const auto& r = std::get<DossierReceived>(e.body);
-  w.PutVarint(kTagReceived);
-  w.PutString(r.code);
-  w.PutString(r.agency_code);
-  w.PutString(r.procedure_code);
-  PutApplicant(w, r.applicant);
-  w.PutVarint(static_cast<uint64_t>(r.channel));
-  PutDocuments(w, r.documents);
-  w.PutSigned(r.received_at);
-  w.PutVarint(r.sequence);
+  if (const auto* r = std::get_if<DossierReceived>(&e.body)) {
+    w.PutVarint(r->terms ? kTagReceivedWithTerms : kTagReceived);
+    w.PutString(r->code);
+    w.PutString(r->agency_code);
+    w.PutString(r->procedure_code);
+    PutApplicant(w, r->applicant);
+    w.PutVarint(static_cast<uint64_t>(r->channel));
+    PutDocuments(w, r->documents);
+    w.PutSigned(r->received_at);
+    w.PutVarint(r->sequence);
+    if (r->terms) PutTerms(w, *r->terms);
+  } else {
+    w.PutVarint(kTagTransitioned);
+    PutTransitioned(w, std::get<DossierTransitioned>(e.body));
+  }
   return w.Release();
 }
 
@@ -128,14 +415,25 @@ Result<DossierEvent> DecodeEvent(std::string_view bytes) {
       !r.GetString(e.actor) || !r.GetVarint(tag)) {
     return Corrupt("event");
   }
-  if (tag != kTagReceived) return Corrupt("event");
+  if (tag == kTagTransitioned) {
+    DossierTransitioned t;
+    if (!GetTransitioned(r, t) || !r.done()) return Corrupt("event");
+    e.body = std::move(t);
+    return e;
+  }
+  if (tag != kTagReceived && tag != kTagReceivedWithTerms) {
+    return Corrupt("event");
+  }
   DossierReceived b;
-  const bool ok = r.GetString(b.code) && r.GetString(b.agency_code) &&
-                  r.GetString(b.procedure_code) &&
-                  GetApplicant(r, b.applicant) && GetChannel(r, b.channel) &&
-                  GetDocuments(r, b.documents) && r.GetSigned(b.received_at) &&
-                  r.GetVarint32(b.sequence) && r.done();
-  if (!ok) return Corrupt("event");
+  bool ok = r.GetString(b.code) && r.GetString(b.agency_code) &&
+            r.GetString(b.procedure_code) && GetApplicant(r, b.applicant) &&
+            GetChannel(r, b.channel) && GetDocuments(r, b.documents) &&
+            r.GetSigned(b.received_at) && r.GetVarint32(b.sequence);
+  if (ok && tag == kTagReceivedWithTerms) {
+    b.terms.emplace();
+    ok = GetTerms(r, *b.terms);
+  }
+  if (!ok || !r.done()) return Corrupt("event");
   e.body = std::move(b);
   return e;
 }

@@ -1,7 +1,7 @@
 // The stored form of dossiers and dossier events (the values of the
 // `dossiers` and `events` column families).
 //
-// Each value starts with a format byte (kDossierFormatV1); a decoder meeting
+// Each value starts with a format byte; a decoder meeting
 // a format it does not know fails with Internal rather than guessing, so a
 // downgrade cannot silently misread newer data. Events are tagged by kind;
 // tags are append-only and never reused.
@@ -17,7 +17,11 @@
 
 namespace motcua::engine {
 
+// Events are written with format 1; tags inside tell the kind. Dossier
+// states are written with format 2 (format 1 plus the lifecycle fields);
+// format-1 dossiers (written before the lifecycle existed) still decode.
 inline constexpr char kDossierFormatV1 = 1;
+inline constexpr char kDossierFormatV2 = 2;
 
 std::string EncodeDossier(const Dossier& dossier);
 Result<Dossier> DecodeDossier(std::string_view bytes);

@@ -42,7 +42,7 @@ TEST(DossierCodecTest, CorruptOrTruncatedIsInternal) {
     EXPECT_EQ(d.error().code, ErrorCode::kInternal);
   }
   std::string future = bytes;
-  future[0] = 2;
+  future[0] = 3;
   EXPECT_FALSE(DecodeDossier(future).ok());
   EXPECT_FALSE(DecodeDossier(bytes + "x").ok());
   std::string event = EncodeEvent(SampleEvent());
