@@ -1,18 +1,178 @@
 #include "services/sequencer.h"
 
-#include <optional>
-#include <vector>
+#include <algorithm>
 
 namespace motcua::services {
 
 using engine::CivilDate;
 using engine::Dossier;
+using engine::DossierEvent;
 using engine::Error;
 using engine::Result;
 
+namespace {
+
+engine::Error ReusedRequestId(const std::string& client,
+                              const std::string& request,
+                              const std::string& code) {
+  return engine::InvalidArgument(
+      "request_id: \"" + request + "\" was already used by client " + client +
+      " for another request (dossier " + code + "); use a new request_id");
+}
+
+}  // namespace
+
+// Everything one group commit stages: the CommitBatch, the dossiers as this
+// batch left them, counters, idempotency records, and the replies to send
+// once the commit's outcome is known.
+class Sequencer::Batch {
+ public:
+  Batch(Sequencer& seq, engine::Instant now)
+      : seq_(seq), now_(now), next_global_seq_(seq.last_global_seq_ + 1) {}
+
+  engine::Instant now() const { return now_; }
+  engine::CommitBatch& commit() { return commit_; }
+  bool empty() const { return pending_.empty(); }
+
+  // The dossier as this batch left it, else as stored.
+  Result<std::optional<Dossier>> Load(const std::string& code) {
+    if (auto it = dossier_index_.find(code); it != dossier_index_.end()) {
+      return std::optional<Dossier>(commit_.dossiers[it->second]);
+    }
+    return seq_.store_.FindDossier(code);
+  }
+
+  // The committed reply for a request key, if this batch or the store has
+  // one; Error when the lookup failed.
+  struct Prior {
+    engine::IdempotencyRecord record;
+    // Set when the first request is in this batch.
+    const CommandReply* staged = nullptr;
+  };
+  Result<std::optional<Prior>> FindRequest(const std::string& client,
+                                           const std::string& request) {
+    if (auto it = staged_requests_.find({client, request});
+        it != staged_requests_.end()) {
+      return std::optional<Prior>(
+          Prior{commit_.requests[it->second.first], &it->second.second});
+    }
+    auto stored = seq_.store_.FindRequest(client, request);
+    if (!stored.ok()) return stored.error();
+    if (!stored->has_value()) return std::optional<Prior>();
+    return std::optional<Prior>(Prior{**stored, nullptr});
+  }
+
+  // The reply a committed request gave: the dossier as of its last version
+  // and the events it appended.
+  Result<CommandReply> Replay(const engine::IdempotencyRecord& record) {
+    auto events = seq_.store_.ListEvents(record.dossier_code);
+    if (!events.ok()) return events.error();
+    if (events->size() < record.last_version) {
+      return engine::Internal("idempotency record of " + record.dossier_code +
+                              " points past its event log");
+    }
+    CommandReply reply;
+    events->resize(record.last_version);
+    reply.dossier = engine::Fold(*events);
+    for (const DossierEvent& e : *events) {
+      if (e.version >= record.first_version) reply.events.push_back(e);
+    }
+    reply.replayed = true;
+    return reply;
+  }
+
+  Result<uint32_t> LastSequence(const std::string& agency, CivilDate date) {
+    const auto key = std::make_pair(agency, engine::DaysFromCivil(date));
+    if (auto it = staged_counters_.find(key); it != staged_counters_.end()) {
+      return it->second;
+    }
+    if (auto it = seq_.counters_.find(key); it != seq_.counters_.end()) {
+      return it->second;
+    }
+    return seq_.store_.LastSequence(agency, date);
+  }
+
+  void AdvanceCounter(const std::string& agency, CivilDate date,
+                      uint32_t last) {
+    staged_counters_[{agency, engine::DaysFromCivil(date)}] = last;
+    commit_.counters.push_back({agency, date, last});
+  }
+
+  // Stages `events` (already applied to give `state`) for the request key
+  // and returns the reply the request will get if the commit succeeds.
+  const CommandReply& Stage(const std::string& client,
+                            const std::string& request, uint64_t fingerprint,
+                            Dossier state, std::vector<DossierEvent> events) {
+    const std::string& code = state.code;
+    for (DossierEvent& e : events) {
+      commit_.events.push_back({code, e, next_global_seq_++});
+    }
+    engine::IdempotencyRecord record{client,
+                                     request,
+                                     fingerprint,
+                                     code,
+                                     events.front().version,
+                                     events.back().version,
+                                     now_};
+    if (auto it = dossier_index_.find(code); it != dossier_index_.end()) {
+      commit_.dossiers[it->second] = state;
+    } else {
+      dossier_index_[code] = commit_.dossiers.size();
+      commit_.dossiers.push_back(state);
+    }
+    commit_.requests.push_back(record);
+    auto [it, inserted] = staged_requests_.emplace(
+        std::make_pair(client, request),
+        std::make_pair(commit_.requests.size() - 1,
+                       CommandReply{std::move(state), std::move(events), false}));
+    return it->second.second;
+  }
+
+  // Called after the commit with its outcome.
+  void OnCommit(std::function<void(const engine::Status&)> reply) {
+    pending_.push_back(std::move(reply));
+  }
+
+  void Finish(const engine::Status& committed) {
+    if (committed.ok()) {
+      for (const auto& [key, last] : staged_counters_) seq_.counters_[key] = last;
+      // A province has a few hundred agencies; dropping the cache now and
+      // then only costs one store read per (agency, day) afterwards.
+      if (seq_.counters_.size() > 200000) seq_.counters_.clear();
+      seq_.last_global_seq_ = next_global_seq_ - 1;
+    }
+    for (auto& reply : pending_) reply(committed);
+  }
+
+ private:
+  Sequencer& seq_;
+  const engine::Instant now_;
+  uint64_t next_global_seq_;
+  engine::CommitBatch commit_;
+  std::map<std::string, size_t> dossier_index_;
+  std::map<std::pair<std::string, int64_t>, uint32_t> staged_counters_;
+  // request key -> (index into commit_.requests, the reply it will get)
+  std::map<std::pair<std::string, std::string>,
+           std::pair<size_t, CommandReply>>
+      staged_requests_;
+  std::vector<std::function<void(const engine::Status&)>> pending_;
+};
+
+Result<std::unique_ptr<Sequencer>> Sequencer::Start(engine::DossierStore& store,
+                                                    const engine::Clock& clock,
+                                                    SequencerOptions options) {
+  auto last = store.LastGlobalSequence();
+  if (!last.ok()) return last.error();
+  return std::unique_ptr<Sequencer>(
+      new Sequencer(store, clock, options, *last));
+}
+
 Sequencer::Sequencer(engine::DossierStore& store, const engine::Clock& clock,
-                     SequencerOptions options)
-    : store_(store), clock_(clock), options_(options) {
+                     SequencerOptions options, uint64_t last_global_seq)
+    : store_(store),
+      clock_(clock),
+      options_(options),
+      last_global_seq_(last_global_seq) {
   worker_ = std::thread([this] { Run(); });
 }
 
@@ -21,7 +181,6 @@ Sequencer::~Sequencer() { Stop(); }
 void Sequencer::Stop() {
   {
     std::lock_guard lock(mu_);
-    if (stopping_ && !worker_.joinable()) return;
     stopping_ = true;
   }
   cv_.notify_all();
@@ -33,24 +192,37 @@ uint64_t Sequencer::commits() const {
   return commits_;
 }
 
-void Sequencer::Receive(engine::ReceiveCommand command, ReceiveDone done) {
+void Sequencer::FailJob(Job& job, Error error) {
+  std::visit([&](auto& j) { j.done(std::move(error)); }, job);
+}
+
+void Sequencer::Enqueue(Job job) {
   {
     std::unique_lock lock(mu_);
     if (stopping_) {
       lock.unlock();
-      done(engine::Unavailable("the server is shutting down; retry"));
+      FailJob(job, engine::Unavailable("the server is shutting down; retry"));
       return;
     }
     if (queue_.size() >= options_.max_queue) {
       lock.unlock();
-      done(engine::ResourceExhausted(
-          "the write queue is full (" + std::to_string(options_.max_queue) +
-          " commands waiting); retry with backoff"));
+      FailJob(job, engine::ResourceExhausted(
+                       "the write queue is full (" +
+                       std::to_string(options_.max_queue) +
+                       " commands waiting); retry with backoff"));
       return;
     }
-    queue_.push_back(Job{std::move(command), std::move(done)});
+    queue_.push_back(std::move(job));
   }
   cv_.notify_one();
+}
+
+void Sequencer::Receive(engine::ReceiveCommand command, ReceiveDone done) {
+  Enqueue(ReceiveJob{std::move(command), std::move(done)});
+}
+
+void Sequencer::Execute(DossierCommand command, CommandDone done) {
+  Enqueue(ExecuteJob{std::move(command), std::move(done)});
 }
 
 void Sequencer::Run() {
@@ -63,7 +235,7 @@ void Sequencer::Run() {
         jobs.swap(queue_);
         lock.unlock();
         for (Job& job : jobs) {
-          job.done(engine::Unavailable("the server is shutting down; retry"));
+          FailJob(job, engine::Unavailable("the server is shutting down; retry"));
         }
         return;
       }
@@ -78,123 +250,139 @@ void Sequencer::Run() {
   }
 }
 
-void Sequencer::Process(std::deque<Job>& jobs) {
-  const engine::Instant now = clock_.Now();
-  engine::CommitBatch batch;
-  // Counters advanced by this batch; published to counters_ after commit.
-  std::map<std::pair<std::string, int64_t>, uint32_t> staged_counters;
-  // Requests first seen in this batch -> index into batch.dossiers.
-  std::map<std::pair<std::string, std::string>, size_t> staged_requests;
-  // Replies that wait for the commit.
-  struct Pending {
-    Job* job;
-    size_t index;  // into batch.dossiers
-    bool replayed;
-  };
-  std::vector<Pending> pending;
+namespace {
 
-  auto fail = [](Job& job, Error e) { job.done(std::move(e)); };
+engine::Error Unstored(const engine::Status& committed) {
+  return engine::Unavailable(committed.error().message +
+                             "; nothing was stored, retry with the same "
+                             "request_id");
+}
 
-  for (Job& job : jobs) {
-    const engine::ReceiveCommand& cmd = job.command;
-    if (engine::Status s = engine::ValidateReceipt(cmd, now); !s.ok()) {
-      fail(job, s.error());
-      continue;
-    }
-    const uint64_t fingerprint = engine::Fingerprint(cmd);
-    const auto request_key = std::make_pair(cmd.client_id, cmd.request_id);
-    if (auto it = staged_requests.find(request_key);
-        it != staged_requests.end()) {
-      if (batch.requests[it->second].fingerprint != fingerprint) {
-        fail(job, engine::InvalidArgument(
-                      "request_id: \"" + cmd.request_id +
-                      "\" was already used by client " + cmd.client_id +
-                      " for a different submission; use a new request_id"));
-      } else {
-        pending.push_back({&job, it->second, true});
-      }
-      continue;
-    }
-    auto prior = store_.FindRequest(cmd.client_id, cmd.request_id);
-    if (!prior.ok()) {
-      fail(job, prior.error());
-      continue;
-    }
-    if (prior->has_value()) {
-      const engine::IdempotencyRecord& record = **prior;
-      if (record.fingerprint != fingerprint) {
-        fail(job, engine::InvalidArgument(
-                      "request_id: \"" + cmd.request_id +
-                      "\" was already used by client " + cmd.client_id +
-                      " for dossier " + record.dossier_code +
-                      " with different content; use a new request_id"));
-        continue;
-      }
-      auto dossier = store_.FindDossier(record.dossier_code);
-      if (!dossier.ok()) {
-        fail(job, dossier.error());
-      } else if (!dossier->has_value()) {
-        fail(job, engine::Internal("idempotency record points at missing "
-                                   "dossier " + record.dossier_code));
-      } else {
-        job.done(ReceiveReply{std::move(**dossier), true});
-      }
-      continue;
-    }
-
-    const CivilDate date = engine::ReceiptDate(cmd, now);
-    const auto counter_key =
-        std::make_pair(cmd.agency_code, engine::DaysFromCivil(date));
-    uint32_t last = 0;
-    if (auto it = staged_counters.find(counter_key);
-        it != staged_counters.end()) {
-      last = it->second;
-    } else if (auto it = counters_.find(counter_key); it != counters_.end()) {
-      last = it->second;
-    } else {
-      auto stored = store_.LastSequence(cmd.agency_code, date);
-      if (!stored.ok()) {
-        fail(job, stored.error());
-        continue;
-      }
-      last = *stored;
-    }
-    auto event = engine::Receive(cmd, now, last);
-    if (!event.ok()) {
-      fail(job, event.error());
-      continue;
-    }
-    Dossier dossier = engine::Fold({*event});
-    staged_counters[counter_key] = dossier.sequence;
-    const size_t index = batch.dossiers.size();
-    staged_requests.emplace(request_key, index);
-    batch.requests.push_back(engine::IdempotencyRecord{
-        cmd.client_id, cmd.request_id, fingerprint, dossier.code, now});
-    batch.events.push_back({dossier.code, std::move(*event)});
-    batch.counters.push_back({cmd.agency_code, date, dossier.sequence});
-    batch.dossiers.push_back(std::move(dossier));
-    pending.push_back({&job, index, false});
+void RunReceive(Sequencer::ReceiveDone& done, const engine::ReceiveCommand& cmd,
+                auto& batch) {
+  const engine::Instant now = batch.now();
+  if (engine::Status s = engine::ValidateReceipt(cmd, now); !s.ok()) {
+    done(s.error());
+    return;
   }
+  const uint64_t fingerprint = engine::Fingerprint(cmd);
+  auto prior = batch.FindRequest(cmd.client_id, cmd.request_id);
+  if (!prior.ok()) {
+    done(prior.error());
+    return;
+  }
+  if (prior->has_value()) {
+    const auto& p = **prior;
+    if (p.record.fingerprint != fingerprint || p.record.first_version != 1) {
+      done(ReusedRequestId(cmd.client_id, cmd.request_id,
+                           p.record.dossier_code));
+      return;
+    }
+    if (p.staged != nullptr) {
+      Dossier dossier = p.staged->dossier;
+      batch.OnCommit([done, dossier](const engine::Status& committed) {
+        if (!committed.ok()) return done(Unstored(committed));
+        done(ReceiveReply{dossier, true});
+      });
+      return;
+    }
+    auto replay = batch.Replay(p.record);
+    if (!replay.ok()) return done(replay.error());
+    done(ReceiveReply{std::move(replay->dossier), true});
+    return;
+  }
+  const CivilDate date = engine::ReceiptDate(cmd, now);
+  auto last = batch.LastSequence(cmd.agency_code, date);
+  if (!last.ok()) return done(last.error());
+  auto event = engine::Receive(cmd, now, *last);
+  if (!event.ok()) return done(event.error());
+  Dossier dossier = engine::Fold({*event});
+  batch.AdvanceCounter(cmd.agency_code, date, dossier.sequence);
+  const CommandReply& reply = batch.Stage(cmd.client_id, cmd.request_id,
+                                          fingerprint, dossier, {*event});
+  Dossier result = reply.dossier;
+  batch.OnCommit([done, result](const engine::Status& committed) {
+    if (!committed.ok()) return done(Unstored(committed));
+    done(ReceiveReply{result, false});
+  });
+}
 
-  if (pending.empty()) return;
-  const engine::Status committed = store_.Commit(batch);
+void RunExecute(Sequencer::CommandDone& done, DossierCommand& cmd,
+                auto& batch) {
+  auto prior = batch.FindRequest(cmd.client_id, cmd.request_id);
+  if (!prior.ok()) return done(prior.error());
+  if (prior->has_value()) {
+    const auto& p = **prior;
+    if (p.record.fingerprint != cmd.fingerprint ||
+        p.record.dossier_code != cmd.dossier_code) {
+      return done(ReusedRequestId(cmd.client_id, cmd.request_id,
+                                  p.record.dossier_code));
+    }
+    if (p.staged != nullptr) {
+      CommandReply reply = *p.staged;
+      reply.replayed = true;
+      batch.OnCommit([done, reply](const engine::Status& committed) {
+        if (!committed.ok()) return done(Unstored(committed));
+        done(reply);
+      });
+      return;
+    }
+    return done(batch.Replay(p.record));
+  }
+  auto current = batch.Load(cmd.dossier_code);
+  if (!current.ok()) return done(current.error());
+  if (!current->has_value()) {
+    return done(engine::NotFound("no dossier with code " + cmd.dossier_code));
+  }
+  Dossier state = std::move(**current);
+  if (cmd.expected_version && *cmd.expected_version != state.version) {
+    return done(engine::Error{
+        engine::ErrorCode::kAborted,
+        "dossier " + cmd.dossier_code + " is at version " +
+            std::to_string(state.version) + " but the request expected " +
+            std::to_string(*cmd.expected_version) +
+            "; reload the dossier and retry"});
+  }
+  auto events = cmd.decide(state, batch.now());
+  if (!events.ok()) return done(events.error());
+  if (events->empty()) {
+    return done(engine::Internal("command on " + cmd.dossier_code +
+                                 " decided no events"));
+  }
+  for (const DossierEvent& e : *events) engine::Apply(state, e);
+  const CommandReply& reply =
+      batch.Stage(cmd.client_id, cmd.request_id, cmd.fingerprint,
+                  std::move(state), std::move(*events));
+  CommandReply result = reply;
+  batch.OnCommit([done, result](const engine::Status& committed) {
+    if (!committed.ok()) return done(Unstored(committed));
+    done(result);
+  });
+}
+
+}  // namespace
+
+void Sequencer::Process(std::deque<Job>& jobs) {
+  Batch batch(*this, clock_.Now());
+  for (Job& job : jobs) {
+    std::visit(
+        [&](auto& j) {
+          using T = std::decay_t<decltype(j)>;
+          if constexpr (std::is_same_v<T, ReceiveJob>) {
+            RunReceive(j.done, j.command, batch);
+          } else {
+            RunExecute(j.done, j.command, batch);
+          }
+        },
+        job);
+  }
+  if (batch.empty()) return;
+  const engine::Status committed = store_.Commit(batch.commit());
   if (committed.ok()) {
-    for (const auto& [key, last] : staged_counters) counters_[key] = last;
-    // A province has a few hundred agencies; dropping the cache now and then
-    // only costs one store read per (agency, day) afterwards.
-    if (counters_.size() > 200000) counters_.clear();
     std::lock_guard lock(mu_);
     ++commits_;
   }
-  for (const Pending& p : pending) {
-    if (!committed.ok()) {
-      p.job->done(engine::Unavailable(committed.error().message +
-                                   "; nothing was stored, retry with the "
-                                   "same request_id"));
-      continue;
-    }
-    p.job->done(ReceiveReply{batch.dossiers[p.index], p.replayed});
-  }
+  batch.Finish(committed);
 }
 
 }  // namespace motcua::services

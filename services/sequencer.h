@@ -4,22 +4,33 @@
 // Model (ARCHITECTURE.md "The write path"):
 //   - Commands queue up while a commit is in flight. The worker takes
 //     everything queued (up to max_batch), runs each through the engine
-//     against the store plus what this batch already staged, and writes all
-//     results in ONE DossierStore::Commit (one WriteBatch, one WAL fsync).
-//     Only then does it call the replies. So throughput scales with
-//     concurrency while every acknowledged write is on disk.
+//     against the store plus what this batch already staged (two commands on
+//     one dossier in one batch see each other), and writes all results in ONE
+//     DossierStore::Commit (one WriteBatch, one WAL fsync). Only then does it
+//     call the replies. Throughput scales with concurrency while every
+//     acknowledged write is on disk.
+//   - Two kinds of command: Receive (a new dossier: the engine's receipt
+//     rules plus the agency's daily counter) and Execute (any command on an
+//     existing dossier: a `decide` function from the current state to new
+//     events, supplied by the service layer, typically the lifecycle engine).
 //   - Gap-free codes: the counter for (agency, day) is read, incremented and
-//     written in the same batch as the dossier it numbers. A failed commit
-//     publishes nothing: the in-memory counter cache is updated only after
-//     the commit succeeds, so the next attempt reuses the same numbers.
+//     written in the same batch as the dossier it numbers.
+//   - Global log: every event gets the next global sequence number, written
+//     in the same batch; WatchEvents and exporters read the log in order.
+//   - A failed commit publishes nothing: in-memory counters and the next
+//     global sequence are only advanced after the commit succeeds, so the
+//     next attempt reuses the same numbers.
 //   - Idempotency: (client_id, request_id) is looked up in the batch, then in
-//     the store. Same fingerprint: the first reply again, replayed = true.
-//     Different fingerprint: InvalidArgument naming request_id.
-//   - Overload: at most max_queue commands wait; beyond that Receive() answers
-//     ResourceExhausted at once and nothing is queued.
+//     the store. Same fingerprint: the first reply again (the dossier as of
+//     the version the first request produced), replayed = true. Different
+//     fingerprint or another dossier: InvalidArgument naming request_id.
+//   - Optimistic concurrency: Execute with expected_version set is Aborted
+//     when the dossier is at another version; nothing changes.
+//   - Overload: at most max_queue commands wait; beyond that the command is
+//     answered ResourceExhausted at once and nothing is queued.
 //
-// Thread safety: Receive() may be called from any thread. Replies run on the
-// sequencer's thread and must not block.
+// Thread safety: Receive/Execute may be called from any thread. Replies (and
+// `decide` functions) run on the sequencer's thread and must not block.
 #pragma once
 
 #include <condition_variable>
@@ -28,9 +39,12 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
+#include <variant>
+#include <vector>
 
 #include "engine/dossier/receipt.h"
 #include "engine/ports/clock.h"
@@ -52,12 +66,39 @@ struct ReceiveReply {
   bool replayed = false;
 };
 
+struct CommandReply {
+  // The dossier after the command (for a replay: as of the version the first
+  // request produced).
+  engine::Dossier dossier;
+  // The events the command appended.
+  std::vector<engine::DossierEvent> events;
+  bool replayed = false;
+};
+
+// From the dossier's current state and the sequencer's `now` to the events
+// to append (versions current.version + 1, ...), or why not.
+using Decide = std::function<engine::Result<std::vector<engine::DossierEvent>>(
+    const engine::Dossier& current, engine::Instant now)>;
+
+struct DossierCommand {
+  std::string client_id;
+  std::string request_id;
+  // Digest of the request content (without the idempotency key).
+  uint64_t fingerprint = 0;
+  std::string dossier_code;
+  std::optional<uint64_t> expected_version;
+  Decide decide;
+};
+
 class Sequencer {
  public:
   using ReceiveDone = std::function<void(engine::Result<ReceiveReply>)>;
+  using CommandDone = std::function<void(engine::Result<CommandReply>)>;
 
-  Sequencer(engine::DossierStore& store, const engine::Clock& clock,
-            SequencerOptions options = {});
+  // Reads the last global sequence from the store; fails on a store error.
+  static engine::Result<std::unique_ptr<Sequencer>> Start(
+      engine::DossierStore& store, const engine::Clock& clock,
+      SequencerOptions options = {});
   // Stops the worker; commands still queued are answered Unavailable.
   ~Sequencer();
   Sequencer(const Sequencer&) = delete;
@@ -66,6 +107,8 @@ class Sequencer {
   // Queues a receipt. `done` is called exactly once: with the stored dossier
   // after its commit is durable, or with the reason nothing was stored.
   void Receive(engine::ReceiveCommand command, ReceiveDone done);
+  // Queues a command on an existing dossier; same contract.
+  void Execute(DossierCommand command, CommandDone done);
 
   // Stops accepting work, answers what is queued with Unavailable, joins.
   void Stop();
@@ -74,11 +117,21 @@ class Sequencer {
   uint64_t commits() const;
 
  private:
-  struct Job {
+  struct ReceiveJob {
     engine::ReceiveCommand command;
     ReceiveDone done;
   };
+  struct ExecuteJob {
+    DossierCommand command;
+    CommandDone done;
+  };
+  using Job = std::variant<ReceiveJob, ExecuteJob>;
+  class Batch;
 
+  Sequencer(engine::DossierStore& store, const engine::Clock& clock,
+            SequencerOptions options, uint64_t last_global_seq);
+  void Enqueue(Job job);
+  static void FailJob(Job& job, engine::Error error);
   void Run();
   void Process(std::deque<Job>& jobs);
 
@@ -92,8 +145,9 @@ class Sequencer {
   bool stopping_ = false;
   uint64_t commits_ = 0;
 
-  // Owned by the worker thread: last committed sequence per (agency, day).
+  // Owned by the worker thread: committed state it caches.
   std::map<std::pair<std::string, int64_t>, uint32_t> counters_;
+  uint64_t last_global_seq_ = 0;
 
   std::thread worker_;
 };

@@ -29,14 +29,65 @@ Result<ReceiveReply> ReceiveSync(Sequencer& seq, engine::ReceiveCommand cmd) {
   return future.get();
 }
 
+Result<CommandReply> ExecuteSync(Sequencer& seq, DossierCommand cmd) {
+  std::promise<Result<CommandReply>> promise;
+  auto future = promise.get_future();
+  seq.Execute(std::move(cmd), [&](Result<CommandReply> r) {
+    promise.set_value(std::move(r));
+  });
+  return future.get();
+}
+
+// A command that moves the dossier one state along a two-state cycle
+// (received -> transferred -> in processing), enough to exercise the
+// sequencer's generic path without the lifecycle rules.
+DossierCommand Move(std::string code, std::string request_id,
+                    std::optional<uint64_t> expected = std::nullopt) {
+  DossierCommand c;
+  c.client_id = "agency-app";
+  c.request_id = std::move(request_id);
+  c.fingerprint = 42;
+  c.dossier_code = std::move(code);
+  c.expected_version = expected;
+  c.decide = [](const engine::Dossier& d, engine::Instant now)
+      -> Result<std::vector<engine::DossierEvent>> {
+    engine::DossierTransitioned t;
+    if (d.state == engine::DossierState::kReceived) {
+      t.transition = engine::Transition::kTransfer;
+      t.from = engine::DossierState::kReceived;
+      t.to = engine::DossierState::kTransferred;
+      t.to_agency = "H55.242";
+    } else if (d.state == engine::DossierState::kTransferred) {
+      t.transition = engine::Transition::kStartProcessing;
+      t.from = engine::DossierState::kTransferred;
+      t.to = engine::DossierState::kInProcessing;
+    } else {
+      return engine::FailedPrecondition("dossier " + d.code + " is " +
+                                        std::string(engine::DossierStateName(
+                                            d.state)));
+    }
+    t.at = now;
+    return std::vector<engine::DossierEvent>{
+        engine::DossierEvent{d.version + 1, now, "agency-app", t}};
+  };
+  return c;
+}
+
 class SequencerTest : public ::testing::Test {
  protected:
+  std::unique_ptr<Sequencer> StartSequencer(SequencerOptions options = {}) {
+    auto s = Sequencer::Start(store_, clock_, options);
+    EXPECT_TRUE(s.ok());
+    return std::move(*s);
+  }
+
   adapters::MemoryStore store_;
   ManualClock clock_{kMonday0930};
 };
 
 TEST_F(SequencerTest, AssignsConsecutiveCodesAndStoresEverything) {
-  Sequencer seq(store_, clock_);
+  auto started = StartSequencer();
+  Sequencer& seq = *started;
   for (int i = 1; i <= 3; ++i) {
     auto r = ReceiveSync(seq, SampleCommand("req-" + std::to_string(i)));
     ASSERT_TRUE(r.ok()) << r.error().message;
@@ -59,14 +110,16 @@ TEST_F(SequencerTest, ContinuesFromTheStoredCounter) {
   engine::CommitBatch batch;
   batch.counters.push_back({"000.00.31.H12", {2026, 1, 5}, 9999});
   ASSERT_TRUE(store_.Commit(batch).ok());
-  Sequencer seq(store_, clock_);
+  auto started = StartSequencer();
+  Sequencer& seq = *started;
   auto r = ReceiveSync(seq, SampleCommand());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->dossier.code, "000.00.31.H12-260105-10000");
 }
 
 TEST_F(SequencerTest, RetryReturnsTheFirstReply) {
-  Sequencer seq(store_, clock_);
+  auto started = StartSequencer();
+  Sequencer& seq = *started;
   auto first = ReceiveSync(seq, SampleCommand("same"));
   ASSERT_TRUE(first.ok());
   clock_.Advance(engine::kMicrosPerHour);
@@ -80,7 +133,8 @@ TEST_F(SequencerTest, RetryReturnsTheFirstReply) {
 }
 
 TEST_F(SequencerTest, ReusedRequestIdWithOtherContentIsRefused) {
-  Sequencer seq(store_, clock_);
+  auto started = StartSequencer();
+  Sequencer& seq = *started;
   ASSERT_TRUE(ReceiveSync(seq, SampleCommand("same")).ok());
   engine::ReceiveCommand other = SampleCommand("same");
   other.procedure_code = "2.000635";
@@ -91,7 +145,8 @@ TEST_F(SequencerTest, ReusedRequestIdWithOtherContentIsRefused) {
 }
 
 TEST_F(SequencerTest, InvalidCommandStoresNothing) {
-  Sequencer seq(store_, clock_);
+  auto started = StartSequencer();
+  Sequencer& seq = *started;
   engine::ReceiveCommand bad = SampleCommand();
   bad.applicant.personal_id = "123";
   auto r = ReceiveSync(seq, bad);
@@ -103,7 +158,8 @@ TEST_F(SequencerTest, InvalidCommandStoresNothing) {
 }
 
 TEST_F(SequencerTest, FailedCommitPublishesNoNumber) {
-  Sequencer seq(store_, clock_);
+  auto started = StartSequencer();
+  Sequencer& seq = *started;
   ASSERT_TRUE(ReceiveSync(seq, SampleCommand("a")).ok());
   store_.SetFailCommits(true);
   auto failed = ReceiveSync(seq, SampleCommand("b"));
@@ -118,7 +174,8 @@ TEST_F(SequencerTest, FailedCommitPublishesNoNumber) {
 }
 
 TEST_F(SequencerTest, ConcurrentSubmissionsAreGroupCommittedGapFree) {
-  Sequencer seq(store_, clock_);
+  auto started = StartSequencer();
+  Sequencer& seq = *started;
   constexpr int kThreads = 8;
   constexpr int kPerThread = 200;
   std::vector<std::thread> threads;
@@ -145,7 +202,8 @@ TEST_F(SequencerTest, ConcurrentSubmissionsAreGroupCommittedGapFree) {
 TEST_F(SequencerTest, DuplicateInsideOneBatchIsReplayed) {
   // Queue both before the worker can take either: hold the queue by
   // submitting from inside a reply, which runs on the worker thread.
-  Sequencer seq(store_, clock_);
+  auto started = StartSequencer();
+  Sequencer& seq = *started;
   std::promise<Result<ReceiveReply>> second;
   auto second_future = second.get_future();
   std::promise<Result<ReceiveReply>> third;
@@ -172,7 +230,8 @@ TEST_F(SequencerTest, DuplicateInsideOneBatchIsReplayed) {
 TEST_F(SequencerTest, FullQueueIsResourceExhausted) {
   SequencerOptions options;
   options.max_queue = 1;
-  Sequencer seq(store_, clock_, options);
+  auto started = StartSequencer(options);
+  Sequencer& seq = *started;
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
   std::promise<Result<ReceiveReply>> overflow;
@@ -195,8 +254,127 @@ TEST_F(SequencerTest, FullQueueIsResourceExhausted) {
   EXPECT_FALSE(store_.FindRequest("desk-01", "overflows")->has_value());
 }
 
+TEST_F(SequencerTest, ExecuteAppendsEventsToTheDossierAndTheLog) {
+  auto started = StartSequencer();
+  Sequencer& seq = *started;
+  auto received = ReceiveSync(seq, SampleCommand());
+  ASSERT_TRUE(received.ok());
+  const std::string code = received->dossier.code;
+  auto moved = ExecuteSync(seq, Move(code, "m-1", 1));
+  ASSERT_TRUE(moved.ok()) << moved.error().message;
+  EXPECT_FALSE(moved->replayed);
+  EXPECT_EQ(moved->dossier.version, 2u);
+  EXPECT_EQ(moved->dossier.state, engine::DossierState::kTransferred);
+  ASSERT_EQ(moved->events.size(), 1u);
+  EXPECT_EQ(**store_.FindDossier(code), moved->dossier);
+  EXPECT_EQ(engine::Fold(*store_.ListEvents(code)), moved->dossier);
+  auto log = store_.ReadLog(0, 10);
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[0].global_seq, 1u);
+  EXPECT_EQ((*log)[1].global_seq, 2u);
+  EXPECT_EQ((*log)[1].event.version, 2u);
+}
+
+TEST_F(SequencerTest, ExecuteRetryReturnsTheStateItProduced) {
+  auto started = StartSequencer();
+  Sequencer& seq = *started;
+  const std::string code = ReceiveSync(seq, SampleCommand())->dossier.code;
+  auto first = ExecuteSync(seq, Move(code, "m-1"));
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(ExecuteSync(seq, Move(code, "m-2")).ok());  // now version 3
+  auto retry = ExecuteSync(seq, Move(code, "m-1"));
+  ASSERT_TRUE(retry.ok());
+  EXPECT_TRUE(retry->replayed);
+  EXPECT_EQ(retry->dossier, first->dossier);
+  EXPECT_EQ(retry->events, first->events);
+  EXPECT_EQ(store_.ListEvents(code)->size(), 3u);
+
+  DossierCommand other = Move(code, "m-1");
+  other.fingerprint = 43;
+  auto reused = ExecuteSync(seq, other);
+  ASSERT_FALSE(reused.ok());
+  EXPECT_EQ(reused.error().code, ErrorCode::kInvalidArgument);
+  // A receipt's request id cannot be reused for a command, nor the reverse.
+  DossierCommand same_key_as_receipt = Move(code, "req-1");
+  same_key_as_receipt.client_id = "desk-01";
+  auto cross = ExecuteSync(seq, same_key_as_receipt);
+  ASSERT_FALSE(cross.ok());
+  EXPECT_EQ(cross.error().code, ErrorCode::kInvalidArgument);
+  engine::ReceiveCommand same_key_as_command = SampleCommand("m-2");
+  same_key_as_command.client_id = "agency-app";
+  auto cross2 = ReceiveSync(seq, same_key_as_command);
+  ASSERT_FALSE(cross2.ok());
+  EXPECT_EQ(cross2.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(SequencerTest, ExecuteRejectionsChangeNothing) {
+  auto started = StartSequencer();
+  Sequencer& seq = *started;
+  const std::string code = ReceiveSync(seq, SampleCommand())->dossier.code;
+  auto stale = ExecuteSync(seq, Move(code, "m-1", 7));
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code, ErrorCode::kAborted);
+  auto missing = ExecuteSync(seq, Move("H55.242-260105-0009", "m-2"));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(ExecuteSync(seq, Move(code, "m-3")).ok());
+  ASSERT_TRUE(ExecuteSync(seq, Move(code, "m-4")).ok());
+  auto refused = ExecuteSync(seq, Move(code, "m-5"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ((*store_.FindDossier(code))->version, 3u);
+  EXPECT_FALSE(store_.FindRequest("agency-app", "m-1")->has_value());
+  EXPECT_FALSE(store_.FindRequest("agency-app", "m-5")->has_value());
+  EXPECT_EQ(*store_.LastGlobalSequence(), 3u);
+}
+
+TEST_F(SequencerTest, CommandsInOneBatchSeeEachOther) {
+  auto started = StartSequencer();
+  Sequencer& seq = *started;
+  const std::string code = ReceiveSync(seq, SampleCommand())->dossier.code;
+  std::promise<Result<CommandReply>> a, b;
+  // Queued from a reply, so both land in the same batch.
+  seq.Receive(SampleCommand("warm"), [&](Result<ReceiveReply>) {
+    seq.Execute(Move(code, "x-1"),
+                [&](Result<CommandReply> r) { a.set_value(std::move(r)); });
+    seq.Execute(Move(code, "x-2", 2),
+                [&](Result<CommandReply> r) { b.set_value(std::move(r)); });
+  });
+  auto ra = a.get_future().get();
+  auto rb = b.get_future().get();
+  ASSERT_TRUE(ra.ok() && rb.ok()) << (ra.ok() ? rb.error().message : ra.error().message);
+  EXPECT_EQ(ra->dossier.version, 2u);
+  EXPECT_EQ(rb->dossier.version, 3u);
+  EXPECT_EQ(rb->dossier.state, engine::DossierState::kInProcessing);
+  EXPECT_EQ(engine::Fold(*store_.ListEvents(code)), rb->dossier);
+}
+
+TEST_F(SequencerTest, FailedCommitPublishesNoGlobalSequence) {
+  auto started = StartSequencer();
+  Sequencer& seq = *started;
+  const std::string code = ReceiveSync(seq, SampleCommand())->dossier.code;
+  store_.SetFailCommits(true);
+  ASSERT_FALSE(ExecuteSync(seq, Move(code, "m-1")).ok());
+  store_.SetFailCommits(false);
+  ASSERT_TRUE(ExecuteSync(seq, Move(code, "m-1")).ok());
+  auto log = store_.ReadLog(0, 10);
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[1].global_seq, 2u);
+}
+
+TEST_F(SequencerTest, RestartContinuesTheGlobalLog) {
+  {
+    auto started = StartSequencer();
+    ASSERT_TRUE(ReceiveSync(*started, SampleCommand("a")).ok());
+  }
+  auto started = StartSequencer();
+  ASSERT_TRUE(ReceiveSync(*started, SampleCommand("b")).ok());
+  EXPECT_EQ(*store_.LastGlobalSequence(), 2u);
+}
+
 TEST_F(SequencerTest, StopAnswersEverythingAndRefusesMore) {
-  Sequencer seq(store_, clock_);
+  auto started = StartSequencer();
+  Sequencer& seq = *started;
   seq.Stop();
   auto r = ReceiveSync(seq, SampleCommand());
   ASSERT_FALSE(r.ok());

@@ -34,8 +34,9 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       std::make_unique<CalendarService>(*server->calendars_);
   server->calendar_admin_service_ =
       std::make_unique<CalendarAdminService>(*server->calendars_);
-  server->sequencer_ =
-      std::make_unique<Sequencer>(*server->store_, clock, options.sequencer);
+  auto sequencer = Sequencer::Start(*server->store_, clock, options.sequencer);
+  if (!sequencer.ok()) return sequencer.error();
+  server->sequencer_ = std::move(*sequencer);
   server->dossier_service_ =
       std::make_unique<DossierService>(*server->sequencer_, *server->store_);
 

@@ -40,13 +40,32 @@ Result<uint32_t> MemoryStore::LastSequence(std::string_view agency_code,
   return it == counters_.end() ? 0u : it->second;
 }
 
+Result<uint64_t> MemoryStore::LastGlobalSequence() const {
+  std::lock_guard lock(mu_);
+  return log_.empty() ? uint64_t{0} : log_.rbegin()->first;
+}
+
+Result<std::vector<engine::LogEntry>> MemoryStore::ReadLog(uint64_t after,
+                                                           size_t limit) const {
+  std::lock_guard lock(mu_);
+  std::vector<engine::LogEntry> out;
+  for (auto it = log_.upper_bound(after); it != log_.end() && out.size() < limit;
+       ++it) {
+    out.push_back(it->second);
+  }
+  return out;
+}
+
 Status MemoryStore::Commit(const engine::CommitBatch& batch) {
   std::lock_guard lock(mu_);
   if (fail_commits_) {
     return engine::Unavailable("memory store: commits are failing (test)");
   }
   for (const Dossier& d : batch.dossiers) dossiers_[d.code] = d;
-  for (const auto& e : batch.events) events_[e.code].push_back(e.event);
+  for (const auto& e : batch.events) {
+    events_[e.code].push_back(e.event);
+    log_[e.global_seq] = {e.global_seq, e.code, e.event};
+  }
   for (const auto& c : batch.counters) {
     counters_[{c.agency_code, DaysFromCivil(c.date)}] = c.last;
   }

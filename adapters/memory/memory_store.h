@@ -28,6 +28,9 @@ class MemoryStore final : public engine::DossierStore,
       std::string_view client_id, std::string_view request_id) const override;
   engine::Result<uint32_t> LastSequence(std::string_view agency_code,
                                         engine::CivilDate date) const override;
+  engine::Result<uint64_t> LastGlobalSequence() const override;
+  engine::Result<std::vector<engine::LogEntry>> ReadLog(
+      uint64_t after, size_t limit) const override;
   engine::Status Commit(const engine::CommitBatch& batch) override;
 
   engine::Result<std::vector<engine::SchedulePublication>> ListPublications()
@@ -48,6 +51,7 @@ class MemoryStore final : public engine::DossierStore,
   std::map<std::string, std::vector<engine::DossierEvent>, std::less<>>
       events_;
   std::map<std::pair<std::string, int64_t>, uint32_t> counters_;
+  std::map<uint64_t, engine::LogEntry> log_;
   std::map<std::pair<std::string, std::string>, engine::IdempotencyRecord>
       requests_;
   std::map<std::pair<std::string, int>, engine::SchedulePublication>

@@ -16,7 +16,8 @@ using engine::Result;
 using engine::Status;
 
 const char* const kFamilies[] = {"default",  "dossiers", "events",
-                                 "counters", "requests", "calendars"};
+                                 "counters", "requests", "calendars",
+                                 "log"};
 
 // The one place rocksdb::Status becomes an engine error.
 engine::Error FromRocks(const rocksdb::Status& s, std::string_view what) {
@@ -54,6 +55,8 @@ std::string EncodeRequest(const engine::IdempotencyRecord& r) {
   w.PutString(r.request_id);
   w.PutFixed64BE(r.fingerprint);
   w.PutString(r.dossier_code);
+  w.PutVarint(r.first_version);
+  w.PutVarint(r.last_version);
   w.PutSigned(r.recorded_at);
   return w.Release();
 }
@@ -66,6 +69,7 @@ Result<engine::IdempotencyRecord> DecodeRequest(std::string_view bytes) {
   BinaryReader in(bytes.substr(1));
   if (!(in.GetString(r.client_id) && in.GetString(r.request_id) &&
         in.GetFixed64BE(r.fingerprint) && in.GetString(r.dossier_code) &&
+        in.GetVarint(r.first_version) && in.GetVarint(r.last_version) &&
         in.GetSigned(r.recorded_at) && in.done())) {
     return engine::Internal("stored idempotency record is corrupt");
   }
@@ -111,6 +115,7 @@ Result<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
   store->counters_ = store->handles_[3];
   store->requests_ = store->handles_[4];
   store->calendars_ = store->handles_[5];
+  store->log_ = store->handles_[6];
   return store;
 }
 
@@ -180,14 +185,63 @@ Result<uint32_t> RocksDbStore::LastSequence(std::string_view agency_code,
   return last;
 }
 
+Result<uint64_t> RocksDbStore::LastGlobalSequence() const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), log_));
+  it->SeekToLast();
+  if (!it->Valid()) {
+    if (!it->status().ok()) return FromRocks(it->status(), "read log");
+    return uint64_t{0};
+  }
+  BinaryReader in(it->key().ToStringView());
+  uint64_t seq = 0;
+  if (!in.GetFixed64BE(seq) || !in.done()) {
+    return engine::Internal("stored log key is corrupt");
+  }
+  return seq;
+}
+
+Result<std::vector<engine::LogEntry>> RocksDbStore::ReadLog(
+    uint64_t after, size_t limit) const {
+  std::vector<engine::LogEntry> out;
+  BinaryWriter start;
+  start.PutFixed64BE(after + 1);
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), log_));
+  for (it->Seek(start.data()); it->Valid() && out.size() < limit; it->Next()) {
+    engine::LogEntry entry;
+    BinaryReader key(it->key().ToStringView());
+    const std::string_view pointer = it->value().ToStringView();
+    const size_t nul = pointer.find('\0');
+    if (!key.GetFixed64BE(entry.global_seq) || !key.done() ||
+        nul == std::string_view::npos) {
+      return engine::Internal("stored log entry is corrupt");
+    }
+    entry.code = std::string(pointer.substr(0, nul));
+    rocksdb::PinnableSlice value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), events_,
+                                 rocksdb::Slice(pointer), &value);
+    if (!s.ok()) return FromRocks(s, "read logged event");
+    auto event = engine::DecodeEvent(value.ToStringView());
+    if (!event.ok()) return event.error();
+    entry.event = std::move(*event);
+    out.push_back(std::move(entry));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "read log");
+  return out;
+}
+
 Status RocksDbStore::Commit(const engine::CommitBatch& batch) {
   rocksdb::WriteBatch wb;
   for (const engine::Dossier& d : batch.dossiers) {
     wb.Put(dossiers_, d.code, engine::EncodeDossier(d));
   }
   for (const auto& e : batch.events) {
-    wb.Put(events_, EventKey(e.code, e.event.version),
-           engine::EncodeEvent(e.event));
+    const std::string key = EventKey(e.code, e.event.version);
+    wb.Put(events_, key, engine::EncodeEvent(e.event));
+    BinaryWriter seq;
+    seq.PutFixed64BE(e.global_seq);
+    wb.Put(log_, seq.data(), key);
   }
   for (const auto& c : batch.counters) {
     BinaryWriter w;

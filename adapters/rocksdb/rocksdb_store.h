@@ -6,6 +6,7 @@
 //   dossiers   code                              -> EncodeDossier
 //   events     code '\0' version(u64)            -> EncodeEvent
 //   counters   agency '\0' days-since-epoch(u32) -> last sequence (u32)
+//   log        global seq(u64)                   -> code '\0' version(u64)
 //   requests   client '\0' request id            -> idempotency record
 //   calendars  'p' calendar '\0' year(u32)        -> publication
 //              'v' calendar                      -> version record
@@ -58,6 +59,9 @@ class RocksDbStore final : public engine::DossierStore,
       std::string_view client_id, std::string_view request_id) const override;
   engine::Result<uint32_t> LastSequence(std::string_view agency_code,
                                         engine::CivilDate date) const override;
+  engine::Result<uint64_t> LastGlobalSequence() const override;
+  engine::Result<std::vector<engine::LogEntry>> ReadLog(
+      uint64_t after, size_t limit) const override;
   engine::Status Commit(const engine::CommitBatch& batch) override;
 
   engine::Result<std::vector<engine::SchedulePublication>> ListPublications()
@@ -79,6 +83,7 @@ class RocksDbStore final : public engine::DossierStore,
   rocksdb::ColumnFamilyHandle* counters_ = nullptr;
   rocksdb::ColumnFamilyHandle* requests_ = nullptr;
   rocksdb::ColumnFamilyHandle* calendars_ = nullptr;
+  rocksdb::ColumnFamilyHandle* log_ = nullptr;
 };
 
 }  // namespace motcua::adapters

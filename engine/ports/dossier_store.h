@@ -34,8 +34,12 @@ struct IdempotencyRecord {
   std::string request_id;
   // Fingerprint of the request as first received (see receipt.h).
   uint64_t fingerprint = 0;
-  // The dossier the first request created.
+  // The dossier the first request created or changed.
   std::string dossier_code;
+  // The versions of the events it appended: [first_version, last_version].
+  // A replay answers with the dossier as of last_version.
+  uint64_t first_version = 0;
+  uint64_t last_version = 0;
   Instant recorded_at = 0;
 
   friend bool operator==(const IdempotencyRecord&,
@@ -49,13 +53,24 @@ struct SequenceCounter {
   uint32_t last = 0;
 };
 
+// One entry of the global event log: the order in which events were
+// committed across all dossiers, for streaming and exporters.
+struct LogEntry {
+  uint64_t global_seq = 0;
+  std::string code;
+  DossierEvent event;
+};
+
 struct CommitBatch {
   // Dossiers to insert or replace, by code.
   std::vector<Dossier> dossiers;
-  // Events to append: each is stored under (dossier code, event.version).
+  // Events to append: each is stored under (dossier code, event.version)
+  // and in the global log under global_seq (strictly increasing, no gaps
+  // across commits).
   struct CodedEvent {
     std::string code;
     DossierEvent event;
+    uint64_t global_seq = 0;
   };
   std::vector<CodedEvent> events;
   std::vector<SequenceCounter> counters;
@@ -81,6 +96,11 @@ class DossierStore {
   // The last sequence assigned for (agency, date); 0 when none.
   virtual Result<uint32_t> LastSequence(std::string_view agency_code,
                                         CivilDate date) const = 0;
+  // The highest global_seq committed; 0 when the log is empty.
+  virtual Result<uint64_t> LastGlobalSequence() const = 0;
+  // Up to `limit` log entries with global_seq > after, in order.
+  virtual Result<std::vector<LogEntry>> ReadLog(uint64_t after,
+                                                size_t limit) const = 0;
 
   // Atomic and durable; see the file comment.
   virtual Status Commit(const CommitBatch& batch) = 0;

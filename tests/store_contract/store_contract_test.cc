@@ -40,6 +40,13 @@ class StoreOf final : public Store {
                                         engine::CivilDate d) const override {
     return impl_->LastSequence(a, d);
   }
+  engine::Result<uint64_t> LastGlobalSequence() const override {
+    return impl_->LastGlobalSequence();
+  }
+  engine::Result<std::vector<engine::LogEntry>> ReadLog(
+      uint64_t after, size_t limit) const override {
+    return impl_->ReadLog(after, limit);
+  }
   engine::Status Commit(const CommitBatch& b) override {
     return impl_->Commit(b);
   }
@@ -81,9 +88,9 @@ class StoreContractTest : public ::testing::TestWithParam<StoreFactory> {
     engine::Dossier d = engine::Fold({*event});
     CommitBatch b;
     b.requests.push_back({cmd.client_id, cmd.request_id,
-                          engine::Fingerprint(cmd), d.code,
+                          engine::Fingerprint(cmd), d.code, 1, 1,
                           testing::kMonday0930});
-    b.events.push_back({d.code, *event});
+    b.events.push_back({d.code, *event, seq});
     b.counters.push_back({d.agency_code, {2026, 1, 5}, seq});
     b.dossiers.push_back(std::move(d));
     return b;
@@ -129,12 +136,33 @@ TEST_P(StoreContractTest, CountersAreOverwrittenAndEventsOrdered) {
   CommitBatch later;
   engine::DossierEvent second = ReceiptBatch(1, "x").events[0].event;
   second.version = 2;
-  later.events.push_back({"000.00.31.H12-260105-0001", second});
+  later.events.push_back({"000.00.31.H12-260105-0001", second, 3});
   ASSERT_TRUE(store_->Commit(later).ok());
   auto events = store_->ListEvents("000.00.31.H12-260105-0001");
   ASSERT_EQ(events->size(), 2u);
   EXPECT_EQ((*events)[0].version, 1u);
   EXPECT_EQ((*events)[1].version, 2u);
+}
+
+TEST_P(StoreContractTest, GlobalLogReadsInOrderFromACursor) {
+  EXPECT_EQ(*store_->LastGlobalSequence(), 0u);
+  EXPECT_TRUE(store_->ReadLog(0, 10)->empty());
+  for (uint32_t i = 1; i <= 5; ++i) {
+    ASSERT_TRUE(store_->Commit(ReceiptBatch(i, "r" + std::to_string(i))).ok());
+  }
+  EXPECT_EQ(*store_->LastGlobalSequence(), 5u);
+  auto all = store_->ReadLog(0, 100);
+  ASSERT_EQ(all->size(), 5u);
+  for (uint64_t i = 0; i < 5; ++i) {
+    EXPECT_EQ((*all)[i].global_seq, i + 1);
+    EXPECT_EQ((*all)[i].event.version, 1u);
+  }
+  EXPECT_EQ((*all)[2].code, "000.00.31.H12-260105-0003");
+  auto page = store_->ReadLog(2, 2);
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].global_seq, 3u);
+  EXPECT_EQ((*page)[1].global_seq, 4u);
+  EXPECT_TRUE(store_->ReadLog(5, 10)->empty());
 }
 
 TEST_P(StoreContractTest, EmptyBatchIsFine) {
@@ -194,7 +222,7 @@ TEST(RocksDbStoreTest, SurvivesReopen) {
     ASSERT_TRUE(store.ok());
     CommitBatch b;
     b.dossiers.push_back(d);
-    b.events.push_back({d.code, *event});
+    b.events.push_back({d.code, *event, 1});
     b.counters.push_back({d.agency_code, {2026, 1, 5}, 1});
     ASSERT_TRUE((*store)->Commit(b).ok());
   }
