@@ -4,6 +4,7 @@
 
 #include "engine/common/text.h"
 #include "engine/deadline/deadline.h"
+#include "services/proto_mapping.h"
 #include "services/status_mapping.h"
 
 namespace motcua::services {
@@ -25,18 +26,6 @@ grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context,
 grpc::ServerUnaryReactor* Fail(grpc::CallbackServerContext* context,
                                const Error& error) {
   return Reply(context, ToGrpcStatus(error));
-}
-
-void ToProto(engine::CivilDate d, pb::Date* out) {
-  out->set_year(d.year);
-  out->set_month(d.month);
-  out->set_day(d.day);
-}
-
-void ToTimestamp(engine::Instant t, google::protobuf::Timestamp* out) {
-  out->set_seconds(engine::FloorDiv(t, engine::kMicrosPerSecond));
-  out->set_nanos(static_cast<int32_t>(
-      (t - out->seconds() * engine::kMicrosPerSecond) * 1000));
 }
 
 pb::DayKind ToProto(engine::DayKind k) {
@@ -207,49 +196,16 @@ grpc::ServerUnaryReactor* CalendarService::ComputeDeadline(
       !s.ok()) {
     return Fail(context, s.error());
   }
-  if (!request->has_received_at() || request->received_at().nanos() < 0 ||
-      request->received_at().nanos() > 999999999) {
-    return Fail(context, InvalidArgument("received_at: a valid instant is "
-                                         "required"));
+  if (!request->has_received_at()) {
+    return Fail(context, InvalidArgument("received_at: required"));
   }
-  const auto& ts = request->received_at();
-  if (ts.seconds() < -2208988800LL || ts.seconds() > 7258118400LL) {
-    return Fail(context, InvalidArgument("received_at: outside 1900..2199"));
-  }
-  const engine::Instant received =
-      ts.seconds() * engine::kMicrosPerSecond + ts.nanos() / 1000;
-  const pb::Budget& b = request->budget();
-  engine::Budget budget;
-  switch (b.unit()) {
-    case pb::BUDGET_UNIT_WORKING_DAYS:
-      if (b.amount() < 1 || b.amount() > 3650) {
-        return Fail(context, InvalidArgument("budget.amount: working days "
-                                             "must be 1..3650"));
-      }
-      budget = engine::Budget::WorkingDays(b.amount());
-      break;
-    case pb::BUDGET_UNIT_WORKING_HOURS:
-      if (b.amount() < 1 || b.amount() > 10000) {
-        return Fail(context, InvalidArgument("budget.amount: working hours "
-                                             "must be 1..10000"));
-      }
-      budget = engine::Budget::WorkingHours(b.amount());
-      break;
-    case pb::BUDGET_UNIT_SAME_DAY:
-      if (b.amount() != 0) {
-        return Fail(context, InvalidArgument("budget.amount: must be 0 for "
-                                             "BUDGET_UNIT_SAME_DAY"));
-      }
-      budget = engine::Budget::SameDay();
-      break;
-    default:
-      return Fail(context, InvalidArgument("budget.unit: required "
-                                           "(WORKING_DAYS, WORKING_HOURS or "
-                                           "SAME_DAY)"));
-  }
+  auto received = FromTimestamp(request->received_at(), "received_at");
+  if (!received.ok()) return Fail(context, received.error());
+  auto budget = FromProto(request->budget(), "budget");
+  if (!budget.ok()) return Fail(context, budget.error());
   auto cal = book_.Get(request->calendar());
   if (!cal.ok()) return Fail(context, cal.error());
-  auto d = engine::ComputeDeadline(**cal, received, budget);
+  auto d = engine::ComputeDeadline(**cal, *received, *budget);
   if (!d.ok()) {
     return Fail(context, InvalidArgument("received_at: " + d.error().message));
   }

@@ -1,16 +1,12 @@
 #include "services/dossier_mapping.h"
 
+#include "services/proto_mapping.h"
+
 namespace motcua::services {
 namespace {
 
 namespace pb = motcua::v1;
 using engine::Channel;
-
-void ToTimestamp(engine::Instant t, google::protobuf::Timestamp* out) {
-  out->set_seconds(engine::FloorDiv(t, engine::kMicrosPerSecond));
-  out->set_nanos(static_cast<int32_t>(
-      (t - out->seconds() * engine::kMicrosPerSecond) * 1000));
-}
 
 pb::Channel ToProto(Channel c) {
   switch (c) {

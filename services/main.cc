@@ -22,6 +22,10 @@ int main(int argc, char** argv) {
                  "directory with calendars.json and official *.schedule files")
       ->capture_default_str()
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--catalogue", options.catalogue_dir,
+                 "directory with the shipped *.catalogue files")
+      ->capture_default_str()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.add_option("--max-queue", options.sequencer.max_queue,
                  "write commands allowed to wait; more get RESOURCE_EXHAUSTED")
       ->capture_default_str()

@@ -7,9 +7,12 @@
 #include <chrono>
 
 #include "adapters/calendars/calendar_files.h"
+#include "adapters/catalogue/catalogue_files.h"
 #include "adapters/rocksdb/rocksdb_store.h"
 #include "services/calendar_book.h"
 #include "services/calendar_service.h"
+#include "services/catalogue_book.h"
+#include "services/catalogue_service.h"
 #include "services/dossier_service.h"
 
 namespace motcua::services {
@@ -34,6 +37,25 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       std::make_unique<CalendarService>(*server->calendars_);
   server->calendar_admin_service_ =
       std::make_unique<CalendarAdminService>(*server->calendars_);
+
+  auto shipped_catalogue = adapters::LoadCatalogueDir(options.catalogue_dir);
+  if (!shipped_catalogue.ok()) return shipped_catalogue.error();
+  auto catalogue =
+      CatalogueBook::Open(std::move(*shipped_catalogue), *server->store_);
+  if (!catalogue.ok()) return catalogue.error();
+  server->catalogue_ = std::move(*catalogue);
+  for (const auto& [code, agency] : server->catalogue_->Snapshot()->agencies()) {
+    if (!server->calendars_->Get(agency.calendar).ok()) {
+      return engine::FailedPrecondition(
+          "agency " + code + " uses calendar \"" + agency.calendar +
+          "\", which " + options.calendars_dir +
+          "/calendars.json does not define");
+    }
+  }
+  server->catalogue_service_ =
+      std::make_unique<CatalogueService>(*server->catalogue_, clock);
+  server->catalogue_admin_service_ =
+      std::make_unique<CatalogueAdminService>(*server->catalogue_, clock);
   auto sequencer = Sequencer::Start(*server->store_, clock, options.sequencer);
   if (!sequencer.ok()) return sequencer.error();
   server->sequencer_ = std::move(*sequencer);
@@ -48,6 +70,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(server->dossier_service_.get());
   builder.RegisterService(server->calendar_service_.get());
   builder.RegisterService(server->calendar_admin_service_.get());
+  builder.RegisterService(server->catalogue_service_.get());
+  builder.RegisterService(server->catalogue_admin_service_.get());
   server->grpc_server_ = builder.BuildAndStart();
   if (!server->grpc_server_ || server->port_ == 0) {
     return engine::Unavailable("cannot listen on " + options.listen);

@@ -29,6 +29,9 @@ namespace motcua::services {
 class CalendarAdminService;
 class CalendarBook;
 class CalendarService;
+class CatalogueAdminService;
+class CatalogueBook;
+class CatalogueService;
 class DossierService;
 
 struct ServerOptions {
@@ -39,6 +42,8 @@ struct ServerOptions {
   // Directory with calendars.json and the official *.schedule files
   // (deploy/calendars/README.md).
   std::string calendars_dir = MOTCUA_DEFAULT_CALENDARS_DIR;
+  // Directory with the shipped *.catalogue files (deploy/catalogue/README.md).
+  std::string catalogue_dir = MOTCUA_DEFAULT_CATALOGUE_DIR;
   SequencerOptions sequencer;
 };
 
@@ -61,9 +66,12 @@ class Server {
   std::unique_ptr<adapters::RocksDbStore> store_;
   std::unique_ptr<Sequencer> sequencer_;
   std::unique_ptr<CalendarBook> calendars_;
+  std::unique_ptr<CatalogueBook> catalogue_;
   std::unique_ptr<DossierService> dossier_service_;
   std::unique_ptr<CalendarService> calendar_service_;
   std::unique_ptr<CalendarAdminService> calendar_admin_service_;
+  std::unique_ptr<CatalogueService> catalogue_service_;
+  std::unique_ptr<CatalogueAdminService> catalogue_admin_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
 };
 

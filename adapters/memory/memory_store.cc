@@ -103,6 +103,21 @@ Status MemoryStore::SaveCalendarChanges(
   return {};
 }
 
+Result<std::vector<engine::CatalogueChange>> MemoryStore::ListCatalogueChanges()
+    const {
+  std::lock_guard lock(mu_);
+  return catalogue_changes_;
+}
+
+Status MemoryStore::AppendCatalogueChange(const engine::CatalogueChange& change) {
+  std::lock_guard lock(mu_);
+  if (fail_commits_) {
+    return engine::Unavailable("memory store: commits are failing (test)");
+  }
+  catalogue_changes_.push_back(change);
+  return {};
+}
+
 void MemoryStore::SetFailCommits(bool fail) {
   std::lock_guard lock(mu_);
   fail_commits_ = fail;

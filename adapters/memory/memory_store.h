@@ -13,12 +13,14 @@
 #include <tuple>
 
 #include "engine/ports/calendar_store.h"
+#include "engine/ports/catalogue_store.h"
 #include "engine/ports/dossier_store.h"
 
 namespace motcua::adapters {
 
 class MemoryStore final : public engine::DossierStore,
-                          public engine::CalendarStore {
+                          public engine::CalendarStore,
+                          public engine::CatalogueStore {
  public:
   engine::Result<std::optional<engine::Dossier>> FindDossier(
       std::string_view code) const override;
@@ -41,6 +43,11 @@ class MemoryStore final : public engine::DossierStore,
       const std::vector<engine::SchedulePublication>& publications,
       const std::vector<engine::CalendarVersionRecord>& versions) override;
 
+  engine::Result<std::vector<engine::CatalogueChange>> ListCatalogueChanges()
+      const override;
+  engine::Status AppendCatalogueChange(
+      const engine::CatalogueChange& change) override;
+
   // While true, every write fails with Unavailable and changes nothing.
   void SetFailCommits(bool fail);
 
@@ -57,6 +64,7 @@ class MemoryStore final : public engine::DossierStore,
   std::map<std::pair<std::string, int>, engine::SchedulePublication>
       publications_;
   std::map<std::string, engine::CalendarVersionRecord> versions_;
+  std::vector<engine::CatalogueChange> catalogue_changes_;
 };
 
 }  // namespace motcua::adapters

@@ -17,7 +17,7 @@ using engine::Status;
 
 const char* const kFamilies[] = {"default",  "dossiers", "events",
                                  "counters", "requests", "calendars",
-                                 "log"};
+                                 "log",      "catalogue"};
 
 // The one place rocksdb::Status becomes an engine error.
 engine::Error FromRocks(const rocksdb::Status& s, std::string_view what) {
@@ -116,6 +116,7 @@ Result<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
   store->requests_ = store->handles_[4];
   store->calendars_ = store->handles_[5];
   store->log_ = store->handles_[6];
+  store->catalogue_ = store->handles_[7];
   return store;
 }
 
@@ -324,6 +325,41 @@ Status RocksDbStore::SaveCalendarChanges(
   wo.sync = options_.sync;
   rocksdb::Status s = db_->Write(wo, &wb);
   if (!s.ok()) return FromRocks(s, "save calendar changes");
+  return {};
+}
+
+Result<std::vector<engine::CatalogueChange>>
+RocksDbStore::ListCatalogueChanges() const {
+  std::vector<engine::CatalogueChange> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), catalogue_));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    engine::CatalogueChange c;
+    BinaryReader key(it->key().ToStringView());
+    BinaryReader in(it->value().ToStringView());
+    if (!(key.GetFixed64BE(c.seq) && key.done() && in.GetString(c.client_id) &&
+          in.GetString(c.request_id) && in.GetString(c.text) &&
+          in.GetSigned(c.applied_at) && in.done())) {
+      return engine::Internal("stored catalogue change is corrupt");
+    }
+    out.push_back(std::move(c));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "read catalogue");
+  return out;
+}
+
+Status RocksDbStore::AppendCatalogueChange(const engine::CatalogueChange& c) {
+  BinaryWriter key;
+  key.PutFixed64BE(c.seq);
+  BinaryWriter value;
+  value.PutString(c.client_id);
+  value.PutString(c.request_id);
+  value.PutString(c.text);
+  value.PutSigned(c.applied_at);
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  rocksdb::Status s = db_->Put(wo, catalogue_, key.data(), value.data());
+  if (!s.ok()) return FromRocks(s, "save catalogue change");
   return {};
 }
 

@@ -10,6 +10,7 @@
 //   requests   client '\0' request id            -> idempotency record
 //   calendars  'p' calendar '\0' year(u32)        -> publication
 //              'v' calendar                      -> version record
+//   catalogue  seq(u64)                          -> catalogue change
 // '\0' cannot occur in codes or ids (validated), so prefixes never collide.
 //
 // Durability: Commit() is one rocksdb::WriteBatch written with sync=true, so
@@ -24,6 +25,7 @@
 #include <vector>
 
 #include "engine/ports/calendar_store.h"
+#include "engine/ports/catalogue_store.h"
 #include "engine/ports/dossier_store.h"
 
 namespace rocksdb {
@@ -43,7 +45,8 @@ struct RocksDbOptions {
 };
 
 class RocksDbStore final : public engine::DossierStore,
-                           public engine::CalendarStore {
+                           public engine::CalendarStore,
+                           public engine::CatalogueStore {
  public:
   // Opens (or creates) the database; Unavailable when the directory cannot be
   // used, e.g. locked by another running motcuad.
@@ -72,6 +75,11 @@ class RocksDbStore final : public engine::DossierStore,
       const std::vector<engine::SchedulePublication>& publications,
       const std::vector<engine::CalendarVersionRecord>& versions) override;
 
+  engine::Result<std::vector<engine::CatalogueChange>> ListCatalogueChanges()
+      const override;
+  engine::Status AppendCatalogueChange(
+      const engine::CatalogueChange& change) override;
+
  private:
   RocksDbStore() = default;
 
@@ -84,6 +92,7 @@ class RocksDbStore final : public engine::DossierStore,
   rocksdb::ColumnFamilyHandle* requests_ = nullptr;
   rocksdb::ColumnFamilyHandle* calendars_ = nullptr;
   rocksdb::ColumnFamilyHandle* log_ = nullptr;
+  rocksdb::ColumnFamilyHandle* catalogue_ = nullptr;
 };
 
 }  // namespace motcua::adapters

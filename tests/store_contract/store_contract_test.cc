@@ -18,8 +18,10 @@ namespace {
 using engine::CommitBatch;
 using engine::DossierStore;
 
-// Both ports are implemented by each adapter class.
-class Store : public DossierStore, public engine::CalendarStore {};
+// Every port is implemented by each adapter class.
+class Store : public DossierStore,
+              public engine::CalendarStore,
+              public engine::CatalogueStore {};
 template <class T>
 class StoreOf final : public Store {
  public:
@@ -62,6 +64,14 @@ class StoreOf final : public Store {
       const std::vector<engine::SchedulePublication>& p,
       const std::vector<engine::CalendarVersionRecord>& v) override {
     return impl_->SaveCalendarChanges(p, v);
+  }
+  engine::Result<std::vector<engine::CatalogueChange>> ListCatalogueChanges()
+      const override {
+    return impl_->ListCatalogueChanges();
+  }
+  engine::Status AppendCatalogueChange(
+      const engine::CatalogueChange& c) override {
+    return impl_->AppendCatalogueChange(c);
   }
 
  private:
@@ -163,6 +173,16 @@ TEST_P(StoreContractTest, GlobalLogReadsInOrderFromACursor) {
   EXPECT_EQ((*page)[0].global_seq, 3u);
   EXPECT_EQ((*page)[1].global_seq, 4u);
   EXPECT_TRUE(store_->ReadLog(5, 10)->empty());
+}
+
+TEST_P(StoreContractTest, CatalogueChangesListInOrder) {
+  EXPECT_TRUE(store_->ListCatalogueChanges()->empty());
+  const engine::CatalogueChange a{1, "office", "r1", "[agency H55]\n", 10};
+  const engine::CatalogueChange b{2, "office", "r2", "[agency H56]\n", 20};
+  ASSERT_TRUE(store_->AppendCatalogueChange(a).ok());
+  ASSERT_TRUE(store_->AppendCatalogueChange(b).ok());
+  const std::vector<engine::CatalogueChange> expected = {a, b};
+  EXPECT_EQ(*store_->ListCatalogueChanges(), expected);
 }
 
 TEST_P(StoreContractTest, EmptyBatchIsFine) {
