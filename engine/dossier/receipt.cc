@@ -178,6 +178,11 @@ uint64_t Fingerprint(const ReceiveCommand& cmd) {
   }
   h.U64(cmd.received_at ? 1 : 0);
   h.U64(static_cast<uint64_t>(cmd.received_at.value_or(0)));
+  // Hashed only when set, so fingerprints stored before the field existed
+  // still match their retries.
+  if (cmd.result_channel) {
+    h.U64(0x7265737563686eULL + static_cast<uint64_t>(*cmd.result_channel));
+  }
   return h.value();
 }
 

@@ -50,6 +50,10 @@ struct ReceiveCommand {
   std::optional<Channel> channel;
   std::vector<Document> documents;
   std::optional<Instant> received_at;
+  // How the result goes back (direct, postal, online); nullopt: the way the
+  // dossier came. Only used by the catalogue-aware Receive
+  // (engine/lifecycle/admission.h).
+  std::optional<Channel> result_channel;
 };
 
 // Every field rule; the first failure, naming the proto field.

@@ -1,0 +1,100 @@
+// Decide: a lifecycle command against a dossier's state -> the events to
+// append, or why nothing happens.
+//
+// The sequencer's write path for every command after receipt:
+//   Dossier d = store.FindDossier(code)            (or Fold(store.ListEvents))
+//   auto events = Decide(d, cmd, now, {calendars, &catalogue});
+//   if (!events.ok()) reply(events.error());        // nothing stored
+//   for (auto& e : *events) Apply(d, e);            // versions d.version+1..
+//   batch: events + d (+ idempotency record)        // commit, then reply
+// Decide is pure: same state, command, `now` and calendars, same events.
+//
+// Checks, in order (the first failure is returned):
+//  1. Aborted: cmd.expected_version set and != the dossier's version.
+//  2. InvalidArgument: officer, agency_code (format), at (more than
+//     kMaxClockSkew ahead of now, or before the dossier's latest event),
+//     a missing reason where the row requires one, missing fields of the
+//     transition (to_agency, new_appointment, amount).
+//  3. FailedPrecondition, naming the dossier, its state and the rule:
+//     no terms (received by the receipt-only engine); the state is not a
+//     from-state of the row (transition_table.h); the acting agency is not
+//     the one the row requires; the regime's limit is reached ("a
+//     supplement was already requested on 2026-01-07 and the regime allows
+//     one"); an apology later than the regime's lead time; a forward with
+//     no next planned step or to an agency the plan does not name; a result
+//     before the last planned step; an agency not valid in the catalogue
+//     that day (when a catalogue is given).
+//  4. FailedPrecondition when the dossier's calendar is not in the
+//     registry, or InvalidArgument when the calendar does not cover the
+//     instants involved.
+//
+// Ambiguous cases, answered:
+//  - `at` is when it happened at the desk or agency (defaults to `now`);
+//    Vietnam civil time of `at` is what the forms print.
+//  - Time of the step result: a step completed on its deadline's date is
+//    on time (ClassifyCompletion), even after the hour.
+//  - A supplement or payment requested on the appointment date pauses the
+//    clock; if the dossier was already overdue, it stays overdue.
+//  - The apology lead time counts working days strictly after `at`'s date
+//    up to and including the appointment date: apologising on Wednesday for
+//    a Thursday appointment is one working day before; on Thursday it is
+//    too late.
+//  - The new appointment of an apology is the agency's choice (it must be
+//    after both `at` and the appointment in force); nothing in the law caps
+//    it, so nothing here does.
+//  - Withdrawal requested while suspended leaves the clock suspended; the
+//    dossier ends withdrawn anyway.
+//
+// Thread safety: pure function.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/calendar/calendar_registry.h"
+#include "engine/catalogue/catalogue.h"
+#include "engine/common/result.h"
+#include "engine/dossier/dossier.h"
+
+namespace motcua::engine {
+
+struct LifecycleCommand {
+  Transition transition = Transition::kTransfer;
+  // The calling system (client_id of the request): DossierEvent::actor.
+  std::string client_id;
+  // The officer who acts and the agency she acts for (required).
+  std::string officer;
+  std::string agency_code;
+  // When it happened; nullopt = now.
+  std::optional<Instant> at;
+  // ABORTED when set and not the dossier's version.
+  std::optional<uint64_t> expected_version;
+  std::string reason;
+  // transfer / forward: the agency (and optionally officer) receiving it.
+  // Optional when the procedure's plan names the agency of the next step.
+  std::string to_agency;
+  std::string to_officer;
+  // request_supplement: documents asked for; receive_supplement: brought.
+  std::vector<Document> documents;
+  // require_payment: amount in đồng (> 0).
+  int64_t amount_vnd = 0;
+  // return_result: how the result was returned (default: terms').
+  std::optional<Channel> return_channel;
+  // apologize: the new appointment (required).
+  std::optional<Instant> new_appointment;
+};
+
+struct DecideContext {
+  const CalendarRegistry& calendars;
+  // When set, agencies that receive a dossier (to_agency) must be in it and
+  // valid on the date of `at`.
+  const Catalogue* catalogue = nullptr;
+};
+
+Result<std::vector<DossierEvent>> Decide(const Dossier& dossier,
+                                         const LifecycleCommand& cmd,
+                                         Instant now,
+                                         const DecideContext& ctx);
+
+}  // namespace motcua::engine

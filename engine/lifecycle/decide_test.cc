@@ -1,0 +1,316 @@
+#include "engine/lifecycle/decide.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/lifecycle/lifecycle_testing.h"
+
+namespace motcua::engine {
+namespace {
+
+using testing::At;
+using testing::Cmd;
+using testing::Submission;
+using testing::Walker;
+using T = Transition;
+
+#define ASSERT_OK(expr)                                    \
+  do {                                                     \
+    Status s_ = (expr);                                    \
+    ASSERT_TRUE(s_.ok()) << #expr << ": " << s_.error().message; \
+  } while (0)
+
+TEST(AdmissionTest, PinsTheTermsOfTheReceiptDate) {
+  Walker w;
+  ASSERT_OK(w.Receive(Submission("H55.10", "1.001234", Channel::kDirect,
+                                 At(2025, 1, 20, 9, 30))));
+  const Dossier& d = w.dossier();
+  ASSERT_TRUE(d.terms);
+  EXPECT_EQ(d.code, "H55.10-250120-0001");
+  EXPECT_EQ(d.terms->procedure_version, 1);
+  EXPECT_EQ(d.terms->regime, RegimeId::kDecree61And107);
+  EXPECT_EQ(d.terms->calendar, "vn");
+  ASSERT_EQ(d.terms->steps.size(), 1u);
+  // 10 working days, Tết 2025 (25/01-02/02) skipped: Mon 10/02 17:00.
+  EXPECT_EQ(d.appointment, At(2025, 2, 10, 17, 0));
+  EXPECT_EQ(d.state, DossierState::kReceived);
+  EXPECT_EQ(NationalStatus(d.state), 2);
+
+  Walker w2;  // version 2 (with steps) from 2025-07-01, regime 118/2025
+  ASSERT_OK(w2.Receive(Submission("H55.10", "1.001234", Channel::kDirect,
+                                  At(2025, 7, 1, 8, 0))));
+  EXPECT_EQ(w2.dossier().terms->procedure_version, 2);
+  EXPECT_EQ(w2.dossier().terms->regime, RegimeId::kDecree118);
+  EXPECT_EQ(w2.dossier().terms->steps.size(), 2u);
+}
+
+TEST(AdmissionTest, RefusesWhatTheCatalogueDoesNotAllow) {
+  struct Case {
+    const char* name;
+    ReceiveCommand cmd;
+    ErrorCode code;
+    const char* prefix;
+  };
+  ReceiveCommand postal_result =
+      Submission("H55.41", "1.001022", Channel::kDirect, At(2026, 1, 5, 9, 0));
+  postal_result.result_channel = Channel::kPostal;
+  const Case cases[] = {
+      {"unknown agency",
+       Submission("H55.99", "1.001022", Channel::kDirect, At(2026, 1, 5, 9, 0)),
+       ErrorCode::kNotFound, "agency_code: agency H55.99"},
+      {"merged agency",
+       Submission("H55.30.5", "1.001022", Channel::kDirect,
+                  At(2025, 7, 1, 9, 0)),
+       ErrorCode::kFailedPrecondition, "agency_code: agency H55.30.5 is not"},
+      {"unknown procedure",
+       Submission("H55.41", "1.999999", Channel::kDirect, At(2026, 1, 5, 9, 0)),
+       ErrorCode::kNotFound, "procedure_code:"},
+      {"not yet in force",
+       Submission("H55.41", "2.000620", Channel::kDirect, At(2025, 6, 30, 9, 0)),
+       ErrorCode::kFailedPrecondition, "procedure_code:"},
+      {"channel not allowed",
+       Submission("H55.41", "2.000815", Channel::kOnline, At(2026, 1, 5, 9, 0)),
+       ErrorCode::kInvalidArgument, "channel: procedure 2.000815 version 1"},
+      {"result by post not allowed", postal_result,
+       ErrorCode::kInvalidArgument, "result_channel:"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Walker w;
+    Status s = w.Receive(c.cmd);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.error().code, c.code) << s.error().message;
+    EXPECT_EQ(s.error().message.rfind(c.prefix, 0), 0u) << s.error().message;
+  }
+}
+
+TEST(DecideTest, OneStopDossierEndToEnd) {
+  Walker w;
+  ASSERT_OK(w.Receive(Submission("H55.41", "1.001022", Channel::kDirect,
+                                 At(2026, 1, 5, 9, 30))));
+  EXPECT_EQ(w.dossier().appointment, At(2026, 1, 12, 17, 0));  // 5 days
+  auto transfer = Cmd(T::kTransfer, "H55.41", At(2026, 1, 5, 10, 0));
+  transfer.to_agency = "H55.41";
+  transfer.to_officer = "Công chức tư pháp - hộ tịch";
+  ASSERT_OK(w.Do(transfer));
+  EXPECT_EQ(w.dossier().state, DossierState::kTransferred);
+  ASSERT_EQ(w.dossier().steps.size(), 1u);
+  EXPECT_EQ(w.dossier().steps[0].deadline, At(2026, 1, 12, 17, 0));
+  ASSERT_OK(w.Do(Cmd(T::kStartProcessing, "H55.41", At(2026, 1, 5, 10, 5))));
+  ASSERT_OK(w.Do(Cmd(T::kMarkResultReady, "H55.41", At(2026, 1, 8, 15, 0))));
+  EXPECT_EQ(w.dossier().state, DossierState::kResultReady);
+  EXPECT_EQ(w.dossier().result, Timeliness::kEarly);
+  EXPECT_EQ(w.dossier().steps[0].result, Timeliness::kEarly);
+  ASSERT_OK(w.Do(Cmd(T::kReturnResult, "H55.41", At(2026, 1, 9, 8, 0))));
+  EXPECT_EQ(w.dossier().state, DossierState::kReturned);
+  EXPECT_EQ(NationalStatus(w.dossier().state), 10);
+  EXPECT_EQ(w.dossier().returned_by, Channel::kDirect);
+  EXPECT_EQ(w.dossier().version, 5u);
+}
+
+TEST(DecideTest, SupplementAcrossTetMovesTheAppointmentAndIsAllowedOnce) {
+  Walker w;
+  ASSERT_OK(w.Receive(Submission("H55.10", "1.001234", Channel::kDirect,
+                                 At(2025, 1, 20, 9, 30))));
+  auto transfer = Cmd(T::kTransfer, "H55.10", At(2025, 1, 20, 10, 0));
+  transfer.to_agency = "H55.10";
+  ASSERT_OK(w.Do(transfer));
+  ASSERT_OK(w.Do(Cmd(T::kStartProcessing, "H55.10", At(2025, 1, 20, 10, 0))));
+  ASSERT_OK(w.Do(Cmd(T::kRequestSupplement, "H55.10", At(2025, 1, 22, 10, 0),
+                     "Thiếu bản sao giấy khai sinh")));
+  EXPECT_EQ(w.dossier().state, DossierState::kSupplementRequested);
+  EXPECT_EQ(NationalStatus(w.dossier().state), 5);
+  EXPECT_TRUE(w.dossier().clock_suspended());
+  ASSERT_OK(w.Do(Cmd(T::kReceiveSupplement, "H55.10", At(2025, 2, 5, 10, 0))));
+  // Counting began Tue 21/01 07:00; 11 h used by Wed 22/01 10:00; the other
+  // 69 h run from Wed 05/02 10:00 to Mon 17/02 17:00. Tết is not paused
+  // time: it was never working time.
+  EXPECT_EQ(w.dossier().appointment, At(2025, 2, 17, 17, 0));
+  EXPECT_EQ(w.dossier().original_appointment, At(2025, 2, 10, 17, 0));
+  EXPECT_EQ(w.dossier().steps[0].deadline, At(2025, 2, 17, 17, 0));
+
+  Status again = w.Do(Cmd(T::kRequestSupplement, "H55.10",
+                          At(2025, 2, 6, 9, 0), "Thiếu ảnh"));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(again.error().message,
+            "cannot request a supplement for dossier H55.10-250120-0001: a "
+            "supplement was already requested on 2025-01-22 and the regime "
+            "61/2018 + 107/2021 allows one");
+}
+
+// Land registration: land registry -> tax -> land registry.
+class InterAgencyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_OK(w.Receive(Submission("H55.1", "1.012735", Channel::kDirect,
+                                   At(2026, 3, 2, 8, 0))));
+    // 20 working days from Mon 02/03/2026 (rules year: 30/4, 1/5 off).
+    ASSERT_OK(w.Do(Cmd(T::kTransfer, "H55.1", At(2026, 3, 2, 9, 0))));
+    ASSERT_OK(
+        w.Do(Cmd(T::kStartProcessing, "H55.16.1", At(2026, 3, 2, 9, 30))));
+  }
+  Walker w;
+};
+
+TEST_F(InterAgencyTest, EachStepHasItsDeadlineAndLateStepsAreAttributed) {
+  const Dossier& d = w.dossier();
+  ASSERT_EQ(d.steps.size(), 1u);
+  EXPECT_EQ(d.steps[0].agency_code, "H55.16.1");  // fixed by the plan
+  EXPECT_EQ(d.steps[0].deadline, At(2026, 3, 18, 17, 0));  // 12 days
+  // The land registry forwards on time, to the tax office (5 days).
+  ASSERT_OK(w.Do(Cmd(T::kForward, "H55.16.1", At(2026, 3, 18, 14, 0))));
+  EXPECT_EQ(d.steps[0].result, Timeliness::kOnTime);
+  EXPECT_EQ(d.holder_agency, "H55.22");
+  EXPECT_EQ(d.steps[1].deadline, At(2026, 3, 25, 17, 0));
+  // Forwarding to an agency the plan does not name is refused.
+  Status wrong_start = w.Do(Cmd(T::kStartProcessing, "H55.16.1",
+                                At(2026, 3, 19, 8, 0)));
+  EXPECT_EQ(wrong_start.error().code, ErrorCode::kFailedPrecondition);
+  ASSERT_OK(w.Do(Cmd(T::kStartProcessing, "H55.22", At(2026, 3, 19, 8, 0))));
+  // The tax office is two days late.
+  auto fwd = Cmd(T::kForward, "H55.22", At(2026, 3, 27, 10, 0));
+  fwd.to_agency = "H55.10";
+  Status wrong = w.Do(fwd);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.error().message.find("is performed by H55.16.1, not H55.10"),
+            std::string::npos)
+      << wrong.error().message;
+  fwd.to_agency.clear();
+  ASSERT_OK(w.Do(fwd));
+  EXPECT_EQ(d.steps[1].result, Timeliness::kLate);
+  ASSERT_OK(
+      w.Do(Cmd(T::kStartProcessing, "H55.16.1", At(2026, 3, 27, 10, 30))));
+  Status early_result = w.Do(Cmd(T::kForward, "H55.16.1", At(2026, 3, 27, 11, 0)));
+  EXPECT_NE(early_result.error().message.find("the last planned step"),
+            std::string::npos);
+  ASSERT_OK(
+      w.Do(Cmd(T::kMarkResultReady, "H55.16.1", At(2026, 3, 30, 10, 0))));
+  // The last step (2 days from Fri 27/03: Tue 31/03) ends early; the
+  // dossier as a whole ends on its appointment date.
+  EXPECT_EQ(d.steps[2].deadline, At(2026, 3, 31, 17, 0));
+  EXPECT_EQ(d.steps[2].result, Timeliness::kEarly);
+  EXPECT_EQ(d.result, Timeliness::kOnTime);
+  EXPECT_EQ(d.holder_agency, "H55.1");      // back at the desk
+}
+
+TEST_F(InterAgencyTest, ApologyRulesLeadTimeHolderAndLimit) {
+  const Dossier& d = w.dossier();
+  const Instant appointment = d.appointment;
+  const CivilDate due = VietnamDateOf(appointment);
+  ASSERT_EQ(due, (CivilDate{2026, 3, 30}));  // 20 working days
+  auto apology = [&](std::string agency, Instant at) {
+    auto c = Cmd(T::kApologize, std::move(agency), at, "Chờ kết quả đo đạc");
+    c.new_appointment = At(2026, 4, 6, 17, 0);
+    return c;
+  };
+  struct Case {
+    const char* name;
+    LifecycleCommand cmd;
+    const char* message_part;  // nullptr: accepted
+  };
+  const Case cases[] = {
+      {"not the holder", apology("H55.22", At(2026, 3, 26, 9, 0)),
+       "it is held by H55.16.1; only the holding agency may, not H55.22"},
+      {"on the appointment day", apology("H55.16.1", At(2026, 3, 30, 9, 0)),
+       "the appointment in force is 2026-03-30, 0 working days after "
+       "2026-03-30; the regime 118/2025 requires the apology at least 1 "
+       "working day before it"},
+      {"no reason",
+       [&] {
+         auto c = apology("H55.16.1", At(2026, 3, 26, 9, 0));
+         c.reason.clear();
+         return c;
+       }(),
+       "reason: required"},
+      {"Friday before a Monday appointment",
+       apology("H55.16.1", At(2026, 3, 27, 16, 0)), nullptr},
+      {"a second time", apology("H55.16.1", At(2026, 3, 27, 16, 30)),
+       "it was already re-appointed on 2026-03-27 and the regime 118/2025 "
+       "allows one"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Status s = w.Do(c.cmd);
+    if (c.message_part == nullptr) {
+      ASSERT_TRUE(s.ok()) << s.error().message;
+      continue;
+    }
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().message.find(c.message_part), std::string::npos)
+        << s.error().message;
+  }
+  EXPECT_EQ(d.appointment, At(2026, 4, 6, 17, 0));
+  EXPECT_EQ(d.original_appointment, appointment);
+  // An apology does not excuse the step: its deadline stays.
+  EXPECT_EQ(d.steps[0].deadline, At(2026, 3, 18, 17, 0));
+}
+
+TEST(DecideTest, OnlineSubmissionWaitsForTheOfficer) {
+  Walker w;
+  ASSERT_OK(w.Receive(Submission("H55.41", "1.001022", Channel::kOnline,
+                                 At(2026, 1, 3, 22, 0))));  // Saturday night
+  EXPECT_EQ(w.dossier().state, DossierState::kSubmittedOnline);
+  EXPECT_EQ(NationalStatus(w.dossier().state), 1);
+  EXPECT_EQ(w.dossier().appointment, 0);
+  ASSERT_OK(w.Do(Cmd(T::kAcceptOnline, "H55.41", At(2026, 1, 5, 8, 0))));
+  EXPECT_EQ(w.dossier().state, DossierState::kReceived);
+  // Five working days counted from the acceptance on Monday.
+  EXPECT_EQ(w.dossier().appointment, At(2026, 1, 12, 17, 0));
+  EXPECT_EQ(w.dossier().original_appointment, At(2026, 1, 12, 17, 0));
+
+  Walker refused;
+  ASSERT_OK(refused.Receive(Submission("H55.41", "1.001022", Channel::kOnline,
+                                       At(2026, 1, 5, 8, 0))));
+  Status no_reason =
+      refused.Do(Cmd(T::kRefuseAtReceipt, "H55.41", At(2026, 1, 5, 9, 0)));
+  EXPECT_EQ(no_reason.error().code, ErrorCode::kInvalidArgument);
+  ASSERT_OK(refused.Do(Cmd(T::kRefuseAtReceipt, "H55.41",
+                           At(2026, 1, 5, 9, 0), "Không thuộc thẩm quyền")));
+  EXPECT_EQ(NationalStatus(refused.dossier().state), 3);
+}
+
+TEST(DecideTest, CommandChecksBeforeTheTable) {
+  Walker w;
+  ASSERT_OK(w.Receive(Submission("H55.41", "1.001022", Channel::kDirect,
+                                 At(2026, 1, 5, 9, 30))));
+  struct Case {
+    const char* name;
+    LifecycleCommand cmd;
+    ErrorCode code;
+    const char* prefix;
+  };
+  auto base = [] {
+    auto c = Cmd(T::kRequestWithdrawal, "H55.41", At(2026, 1, 5, 10, 0));
+    return c;
+  };
+  auto stale = base();
+  stale.expected_version = 7;
+  auto no_officer = base();
+  no_officer.officer.clear();
+  auto bad_agency = base();
+  bad_agency.agency_code = "h55";
+  auto before = base();
+  before.at = At(2026, 1, 5, 9, 0);
+  const Case cases[] = {
+      {"stale version", stale, ErrorCode::kAborted,
+       "cannot request withdrawal of dossier H55.41-260105-0001: it is at "
+       "version 1, the command expected 7"},
+      {"no officer", no_officer, ErrorCode::kInvalidArgument, "officer:"},
+      {"bad agency", bad_agency, ErrorCode::kInvalidArgument, "agency_code:"},
+      {"before the latest event", before, ErrorCode::kInvalidArgument, "at:"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Status s = w.Do(c.cmd);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.error().code, c.code);
+    EXPECT_EQ(s.error().message.rfind(c.prefix, 0), 0u) << s.error().message;
+  }
+  EXPECT_EQ(w.dossier().version, 1u);
+  auto ok = base();
+  ok.expected_version = 1;
+  ASSERT_OK(w.Do(ok));
+}
+
+}  // namespace
+}  // namespace motcua::engine

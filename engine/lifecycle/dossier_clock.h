@@ -1,0 +1,52 @@
+// The deadline clocks of a dossier, rebuilt from its state.
+//
+// A Dossier stores its suspension ledger (Dossier::clock) and its steps, not
+// DeadlineClock objects: the state stays a plain, encodable value and a
+// clock is rebuilt on demand by replaying the ledger on a calendar.
+//
+//  - Dossier clock: starts at terms.clock_start (the receipt, or the
+//    officer's acceptance of an online submission) with the procedure's
+//    budget; every mark of the ledger is replayed (suspend, resume,
+//    reappoint).
+//  - Step clock, inter-agency procedures: starts when the step is handed
+//    over (its started_at) with the step's own budget, counted under the
+//    same receipt rules (a handover after the cut-off counts from the next
+//    working day); suspensions and resumptions after the handover are
+//    replayed; re-appointments are NOT: an apology moves the dossier's
+//    appointment, never a step's deadline, so the step that caused it stays
+//    attributed as late.
+//  - Step clock, single-agency procedures (one planned step): the step has
+//    no clock of its own; its deadline is the dossier's original
+//    appointment shifted by suspensions (ClockReading::original_appointment).
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <cstddef>
+
+#include "engine/calendar/working_calendar.h"
+#include "engine/deadline/deadline_clock.h"
+#include "engine/dossier/dossier.h"
+
+namespace motcua::engine {
+
+// FailedPrecondition when the dossier has no running clock (no terms, or an
+// online submission not yet accepted).
+Result<DeadlineClock> DossierClock(const Dossier& dossier,
+                                   const WorkingCalendar& calendar);
+
+// The deadline in force of step `index` (started) read at `at`, with the
+// step's timeliness if it completed at `at`.
+struct StepReading {
+  Instant deadline = 0;
+  Timeliness completion = Timeliness::kOnTime;
+};
+Result<StepReading> ReadStep(const Dossier& dossier, size_t index,
+                             const WorkingCalendar& calendar, Instant at);
+
+// The deadline of a step that starts at `at` (index = dossier.steps.size()),
+// for the step_opened part of an event.
+Result<Instant> NewStepDeadline(const Dossier& dossier,
+                                const WorkingCalendar& calendar, Instant at);
+
+}  // namespace motcua::engine

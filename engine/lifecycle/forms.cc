@@ -1,0 +1,233 @@
+#include "engine/lifecycle/forms.h"
+
+#include <cstdio>
+
+#include "engine/catalogue/procedure.h"
+
+namespace motcua::engine {
+namespace {
+
+// The receipt event and the terms every form needs.
+Result<const DossierReceived*> Receipt(const std::vector<DossierEvent>& log) {
+  if (log.empty()) return NotFound("the dossier has no events");
+  const auto* r = std::get_if<DossierReceived>(&log.front().body);
+  if (r == nullptr) return Internal("the log does not start with a receipt");
+  if (!r->terms) {
+    return FailedPrecondition("dossier " + r->code +
+                              " was received without procedure terms; it "
+                              "has no forms");
+  }
+  return r;
+}
+
+FormHeader Header(const DossierReceived& r, FormKind kind) {
+  const Regime& regime = GetRegime(r.terms->regime);
+  const FormRef& f = regime.form(kind);
+  return {regime.id, std::string(f.number), std::string(f.name),
+          std::string(f.legal_basis), r.code};
+}
+
+std::vector<const DossierTransitioned*> Transitions(
+    const std::vector<DossierEvent>& log, Transition t) {
+  std::vector<const DossierTransitioned*> out;
+  for (const DossierEvent& e : log) {
+    const auto* x = std::get_if<DossierTransitioned>(&e.body);
+    if (x != nullptr && x->transition == t) out.push_back(x);
+  }
+  return out;
+}
+
+Instant ToMinute(Instant t) {
+  return FloorDiv(t, kMicrosPerMinute) * kMicrosPerMinute;
+}
+
+std::string StepNote(const DossierTransitioned& t) {
+  switch (t.transition) {
+    case Transition::kTransfer:
+      return "chuyển hồ sơ đến cơ quan giải quyết";
+    case Transition::kForward:
+      return "chuyển liên thông bước " +
+             std::to_string(t.step_opened ? t.step_opened->index + 1 : 0);
+    case Transition::kMarkResultReady:
+      return "trả kết quả về bộ phận một cửa";
+    case Transition::kRefuseAfterAppraisal:
+      return "từ chối giải quyết: " + t.reason;
+    case Transition::kReturnResult:
+      return "trả kết quả cho người nộp (" +
+             std::string(ChannelName(t.return_channel.value_or(
+                 Channel::kDirect))) +
+             ")";
+    default:
+      return t.reason;
+  }
+}
+
+}  // namespace
+
+std::string FormatMinute(Instant t) {
+  const CivilDate d = VietnamDateOf(t);
+  const int64_t minutes = VietnamTimeOfDay(t) / kMicrosPerMinute;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", d.year, d.month,
+                d.day, static_cast<int>(minutes / 60),
+                static_cast<int>(minutes % 60));
+  return buf;
+}
+
+Result<ReceiptSlip> BuildReceiptSlip(const std::vector<DossierEvent>& log) {
+  auto r = Receipt(log);
+  if (!r.ok()) return r.error();
+  const DossierReceived& rec = **r;
+  const Dossier d = Fold(log);
+  if (d.state == DossierState::kSubmittedOnline ||
+      d.state == DossierState::kRefusedAtReceipt) {
+    return FailedPrecondition("dossier " + rec.code +
+                              " was not accepted, so it has no receipt slip");
+  }
+  ReceiptSlip s;
+  s.form = Header(rec, FormKind::kReceiptSlip);
+  s.agency_code = rec.agency_code;
+  s.procedure_code = rec.procedure_code;
+  s.procedure_name = rec.terms->procedure_name;
+  s.procedure_version = rec.terms->procedure_version;
+  s.applicant = rec.applicant;
+  s.documents = rec.documents;
+  s.channel = rec.channel;
+  s.result_channel = rec.terms->result_channel;
+  s.received_at = d.terms->clock_start;
+  s.received_text = FormatMinute(s.received_at);
+  s.appointment = d.original_appointment;
+  s.appointment_text = FormatMinute(s.appointment);
+  s.budget_text = FormatBudget(rec.terms->budget);
+  s.calendar = rec.terms->calendar;
+  s.calendar_version = rec.terms->calendar_version;
+  s.received_by = log.front().actor;
+  return s;
+}
+
+Result<std::vector<SupplementRequestForm>> BuildSupplementRequests(
+    const std::vector<DossierEvent>& log) {
+  auto r = Receipt(log);
+  if (!r.ok()) return r.error();
+  std::vector<SupplementRequestForm> out;
+  for (const auto* t : Transitions(log, Transition::kRequestSupplement)) {
+    out.push_back({Header(**r, FormKind::kSupplementRequest),
+                   static_cast<int>(out.size()) + 1, t->agency_code,
+                   t->officer, t->at, FormatMinute(t->at), t->reason,
+                   t->documents});
+  }
+  return out;
+}
+
+Result<RefusalForm> BuildRefusal(const std::vector<DossierEvent>& log) {
+  auto r = Receipt(log);
+  if (!r.ok()) return r.error();
+  for (Transition kind :
+       {Transition::kRefuseAtReceipt, Transition::kRefuseAfterAppraisal}) {
+    for (const auto* t : Transitions(log, kind)) {
+      return RefusalForm{Header(**r, FormKind::kRefusal),
+                         kind == Transition::kRefuseAtReceipt,
+                         t->agency_code,
+                         t->officer,
+                         t->at,
+                         FormatMinute(t->at),
+                         t->reason};
+    }
+  }
+  return NotFound("dossier " + (*r)->code + " was not refused");
+}
+
+Result<std::vector<ApologyForm>> BuildApologies(
+    const std::vector<DossierEvent>& log) {
+  auto r = Receipt(log);
+  if (!r.ok()) return r.error();
+  std::vector<ApologyForm> out;
+  // The appointment in force before each apology: replay up to it.
+  Dossier d;
+  for (const DossierEvent& e : log) {
+    const Instant before = d.appointment;
+    Apply(d, e);
+    const auto* t = std::get_if<DossierTransitioned>(&e.body);
+    if (t == nullptr || t->transition != Transition::kApologize) continue;
+    out.push_back({Header(**r, FormKind::kApology),
+                   static_cast<int>(out.size()) + 1, t->agency_code,
+                   t->officer, t->at, FormatMinute(t->at), t->reason, before,
+                   d.appointment, FormatMinute(d.appointment)});
+  }
+  return out;
+}
+
+Result<StopNotice> BuildStopNotice(const std::vector<DossierEvent>& log) {
+  auto r = Receipt(log);
+  if (!r.ok()) return r.error();
+  for (const auto* t : Transitions(log, Transition::kStop)) {
+    return StopNotice{Header(**r, FormKind::kStopNotice), t->agency_code,
+                      t->officer, t->at, FormatMinute(t->at), t->reason};
+  }
+  return NotFound("dossier " + (*r)->code + " was not stopped");
+}
+
+Result<ControlSheet> BuildControlSheet(const std::vector<DossierEvent>& log) {
+  auto r = Receipt(log);
+  if (!r.ok()) return r.error();
+  ControlSheet sheet{Header(**r, FormKind::kControlSheet), {}};
+  for (const DossierEvent& e : log) {
+    const auto* t = std::get_if<DossierTransitioned>(&e.body);
+    if (t == nullptr) continue;
+    ControlSheetRow row;
+    switch (t->transition) {
+      case Transition::kTransfer:
+      case Transition::kForward:
+      case Transition::kMarkResultReady:
+      case Transition::kRefuseAfterAppraisal:
+        row.to_agency = t->to_agency;
+        row.to_officer = t->to_officer;
+        break;
+      case Transition::kReturnResult:
+        row.to_officer = (*r)->applicant.full_name;
+        break;
+      default:
+        continue;
+    }
+    row.from_agency = t->agency_code;
+    row.from_officer = t->officer;
+    row.at = ToMinute(t->at);
+    row.at_text = FormatMinute(t->at);
+    if (t->step_closed) row.step_result = t->step_closed->result;
+    row.note = StepNote(*t);
+    sheet.rows.push_back(std::move(row));
+  }
+  return sheet;
+}
+
+Result<TrackingBookEntry> BuildTrackingBookEntry(
+    const std::vector<DossierEvent>& log) {
+  auto r = Receipt(log);
+  if (!r.ok()) return r.error();
+  const Dossier d = Fold(log);
+  TrackingBookEntry b;
+  b.form = Header(**r, FormKind::kTrackingBook);
+  b.procedure_code = d.procedure_code;
+  b.procedure_name = d.terms->procedure_name;
+  b.field_name = d.terms->field_name;
+  b.applicant_name = d.applicant.full_name;
+  b.channel = d.channel;
+  b.received_at = d.received_at;
+  b.appointment = d.appointment;
+  b.original_appointment = d.original_appointment;
+  if (!d.steps.empty()) b.transferred_to = d.steps.front().agency_code;
+  b.completed_at = d.completed_at;
+  b.result = d.result;
+  b.returned_at = d.returned_at;
+  b.state = d.state;
+  b.national_status = NationalStatus(d.state);
+  for (const StepRecord& s : d.steps) {
+    if (s.result == Timeliness::kLate) b.late_agencies.push_back(s.agency_code);
+  }
+  if (!d.reappointments.empty()) {
+    b.note = "hẹn lại " + std::to_string(d.reappointments.size()) + " lần";
+  }
+  return b;
+}
+
+}  // namespace motcua::engine
