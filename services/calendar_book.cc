@@ -71,7 +71,7 @@ Result<std::unique_ptr<CalendarBook>> CalendarBook::Open(
   for (auto& v : *stored_versions) versions[v.calendar] = v;
 
   std::unique_ptr<CalendarBook> book(new CalendarBook(store));
-  auto map = std::make_shared<Map>();
+  auto registry = std::make_shared<engine::CalendarRegistry>();
   std::vector<engine::CalendarVersionRecord> to_save;
   for (CalendarConfig& config : configs) {
     std::map<int, OfficialSchedule> schedules;
@@ -111,37 +111,39 @@ Result<std::unique_ptr<CalendarBook>> CalendarBook::Open(
       return engine::InvalidArgument("calendar " + name + ": " +
                                      cal.error().message);
     }
-    map->emplace(name, std::move(*cal));
+    registry->Put(std::move(*cal));
   }
   if (!to_save.empty()) {
     if (engine::Status s = store.SaveCalendarChanges({}, to_save); !s.ok()) {
       return s.error();
     }
   }
-  book->calendars_ = std::move(map);
+  book->calendars_ = std::move(registry);
   return book;
 }
 
-std::shared_ptr<const CalendarBook::Map> CalendarBook::Load() const {
+std::shared_ptr<const engine::CalendarRegistry> CalendarBook::Snapshot() const {
   std::lock_guard lock(read_mu_);
   return calendars_;
 }
 
 Result<CalendarBook::CalendarPtr> CalendarBook::Get(
     std::string_view name) const {
-  auto map = Load();
-  auto it = map->find(name);
-  if (it != map->end()) return it->second;
+  auto registry = Snapshot();
+  auto cal = registry->Get(name);
+  if (cal.ok()) return *cal;
   std::string known;
-  for (const auto& [n, c] : *map) known += (known.empty() ? "" : ", ") + n;
+  for (const std::string& n : registry->Names()) {
+    known += (known.empty() ? "" : ", ") + n;
+  }
   return engine::NotFound("calendar \"" + std::string(name) +
                           "\" is not configured (known: " + known + ")");
 }
 
 std::vector<CalendarBook::CalendarPtr> CalendarBook::All() const {
-  auto map = Load();
+  auto registry = Snapshot();
   std::vector<CalendarPtr> out;
-  for (const auto& [n, c] : *map) out.push_back(c);
+  for (const std::string& n : registry->Names()) out.push_back(*registry->Get(n));
   return out;
 }
 
@@ -160,15 +162,13 @@ Result<std::vector<CalendarChange>> CalendarBook::Change(
     const std::vector<std::string>& calendars, int year,
     const OfficialSchedule* schedule) {
   std::lock_guard writer(writer_mu_);
-  auto current = Load();
+  auto current = Snapshot();
   std::vector<std::string> names = calendars;
-  if (names.empty()) {
-    for (const auto& [n, c] : *current) names.push_back(n);
-  }
+  if (names.empty()) names = current->Names();
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
 
-  auto next = std::make_shared<Map>(*current);
+  auto next = std::make_shared<engine::CalendarRegistry>(*current);
   std::vector<CalendarChange> changes;
   std::vector<engine::SchedulePublication> publications;
   std::vector<engine::CalendarVersionRecord> versions;
@@ -201,7 +201,7 @@ Result<std::vector<CalendarChange>> CalendarBook::Change(
     publications.push_back({name, year, text});
     versions.push_back(
         {name, version, CalendarFingerprint(cal.config(), schedules)});
-    (*next)[name] = std::move(*rebuilt);
+    next->Put(std::move(*rebuilt));
     changes.push_back({name, version, true});
   }
   if (!publications.empty()) {

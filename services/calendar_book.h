@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/calendar/calendar_registry.h"
 #include "engine/calendar/official_schedule.h"
 #include "engine/calendar/working_calendar.h"
 #include "engine/ports/calendar_store.h"
@@ -48,6 +49,9 @@ class CalendarBook {
   // NotFound naming the known calendars for an unknown name.
   engine::Result<CalendarPtr> Get(std::string_view name) const;
   std::vector<CalendarPtr> All() const;
+  // Every calendar as one consistent value, for the engine's Decide and
+  // admission (which take a CalendarRegistry).
+  std::shared_ptr<const engine::CalendarRegistry> Snapshot() const;
 
   // `calendars` empty means all. NotFound for an unknown name, and the
   // calendar's own validation errors (e.g. a "work" day that is not a rest
@@ -60,19 +64,18 @@ class CalendarBook {
       const std::vector<std::string>& calendars, int year);
 
  private:
-  using Map = std::map<std::string, CalendarPtr, std::less<>>;
   explicit CalendarBook(engine::CalendarStore& store) : store_(store) {}
 
   // Builds, saves and swaps in new schedule sets for `targets`.
   engine::Result<std::vector<CalendarChange>> Change(
       const std::vector<std::string>& calendars, int year,
       const engine::OfficialSchedule* schedule);
-  std::shared_ptr<const Map> Load() const;
+
 
   engine::CalendarStore& store_;
   std::mutex writer_mu_;
   mutable std::mutex read_mu_;
-  std::shared_ptr<const Map> calendars_;
+  std::shared_ptr<const engine::CalendarRegistry> calendars_;
 };
 
 // Digest of everything that makes a calendar's answers (config + schedules).

@@ -77,6 +77,10 @@ Status CalendarRegistry::Withdraw(std::string_view calendar, int year) {
   return Rebuild(**old, (*old)->config(), std::move(schedules));
 }
 
+void CalendarRegistry::Put(std::shared_ptr<const WorkingCalendar> calendar) {
+  calendars_[calendar->name()] = std::move(calendar);
+}
+
 Result<std::shared_ptr<const WorkingCalendar>> CalendarRegistry::Get(
     std::string_view calendar) const {
   auto it = calendars_.find(calendar);

@@ -48,6 +48,9 @@ class CalendarRegistry {
   Status Replace(CalendarConfig config);
   Status Publish(std::string_view calendar, OfficialSchedule schedule);
   Status Withdraw(std::string_view calendar, int year);
+  // Inserts or replaces a calendar built elsewhere, keeping its version (the
+  // server's CalendarBook builds calendars with versions kept durable).
+  void Put(std::shared_ptr<const WorkingCalendar> calendar);
 
   Result<std::shared_ptr<const WorkingCalendar>> Get(
       std::string_view calendar) const;
