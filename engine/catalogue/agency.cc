@@ -7,7 +7,7 @@ namespace motcua::engine {
 namespace {
 
 constexpr std::string_view kLevelNames[kAgencyLevelCount] = {
-    "central", "province", "department", "district",
+    "central", "province",       "department", "district",
     "commune", "service_centre", "other"};
 
 std::string Field(std::string_view field, std::string_view member) {
@@ -57,11 +57,10 @@ Status ValidateAgency(const Agency& a, std::string_view field) {
       return InvalidArgument(Field(field, "valid_until") + ": not a date");
     }
     if (*a.valid_until <= a.valid_from) {
-      return InvalidArgument(Field(field, "valid_until") + ": " +
-                             FormatDate(*a.valid_until) +
-                             " is not after valid_from " +
-                             FormatDate(a.valid_from) +
-                             " (the period is [valid_from, valid_until))");
+      return InvalidArgument(
+          Field(field, "valid_until") + ": " + FormatDate(*a.valid_until) +
+          " is not after valid_from " + FormatDate(a.valid_from) +
+          " (the period is [valid_from, valid_until))");
     }
   }
   if (!a.successors.empty() && !a.valid_until) {

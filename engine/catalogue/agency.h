@@ -32,13 +32,13 @@
 namespace motcua::engine {
 
 enum class AgencyLevel : uint8_t {
-  kCentral,     // bộ, ngành trung ương
-  kProvince,    // UBND tỉnh / thành phố trực thuộc trung ương
-  kDepartment,  // sở, ban, ngành cấp tỉnh
-  kDistrict,    // UBND cấp huyện (until 2025-06-30)
-  kCommune,     // UBND xã, phường, đặc khu
+  kCentral,        // bộ, ngành trung ương
+  kProvince,       // UBND tỉnh / thành phố trực thuộc trung ương
+  kDepartment,     // sở, ban, ngành cấp tỉnh
+  kDistrict,       // UBND cấp huyện (until 2025-06-30)
+  kCommune,        // UBND xã, phường, đặc khu
   kServiceCentre,  // trung tâm phục vụ hành chính công (one-stop desk)
-  kOther,          // chi nhánh, đơn vị trực thuộc (thuế, đất đai, ...)
+  kOther,  // chi nhánh, đơn vị trực thuộc (thuế, đất đai, ...)
 };
 inline constexpr int kAgencyLevelCount = 7;
 // "province", "department", ...; ParseAgencyLevel is the inverse.

@@ -46,11 +46,11 @@ Result<Catalogue> Catalogue::Build(CatalogueData data) {
   Catalogue c;
   for (size_t i = 0; i < data.agencies.size(); ++i) {
     const std::string field = "agencies[" + std::to_string(i) + "]";
-    if (Status s = ValidateAgency(data.agencies[i], field); !s.ok()) return s.error();
-    if (!c.agencies_.emplace(data.agencies[i].code, data.agencies[i])
-             .second) {
-      return InvalidArgument(field + ".code: agency " +
-                             data.agencies[i].code + " appears twice");
+    if (Status s = ValidateAgency(data.agencies[i], field); !s.ok())
+      return s.error();
+    if (!c.agencies_.emplace(data.agencies[i].code, data.agencies[i]).second) {
+      return InvalidArgument(field + ".code: agency " + data.agencies[i].code +
+                             " appears twice");
     }
   }
   for (size_t i = 0; i < data.agencies.size(); ++i) {
@@ -74,25 +74,22 @@ Result<Catalogue> Catalogue::Build(CatalogueData data) {
   // Versions of one code: 1..n, increasing starts, no overlap.
   for (auto it = index.begin(); it != index.end(); ++it) {
     const Procedure& p = data.procedures[it->second];
-    const std::string field =
-        "procedures[" + std::to_string(it->second) + "]";
+    const std::string field = "procedures[" + std::to_string(it->second) + "]";
     auto prev = it == index.begin() ? index.end() : std::prev(it);
     const bool first = prev == index.end() || prev->first.first != p.code;
     if (first) {
       if (p.version != 1) {
-        return InvalidArgument(field + ".version: procedure " + p.code +
-                               " starts at version " +
-                               std::to_string(p.version) +
-                               "; versions are numbered 1, 2, ...");
+        return InvalidArgument(
+            field + ".version: procedure " + p.code + " starts at version " +
+            std::to_string(p.version) + "; versions are numbered 1, 2, ...");
       }
       continue;
     }
     const Procedure& q = data.procedures[prev->second];
     if (q.version + 1 != p.version) {
-      return InvalidArgument(field + ".version: procedure " + p.code +
-                             " jumps from version " +
-                             std::to_string(q.version) + " to " +
-                             std::to_string(p.version));
+      return InvalidArgument(
+          field + ".version: procedure " + p.code + " jumps from version " +
+          std::to_string(q.version) + " to " + std::to_string(p.version));
     }
     if (p.effective_from <= q.effective_from || !q.effective_until ||
         *q.effective_until > p.effective_from) {
@@ -128,9 +125,9 @@ Status Catalogue::AddProcedureVersion(Procedure p) {
   if (!versions.empty()) {
     Procedure& q = procedures_.at({p.code, latest});
     if (p.effective_from <= q.effective_from) {
-      return FailedPrecondition(
-          "cannot add procedure " + p.code + " " + Range(p) +
-          ": it must start after " + Range(q) + " started");
+      return FailedPrecondition("cannot add procedure " + p.code + " " +
+                                Range(p) + ": it must start after " + Range(q) +
+                                " started");
     }
     if (q.effective_until && *q.effective_until > p.effective_from) {
       return FailedPrecondition("cannot add procedure " + p.code + " " +
@@ -147,15 +144,13 @@ Result<const Agency*> Catalogue::FindAgency(std::string_view code,
                                             CivilDate on) const {
   const Agency* a = AgencyByCode(code);
   if (a == nullptr) {
-    return NotFound("agency " + std::string(code) +
-                    " is not in the catalogue");
+    return NotFound("agency " + std::string(code) + " is not in the catalogue");
   }
   if (!a->ValidOn(on)) {
-    std::string msg = "agency " + a->code + " is not valid on " +
-                      FormatDate(on) + ": its period is [" +
-                      FormatDate(a->valid_from) + ", " +
-                      (a->valid_until ? FormatDate(*a->valid_until) : "open") +
-                      ")";
+    std::string msg =
+        "agency " + a->code + " is not valid on " + FormatDate(on) +
+        ": its period is [" + FormatDate(a->valid_from) + ", " +
+        (a->valid_until ? FormatDate(*a->valid_until) : "open") + ")";
     if (!a->successors.empty()) {
       msg += "; its work passed to";
       for (const std::string& s : a->successors) msg += " " + s;

@@ -8,13 +8,15 @@ namespace motcua::engine {
 namespace {
 
 Agency Province() {
-  return {"H55", "Ủy ban nhân dân tỉnh Mẫu", "", AgencyLevel::kProvince,
-          {2000, 1, 1}, std::nullopt, {}, "vn"};
+  return {"H55",        "Ủy ban nhân dân tỉnh Mẫu",
+          "",           AgencyLevel::kProvince,
+          {2000, 1, 1}, std::nullopt,
+          {},           "vn"};
 }
 
 Agency Department(std::string code) {
   return {std::move(code), "Sở Tư pháp", "H55", AgencyLevel::kDepartment,
-          {2000, 1, 1}, std::nullopt, {}, "vn"};
+          {2000, 1, 1},    std::nullopt, {},    "vn"};
 }
 
 Procedure BirthV1() {
@@ -50,7 +52,9 @@ TEST(CatalogueTest, BuildRejectsBadEntriesNamingTheField) {
       {"self parent", [](auto& d) { d.agencies[1].parent_code = "H55.10"; },
        "agencies[1].parent_code"},
       {"until before from",
-       [](auto& d) { d.agencies[1].valid_until = CivilDate{1999, 1, 1}; },
+       [](auto& d) {
+         d.agencies[1].valid_until = CivilDate{1999, 1, 1};
+       },
        "agencies[1].valid_until"},
       {"successor without until",
        [](auto& d) { d.agencies[1].successors = {"H55"}; },
@@ -74,10 +78,14 @@ TEST(CatalogueTest, BuildRejectsBadEntriesNamingTheField) {
        [](auto& d) { d.procedures[0].budget = Budget::WorkingDays(0); },
        "procedures[0].budget"},
       {"no channel",
-       [](auto& d) { d.procedures[0].channels = {false, false, false}; },
+       [](auto& d) {
+         d.procedures[0].channels = {false, false, false};
+       },
        "procedures[0].channels"},
       {"negative fee",
-       [](auto& d) { d.procedures[0].fees = {{"Lệ phí", -1}}; },
+       [](auto& d) {
+         d.procedures[0].fees = {{"Lệ phí", -1}};
+       },
        "procedures[0].fees[0].amount_vnd"},
       {"one step",
        [](auto& d) {
@@ -102,8 +110,7 @@ TEST(CatalogueTest, BuildRejectsBadEntriesNamingTheField) {
                                   {"tax", "H55.22", Budget::WorkingDays(1)}};
        },
        "procedures[0].steps[1].agency_code"},
-      {"duplicate version",
-       [](auto& d) { d.procedures.push_back(BirthV1()); },
+      {"duplicate version", [](auto& d) { d.procedures.push_back(BirthV1()); },
        "procedures[1].version"},
       {"first version is 2", [](auto& d) { d.procedures[0].version = 2; },
        "procedures[0].version"},

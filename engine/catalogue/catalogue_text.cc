@@ -84,9 +84,9 @@ class Parser {
     const std::vector<std::string_view> required =
         kind_ == Kind::kAgency
             ? std::vector<std::string_view>{"name", "level", "calendar"}
-            : std::vector<std::string_view>{"name",           "field",
-                                            "level",          "effective_from",
-                                            "budget",         "channels"};
+            : std::vector<std::string_view>{"name",   "field",
+                                            "level",  "effective_from",
+                                            "budget", "channels"};
     for (std::string_view key : required) {
       if (!seen_.contains(std::string(key))) {
         line_ = section_line_;
@@ -127,7 +127,8 @@ class Parser {
     if (eq == std::string_view::npos) return Fail("expected key = value");
     const std::string key(Trim(line.substr(0, eq)));
     const std::string_view value = Trim(line.substr(eq + 1));
-    if (kind_ == Kind::kNone) return Fail("key \"" + key + "\" before any section");
+    if (kind_ == Kind::kNone)
+      return Fail("key \"" + key + "\" before any section");
     const bool repeatable = key == "fee" || key == "step";
     if (!repeatable && !seen_.insert(key).second) {
       return Fail("key \"" + key + "\" given twice");
@@ -176,11 +177,14 @@ class Parser {
     } else if (key == "effective_from" || key == "effective_until") {
       auto d = ParseDate(v);
       if (!d) return Fail(key + ": expected YYYY-MM-DD");
-      (key == "effective_from" ? p.effective_from : p.effective_until.emplace()) =
-          *d;
+      (key == "effective_from" ? p.effective_from
+                               : p.effective_until.emplace()) = *d;
     } else if (key == "budget") {
       auto b = ParseBudgetText(v);
-      if (!b) return Fail("budget: expected \"N working_days\", \"N working_hours\" or \"same_day\"");
+      if (!b)
+        return Fail(
+            "budget: expected \"N working_days\", \"N working_hours\" or "
+            "\"same_day\"");
       p.budget = *b;
     } else if (key == "channels") {
       p.channels = {false, false, false};

@@ -13,8 +13,7 @@ std::string Field(std::string_view field, std::string_view member) {
   return std::string(field) + "." + std::string(member);
 }
 
-Status CheckText(std::string_view value, const std::string& field,
-                 size_t max) {
+Status CheckText(std::string_view value, const std::string& field, size_t max) {
   const std::optional<size_t> n = CountPrintableUtf8(value);
   if (!n || *n == 0 || *n > max) {
     return InvalidArgument(field + ": required, 1.." + std::to_string(max) +
@@ -92,9 +91,8 @@ Status ValidateProcedure(const Procedure& p, std::string_view field) {
   if (!IsValidCivilDate(p.effective_from)) {
     return InvalidArgument(Field(field, "effective_from") + ": not a date");
   }
-  if (p.effective_until &&
-      (!IsValidCivilDate(*p.effective_until) ||
-       *p.effective_until <= p.effective_from)) {
+  if (p.effective_until && (!IsValidCivilDate(*p.effective_until) ||
+                            *p.effective_until <= p.effective_from)) {
     return InvalidArgument(Field(field, "effective_until") +
                            ": must be a date after effective_from " +
                            FormatDate(p.effective_from) +
@@ -142,11 +140,10 @@ Status ValidateProcedure(const Procedure& p, std::string_view field) {
   }
   if (!p.steps.empty() && p.budget.unit != BudgetUnit::kSameDay &&
       total > p.budget.amount) {
-    return InvalidArgument(Field(field, "steps") + ": the steps add up to " +
-                           FormatBudget({p.budget.unit,
-                                         static_cast<int>(total)}) +
-                           ", more than the procedure's " +
-                           FormatBudget(p.budget));
+    return InvalidArgument(
+        Field(field, "steps") + ": the steps add up to " +
+        FormatBudget({p.budget.unit, static_cast<int>(total)}) +
+        ", more than the procedure's " + FormatBudget(p.budget));
   }
   return {};
 }

@@ -41,7 +41,12 @@
 
 namespace motcua::engine {
 
-enum class ProcedureLevel : uint8_t { kCentral, kProvince, kDistrict, kCommune };
+enum class ProcedureLevel : uint8_t {
+  kCentral,
+  kProvince,
+  kDistrict,
+  kCommune
+};
 inline constexpr int kProcedureLevelCount = 4;
 std::string_view ProcedureLevelName(ProcedureLevel level);
 std::optional<ProcedureLevel> ParseProcedureLevel(std::string_view name);

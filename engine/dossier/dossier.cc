@@ -23,18 +23,12 @@ struct StateInfo {
 };
 
 constexpr StateInfo kStates[kDossierStateCount] = {
-    {"received", 2, false},
-    {"submitted_online", 1, false},
-    {"refused_at_receipt", 3, true},
-    {"transferred", 4, false},
-    {"in_processing", 4, false},
-    {"supplement_requested", 5, false},
-    {"payment_required", 6, false},
-    {"withdrawal_requested", 7, false},
-    {"withdrawn", 7, true},
-    {"stopped", 8, true},
-    {"refused", 9, false},
-    {"result_ready", 9, false},
+    {"received", 2, false},          {"submitted_online", 1, false},
+    {"refused_at_receipt", 3, true}, {"transferred", 4, false},
+    {"in_processing", 4, false},     {"supplement_requested", 5, false},
+    {"payment_required", 6, false},  {"withdrawal_requested", 7, false},
+    {"withdrawn", 7, true},          {"stopped", 8, true},
+    {"refused", 9, false},           {"result_ready", 9, false},
     {"returned", 10, true},
 };
 
@@ -47,11 +41,21 @@ const StateInfo& Info(DossierState s) {
 }
 
 constexpr std::string_view kTransitionNames[kTransitionCount] = {
-    "accept_online",          "refuse_at_receipt",   "transfer",
-    "start_processing",       "forward",             "request_supplement",
-    "receive_supplement",     "require_payment",     "confirm_payment",
-    "refuse_after_appraisal", "mark_result_ready",   "return_result",
-    "request_withdrawal",     "withdraw",            "stop",
+    "accept_online",
+    "refuse_at_receipt",
+    "transfer",
+    "start_processing",
+    "forward",
+    "request_supplement",
+    "receive_supplement",
+    "require_payment",
+    "confirm_payment",
+    "refuse_after_appraisal",
+    "mark_result_ready",
+    "return_result",
+    "request_withdrawal",
+    "withdraw",
+    "stop",
     "apologize",
 };
 
@@ -111,11 +115,10 @@ void ApplyTransitioned(Dossier& d, const DossierTransitioned& e) {
     if (e.step_opened->index != d.steps.size()) {
       Die("steps must open in order", __FILE__, __LINE__);
     }
-    d.steps.push_back(StepRecord{e.step_opened->index,
-                                 e.step_opened->agency_code,
-                                 e.step_opened->at, e.step_opened->deadline,
-                                 e.step_opened->deadline, std::nullopt,
-                                 std::nullopt});
+    d.steps.push_back(
+        StepRecord{e.step_opened->index, e.step_opened->agency_code,
+                   e.step_opened->at, e.step_opened->deadline,
+                   e.step_opened->deadline, std::nullopt, std::nullopt});
   }
   if (e.clock) d.clock.push_back(*e.clock);
   if (e.appointment) d.appointment = *e.appointment;
@@ -176,13 +179,11 @@ void Apply(Dossier& dossier, const DossierEvent& event) {
   if (event.version != dossier.version + 1) {
     Die("event applied out of order", __FILE__, __LINE__);
   }
-  std::visit(Overloaded{[&](const DossierReceived& e) {
-                          ApplyReceived(dossier, event, e);
-                        },
-                        [&](const DossierTransitioned& e) {
-                          ApplyTransitioned(dossier, e);
-                        }},
-             event.body);
+  std::visit(
+      Overloaded{
+          [&](const DossierReceived& e) { ApplyReceived(dossier, event, e); },
+          [&](const DossierTransitioned& e) { ApplyTransitioned(dossier, e); }},
+      event.body);
   dossier.version = event.version;
 }
 

@@ -42,19 +42,19 @@ std::string_view ChannelName(Channel c);  // "direct", "postal", "online"
 // Internal states. The numeric values are stored: append only.
 // National portal status (TrangThaiHoSo) in brackets; see NationalStatus.
 enum class DossierState {
-  kReceived = 0,              // [2] received at the desk, code assigned
-  kSubmittedOnline = 1,       // [1] online, awaiting the officer's check
-  kRefusedAtReceipt = 2,      // [3] online submission refused (terminal)
-  kTransferred = 3,           // [4] handed to an agency, not yet taken up
-  kInProcessing = 4,          // [4] an agency is processing its step
-  kSupplementRequested = 5,   // [5] clock suspended, waiting for applicant
-  kPaymentRequired = 6,       // [6] clock suspended, waiting for payment
-  kWithdrawalRequested = 7,   // [7] applicant asked to withdraw
-  kWithdrawn = 8,             // [7] withdrawal confirmed (terminal)
-  kStopped = 9,               // [8] processing stopped (terminal)
-  kRefused = 10,              // [9] refused after appraisal; notice ready
-  kResultReady = 11,          // [9] result ready at the desk
-  kReturned = 12,             // [10] result (or refusal) returned (terminal)
+  kReceived = 0,             // [2] received at the desk, code assigned
+  kSubmittedOnline = 1,      // [1] online, awaiting the officer's check
+  kRefusedAtReceipt = 2,     // [3] online submission refused (terminal)
+  kTransferred = 3,          // [4] handed to an agency, not yet taken up
+  kInProcessing = 4,         // [4] an agency is processing its step
+  kSupplementRequested = 5,  // [5] clock suspended, waiting for applicant
+  kPaymentRequired = 6,      // [6] clock suspended, waiting for payment
+  kWithdrawalRequested = 7,  // [7] applicant asked to withdraw
+  kWithdrawn = 8,            // [7] withdrawal confirmed (terminal)
+  kStopped = 9,              // [8] processing stopped (terminal)
+  kRefused = 10,             // [9] refused after appraisal; notice ready
+  kResultReady = 11,         // [9] result ready at the desk
+  kReturned = 12,            // [10] result (or refusal) returned (terminal)
 };
 inline constexpr int kDossierStateCount = 13;
 
@@ -274,7 +274,7 @@ struct Dossier {
   std::vector<StepRecord> steps;     // started steps, in order
   std::vector<Instant> supplement_requests;
   std::vector<Instant> reappointments;
-  Instant last_event_at = 0;  // `at` of the latest event
+  Instant last_event_at = 0;            // `at` of the latest event
   std::optional<Instant> completed_at;  // result ready or refused
   std::optional<Timeliness> result;
   std::optional<Timeliness> result_against_original;

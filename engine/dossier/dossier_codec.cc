@@ -69,7 +69,6 @@ Error Corrupt(std::string_view what) {
                   " is corrupt or of an unknown format");
 }
 
-
 bool GetEnum(BinaryReader& r, int count, int& out) {
   uint64_t v = 0;
   if (!r.GetVarint(v) || v >= static_cast<uint64_t>(count)) return false;
@@ -249,8 +248,8 @@ bool GetTransitioned(BinaryReader& r, DossierTransitioned& e) {
          GetOptional(r, e.step_opened,
                      [&](StepOpened& s) {
                        return r.GetVarint32(s.index) &&
-                              r.GetString(s.agency_code) &&
-                              r.GetSigned(s.at) && r.GetSigned(s.deadline);
+                              r.GetString(s.agency_code) && r.GetSigned(s.at) &&
+                              r.GetSigned(s.deadline);
                      }) &&
          GetOptional(r, e.clock, [&](ClockMark& m) { return GetMark(r, m); }) &&
          GetOptional(r, e.appointment,
@@ -364,15 +363,14 @@ Result<Dossier> DecodeDossier(std::string_view bytes) {
   bytes.remove_prefix(1);
   BinaryReader r(bytes);
   Dossier d;
-  const bool ok = r.GetString(d.code) && r.GetString(d.agency_code) &&
-                  r.GetString(d.procedure_code) &&
-                  GetApplicant(r, d.applicant) && GetChannel(r, d.channel) &&
-                  GetDocuments(r, d.documents) && r.GetSigned(d.received_at) &&
-                  r.GetVarint32(d.sequence) &&
-                  GetEnumAs(r, kDossierStateCount, d.state) &&
-                  r.GetVarint(d.version) && r.GetString(d.submitted_by) &&
-                  r.GetSigned(d.recorded_at) && (!v2 || GetLifecycle(r, d)) &&
-                  r.done();
+  const bool ok =
+      r.GetString(d.code) && r.GetString(d.agency_code) &&
+      r.GetString(d.procedure_code) && GetApplicant(r, d.applicant) &&
+      GetChannel(r, d.channel) && GetDocuments(r, d.documents) &&
+      r.GetSigned(d.received_at) && r.GetVarint32(d.sequence) &&
+      GetEnumAs(r, kDossierStateCount, d.state) && r.GetVarint(d.version) &&
+      r.GetString(d.submitted_by) && r.GetSigned(d.recorded_at) &&
+      (!v2 || GetLifecycle(r, d)) && r.done();
   if (!ok) return Corrupt("dossier");
   if (!v2) {
     // Format 1 predates the lifecycle: what Apply would have derived.

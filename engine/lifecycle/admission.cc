@@ -38,11 +38,10 @@ Result<ReceiptTerms> AdmissionTerms(const ReceiveCommand& cmd, Instant now,
   }
   auto calendar = ctx.calendars.Get((*agency)->calendar);
   if (!calendar.ok()) {
-    return FailedPrecondition("agency_code: agency " + (*agency)->code +
-                              " counts deadlines on calendar \"" +
-                              (*agency)->calendar +
-                              "\", which is not configured: " +
-                              calendar.error().message);
+    return FailedPrecondition(
+        "agency_code: agency " + (*agency)->code +
+        " counts deadlines on calendar \"" + (*agency)->calendar +
+        "\", which is not configured: " + calendar.error().message);
   }
   ReceiptTerms t;
   t.procedure_version = p.version;

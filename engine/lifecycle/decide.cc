@@ -35,8 +35,8 @@ std::string StateText(DossierState s) {
 
 std::string StepText(const Dossier& d, size_t i) {
   return "step " + std::to_string(i + 1) + " of " +
-         std::to_string(d.terms->steps.size()) + " (" +
-         d.terms->steps[i].role + ")";
+         std::to_string(d.terms->steps.size()) + " (" + d.terms->steps[i].role +
+         ")";
 }
 
 // Everything Decide needs while building one event.
@@ -58,8 +58,7 @@ class Decision {
     if (!cal.ok()) {
       return FailedPrecondition(subject_ + ": its calendar \"" +
                                 d_.terms->calendar +
-                                "\" is not configured: " +
-                                cal.error().message);
+                                "\" is not configured: " + cal.error().message);
     }
     cal_ = cal->get();
     e_.transition = cmd_.transition;
@@ -124,8 +123,9 @@ class Decision {
     if (d_.version == 0) return NotFound(subject_ + ": no such dossier");
     if (!d_.terms) {
       return FailedPrecondition(
-          subject_ + ": it was received without procedure terms (before the "
-                     "catalogue existed) and can only be read");
+          subject_ +
+          ": it was received without procedure terms (before the "
+          "catalogue existed) and can only be read");
     }
     if (!rule_.AllowedFrom(d_.state)) {
       return FailedPrecondition(subject_ + ": it is " + StateText(d_.state) +
@@ -144,18 +144,17 @@ class Decision {
         break;
       case ActorRule::kHolder:
         if (!holder) {
-          return FailedPrecondition(subject_ + ": it is held by " +
-                                    d_.holder_agency +
-                                    "; only the holding agency may, not " +
-                                    cmd_.agency_code);
+          return FailedPrecondition(
+              subject_ + ": it is held by " + d_.holder_agency +
+              "; only the holding agency may, not " + cmd_.agency_code);
         }
         break;
       case ActorRule::kReceivingOrHolder:
         if (!receiving && !holder) {
-          return FailedPrecondition(
-              subject_ + ": only the receiving agency " + d_.agency_code +
-              " or the holding agency " + d_.holder_agency + " may, not " +
-              cmd_.agency_code);
+          return FailedPrecondition(subject_ + ": only the receiving agency " +
+                                    d_.agency_code + " or the holding agency " +
+                                    d_.holder_agency + " may, not " +
+                                    cmd_.agency_code);
         }
         break;
     }
@@ -230,8 +229,8 @@ class Decision {
     auto clock = DossierClock(d_, *cal_);
     if (!clock.ok()) return clock.error();
     if (Status s = clock->Resume(*cal_, at_); !s.ok()) return s;
-    e_.clock = ClockMark{ClockEventKind::kResume, at_,
-                         SuspensionReason::kOther, 0};
+    e_.clock =
+        ClockMark{ClockEventKind::kResume, at_, SuspensionReason::kOther, 0};
     e_.appointment = clock->appointment();
     if (!d_.steps.empty()) {
       Dossier resumed = d_;
@@ -261,10 +260,9 @@ class Decision {
     if (!lead.ok()) return lead.error();
     if (*lead < regime.apology_lead_working_days) {
       return FailedPrecondition(
-          subject_ + ": the appointment in force is " + FormatDate(due) +
-          ", " + WorkingDays(*lead) + " after " + FormatDate(today) +
-          "; the regime " + std::string(regime.name) +
-          " requires the apology at least " +
+          subject_ + ": the appointment in force is " + FormatDate(due) + ", " +
+          WorkingDays(*lead) + " after " + FormatDate(today) + "; the regime " +
+          std::string(regime.name) + " requires the apology at least " +
           WorkingDays(regime.apology_lead_working_days) + " before it");
     }
     auto clock = DossierClock(d_, *cal_);

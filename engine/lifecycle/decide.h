@@ -94,7 +94,6 @@ struct DecideContext {
 
 Result<std::vector<DossierEvent>> Decide(const Dossier& dossier,
                                          const LifecycleCommand& cmd,
-                                         Instant now,
-                                         const DecideContext& ctx);
+                                         Instant now, const DecideContext& ctx);
 
 }  // namespace motcua::engine

@@ -13,9 +13,9 @@ using testing::Submission;
 using testing::Walker;
 using T = Transition;
 
-#define ASSERT_OK(expr)                                    \
-  do {                                                     \
-    Status s_ = (expr);                                    \
+#define ASSERT_OK(expr)                                          \
+  do {                                                           \
+    Status s_ = (expr);                                          \
     ASSERT_TRUE(s_.ok()) << #expr << ": " << s_.error().message; \
   } while (0)
 
@@ -65,13 +65,14 @@ TEST(AdmissionTest, RefusesWhatTheCatalogueDoesNotAllow) {
        Submission("H55.41", "1.999999", Channel::kDirect, At(2026, 1, 5, 9, 0)),
        ErrorCode::kNotFound, "procedure_code:"},
       {"not yet in force",
-       Submission("H55.41", "2.000620", Channel::kDirect, At(2025, 6, 30, 9, 0)),
+       Submission("H55.41", "2.000620", Channel::kDirect,
+                  At(2025, 6, 30, 9, 0)),
        ErrorCode::kFailedPrecondition, "procedure_code:"},
       {"channel not allowed",
        Submission("H55.41", "2.000815", Channel::kOnline, At(2026, 1, 5, 9, 0)),
        ErrorCode::kInvalidArgument, "channel: procedure 2.000815 version 1"},
-      {"result by post not allowed", postal_result,
-       ErrorCode::kInvalidArgument, "result_channel:"},
+      {"result by post not allowed", postal_result, ErrorCode::kInvalidArgument,
+       "result_channel:"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -128,8 +129,8 @@ TEST(DecideTest, SupplementAcrossTetMovesTheAppointmentAndIsAllowedOnce) {
   EXPECT_EQ(w.dossier().original_appointment, At(2025, 2, 10, 17, 0));
   EXPECT_EQ(w.dossier().steps[0].deadline, At(2025, 2, 17, 17, 0));
 
-  Status again = w.Do(Cmd(T::kRequestSupplement, "H55.10",
-                          At(2025, 2, 6, 9, 0), "Thiếu ảnh"));
+  Status again = w.Do(
+      Cmd(T::kRequestSupplement, "H55.10", At(2025, 2, 6, 9, 0), "Thiếu ảnh"));
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(again.error().message,
@@ -155,7 +156,7 @@ class InterAgencyTest : public ::testing::Test {
 TEST_F(InterAgencyTest, EachStepHasItsDeadlineAndLateStepsAreAttributed) {
   const Dossier& d = w.dossier();
   ASSERT_EQ(d.steps.size(), 1u);
-  EXPECT_EQ(d.steps[0].agency_code, "H55.16.1");  // fixed by the plan
+  EXPECT_EQ(d.steps[0].agency_code, "H55.16.1");           // fixed by the plan
   EXPECT_EQ(d.steps[0].deadline, At(2026, 3, 18, 17, 0));  // 12 days
   // The land registry forwards on time, to the tax office (5 days).
   ASSERT_OK(w.Do(Cmd(T::kForward, "H55.16.1", At(2026, 3, 18, 14, 0))));
@@ -163,8 +164,8 @@ TEST_F(InterAgencyTest, EachStepHasItsDeadlineAndLateStepsAreAttributed) {
   EXPECT_EQ(d.holder_agency, "H55.22");
   EXPECT_EQ(d.steps[1].deadline, At(2026, 3, 25, 17, 0));
   // Forwarding to an agency the plan does not name is refused.
-  Status wrong_start = w.Do(Cmd(T::kStartProcessing, "H55.16.1",
-                                At(2026, 3, 19, 8, 0)));
+  Status wrong_start =
+      w.Do(Cmd(T::kStartProcessing, "H55.16.1", At(2026, 3, 19, 8, 0)));
   EXPECT_EQ(wrong_start.error().code, ErrorCode::kFailedPrecondition);
   ASSERT_OK(w.Do(Cmd(T::kStartProcessing, "H55.22", At(2026, 3, 19, 8, 0))));
   // The tax office is two days late.
@@ -180,17 +181,17 @@ TEST_F(InterAgencyTest, EachStepHasItsDeadlineAndLateStepsAreAttributed) {
   EXPECT_EQ(d.steps[1].result, Timeliness::kLate);
   ASSERT_OK(
       w.Do(Cmd(T::kStartProcessing, "H55.16.1", At(2026, 3, 27, 10, 30))));
-  Status early_result = w.Do(Cmd(T::kForward, "H55.16.1", At(2026, 3, 27, 11, 0)));
+  Status early_result =
+      w.Do(Cmd(T::kForward, "H55.16.1", At(2026, 3, 27, 11, 0)));
   EXPECT_NE(early_result.error().message.find("the last planned step"),
             std::string::npos);
-  ASSERT_OK(
-      w.Do(Cmd(T::kMarkResultReady, "H55.16.1", At(2026, 3, 30, 10, 0))));
+  ASSERT_OK(w.Do(Cmd(T::kMarkResultReady, "H55.16.1", At(2026, 3, 30, 10, 0))));
   // The last step (2 days from Fri 27/03: Tue 31/03) ends early; the
   // dossier as a whole ends on its appointment date.
   EXPECT_EQ(d.steps[2].deadline, At(2026, 3, 31, 17, 0));
   EXPECT_EQ(d.steps[2].result, Timeliness::kEarly);
   EXPECT_EQ(d.result, Timeliness::kOnTime);
-  EXPECT_EQ(d.holder_agency, "H55.1");      // back at the desk
+  EXPECT_EQ(d.holder_agency, "H55.1");  // back at the desk
 }
 
 TEST_F(InterAgencyTest, ApologyRulesLeadTimeHolderAndLimit) {
@@ -264,8 +265,8 @@ TEST(DecideTest, OnlineSubmissionWaitsForTheOfficer) {
   Status no_reason =
       refused.Do(Cmd(T::kRefuseAtReceipt, "H55.41", At(2026, 1, 5, 9, 0)));
   EXPECT_EQ(no_reason.error().code, ErrorCode::kInvalidArgument);
-  ASSERT_OK(refused.Do(Cmd(T::kRefuseAtReceipt, "H55.41",
-                           At(2026, 1, 5, 9, 0), "Không thuộc thẩm quyền")));
+  ASSERT_OK(refused.Do(Cmd(T::kRefuseAtReceipt, "H55.41", At(2026, 1, 5, 9, 0),
+                           "Không thuộc thẩm quyền")));
   EXPECT_EQ(NationalStatus(refused.dossier().state), 3);
 }
 

@@ -54,8 +54,8 @@ std::string StepNote(const DossierTransitioned& t) {
       return "từ chối giải quyết: " + t.reason;
     case Transition::kReturnResult:
       return "trả kết quả cho người nộp (" +
-             std::string(ChannelName(t.return_channel.value_or(
-                 Channel::kDirect))) +
+             std::string(
+                 ChannelName(t.return_channel.value_or(Channel::kDirect))) +
              ")";
     default:
       return t.reason;
@@ -112,9 +112,8 @@ Result<std::vector<SupplementRequestForm>> BuildSupplementRequests(
   std::vector<SupplementRequestForm> out;
   for (const auto* t : Transitions(log, Transition::kRequestSupplement)) {
     out.push_back({Header(**r, FormKind::kSupplementRequest),
-                   static_cast<int>(out.size()) + 1, t->agency_code,
-                   t->officer, t->at, FormatMinute(t->at), t->reason,
-                   t->documents});
+                   static_cast<int>(out.size()) + 1, t->agency_code, t->officer,
+                   t->at, FormatMinute(t->at), t->reason, t->documents});
   }
   return out;
 }
@@ -150,9 +149,9 @@ Result<std::vector<ApologyForm>> BuildApologies(
     const auto* t = std::get_if<DossierTransitioned>(&e.body);
     if (t == nullptr || t->transition != Transition::kApologize) continue;
     out.push_back({Header(**r, FormKind::kApology),
-                   static_cast<int>(out.size()) + 1, t->agency_code,
-                   t->officer, t->at, FormatMinute(t->at), t->reason, before,
-                   d.appointment, FormatMinute(d.appointment)});
+                   static_cast<int>(out.size()) + 1, t->agency_code, t->officer,
+                   t->at, FormatMinute(t->at), t->reason, before, d.appointment,
+                   FormatMinute(d.appointment)});
   }
   return out;
 }
@@ -161,8 +160,12 @@ Result<StopNotice> BuildStopNotice(const std::vector<DossierEvent>& log) {
   auto r = Receipt(log);
   if (!r.ok()) return r.error();
   for (const auto* t : Transitions(log, Transition::kStop)) {
-    return StopNotice{Header(**r, FormKind::kStopNotice), t->agency_code,
-                      t->officer, t->at, FormatMinute(t->at), t->reason};
+    return StopNotice{Header(**r, FormKind::kStopNotice),
+                      t->agency_code,
+                      t->officer,
+                      t->at,
+                      FormatMinute(t->at),
+                      t->reason};
   }
   return NotFound("dossier " + (*r)->code + " was not stopped");
 }

@@ -114,7 +114,7 @@ struct StopNotice {
 struct ControlSheetRow {
   std::string from_agency;
   std::string from_officer;
-  std::string to_agency;  // empty for the return to the applicant
+  std::string to_agency;   // empty for the return to the applicant
   std::string to_officer;  // the applicant's name on return
   Instant at = 0;          // truncated to the minute
   std::string at_text;

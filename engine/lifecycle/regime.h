@@ -31,13 +31,13 @@
 namespace motcua::engine {
 
 enum class FormKind : uint8_t {
-  kReceiptSlip,        // giấy tiếp nhận hồ sơ và hẹn trả kết quả
+  kReceiptSlip,  // giấy tiếp nhận hồ sơ và hẹn trả kết quả
   kSupplementRequest,  // phiếu yêu cầu bổ sung, hoàn thiện hồ sơ
   kRefusal,            // phiếu từ chối
-  kApology,            // phiếu xin lỗi và hẹn lại ngày trả kết quả
-  kStopNotice,         // thông báo dừng giải quyết
-  kControlSheet,       // phiếu kiểm soát quá trình giải quyết hồ sơ
-  kTrackingBook,       // sổ theo dõi hồ sơ
+  kApology,       // phiếu xin lỗi và hẹn lại ngày trả kết quả
+  kStopNotice,    // thông báo dừng giải quyết
+  kControlSheet,  // phiếu kiểm soát quá trình giải quyết hồ sơ
+  kTrackingBook,  // sổ theo dõi hồ sơ
 };
 inline constexpr int kFormKindCount = 7;
 

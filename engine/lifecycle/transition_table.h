@@ -6,26 +6,33 @@
 // computes the event; Apply (engine/dossier) only records it. Tests walk
 // every (state, transition) pair against this table.
 //
-//   transition              from                      to                     actor      clock    steps
-//   accept_online           submitted_online          received               receiving  start    -
-//   refuse_at_receipt       submitted_online          refused_at_receipt     receiving  -        -        reason, form refusal
-//   transfer                received                  transferred            receiving  -        open 1st
-//   start_processing        transferred               in_processing          holder     -        -
-//   forward                 in_processing             transferred            holder     -        close, open next
-//   request_supplement      in_processing             supplement_requested   holder     suspend  -        reason, form supplement
-//   receive_supplement      supplement_requested      in_processing          rcv|holder resume   -
-//   require_payment         in_processing             payment_required       holder     suspend  -        reason
-//   confirm_payment         payment_required          in_processing          rcv|holder resume   -
-//   refuse_after_appraisal  in_processing             refused                holder     -        close    reason, form refusal
-//   mark_result_ready       in_processing             result_ready           holder     -        close last
-//   return_result           result_ready, refused     returned               receiving  -        -
-//   request_withdrawal      received, transferred, in_processing,
+//   transition              from                      to actor      clock steps
+//   accept_online           submitted_online          received receiving  start
+//   - refuse_at_receipt       submitted_online          refused_at_receipt
+//   receiving  -        -        reason, form refusal transfer received
+//   transferred            receiving  -        open 1st start_processing
+//   transferred               in_processing          holder     -        -
+//   forward                 in_processing             transferred holder     -
+//   close, open next request_supplement      in_processing supplement_requested
+//   holder     suspend  -        reason, form supplement receive_supplement
+//   supplement_requested      in_processing          rcv|holder resume   -
+//   require_payment         in_processing             payment_required holder
+//   suspend  -        reason confirm_payment         payment_required
+//   in_processing          rcv|holder resume   - refuse_after_appraisal
+//   in_processing             refused                holder     -        close
+//   reason, form refusal mark_result_ready       in_processing result_ready
+//   holder     -        close last return_result           result_ready,
+//   refused     returned               receiving  -        - request_withdrawal
+//   received, transferred, in_processing,
 //                           supplement_requested, payment_required
-//                                                     withdrawal_requested   rcv|holder -        -
-//   withdraw                withdrawal_requested      withdrawn              rcv|holder -        -
+//                                                     withdrawal_requested
+//                                                     rcv|holder -        -
+//   withdraw                withdrawal_requested      withdrawn rcv|holder - -
 //   stop                    transferred, in_processing, supplement_requested,
-//                           payment_required          stopped                holder     -        -        reason, form stop
-//   apologize               in_processing             in_processing          holder     reappoint -       reason, form apology
+//                           payment_required          stopped holder     - -
+//                           reason, form stop
+//   apologize               in_processing             in_processing holder
+//   reappoint -       reason, form apology
 //
 // "receiving" is the agency that received the dossier (its code's agency,
 // the one-stop desk); "holder" is the agency holding it now (after a
@@ -52,7 +59,13 @@ enum class ActorRule : uint8_t {
   kReceivingOrHolder,
 };
 
-enum class ClockEffect : uint8_t { kNone, kStart, kSuspend, kResume, kReappoint };
+enum class ClockEffect : uint8_t {
+  kNone,
+  kStart,
+  kSuspend,
+  kResume,
+  kReappoint
+};
 
 enum class StepEffect : uint8_t {
   kNone,
@@ -64,8 +77,9 @@ enum class StepEffect : uint8_t {
 
 struct TransitionRule {
   Transition transition;
-  std::string_view verb;  // "request a supplement for": "cannot <verb> dossier X"
-  uint32_t from_mask;     // bit (1 << state) per allowed from-state
+  std::string_view
+      verb;            // "request a supplement for": "cannot <verb> dossier X"
+  uint32_t from_mask;  // bit (1 << state) per allowed from-state
   DossierState to;
   ActorRule actor;
   ClockEffect clock;
