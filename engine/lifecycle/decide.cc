@@ -359,7 +359,54 @@ class Decision {
   DossierTransitioned e_;
 };
 
+// FNV-1a, 64 bit, length-prefixed fields (as receipt.cc).
+class Fnv {
+ public:
+  void Bytes(std::string_view s) {
+    U64(s.size());
+    for (char c : s) Byte(static_cast<uint8_t>(c));
+  }
+  void U64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) Byte(static_cast<uint8_t>(v >> (8 * i)));
+  }
+  template <class T>
+  void Opt(const std::optional<T>& v) {
+    U64(v ? 1 : 0);
+    U64(v ? static_cast<uint64_t>(*v) : 0);
+  }
+  uint64_t value() const { return h_; }
+
+ private:
+  void Byte(uint8_t b) {
+    h_ ^= b;
+    h_ *= 0x100000001b3ULL;
+  }
+  uint64_t h_ = 0xcbf29ce484222325ULL;
+};
+
 }  // namespace
+
+uint64_t Fingerprint(const LifecycleCommand& c) {
+  Fnv h;
+  h.U64(static_cast<uint64_t>(c.transition));
+  h.Bytes(c.officer);
+  h.Bytes(c.agency_code);
+  h.Opt(c.at);
+  h.Opt(c.expected_version);
+  h.Bytes(c.reason);
+  h.Bytes(c.to_agency);
+  h.Bytes(c.to_officer);
+  h.U64(c.documents.size());
+  for (const Document& d : c.documents) {
+    h.Bytes(d.name);
+    h.U64(d.originals);
+    h.U64(d.copies);
+  }
+  h.U64(static_cast<uint64_t>(c.amount_vnd));
+  h.Opt(c.return_channel);
+  h.Opt(c.new_appointment);
+  return h.value();
+}
 
 Result<std::vector<DossierEvent>> Decide(const Dossier& dossier,
                                          const LifecycleCommand& cmd,

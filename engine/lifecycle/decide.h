@@ -48,6 +48,7 @@
 // Thread safety: pure function.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -91,6 +92,12 @@ struct DecideContext {
   // valid on the date of `at`.
   const Catalogue* catalogue = nullptr;
 };
+
+// A stable digest of everything in `cmd` except client_id (the idempotency
+// key is (client_id, request id), kept by the caller): a retry with the same
+// request id and the same digest is a replay; a different digest is a reused
+// request id. `at` unset stays unset, so a retry later still matches.
+uint64_t Fingerprint(const LifecycleCommand& cmd);
 
 Result<std::vector<DossierEvent>> Decide(const Dossier& dossier,
                                          const LifecycleCommand& cmd,

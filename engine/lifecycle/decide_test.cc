@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/lifecycle/dossier_clock.h"
 #include "engine/lifecycle/lifecycle_testing.h"
 
 namespace motcua::engine {
@@ -194,6 +195,31 @@ TEST_F(InterAgencyTest, EachStepHasItsDeadlineAndLateStepsAreAttributed) {
   EXPECT_EQ(d.holder_agency, "H55.1");  // back at the desk
 }
 
+TEST_F(InterAgencyTest, ReadDeadlinesShowsTheOpenStepAndOverdueness) {
+  const WorkingCalendar& cal = **testing::ShippedCalendars().Get("vn");
+  struct Case {
+    Instant now;
+    bool dossier_overdue;
+    bool step_overdue;
+  };
+  const Case cases[] = {
+      {At(2026, 3, 18, 16, 0), false, false},  // the step's due date
+      {At(2026, 3, 19, 8, 0), false, true},    // step late, dossier not
+      {At(2026, 3, 31, 8, 0), true, true},     // both past their dates
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(FormatVietnamInstant(c.now));
+    auto r = ReadDeadlines(w.dossier(), cal, c.now);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_TRUE(r->running);
+    EXPECT_EQ(r->open_step, 0u);
+    EXPECT_EQ(r->step_deadline, At(2026, 3, 18, 17, 0));
+    EXPECT_EQ(r->step_overdue, c.step_overdue);
+    EXPECT_EQ(r->dossier.overdue, c.dossier_overdue);
+    EXPECT_EQ(r->dossier.appointment, At(2026, 3, 30, 17, 0));
+  }
+}
+
 TEST_F(InterAgencyTest, ApologyRulesLeadTimeHolderAndLimit) {
   const Dossier& d = w.dossier();
   const Instant appointment = d.appointment;
@@ -311,6 +337,36 @@ TEST(DecideTest, CommandChecksBeforeTheTable) {
   auto ok = base();
   ok.expected_version = 1;
   ASSERT_OK(w.Do(ok));
+}
+
+TEST(DecideTest, FingerprintCoversEveryFieldButTheClient) {
+  const LifecycleCommand base =
+      Cmd(T::kApologize, "H55.41", At(2026, 1, 5, 9, 0), "Lý do");
+  auto other_client = base;
+  other_client.client_id = "another";
+  EXPECT_EQ(Fingerprint(base), Fingerprint(other_client));
+  std::vector<std::pair<const char*, LifecycleCommand>> changed;
+  auto add = [&](const char* name, auto edit) {
+    LifecycleCommand c = base;
+    edit(c);
+    changed.emplace_back(name, c);
+  };
+  add("transition", [](auto& c) { c.transition = T::kStop; });
+  add("officer", [](auto& c) { c.officer = "X"; });
+  add("agency", [](auto& c) { c.agency_code = "H55.1"; });
+  add("at unset", [](auto& c) { c.at.reset(); });
+  add("version", [](auto& c) { c.expected_version = 0; });
+  add("reason", [](auto& c) { c.reason = "Lý do khác"; });
+  add("to_agency", [](auto& c) { c.to_agency = "H55.1"; });
+  add("to_officer", [](auto& c) { c.to_officer = "Y"; });
+  add("documents", [](auto& c) { c.documents = {{"Giấy", 1, 0}}; });
+  add("amount", [](auto& c) { c.amount_vnd = 1; });
+  add("return channel", [](auto& c) { c.return_channel = Channel::kDirect; });
+  add("new appointment", [](auto& c) { c.new_appointment = 0; });
+  for (const auto& [name, c] : changed) {
+    SCOPED_TRACE(name);
+    EXPECT_NE(Fingerprint(c), Fingerprint(base));
+  }
 }
 
 }  // namespace

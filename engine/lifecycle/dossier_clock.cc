@@ -1,5 +1,7 @@
 #include "engine/lifecycle/dossier_clock.h"
 
+#include <algorithm>
+
 namespace motcua::engine {
 namespace {
 
@@ -77,6 +79,29 @@ Result<Instant> NewStepDeadline(const Dossier& d, const WorkingCalendar& cal,
   auto clock = StepClock(d, cal, d.steps.size(), at);
   if (!clock.ok()) return clock.error();
   return clock->appointment();
+}
+
+Result<DeadlineStatus> ReadDeadlines(const Dossier& d,
+                                     const WorkingCalendar& cal, Instant now) {
+  DeadlineStatus out;
+  if (!d.terms || d.terms->awaiting_check) return out;
+  const Instant t =
+      std::max(d.completed_at.value_or(now), d.terms->clock_start);
+  auto clock = DossierClock(d, cal);
+  if (!clock.ok()) return clock.error();
+  auto reading = clock->Read(cal, t);
+  if (!reading.ok()) return reading.error();
+  out.running = true;
+  out.dossier = *reading;
+  if (!d.steps.empty() && !d.steps.back().ended_at) {
+    const size_t i = d.steps.size() - 1;
+    auto step = ReadStep(d, i, cal, std::max(t, d.steps[i].started_at));
+    if (!step.ok()) return step.error();
+    out.open_step = static_cast<uint32_t>(i);
+    out.step_deadline = step->deadline;
+    out.step_overdue = VietnamDateOf(t) > VietnamDateOf(step->deadline);
+  }
+  return out;
 }
 
 }  // namespace motcua::engine

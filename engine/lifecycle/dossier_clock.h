@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 
 #include "engine/calendar/working_calendar.h"
 #include "engine/deadline/deadline_clock.h"
@@ -48,5 +49,20 @@ Result<StepReading> ReadStep(const Dossier& dossier, size_t index,
 // for the step_opened part of an event.
 Result<Instant> NewStepDeadline(const Dossier& dossier,
                                 const WorkingCalendar& calendar, Instant at);
+
+// What a reader (GetDossier, the overdue sweeper) shows at `now`. A dossier
+// whose result is ready (or refused) is read at its completion instant, so
+// it never turns overdue afterwards.
+struct DeadlineStatus {
+  bool running = false;  // false: no terms, or online and not yet accepted
+  ClockReading dossier;  // appointment in force, remaining, overdue, ...
+  std::optional<uint32_t> open_step;  // index of the step in progress
+  Instant step_deadline = 0;
+  // The read date is after the step deadline's date (same rule as "late").
+  bool step_overdue = false;
+};
+Result<DeadlineStatus> ReadDeadlines(const Dossier& dossier,
+                                     const WorkingCalendar& calendar,
+                                     Instant now);
 
 }  // namespace motcua::engine
