@@ -41,6 +41,11 @@ std::string_view ChannelName(Channel c);  // "direct", "postal", "online"
 
 // Internal states. The numeric values are stored: append only.
 // National portal status (TrangThaiHoSo) in brackets; see NationalStatus.
+// Several states share a code where the portal has one code for both:
+// transferred and in_processing are both "4 in processing"; withdrawn keeps
+// "7" (the portal has no code for a confirmed withdrawal; it is terminal
+// here); refused (after appraisal) is "9": the refusal notice is what the
+// desk hands back, like a result, and return_result then gives "10".
 enum class DossierState {
   kReceived = 0,             // [2] received at the desk, code assigned
   kSubmittedOnline = 1,      // [1] online, awaiting the officer's check
