@@ -1,12 +1,153 @@
 #include "services/dossier_mapping.h"
 
+#include "engine/lifecycle/dossier_clock.h"
 #include "services/proto_mapping.h"
 
 namespace motcua::services {
-namespace {
 
 namespace pb = motcua::v1;
 using engine::Channel;
+
+namespace {
+
+// The public overloads (dossier_mapping.h, proto_mapping.h) stay visible
+// beside the local ones.
+using services::FromProto;
+using services::ToProto;
+
+engine::Result<std::optional<Channel>> FromProto(pb::Channel c,
+                                                 const std::string& field) {
+  switch (c) {
+    case pb::CHANNEL_DIRECT:
+      return std::optional(Channel::kDirect);
+    case pb::CHANNEL_POSTAL:
+      return std::optional(Channel::kPostal);
+    case pb::CHANNEL_ONLINE:
+      return std::optional(Channel::kOnline);
+    case pb::CHANNEL_UNSPECIFIED:
+      return std::optional<Channel>();
+    default:
+      return engine::InvalidArgument(field + ": unknown value " +
+                                     std::to_string(c));
+  }
+}
+
+std::vector<engine::Document> FromProto(
+    const google::protobuf::RepeatedPtrField<pb::Document>& docs) {
+  std::vector<engine::Document> out;
+  out.reserve(docs.size());
+  for (const pb::Document& d : docs) {
+    out.push_back({d.name(), d.originals(), d.copies()});
+  }
+  return out;
+}
+
+void ToProto(const std::vector<engine::Document>& docs,
+             google::protobuf::RepeatedPtrField<pb::Document>* out) {
+  for (const engine::Document& doc : docs) {
+    auto* p = out->Add();
+    p->set_name(doc.name);
+    p->set_originals(doc.originals);
+    p->set_copies(doc.copies);
+  }
+}
+
+void ToProto(const engine::Applicant& a, pb::Applicant* out) {
+  out->set_full_name(a.full_name);
+  out->set_personal_id(a.personal_id);
+  out->set_phone(a.phone);
+  out->set_address(a.address);
+}
+
+pb::Regime ToProto(engine::RegimeId r) {
+  return r == engine::RegimeId::kDecree61And107 ? pb::REGIME_DECREE_61_107
+                                                : pb::REGIME_DECREE_118;
+}
+
+pb::ClockMarkKind ToProto(engine::ClockEventKind k) {
+  switch (k) {
+    case engine::ClockEventKind::kSuspend:
+      return pb::CLOCK_MARK_KIND_SUSPEND;
+    case engine::ClockEventKind::kResume:
+      return pb::CLOCK_MARK_KIND_RESUME;
+    case engine::ClockEventKind::kExtend:
+      return pb::CLOCK_MARK_KIND_EXTEND;
+    case engine::ClockEventKind::kReappoint:
+      return pb::CLOCK_MARK_KIND_REAPPOINT;
+  }
+  return pb::CLOCK_MARK_KIND_UNSPECIFIED;
+}
+
+pb::SuspensionReason ToProto(engine::SuspensionReason r) {
+  switch (r) {
+    case engine::SuspensionReason::kSupplement:
+      return pb::SUSPENSION_REASON_SUPPLEMENT;
+    case engine::SuspensionReason::kPayment:
+      return pb::SUSPENSION_REASON_PAYMENT;
+    case engine::SuspensionReason::kOther:
+      return pb::SUSPENSION_REASON_OTHER;
+  }
+  return pb::SUSPENSION_REASON_UNSPECIFIED;
+}
+
+void ToProto(const engine::ReceiptTerms& t, pb::ReceiptTerms* out) {
+  out->set_procedure_version(t.procedure_version);
+  out->set_procedure_name(t.procedure_name);
+  out->set_field_code(t.field_code);
+  out->set_field_name(t.field_name);
+  out->set_regime(ToProto(t.regime));
+  out->set_calendar(t.calendar);
+  out->set_calendar_version(t.calendar_version);
+  ToProto(t.budget, out->mutable_budget());
+  for (const engine::PlannedStep& s : t.steps) {
+    auto* step = out->add_steps();
+    step->set_role(s.role);
+    step->set_agency_code(s.agency_code);
+    ToProto(s.budget, step->mutable_budget());
+  }
+  out->set_dossier_by_post(t.dossier_by_post);
+  out->set_result_channel(ToProto(t.result_channel));
+  out->set_awaiting_check(t.awaiting_check);
+  if (!t.awaiting_check) ToTimestamp(t.clock_start, out->mutable_clock_start());
+}
+
+void ToProto(const engine::FormHeader& h, pb::FormHeader* out) {
+  out->set_regime(ToProto(h.regime));
+  out->set_number(h.number);
+  out->set_name(h.name);
+  out->set_legal_basis(h.legal_basis);
+  out->set_dossier_code(h.dossier_code);
+}
+
+void NoticeToProto(const engine::FormHeader& h, int ordinal,
+                   const std::string& agency, const std::string& officer,
+                   engine::Instant at, const std::string& at_text,
+                   const std::string& reason, pb::NoticeForm* out) {
+  ToProto(h, out->mutable_form());
+  out->set_ordinal(ordinal);
+  out->set_agency_code(agency);
+  out->set_officer(officer);
+  ToTimestamp(at, out->mutable_at());
+  out->set_at_text(at_text);
+  out->set_reason(reason);
+}
+
+// Sets `out` from a form builder's result; NotFound (the form did not
+// arise) leaves it unset, other errors are returned.
+template <class T, class F>
+engine::Status Build(const engine::Result<T>& r, F&& set) {
+  if (r.ok()) {
+    set(*r);
+    return {};
+  }
+  if (r.error().code == engine::ErrorCode::kNotFound ||
+      r.error().code == engine::ErrorCode::kFailedPrecondition) {
+    return {};
+  }
+  return r.error();
+}
+
+}  // namespace
 
 pb::Channel ToProto(Channel c) {
   switch (c) {
@@ -21,14 +162,49 @@ pb::Channel ToProto(Channel c) {
 }
 
 pb::DossierState ToProto(engine::DossierState s) {
+  using S = engine::DossierState;
   switch (s) {
-    case engine::DossierState::kReceived:
+    case S::kReceived:
       return pb::DOSSIER_STATE_RECEIVED;
+    case S::kSubmittedOnline:
+      return pb::DOSSIER_STATE_SUBMITTED_ONLINE;
+    case S::kRefusedAtReceipt:
+      return pb::DOSSIER_STATE_REFUSED_AT_RECEIPT;
+    case S::kTransferred:
+      return pb::DOSSIER_STATE_TRANSFERRED;
+    case S::kInProcessing:
+      return pb::DOSSIER_STATE_IN_PROCESSING;
+    case S::kSupplementRequested:
+      return pb::DOSSIER_STATE_SUPPLEMENT_REQUESTED;
+    case S::kPaymentRequired:
+      return pb::DOSSIER_STATE_PAYMENT_REQUIRED;
+    case S::kWithdrawalRequested:
+      return pb::DOSSIER_STATE_WITHDRAWAL_REQUESTED;
+    case S::kWithdrawn:
+      return pb::DOSSIER_STATE_WITHDRAWN;
+    case S::kStopped:
+      return pb::DOSSIER_STATE_STOPPED;
+    case S::kRefused:
+      return pb::DOSSIER_STATE_REFUSED;
+    case S::kResultReady:
+      return pb::DOSSIER_STATE_RESULT_READY;
+    case S::kReturned:
+      return pb::DOSSIER_STATE_RETURNED;
   }
   return pb::DOSSIER_STATE_UNSPECIFIED;
 }
 
-}  // namespace
+pb::Timeliness ToProto(engine::Timeliness t) {
+  switch (t) {
+    case engine::Timeliness::kEarly:
+      return pb::TIMELINESS_EARLY;
+    case engine::Timeliness::kOnTime:
+      return pb::TIMELINESS_ON_TIME;
+    case engine::Timeliness::kLate:
+      return pb::TIMELINESS_LATE;
+  }
+  return pb::TIMELINESS_UNSPECIFIED;
+}
 
 engine::Result<engine::ReceiveCommand> FromProto(
     const pb::SubmitDossierRequest& r) {
@@ -41,55 +217,58 @@ engine::Result<engine::ReceiveCommand> FromProto(
   c.applicant.personal_id = r.applicant().personal_id();
   c.applicant.phone = r.applicant().phone();
   c.applicant.address = r.applicant().address();
-  switch (r.channel()) {
-    case pb::CHANNEL_DIRECT:
-      c.channel = Channel::kDirect;
-      break;
-    case pb::CHANNEL_POSTAL:
-      c.channel = Channel::kPostal;
-      break;
-    case pb::CHANNEL_ONLINE:
-      c.channel = Channel::kOnline;
-      break;
-    case pb::CHANNEL_UNSPECIFIED:
-      break;
-    default:
-      return engine::InvalidArgument("channel: unknown value " +
-                                     std::to_string(r.channel()));
-  }
-  c.documents.reserve(r.documents_size());
-  for (const pb::Document& d : r.documents()) {
-    c.documents.push_back({d.name(), d.originals(), d.copies()});
-  }
+  auto channel = FromProto(r.channel(), "channel");
+  if (!channel.ok()) return channel.error();
+  c.channel = *channel;
+  auto result_channel = FromProto(r.result_channel(), "result_channel");
+  if (!result_channel.ok()) return result_channel.error();
+  c.result_channel = *result_channel;
+  c.documents = FromProto(r.documents());
   if (r.has_received_at()) {
-    const auto& ts = r.received_at();
-    // Timestamp's own valid range; beyond it microseconds would overflow.
-    if (ts.seconds() < -62135596800LL || ts.seconds() > 253402300799LL ||
-        ts.nanos() < 0 || ts.nanos() > 999999999) {
-      return engine::InvalidArgument(
-          "received_at: not a valid google.protobuf.Timestamp");
-    }
-    c.received_at = ts.seconds() * engine::kMicrosPerSecond + ts.nanos() / 1000;
+    auto t = FromTimestamp(r.received_at(), "received_at");
+    if (!t.ok()) return t.error();
+    c.received_at = *t;
   }
   return c;
 }
 
-void ToProto(const engine::Dossier& d, pb::Dossier* out) {
+engine::Result<engine::LifecycleCommand> FromProto(const pb::DossierAction& a,
+                                                   engine::Transition t) {
+  engine::LifecycleCommand c;
+  c.transition = t;
+  c.client_id = a.client_id();
+  c.officer = a.officer();
+  c.agency_code = a.agency_code();
+  if (a.has_at()) {
+    auto at = FromTimestamp(a.at(), "at");
+    if (!at.ok()) return at.error();
+    c.at = *at;
+  }
+  if (a.expected_version() != 0) c.expected_version = a.expected_version();
+  c.reason = a.reason();
+  c.to_agency = a.to_agency();
+  c.to_officer = a.to_officer();
+  c.documents = FromProto(a.documents());
+  c.amount_vnd = a.amount_vnd();
+  auto channel = FromProto(a.return_channel(), "return_channel");
+  if (!channel.ok()) return channel.error();
+  c.return_channel = *channel;
+  if (a.has_new_appointment()) {
+    auto n = FromTimestamp(a.new_appointment(), "new_appointment");
+    if (!n.ok()) return n.error();
+    c.new_appointment = *n;
+  }
+  return c;
+}
+
+void ToProto(const engine::Dossier& d, pb::Dossier* out,
+             const engine::WorkingCalendar* calendar, engine::Instant now) {
   out->set_code(d.code);
   out->set_agency_code(d.agency_code);
   out->set_procedure_code(d.procedure_code);
-  auto* a = out->mutable_applicant();
-  a->set_full_name(d.applicant.full_name);
-  a->set_personal_id(d.applicant.personal_id);
-  a->set_phone(d.applicant.phone);
-  a->set_address(d.applicant.address);
+  ToProto(d.applicant, out->mutable_applicant());
   out->set_channel(ToProto(d.channel));
-  for (const engine::Document& doc : d.documents) {
-    auto* p = out->add_documents();
-    p->set_name(doc.name);
-    p->set_originals(doc.originals);
-    p->set_copies(doc.copies);
-  }
+  ToProto(d.documents, out->mutable_documents());
   ToTimestamp(d.received_at, out->mutable_received_at());
   out->set_sequence(d.sequence);
   out->set_state(ToProto(d.state));
@@ -97,6 +276,233 @@ void ToProto(const engine::Dossier& d, pb::Dossier* out) {
   out->set_version(d.version);
   out->set_submitted_by(d.submitted_by);
   ToTimestamp(d.recorded_at, out->mutable_recorded_at());
+  if (!d.terms) return;
+  ToProto(*d.terms, out->mutable_terms());
+  out->set_holder_agency(d.holder_agency);
+  out->set_holder_officer(d.holder_officer);
+  if (d.appointment != 0) {
+    ToTimestamp(d.appointment, out->mutable_appointment());
+    out->set_appointment_local(engine::FormatVietnamInstant(d.appointment));
+  }
+  if (d.original_appointment != 0) {
+    ToTimestamp(d.original_appointment, out->mutable_original_appointment());
+  }
+  for (const engine::ClockMark& m : d.clock) {
+    auto* mark = out->add_clock();
+    mark->set_kind(ToProto(m.kind));
+    ToTimestamp(m.at, mark->mutable_at());
+    if (m.kind == engine::ClockEventKind::kSuspend) {
+      mark->set_reason(ToProto(m.reason));
+    }
+    if (m.kind == engine::ClockEventKind::kReappoint) {
+      ToTimestamp(m.appointment, mark->mutable_appointment());
+    }
+  }
+  out->set_clock_suspended(d.clock_suspended());
+  for (const engine::StepRecord& s : d.steps) {
+    auto* step = out->add_steps();
+    step->set_index(s.index);
+    step->set_agency_code(s.agency_code);
+    ToTimestamp(s.started_at, step->mutable_started_at());
+    ToTimestamp(s.deadline, step->mutable_deadline());
+    ToTimestamp(s.original_deadline, step->mutable_original_deadline());
+    if (s.ended_at) ToTimestamp(*s.ended_at, step->mutable_ended_at());
+    if (s.result) step->set_result(ToProto(*s.result));
+  }
+  for (engine::Instant t : d.supplement_requests) {
+    ToTimestamp(t, out->add_supplement_requests());
+  }
+  for (engine::Instant t : d.reappointments) {
+    ToTimestamp(t, out->add_reappointments());
+  }
+  if (d.completed_at) ToTimestamp(*d.completed_at, out->mutable_completed_at());
+  if (d.result) out->set_result(ToProto(*d.result));
+  if (d.result_against_original) {
+    out->set_result_against_original(ToProto(*d.result_against_original));
+  }
+  if (d.returned_at) ToTimestamp(*d.returned_at, out->mutable_returned_at());
+  if (d.returned_by) out->set_returned_by(ToProto(*d.returned_by));
+  // Overdue and remaining time are facts at `now`, for open dossiers only.
+  if (calendar != nullptr && !d.completed_at && !engine::IsTerminal(d.state)) {
+    auto clock = engine::DossierClock(d, *calendar);
+    if (clock.ok()) {
+      auto reading = clock->Read(*calendar, std::max(now, d.last_event_at));
+      if (reading.ok()) {
+        out->set_overdue(reading->overdue);
+        out->set_remaining_working_seconds(reading->remaining_micros /
+                                           engine::kMicrosPerSecond);
+      }
+    }
+  }
+}
+
+void ToProto(const engine::DossierEvent& e, pb::DossierEvent* out) {
+  out->set_version(e.version);
+  ToTimestamp(e.recorded_at, out->mutable_recorded_at());
+  out->set_actor(e.actor);
+  if (const auto* r = std::get_if<engine::DossierReceived>(&e.body)) {
+    out->set_kind("received");
+    const bool online = r->terms && r->terms->awaiting_check;
+    out->set_to_state(ToProto(online ? engine::DossierState::kSubmittedOnline
+                                     : engine::DossierState::kReceived));
+    out->set_agency_code(r->agency_code);
+    ToTimestamp(r->received_at, out->mutable_at());
+    ToProto(r->documents, out->mutable_documents());
+    if (r->terms && r->terms->appointment != 0) {
+      ToTimestamp(r->terms->appointment, out->mutable_appointment());
+      out->set_calendar_version(r->terms->calendar_version);
+    }
+    return;
+  }
+  const auto& t = std::get<engine::DossierTransitioned>(e.body);
+  out->set_kind(std::string(engine::TransitionName(t.transition)));
+  out->set_from_state(ToProto(t.from));
+  out->set_to_state(ToProto(t.to));
+  out->set_officer(t.officer);
+  out->set_agency_code(t.agency_code);
+  ToTimestamp(t.at, out->mutable_at());
+  out->set_reason(t.reason);
+  out->set_to_agency(t.to_agency);
+  out->set_to_officer(t.to_officer);
+  ToProto(t.documents, out->mutable_documents());
+  out->set_amount_vnd(t.amount_vnd);
+  if (t.return_channel) out->set_return_channel(ToProto(*t.return_channel));
+  if (t.step_closed) {
+    out->set_closed_step(t.step_closed->index);
+    out->set_closed_step_result(ToProto(t.step_closed->result));
+  }
+  if (t.step_opened) {
+    out->set_opened_step(t.step_opened->index);
+    out->set_opened_step_agency(t.step_opened->agency_code);
+    ToTimestamp(t.step_opened->deadline, out->mutable_opened_step_deadline());
+  }
+  if (t.appointment) ToTimestamp(*t.appointment, out->mutable_appointment());
+  out->set_calendar_version(t.calendar_version);
+  if (t.result) out->set_result(ToProto(*t.result));
+}
+
+engine::Status ToProto(const std::vector<engine::DossierEvent>& log,
+                       pb::GetFormsResponse* out) {
+  using engine::Status;
+  if (Status s = Build(engine::BuildReceiptSlip(log),
+                       [&](const engine::ReceiptSlip& f) {
+                         auto* p = out->mutable_receipt_slip();
+                         ToProto(f.form, p->mutable_form());
+                         p->set_agency_code(f.agency_code);
+                         p->set_procedure_code(f.procedure_code);
+                         p->set_procedure_name(f.procedure_name);
+                         p->set_procedure_version(f.procedure_version);
+                         ToProto(f.applicant, p->mutable_applicant());
+                         ToProto(f.documents, p->mutable_documents());
+                         p->set_channel(ToProto(f.channel));
+                         p->set_result_channel(ToProto(f.result_channel));
+                         ToTimestamp(f.received_at, p->mutable_received_at());
+                         p->set_received_text(f.received_text);
+                         ToTimestamp(f.appointment, p->mutable_appointment());
+                         p->set_appointment_text(f.appointment_text);
+                         p->set_budget_text(f.budget_text);
+                         p->set_calendar(f.calendar);
+                         p->set_calendar_version(f.calendar_version);
+                         p->set_received_by(f.received_by);
+                       });
+      !s.ok()) {
+    return s;
+  }
+  if (Status s = Build(
+          engine::BuildSupplementRequests(log),
+          [&](const std::vector<engine::SupplementRequestForm>& forms) {
+            for (const auto& f : forms) {
+              auto* p = out->add_supplement_requests();
+              NoticeToProto(f.form, f.ordinal, f.agency_code, f.officer, f.at,
+                            f.at_text, f.reason, p);
+              ToProto(f.documents, p->mutable_documents());
+            }
+          });
+      !s.ok()) {
+    return s;
+  }
+  if (Status s = Build(engine::BuildRefusal(log),
+                       [&](const engine::RefusalForm& f) {
+                         auto* p = out->mutable_refusal();
+                         NoticeToProto(f.form, 1, f.agency_code, f.officer,
+                                       f.at, f.at_text, f.reason, p);
+                         p->set_at_receipt(f.at_receipt);
+                       });
+      !s.ok()) {
+    return s;
+  }
+  if (Status s = Build(
+          engine::BuildApologies(log),
+          [&](const std::vector<engine::ApologyForm>& forms) {
+            for (const auto& f : forms) {
+              auto* p = out->add_apologies();
+              NoticeToProto(f.form, f.ordinal, f.agency_code, f.officer, f.at,
+                            f.at_text, f.reason, p);
+              ToTimestamp(f.previous_appointment,
+                          p->mutable_previous_appointment());
+              ToTimestamp(f.new_appointment, p->mutable_new_appointment());
+              p->set_new_appointment_text(f.new_appointment_text);
+            }
+          });
+      !s.ok()) {
+    return s;
+  }
+  if (Status s = Build(engine::BuildStopNotice(log),
+                       [&](const engine::StopNotice& f) {
+                         NoticeToProto(f.form, 1, f.agency_code, f.officer,
+                                       f.at, f.at_text, f.reason,
+                                       out->mutable_stop_notice());
+                       });
+      !s.ok()) {
+    return s;
+  }
+  if (Status s = Build(engine::BuildControlSheet(log),
+                       [&](const engine::ControlSheet& f) {
+                         auto* p = out->mutable_control_sheet();
+                         ToProto(f.form, p->mutable_form());
+                         for (const auto& r : f.rows) {
+                           auto* row = p->add_rows();
+                           row->set_from_agency(r.from_agency);
+                           row->set_from_officer(r.from_officer);
+                           row->set_to_agency(r.to_agency);
+                           row->set_to_officer(r.to_officer);
+                           ToTimestamp(r.at, row->mutable_at());
+                           row->set_at_text(r.at_text);
+                           if (r.step_result) {
+                             row->set_step_result(ToProto(*r.step_result));
+                           }
+                           row->set_note(r.note);
+                         }
+                       });
+      !s.ok()) {
+    return s;
+  }
+  return Build(engine::BuildTrackingBookEntry(log),
+               [&](const engine::TrackingBookEntry& f) {
+                 auto* p = out->mutable_tracking_book_entry();
+                 ToProto(f.form, p->mutable_form());
+                 p->set_procedure_code(f.procedure_code);
+                 p->set_procedure_name(f.procedure_name);
+                 p->set_field_name(f.field_name);
+                 p->set_applicant_name(f.applicant_name);
+                 p->set_channel(ToProto(f.channel));
+                 ToTimestamp(f.received_at, p->mutable_received_at());
+                 ToTimestamp(f.appointment, p->mutable_appointment());
+                 ToTimestamp(f.original_appointment,
+                             p->mutable_original_appointment());
+                 p->set_transferred_to(f.transferred_to);
+                 if (f.completed_at) {
+                   ToTimestamp(*f.completed_at, p->mutable_completed_at());
+                 }
+                 if (f.result) p->set_result(ToProto(*f.result));
+                 if (f.returned_at) {
+                   ToTimestamp(*f.returned_at, p->mutable_returned_at());
+                 }
+                 p->set_state(ToProto(f.state));
+                 p->set_national_status(f.national_status);
+                 for (const auto& a : f.late_agencies) p->add_late_agencies(a);
+                 p->set_note(f.note);
+               });
 }
 
 }  // namespace motcua::services

@@ -1,12 +1,17 @@
-// Translation between motcua.v1 messages and engine types. Structural only:
-// the engine validates; this file never decides whether a value is allowed,
-// except that an out-of-range enum or Timestamp cannot be represented and is
-// reported as INVALID_ARGUMENT naming the field.
+// Translation between motcua.v1 dossier messages and engine types.
+// Structural only: the engine validates; this file never decides whether a
+// value is allowed, except that an out-of-range enum or Timestamp cannot be
+// represented and is reported as INVALID_ARGUMENT naming the field.
 #pragma once
 
+#include <optional>
+
+#include "engine/calendar/working_calendar.h"
 #include "engine/common/result.h"
 #include "engine/dossier/dossier.h"
 #include "engine/dossier/receipt.h"
+#include "engine/lifecycle/decide.h"
+#include "engine/lifecycle/forms.h"
 #include "motcua/v1/dossier.pb.h"
 
 namespace motcua::services {
@@ -14,6 +19,23 @@ namespace motcua::services {
 engine::Result<engine::ReceiveCommand> FromProto(
     const motcua::v1::SubmitDossierRequest& request);
 
-void ToProto(const engine::Dossier& dossier, motcua::v1::Dossier* out);
+// The action as a lifecycle command for `transition`.
+engine::Result<engine::LifecycleCommand> FromProto(
+    const motcua::v1::DossierAction& action, engine::Transition transition);
+
+// The stored state. With a calendar (the dossier's), `overdue` and
+// `remaining_working_seconds` are derived at `now`.
+void ToProto(const engine::Dossier& dossier, motcua::v1::Dossier* out,
+             const engine::WorkingCalendar* calendar = nullptr,
+             engine::Instant now = 0);
+void ToProto(const engine::DossierEvent& event, motcua::v1::DossierEvent* out);
+
+motcua::v1::Channel ToProto(engine::Channel c);
+motcua::v1::DossierState ToProto(engine::DossierState s);
+motcua::v1::Timeliness ToProto(engine::Timeliness t);
+
+// Every form the log has produced (forms.h); NotFound forms are left unset.
+engine::Status ToProto(const std::vector<engine::DossierEvent>& log,
+                       motcua::v1::GetFormsResponse* out);
 
 }  // namespace motcua::services

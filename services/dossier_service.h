@@ -1,37 +1,91 @@
-// motcua.v1.DossierService: the reception desk's receipt and lookup RPCs.
+// motcua.v1.DossierService (the one-stop desk) and motcua.v1.ProcessingService
+// (the processing agencies).
 //
-// A thin callback service: SubmitDossier translates the request and posts it
-// to the Sequencer, finishing the call from the sequencer's reply (no thread
-// waits on the disk); GetDossier reads the store directly.
+// Thin callback services: SubmitDossier posts the receipt to the Sequencer
+// with the lifecycle's admission rules (catalogue + calendars); every action
+// RPC goes through LifecycleActions; reads (GetDossier, ListDossiers,
+// GetForms) go to the store directly. No gRPC thread waits on the disk.
 //
-// Thread safety: gRPC calls the handlers concurrently; the class holds only
+// Thread safety: gRPC calls the handlers concurrently; the classes hold only
 // references to thread-safe collaborators.
 #pragma once
 
 #include "engine/ports/dossier_store.h"
 #include "motcua/v1/dossier.grpc.pb.h"
-#include "services/sequencer.h"
+#include "services/lifecycle_actions.h"
 
 namespace motcua::services {
 
 class DossierService final : public motcua::v1::DossierService::CallbackService {
  public:
-  DossierService(Sequencer& sequencer, const engine::DossierStore& store)
-      : sequencer_(sequencer), store_(store) {}
+  DossierService(Sequencer& sequencer, const engine::DossierStore& store,
+                 const CalendarBook& calendars, const CatalogueBook& catalogue,
+                 LifecycleActions& actions)
+      : sequencer_(sequencer),
+        store_(store),
+        calendars_(calendars),
+        catalogue_(catalogue),
+        actions_(actions) {}
 
   grpc::ServerUnaryReactor* SubmitDossier(
       grpc::CallbackServerContext* context,
       const motcua::v1::SubmitDossierRequest* request,
       motcua::v1::SubmitDossierResponse* response) override;
-
   grpc::ServerUnaryReactor* GetDossier(
       grpc::CallbackServerContext* context,
       const motcua::v1::GetDossierRequest* request,
       motcua::v1::GetDossierResponse* response) override;
+  grpc::ServerUnaryReactor* ListDossiers(
+      grpc::CallbackServerContext* context,
+      const motcua::v1::ListDossiersRequest* request,
+      motcua::v1::ListDossiersResponse* response) override;
+  grpc::ServerUnaryReactor* GetForms(
+      grpc::CallbackServerContext* context,
+      const motcua::v1::GetFormsRequest* request,
+      motcua::v1::GetFormsResponse* response) override;
+
+#define MOTCUA_ACTION(Rpc)                                              \
+  grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* context,   \
+                                const motcua::v1::DossierAction* request, \
+                                motcua::v1::DossierActionResponse* response) override;
+  MOTCUA_ACTION(AcceptOnline)
+  MOTCUA_ACTION(RefuseAtReceipt)
+  MOTCUA_ACTION(Transfer)
+  MOTCUA_ACTION(ReturnResult)
+  MOTCUA_ACTION(ReceiveSupplement)
+  MOTCUA_ACTION(ConfirmPayment)
+  MOTCUA_ACTION(RequestWithdrawal)
+  MOTCUA_ACTION(Withdraw)
 
  private:
   Sequencer& sequencer_;
   const engine::DossierStore& store_;
+  const CalendarBook& calendars_;
+  const CatalogueBook& catalogue_;
+  LifecycleActions& actions_;
+};
+
+class ProcessingService final
+    : public motcua::v1::ProcessingService::CallbackService {
+ public:
+  explicit ProcessingService(LifecycleActions& actions) : actions_(actions) {}
+
+  MOTCUA_ACTION(StartProcessing)
+  MOTCUA_ACTION(Forward)
+  MOTCUA_ACTION(RequestSupplement)
+  MOTCUA_ACTION(ReceiveSupplement)
+  MOTCUA_ACTION(RequirePayment)
+  MOTCUA_ACTION(ConfirmPayment)
+  MOTCUA_ACTION(RefuseAfterAppraisal)
+  MOTCUA_ACTION(MarkResultReady)
+  MOTCUA_ACTION(Apologize)
+  MOTCUA_ACTION(Stop)
+  MOTCUA_ACTION(RequestWithdrawal)
+  MOTCUA_ACTION(Withdraw)
+#undef MOTCUA_ACTION
+
+ private:
+  LifecycleActions& actions_;
 };
 
 }  // namespace motcua::services

@@ -218,7 +218,12 @@ void Sequencer::Enqueue(Job job) {
 }
 
 void Sequencer::Receive(engine::ReceiveCommand command, ReceiveDone done) {
-  Enqueue(ReceiveJob{std::move(command), std::move(done)});
+  Enqueue(ReceiveJob{std::move(command), nullptr, std::move(done)});
+}
+
+void Sequencer::Receive(engine::ReceiveCommand command, Admit admit,
+                        ReceiveDone done) {
+  Enqueue(ReceiveJob{std::move(command), std::move(admit), std::move(done)});
 }
 
 void Sequencer::Execute(DossierCommand command, CommandDone done) {
@@ -259,7 +264,7 @@ engine::Error Unstored(const engine::Status& committed) {
 }
 
 void RunReceive(Sequencer::ReceiveDone& done, const engine::ReceiveCommand& cmd,
-                auto& batch) {
+                const Admit& admit, auto& batch) {
   const engine::Instant now = batch.now();
   if (engine::Status s = engine::ValidateReceipt(cmd, now); !s.ok()) {
     done(s.error());
@@ -294,7 +299,7 @@ void RunReceive(Sequencer::ReceiveDone& done, const engine::ReceiveCommand& cmd,
   const CivilDate date = engine::ReceiptDate(cmd, now);
   auto last = batch.LastSequence(cmd.agency_code, date);
   if (!last.ok()) return done(last.error());
-  auto event = engine::Receive(cmd, now, *last);
+  auto event = admit ? admit(cmd, now, *last) : engine::Receive(cmd, now, *last);
   if (!event.ok()) return done(event.error());
   Dossier dossier = engine::Fold({*event});
   batch.AdvanceCounter(cmd.agency_code, date, dossier.sequence);
@@ -369,7 +374,7 @@ void Sequencer::Process(std::deque<Job>& jobs) {
         [&](auto& j) {
           using T = std::decay_t<decltype(j)>;
           if constexpr (std::is_same_v<T, ReceiveJob>) {
-            RunReceive(j.done, j.command, batch);
+            RunReceive(j.done, j.command, j.admit, batch);
           } else {
             RunExecute(j.done, j.command, batch);
           }

@@ -75,6 +75,14 @@ struct CommandReply {
   bool replayed = false;
 };
 
+// The receipt rules to apply: from the command, `now` and the last sequence
+// of its (agency, day) to the DossierReceived event. The service passes the
+// lifecycle's admission (catalogue + calendars); unset = the receipt rules
+// alone (engine/dossier/receipt.h).
+using Admit = std::function<engine::Result<engine::DossierEvent>(
+    const engine::ReceiveCommand& command, engine::Instant now,
+    uint32_t last_sequence)>;
+
 // From the dossier's current state and the sequencer's `now` to the events
 // to append (versions current.version + 1, ...), or why not.
 using Decide = std::function<engine::Result<std::vector<engine::DossierEvent>>(
@@ -107,6 +115,7 @@ class Sequencer {
   // Queues a receipt. `done` is called exactly once: with the stored dossier
   // after its commit is durable, or with the reason nothing was stored.
   void Receive(engine::ReceiveCommand command, ReceiveDone done);
+  void Receive(engine::ReceiveCommand command, Admit admit, ReceiveDone done);
   // Queues a command on an existing dossier; same contract.
   void Execute(DossierCommand command, CommandDone done);
 
@@ -119,6 +128,7 @@ class Sequencer {
  private:
   struct ReceiveJob {
     engine::ReceiveCommand command;
+    Admit admit;
     ReceiveDone done;
   };
   struct ExecuteJob {

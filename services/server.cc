@@ -14,6 +14,7 @@
 #include "services/catalogue_book.h"
 #include "services/catalogue_service.h"
 #include "services/dossier_service.h"
+#include "services/lifecycle_actions.h"
 
 namespace motcua::services {
 
@@ -59,8 +60,13 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   auto sequencer = Sequencer::Start(*server->store_, clock, options.sequencer);
   if (!sequencer.ok()) return sequencer.error();
   server->sequencer_ = std::move(*sequencer);
-  server->dossier_service_ =
-      std::make_unique<DossierService>(*server->sequencer_, *server->store_);
+  server->actions_ = std::make_unique<LifecycleActions>(
+      *server->sequencer_, *server->calendars_, *server->catalogue_, clock);
+  server->dossier_service_ = std::make_unique<DossierService>(
+      *server->sequencer_, *server->store_, *server->calendars_,
+      *server->catalogue_, *server->actions_);
+  server->processing_service_ =
+      std::make_unique<ProcessingService>(*server->actions_);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -68,6 +74,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
                            &server->port_);
   builder.RegisterService(server->dossier_service_.get());
+  builder.RegisterService(server->processing_service_.get());
   builder.RegisterService(server->calendar_service_.get());
   builder.RegisterService(server->calendar_admin_service_.get());
   builder.RegisterService(server->catalogue_service_.get());

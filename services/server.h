@@ -33,6 +33,8 @@ class CatalogueAdminService;
 class CatalogueBook;
 class CatalogueService;
 class DossierService;
+class LifecycleActions;
+class ProcessingService;
 
 struct ServerOptions {
   // host:port to listen on; port 0 picks a free port (see Server::port()).
@@ -67,7 +69,9 @@ class Server {
   std::unique_ptr<Sequencer> sequencer_;
   std::unique_ptr<CalendarBook> calendars_;
   std::unique_ptr<CatalogueBook> catalogue_;
+  std::unique_ptr<LifecycleActions> actions_;
   std::unique_ptr<DossierService> dossier_service_;
+  std::unique_ptr<ProcessingService> processing_service_;
   std::unique_ptr<CalendarService> calendar_service_;
   std::unique_ptr<CalendarAdminService> calendar_admin_service_;
   std::unique_ptr<CatalogueService> catalogue_service_;

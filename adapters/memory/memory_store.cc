@@ -17,6 +17,17 @@ Result<std::optional<Dossier>> MemoryStore::FindDossier(
   return std::optional<Dossier>(it->second);
 }
 
+Result<std::vector<Dossier>> MemoryStore::ScanDossiers(std::string_view after,
+                                                       size_t limit) const {
+  std::lock_guard lock(mu_);
+  std::vector<Dossier> out;
+  for (auto it = dossiers_.upper_bound(after);
+       it != dossiers_.end() && out.size() < limit; ++it) {
+    out.push_back(it->second);
+  }
+  return out;
+}
+
 Result<std::vector<DossierEvent>> MemoryStore::ListEvents(
     std::string_view code) const {
   std::lock_guard lock(mu_);

@@ -140,6 +140,22 @@ Result<std::optional<engine::Dossier>> RocksDbStore::FindDossier(
   return std::optional<engine::Dossier>(std::move(*d));
 }
 
+Result<std::vector<engine::Dossier>> RocksDbStore::ScanDossiers(
+    std::string_view after, size_t limit) const {
+  std::vector<engine::Dossier> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), dossiers_));
+  it->Seek(rocksdb::Slice(after));
+  if (it->Valid() && it->key().ToStringView() == after) it->Next();
+  for (; it->Valid() && out.size() < limit; it->Next()) {
+    auto d = engine::DecodeDossier(it->value().ToStringView());
+    if (!d.ok()) return d.error();
+    out.push_back(std::move(*d));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan dossiers");
+  return out;
+}
+
 Result<std::vector<engine::DossierEvent>> RocksDbStore::ListEvents(
     std::string_view code) const {
   std::string prefix(code);

@@ -56,6 +56,8 @@ class RocksDbStore final : public engine::DossierStore,
 
   engine::Result<std::optional<engine::Dossier>> FindDossier(
       std::string_view code) const override;
+  engine::Result<std::vector<engine::Dossier>> ScanDossiers(
+      std::string_view after, size_t limit) const override;
   engine::Result<std::vector<engine::DossierEvent>> ListEvents(
       std::string_view code) const override;
   engine::Result<std::optional<engine::IdempotencyRecord>> FindRequest(

@@ -89,6 +89,9 @@ class DossierStore {
   virtual Result<std::optional<Dossier>> FindDossier(
       std::string_view code) const = 0;
   // The dossier's events in version order; empty for an unknown code.
+  // Up to `limit` dossiers with code > after, in code (byte) order.
+  virtual Result<std::vector<Dossier>> ScanDossiers(std::string_view after,
+                                                    size_t limit) const = 0;
   virtual Result<std::vector<DossierEvent>> ListEvents(
       std::string_view code) const = 0;
   virtual Result<std::optional<IdempotencyRecord>> FindRequest(

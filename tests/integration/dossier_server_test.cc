@@ -163,7 +163,7 @@ TEST(DossierServerTest, ConcurrentSubmissionsGetUniqueConsecutiveCodes) {
         pb::SubmitDossierResponse r;
         grpc::Status s = Submit(
             *stub, Request("c" + std::to_string(t) + "-" + std::to_string(i),
-                           "H55.242"),
+                           "H55.10"),
             &r);
         ASSERT_TRUE(s.ok()) << s.error_message();
         std::lock_guard lock(mu);
@@ -203,8 +203,10 @@ TEST(DossierServerTest, AcknowledgedSubmissionsSurviveKillNine) {
         }
       });
     }
-    // Let a few hundred writes through, then crash mid-stream.
-    while (true) {
+    // Let a few hundred writes through, then crash mid-stream (give up
+    // after 60 s so a broken server fails the test instead of hanging it).
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < give_up) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
       std::lock_guard lock(mu);
       if (acknowledged.size() >= 300) break;

@@ -50,25 +50,25 @@ TEST(ExampleClientTest, ReflectionHealthSubmitGet) {
   CallResult submit = Call(
       server.address(),
       "motcua.v1.DossierService/SubmitDossier '{\"client_id\":\"desk-01\","
-      "\"request_id\":\"readme-1\",\"agency_code\":\"H55.242\","
+      "\"request_id\":\"readme-1\",\"agency_code\":\"H55.10\","
       "\"procedure_code\":\"1.001234\",\"applicant\":{\"full_name\":"
       "\"Nguyễn Văn An\",\"personal_id\":\"001190012345\"},"
       "\"channel\":\"CHANNEL_DIRECT\",\"documents\":[{\"name\":\"Tờ khai\","
       "\"originals\":1}],\"received_at\":\"2026-01-05T02:30:00Z\"}'");
   ASSERT_EQ(submit.status, 0) << submit.out;
-  EXPECT_NE(submit.out.find("\"code\": \"H55.242-260105-0001\""),
+  EXPECT_NE(submit.out.find("\"code\": \"H55.10-260105-0001\""),
             std::string::npos)
       << submit.out;
 
   CallResult get = Call(server.address(),
                  "motcua.v1.DossierService/GetDossier "
-                 "'{\"code\":\"H55.242-260105-0001\"}'");
+                 "'{\"code\":\"H55.10-260105-0001\"}'");
   ASSERT_EQ(get.status, 0) << get.out;
   EXPECT_NE(get.out.find("Nguyễn Văn An"), std::string::npos);
 
   CallResult missing = Call(server.address(),
                      "motcua.v1.DossierService/GetDossier "
-                     "'{\"code\":\"H55.242-260105-0002\"}'");
+                     "'{\"code\":\"H55.10-260105-0002\"}'");
   EXPECT_EQ(missing.status, 1);
   EXPECT_NE(missing.out.find("NOT_FOUND"), std::string::npos);
 }

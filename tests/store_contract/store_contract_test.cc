@@ -30,6 +30,10 @@ class StoreOf final : public Store {
       std::string_view code) const override {
     return impl_->FindDossier(code);
   }
+  engine::Result<std::vector<engine::Dossier>> ScanDossiers(
+      std::string_view after, size_t limit) const override {
+    return impl_->ScanDossiers(after, limit);
+  }
   engine::Result<std::vector<engine::DossierEvent>> ListEvents(
       std::string_view code) const override {
     return impl_->ListEvents(code);
@@ -183,6 +187,19 @@ TEST_P(StoreContractTest, CatalogueChangesListInOrder) {
   ASSERT_TRUE(store_->AppendCatalogueChange(b).ok());
   const std::vector<engine::CatalogueChange> expected = {a, b};
   EXPECT_EQ(*store_->ListCatalogueChanges(), expected);
+}
+
+TEST_P(StoreContractTest, ScanDossiersPagesInCodeOrder) {
+  for (uint32_t i = 1; i <= 5; ++i) {
+    ASSERT_TRUE(store_->Commit(ReceiptBatch(i, "r" + std::to_string(i))).ok());
+  }
+  auto first = store_->ScanDossiers("", 2);
+  ASSERT_EQ(first->size(), 2u);
+  EXPECT_EQ((*first)[0].code, "000.00.31.H12-260105-0001");
+  auto next = store_->ScanDossiers((*first)[1].code, 10);
+  ASSERT_EQ(next->size(), 3u);
+  EXPECT_EQ((*next)[0].code, "000.00.31.H12-260105-0003");
+  EXPECT_TRUE(store_->ScanDossiers((*next)[2].code, 10)->empty());
 }
 
 TEST_P(StoreContractTest, EmptyBatchIsFine) {

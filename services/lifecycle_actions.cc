@@ -1,0 +1,93 @@
+#include "services/lifecycle_actions.h"
+
+#include "engine/common/text.h"
+#include "engine/dossier/identifiers.h"
+#include "services/dossier_mapping.h"
+#include "services/status_mapping.h"
+
+namespace motcua::services {
+namespace {
+
+// FNV-1a over the transition and the request as sent: a retry of the same
+// action has the same digest; the same key for another action does not.
+uint64_t Fingerprint(engine::Transition t, const std::string& bytes) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  auto mix = [&](uint8_t b) {
+    h ^= b;
+    h *= 0x100000001b3ULL;
+  };
+  mix(static_cast<uint8_t>(t));
+  for (char c : bytes) mix(static_cast<uint8_t>(c));
+  return h;
+}
+
+}  // namespace
+
+void LifecycleActions::DossierToProto(const engine::Dossier& dossier,
+                                      motcua::v1::Dossier* out) const {
+  const engine::WorkingCalendar* calendar = nullptr;
+  std::shared_ptr<const engine::WorkingCalendar> held;
+  if (dossier.terms) {
+    auto cal = calendars_.Get(dossier.terms->calendar);
+    if (cal.ok()) {
+      held = *cal;
+      calendar = held.get();
+    }
+  }
+  ToProto(dossier, out, calendar, clock_.Now());
+}
+
+grpc::ServerUnaryReactor* LifecycleActions::Act(
+    grpc::CallbackServerContext* context,
+    const motcua::v1::DossierAction* request,
+    motcua::v1::DossierActionResponse* response,
+    engine::Transition transition) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  auto fail = [&](const engine::Error& e) {
+    reactor->Finish(ToGrpcStatus(e));
+    return reactor;
+  };
+  if (!engine::IsToken(request->client_id(), 64)) {
+    return fail(engine::InvalidArgument(
+        "client_id: required, 1..64 characters of [A-Za-z0-9._:-]"));
+  }
+  if (!engine::IsToken(request->request_id(), 128)) {
+    return fail(engine::InvalidArgument(
+        "request_id: required, 1..128 characters of [A-Za-z0-9._:-]"));
+  }
+  if (auto code = engine::ParseDossierCode(request->code(), "code");
+      !code.ok()) {
+    return fail(code.error());
+  }
+  auto command = FromProto(*request, transition);
+  if (!command.ok()) return fail(command.error());
+
+  DossierCommand cmd;
+  cmd.client_id = request->client_id();
+  cmd.request_id = request->request_id();
+  cmd.fingerprint = Fingerprint(transition, request->SerializeAsString());
+  cmd.dossier_code = request->code();
+  cmd.expected_version = command->expected_version;
+  auto calendars = calendars_.Snapshot();
+  auto catalogue = catalogue_.Snapshot();
+  cmd.decide = [command = std::move(*command), calendars, catalogue](
+                   const engine::Dossier& d, engine::Instant now) {
+    return engine::Decide(d, command, now, {*calendars, catalogue.get()});
+  };
+  sequencer_.Execute(
+      std::move(cmd), [this, reactor, response](engine::Result<CommandReply> r) {
+        if (!r.ok()) {
+          reactor->Finish(ToGrpcStatus(r.error()));
+          return;
+        }
+        DossierToProto(r->dossier, response->mutable_dossier());
+        for (const engine::DossierEvent& e : r->events) {
+          ToProto(e, response->add_events());
+        }
+        response->set_replayed(r->replayed);
+        reactor->Finish(grpc::Status::OK);
+      });
+  return reactor;
+}
+
+}  // namespace motcua::services

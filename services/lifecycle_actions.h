@@ -1,0 +1,50 @@
+// LifecycleActions: the one handler behind every lifecycle action RPC of
+// DossierService (desk) and ProcessingService (agencies).
+//
+// An action becomes an engine LifecycleCommand for its transition and is
+// posted to the Sequencer as a DossierCommand whose `decide` runs the
+// lifecycle engine (engine/lifecycle/decide.h) against the calendars and
+// catalogue in force when the sequencer reaches it. The reply is sent after
+// the events are durable.
+//
+// Thread safety: Act may be called from any gRPC thread.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include "engine/ports/clock.h"
+#include "engine/ports/dossier_store.h"
+#include "motcua/v1/dossier.pb.h"
+#include "services/calendar_book.h"
+#include "services/catalogue_book.h"
+#include "services/sequencer.h"
+
+namespace motcua::services {
+
+class LifecycleActions {
+ public:
+  LifecycleActions(Sequencer& sequencer, const CalendarBook& calendars,
+                   const CatalogueBook& catalogue, const engine::Clock& clock)
+      : sequencer_(sequencer),
+        calendars_(calendars),
+        catalogue_(catalogue),
+        clock_(clock) {}
+
+  grpc::ServerUnaryReactor* Act(grpc::CallbackServerContext* context,
+                                const motcua::v1::DossierAction* request,
+                                motcua::v1::DossierActionResponse* response,
+                                engine::Transition transition);
+
+  // The dossier in the reply, with overdue/remaining derived from its
+  // calendar at the server's now.
+  void DossierToProto(const engine::Dossier& dossier,
+                      motcua::v1::Dossier* out) const;
+
+ private:
+  Sequencer& sequencer_;
+  const CalendarBook& calendars_;
+  const CatalogueBook& catalogue_;
+  const engine::Clock& clock_;
+};
+
+}  // namespace motcua::services
