@@ -5,8 +5,10 @@
 //
 //   motcua_load --target 127.0.0.1:50051 --callers 32 --seconds 10
 //
-// Each caller submits for its own agency ("H55.<1000+caller>") with unique
-// request ids, so runs never replay and no agency nears the daily limit.
+// Callers submit procedure 1.001234 (in the shipped sample catalogue) for the
+// agencies valid today, spread round-robin (read once from CatalogueService),
+// with unique request ids, so runs never replay and no agency nears the
+// daily limit of dossier codes.
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
@@ -20,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "motcua/v1/catalogue.grpc.pb.h"
 #include "motcua/v1/dossier.grpc.pb.h"
 
 namespace {
@@ -37,12 +40,12 @@ struct Options {
 class Caller {
  public:
   Caller(pb::DossierService::Stub* stub, int id, std::string run,
-         Clock::time_point stop, std::atomic<int>* running,
+         std::string agency, Clock::time_point stop, std::atomic<int>* running,
          std::condition_variable* done_cv)
       : stub_(stub), id_(id), run_(std::move(run)), stop_(stop),
         running_(running), done_cv_(done_cv) {
     request_.set_client_id("load-" + run_);
-    request_.set_agency_code("H55." + std::to_string(1000 + id_));
+    request_.set_agency_code(agency);
     request_.set_procedure_code("1.001234");
     request_.mutable_applicant()->set_full_name("Phạm Minh Châu");
     request_.mutable_applicant()->set_personal_id("001190012345");
@@ -130,6 +133,28 @@ int main(int argc, char** argv) {
     stubs.push_back(pb::DossierService::NewStub(grpc::CreateCustomChannel(
         o.target, grpc::InsecureChannelCredentials(), args)));
   }
+  std::vector<std::string> agencies;
+  {
+    auto catalogue = pb::CatalogueService::NewStub(grpc::CreateChannel(
+        o.target, grpc::InsecureChannelCredentials()));
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    pb::ListAgenciesRequest req;
+    const auto today = std::chrono::floor<std::chrono::days>(
+        std::chrono::system_clock::now() + std::chrono::hours(7));
+    const std::chrono::year_month_day ymd{today};
+    req.mutable_valid_on()->set_year(static_cast<int>(ymd.year()));
+    req.mutable_valid_on()->set_month(static_cast<unsigned>(ymd.month()));
+    req.mutable_valid_on()->set_day(static_cast<unsigned>(ymd.day()));
+    pb::ListAgenciesResponse resp;
+    grpc::Status s = catalogue->ListAgencies(&ctx, req, &resp);
+    if (!s.ok() || resp.agencies_size() == 0) {
+      std::fprintf(stderr, "motcua_load: cannot list agencies: %s\n",
+                   s.error_message().c_str());
+      return 1;
+    }
+    for (const auto& a : resp.agencies()) agencies.push_back(a.code());
+  }
   const std::string run = std::to_string(
       std::chrono::system_clock::now().time_since_epoch().count());
   std::atomic<int> running{o.callers};
@@ -141,7 +166,8 @@ int main(int argc, char** argv) {
   std::vector<std::unique_ptr<Caller>> callers;
   for (int i = 0; i < o.callers; ++i) {
     callers.push_back(std::make_unique<Caller>(
-        stubs[i % o.channels].get(), i, run, stop, &running, &done_cv));
+        stubs[i % o.channels].get(), i, run, agencies[i % agencies.size()],
+        stop, &running, &done_cv));
   }
   for (auto& c : callers) c->Start();
   {
