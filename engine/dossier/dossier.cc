@@ -79,6 +79,7 @@ void ApplyReceived(Dossier& dossier, const DossierEvent& event,
   dossier.last_event_at = e.received_at;
   dossier.holder_agency = e.agency_code;
   if (e.terms) {
+    dossier.postal.inbound_tracking_number = e.terms->postal_tracking_number;
     if (e.terms->awaiting_check) {
       dossier.state = DossierState::kSubmittedOnline;
     } else {
@@ -182,7 +183,13 @@ void Apply(Dossier& dossier, const DossierEvent& event) {
   std::visit(
       Overloaded{
           [&](const DossierReceived& e) { ApplyReceived(dossier, event, e); },
-          [&](const DossierTransitioned& e) { ApplyTransitioned(dossier, e); }},
+          [&](const DossierTransitioned& e) { ApplyTransitioned(dossier, e); },
+          [&](const PostalRecorded& e) {
+            if (dossier.version == 0) {
+              Die("postal event before the receipt", __FILE__, __LINE__);
+            }
+            AddLeg(dossier.postal, e);
+          }},
       event.body);
   dossier.version = event.version;
 }

@@ -5,7 +5,7 @@
 // event log from the start gives exactly the stored state (Fold). `version`
 // is the number of events applied, so version 1 is a freshly received dossier.
 //
-// Two event bodies exist:
+// Three event bodies exist:
 //   - DossierReceived: the dossier got its code (tiếp nhận; or, online, was
 //     submitted). Its `terms` pin what the rest of the life depends on: the
 //     procedure version and its step plan, the rule regime, the calendar and
@@ -16,6 +16,11 @@
 //     when it was decided (appointments from the calendar, step results), so
 //     Apply needs no calendar and replay is exact even after a calendar is
 //     republished.
+//   - PostalRecorded: a carrier's report of a postal leg (postal_event.h;
+//     rules in engine/postal/decide_postal.h). It builds Dossier::postal and
+//     never changes the state, the clock or last_event_at; the outbound
+//     pickup that returns a result is followed by its own
+//     DossierTransitioned (return_result).
 //
 // Invariants of a received dossier: `code` parses and its agency, date and
 // sequence equal `agency_code`, VietnamDateOf(received_at) and `sequence`.
@@ -33,6 +38,8 @@
 #include "engine/common/civil_time.h"
 #include "engine/deadline/deadline.h"
 #include "engine/deadline/deadline_clock.h"
+#include "engine/dossier/document.h"
+#include "engine/dossier/postal_event.h"
 
 namespace motcua::engine {
 
@@ -107,14 +114,6 @@ struct Applicant {
   friend bool operator==(const Applicant&, const Applicant&) = default;
 };
 
-struct Document {
-  std::string name;
-  uint32_t originals = 0;
-  uint32_t copies = 0;
-
-  friend bool operator==(const Document&, const Document&) = default;
-};
-
 // One planned step of a procedure, copied from the catalogue at receipt so
 // that a later catalogue version never changes an open dossier.
 struct PlannedStep {
@@ -140,6 +139,10 @@ struct ReceiptTerms {
   std::vector<PlannedStep> steps;
   bool dossier_by_post = false;
   Channel result_channel = Channel::kDirect;
+  // The carrier's dispatch slip / tracking number of a dossier by post,
+  // when the desk entered it at receipt (empty: none yet; the first inbound
+  // postal report may set it).
+  std::string postal_tracking_number;
   // Online submissions wait for the officer's check: no clock yet.
   bool awaiting_check = false;
   // The clock (unset while awaiting_check): where it starts, the appointment
@@ -237,7 +240,9 @@ struct DossierEvent {
   Instant recorded_at = 0;
   // The client_id of the system that caused it.
   std::string actor;
-  std::variant<DossierReceived, DossierTransitioned> body;
+  // Alternatives are appended, never reordered (code switching on index()
+  // and the codec's tags rely on it).
+  std::variant<DossierReceived, DossierTransitioned, PostalRecorded> body;
 
   friend bool operator==(const DossierEvent&, const DossierEvent&) = default;
 };
@@ -285,6 +290,9 @@ struct Dossier {
   std::optional<Timeliness> result_against_original;
   std::optional<Instant> returned_at;
   std::optional<Channel> returned_by;
+
+  // Postal legs (empty unless a postal report or a tracking number exists).
+  PostalRecord postal;
 
   bool clock_suspended() const {
     return !clock.empty() && clock.back().kind == ClockEventKind::kSuspend;

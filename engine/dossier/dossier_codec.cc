@@ -9,10 +9,16 @@ namespace {
 //   1  DossierReceived without terms (the receipt-only engine's layout)
 //   2  DossierReceived with terms (layout 1, then the terms)
 //   3  DossierTransitioned
+//   4  PostalRecorded
+//   5  DossierReceived with terms and a postal tracking number (layout 2,
+//      then the number); written only when the number is set, so receipts
+//      without one keep the exact bytes of tag 2
 enum EventTag : uint64_t {
   kTagReceived = 1,
   kTagReceivedWithTerms = 2,
   kTagTransitioned = 3,
+  kTagPostal = 4,
+  kTagReceivedWithPostalTerms = 5,
 };
 
 void PutApplicant(BinaryWriter& w, const Applicant& a) {
@@ -263,7 +269,63 @@ bool GetTransitioned(BinaryReader& r, DossierTransitioned& e) {
                      [&](Timeliness& t) { return GetTimeliness(r, t); });
 }
 
-// The lifecycle part of a dossier (format 2 only).
+void PutPostal(BinaryWriter& w, const PostalRecorded& p) {
+  w.PutVarint(static_cast<uint64_t>(p.kind));
+  w.PutString(p.carrier);
+  w.PutString(p.carrier_event_id);
+  w.PutString(p.carrier_status);
+  w.PutString(p.tracking_number);
+  w.PutSigned(p.at);
+  w.PutString(p.postal_worker);
+  w.PutString(p.officer);
+  w.PutString(p.record_number);
+  PutDocuments(w, p.documents);
+  w.PutBool(p.sealed);
+  w.PutSigned(p.fees_vnd);
+  w.PutString(p.recipient_name);
+  w.PutString(p.recipient_id);
+  w.PutString(p.reason);
+}
+
+bool GetPostal(BinaryReader& r, PostalRecorded& p) {
+  return GetEnumAs(r, kPostalEventKindCount, p.kind) &&
+         r.GetString(p.carrier) && r.GetString(p.carrier_event_id) &&
+         r.GetString(p.carrier_status) && r.GetString(p.tracking_number) &&
+         r.GetSigned(p.at) && r.GetString(p.postal_worker) &&
+         r.GetString(p.officer) && r.GetString(p.record_number) &&
+         GetDocuments(r, p.documents) && r.GetBool(p.sealed) &&
+         r.GetSigned(p.fees_vnd) && r.GetString(p.recipient_name) &&
+         r.GetString(p.recipient_id) && r.GetString(p.reason);
+}
+
+// The postal part of a dossier (format 3 only): the terms' tracking number,
+// then the postal record.
+void PutPostalRecord(BinaryWriter& w, const Dossier& d) {
+  w.PutString(d.terms ? d.terms->postal_tracking_number : "");
+  w.PutString(d.postal.inbound_tracking_number);
+  w.PutString(d.postal.outbound_tracking_number);
+  w.PutVarint(d.postal.legs.size());
+  for (const PostalRecorded& p : d.postal.legs) PutPostal(w, p);
+}
+
+bool GetPostalRecord(BinaryReader& r, Dossier& d) {
+  std::string tracking;
+  uint64_t n = 0;
+  if (!r.GetString(tracking) || (!tracking.empty() && !d.terms) ||
+      !r.GetString(d.postal.inbound_tracking_number) ||
+      !r.GetString(d.postal.outbound_tracking_number) || !r.GetVarint(n) ||
+      n > 10000) {
+    return false;
+  }
+  if (d.terms) d.terms->postal_tracking_number = std::move(tracking);
+  d.postal.legs.resize(n);
+  for (PostalRecorded& p : d.postal.legs) {
+    if (!GetPostal(r, p)) return false;
+  }
+  return true;
+}
+
+// The lifecycle part of a dossier (formats 2 and 3).
 void PutLifecycle(BinaryWriter& w, const Dossier& d) {
   PutOptional(w, d.terms, [&](const ReceiptTerms& t) { PutTerms(w, t); });
   w.PutString(d.holder_agency);
@@ -336,8 +398,12 @@ bool GetLifecycle(BinaryReader& r, Dossier& d) {
 }  // namespace
 
 std::string EncodeDossier(const Dossier& d) {
+  // Format 2 whenever nothing postal is set: those dossiers keep the bytes
+  // (and the readers) they had before postal handover existed.
+  const bool v3 = !d.postal.empty() ||
+                  (d.terms && !d.terms->postal_tracking_number.empty());
   BinaryWriter w;
-  w.PutRaw(std::string_view(&kDossierFormatV2, 1));
+  w.PutRaw(std::string_view(v3 ? &kDossierFormatV3 : &kDossierFormatV2, 1));
   w.PutString(d.code);
   w.PutString(d.agency_code);
   w.PutString(d.procedure_code);
@@ -351,15 +417,18 @@ std::string EncodeDossier(const Dossier& d) {
   w.PutString(d.submitted_by);
   w.PutSigned(d.recorded_at);
   PutLifecycle(w, d);
+  if (v3) PutPostalRecord(w, d);
   return w.Release();
 }
 
 Result<Dossier> DecodeDossier(std::string_view bytes) {
   if (bytes.empty() ||
-      (bytes[0] != kDossierFormatV1 && bytes[0] != kDossierFormatV2)) {
+      (bytes[0] != kDossierFormatV1 && bytes[0] != kDossierFormatV2 &&
+       bytes[0] != kDossierFormatV3)) {
     return Corrupt("dossier");
   }
-  const bool v2 = bytes[0] == kDossierFormatV2;
+  const bool v3 = bytes[0] == kDossierFormatV3;
+  const bool v2 = bytes[0] == kDossierFormatV2 || v3;
   bytes.remove_prefix(1);
   BinaryReader r(bytes);
   Dossier d;
@@ -370,7 +439,8 @@ Result<Dossier> DecodeDossier(std::string_view bytes) {
       r.GetSigned(d.received_at) && r.GetVarint32(d.sequence) &&
       GetEnumAs(r, kDossierStateCount, d.state) && r.GetVarint(d.version) &&
       r.GetString(d.submitted_by) && r.GetSigned(d.recorded_at) &&
-      (!v2 || GetLifecycle(r, d)) && r.done();
+      (!v2 || GetLifecycle(r, d)) && (!v3 || GetPostalRecord(r, d)) &&
+      r.done();
   if (!ok) return Corrupt("dossier");
   if (!v2) {
     // Format 1 predates the lifecycle: what Apply would have derived.
@@ -387,7 +457,11 @@ std::string EncodeEvent(const DossierEvent& e) {
   w.PutSigned(e.recorded_at);
   w.PutString(e.actor);
   if (const auto* r = std::get_if<DossierReceived>(&e.body)) {
-    w.PutVarint(r->terms ? kTagReceivedWithTerms : kTagReceived);
+    const bool postal_terms =
+        r->terms && !r->terms->postal_tracking_number.empty();
+    w.PutVarint(postal_terms  ? kTagReceivedWithPostalTerms
+                : r->terms    ? kTagReceivedWithTerms
+                              : kTagReceived);
     w.PutString(r->code);
     w.PutString(r->agency_code);
     w.PutString(r->procedure_code);
@@ -397,6 +471,10 @@ std::string EncodeEvent(const DossierEvent& e) {
     w.PutSigned(r->received_at);
     w.PutVarint(r->sequence);
     if (r->terms) PutTerms(w, *r->terms);
+    if (postal_terms) w.PutString(r->terms->postal_tracking_number);
+  } else if (const auto* p = std::get_if<PostalRecorded>(&e.body)) {
+    w.PutVarint(kTagPostal);
+    PutPostal(w, *p);
   } else {
     w.PutVarint(kTagTransitioned);
     PutTransitioned(w, std::get<DossierTransitioned>(e.body));
@@ -419,7 +497,14 @@ Result<DossierEvent> DecodeEvent(std::string_view bytes) {
     e.body = std::move(t);
     return e;
   }
-  if (tag != kTagReceived && tag != kTagReceivedWithTerms) {
+  if (tag == kTagPostal) {
+    PostalRecorded p;
+    if (!GetPostal(r, p) || !r.done()) return Corrupt("event");
+    e.body = std::move(p);
+    return e;
+  }
+  if (tag != kTagReceived && tag != kTagReceivedWithTerms &&
+      tag != kTagReceivedWithPostalTerms) {
     return Corrupt("event");
   }
   DossierReceived b;
@@ -427,9 +512,13 @@ Result<DossierEvent> DecodeEvent(std::string_view bytes) {
             r.GetString(b.procedure_code) && GetApplicant(r, b.applicant) &&
             GetChannel(r, b.channel) && GetDocuments(r, b.documents) &&
             r.GetSigned(b.received_at) && r.GetVarint32(b.sequence);
-  if (ok && tag == kTagReceivedWithTerms) {
+  if (ok && tag != kTagReceived) {
     b.terms.emplace();
     ok = GetTerms(r, *b.terms);
+  }
+  if (ok && tag == kTagReceivedWithPostalTerms) {
+    ok = r.GetString(b.terms->postal_tracking_number) &&
+         !b.terms->postal_tracking_number.empty();
   }
   if (!ok || !r.done()) return Corrupt("event");
   e.body = std::move(b);

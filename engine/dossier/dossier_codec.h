@@ -20,8 +20,12 @@ namespace motcua::engine {
 // Events are written with format 1; tags inside tell the kind. Dossier
 // states are written with format 2 (format 1 plus the lifecycle fields);
 // format-1 dossiers (written before the lifecycle existed) still decode.
+// Format 3 is format 2 plus the postal record; it is written only for
+// dossiers with something postal (a tracking number or a leg), so every
+// other dossier keeps its format-2 bytes.
 inline constexpr char kDossierFormatV1 = 1;
 inline constexpr char kDossierFormatV2 = 2;
+inline constexpr char kDossierFormatV3 = 3;
 
 std::string EncodeDossier(const Dossier& dossier);
 Result<Dossier> DecodeDossier(std::string_view bytes);

@@ -44,7 +44,7 @@ TEST(DossierCodecTest, CorruptOrTruncatedIsInternal) {
     EXPECT_EQ(d.error().code, ErrorCode::kInternal);
   }
   std::string future = bytes;
-  future[0] = 3;
+  future[0] = 4;
   EXPECT_FALSE(DecodeDossier(future).ok());
   EXPECT_FALSE(DecodeDossier(bytes + "x").ok());
   std::string event = EncodeEvent(SampleEvent());
@@ -132,6 +132,118 @@ TEST(DossierCodecTest, TransitionWithEveryFieldRoundTrips) {
     SCOPED_TRACE(n);
     EXPECT_FALSE(DecodeEvent(std::string_view(bytes).substr(0, n)).ok());
   }
+}
+
+// An event's bytes before its tag.
+std::string Prefix(const DossierEvent& e) {
+  BinaryWriter w;
+  w.PutRaw(std::string_view("\x01", 1));
+  w.PutVarint(e.version);
+  w.PutSigned(e.recorded_at);
+  w.PutString(e.actor);
+  return w.Release();
+}
+
+PostalRecorded FullPostal() {
+  PostalRecorded p;
+  p.kind = PostalEventKind::kInboundPickup;
+  p.carrier = "vnpost";
+  p.carrier_event_id = "ev-1";
+  p.carrier_status = "100";
+  p.tracking_number = "EB1VN";
+  p.at = 1'700'000'000'000'000;
+  p.postal_worker = "Phạm Văn Bưu";
+  p.officer = "Lê Hoa";
+  p.record_number = "BB-1";
+  p.documents = {{"Tờ khai", 1, 2}};
+  p.sealed = true;
+  p.fees_vnd = 25000;
+  p.recipient_name = "An";
+  p.recipient_id = "001190012345";
+  p.reason = "vắng nhà";
+  return p;
+}
+
+TEST(DossierCodecTest, PostalEventWithEveryFieldRoundTrips) {
+  const DossierEvent e{2, 1'700'000'000'000'001, "postal-webhook",
+                       FullPostal()};
+  const std::string bytes = EncodeEvent(e);
+  EXPECT_EQ(bytes.substr(0, Prefix(e).size() + 1), Prefix(e) + '\x04');
+  auto back = DecodeEvent(bytes);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, e);
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    SCOPED_TRACE(n);
+    EXPECT_FALSE(DecodeEvent(std::string_view(bytes).substr(0, n)).ok());
+  }
+}
+
+// A receipt with terms and no tracking number keeps tag 2 and its bytes; a
+// tracking number makes it tag 5 (tag 2's layout, then the number); the
+// dossier state is format 2 without anything postal, 3 with it.
+TEST(DossierCodecTest, PostalTrackingNumberUsesNewTagAndFormat) {
+  DossierEvent e = SampleEvent();
+  auto& r = std::get<DossierReceived>(e.body);
+  r.terms.emplace();
+  r.terms->dossier_by_post = true;
+  const std::string tag2 = EncodeEvent(e);
+  Dossier plain = Fold({e});
+  EXPECT_EQ(EncodeDossier(plain)[0], kDossierFormatV2);
+
+  r.terms->postal_tracking_number = "EB1VN";
+  const std::string tag5 = EncodeEvent(e);
+  ASSERT_GT(tag5.size(), tag2.size());
+  auto back = DecodeEvent(tag5);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, e);
+  // Tag 5, then tag 2's body, then the number.
+  const size_t n = Prefix(e).size();
+  ASSERT_EQ(tag2.substr(0, n + 1), Prefix(e) + '\x02');
+  BinaryWriter number;
+  number.PutString("EB1VN");
+  EXPECT_EQ(tag5, Prefix(e) + '\x05' + tag2.substr(n + 1) + number.data());
+
+  Dossier d = Fold({e});
+  EXPECT_EQ(d.postal.inbound_tracking_number, "EB1VN");
+  PostalRecorded p = FullPostal();
+  Apply(d, DossierEvent{2, p.at, "postal-webhook", p});
+  const std::string state = EncodeDossier(d);
+  EXPECT_EQ(state[0], kDossierFormatV3);
+  auto decoded = DecodeDossier(state);
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_EQ(*decoded, d);
+  for (size_t n = 0; n < state.size(); ++n) {
+    SCOPED_TRACE(n);
+    EXPECT_FALSE(DecodeDossier(std::string_view(state).substr(0, n)).ok());
+  }
+}
+
+TEST(PostalRecordTest, KeepsLegsInEventTimeOrder) {
+  PostalRecord r;
+  auto leg = [](PostalEventKind k, Instant at, const char* id) {
+    PostalRecorded p;
+    p.kind = k;
+    p.at = at;
+    p.carrier = "vnpost";
+    p.carrier_event_id = id;
+    p.tracking_number = k == PostalEventKind::kOutboundPickup ? "OUT" : "IN";
+    return p;
+  };
+  AddLeg(r, leg(PostalEventKind::kInboundHandover, 20, "b"));
+  AddLeg(r, leg(PostalEventKind::kInboundPickup, 10, "a"));
+  AddLeg(r, leg(PostalEventKind::kOutboundPickup, 30, "c"));
+  AddLeg(r, leg(PostalEventKind::kDeliveryFailed, 40, "d"));
+  ASSERT_EQ(r.legs.size(), 4u);
+  EXPECT_EQ(r.legs[0].carrier_event_id, "a");
+  EXPECT_EQ(r.legs[1].carrier_event_id, "b");
+  EXPECT_EQ(r.inbound_tracking_number, "IN");
+  EXPECT_EQ(r.outbound_tracking_number, "OUT");
+  EXPECT_EQ(r.delivery(), DeliveryStatus::kAttemptFailed);
+  EXPECT_NE(r.Find("vnpost", "c"), nullptr);
+  EXPECT_EQ(r.Find("other", "c"), nullptr);
+  EXPECT_EQ(ParsePostalEventKind("returned_to_sender"),
+            PostalEventKind::kReturnedToSender);
+  EXPECT_FALSE(ParsePostalEventKind("lost").has_value());
 }
 
 }  // namespace

@@ -114,6 +114,16 @@ class Fnv {
 
 }  // namespace
 
+bool IsTrackingNumber(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                    (c >= '0' && c <= '9') || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 Status ValidateReceipt(const ReceiveCommand& cmd, Instant now) {
   if (!IsToken(cmd.client_id, 64)) {
     return InvalidArgument(
@@ -136,6 +146,17 @@ Status ValidateReceipt(const ReceiveCommand& cmd, Instant now) {
         "channel: required (CHANNEL_DIRECT, CHANNEL_POSTAL or CHANNEL_ONLINE)");
   }
   if (Status s = CheckDocuments(cmd.documents); !s.ok()) return s;
+  if (cmd.postal_tracking_number) {
+    if (!IsTrackingNumber(*cmd.postal_tracking_number)) {
+      return InvalidArgument(
+          "postal_tracking_number: 1..64 characters of [A-Za-z0-9-]");
+    }
+    if (cmd.channel != Channel::kPostal) {
+      return InvalidArgument(
+          "postal_tracking_number: only for a dossier received by post "
+          "(channel CHANNEL_POSTAL)");
+    }
+  }
   if (cmd.received_at) {
     if (*cmd.received_at > now + kMaxClockSkew) {
       return InvalidArgument("received_at: " +
@@ -182,6 +203,10 @@ uint64_t Fingerprint(const ReceiveCommand& cmd) {
   // still match their retries.
   if (cmd.result_channel) {
     h.U64(0x7265737563686eULL + static_cast<uint64_t>(*cmd.result_channel));
+  }
+  if (cmd.postal_tracking_number) {
+    h.U64(0x706f7374616cULL);
+    h.Bytes(*cmd.postal_tracking_number);
   }
   return h.value();
 }

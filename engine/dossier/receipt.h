@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/common/civil_time.h"
@@ -54,7 +55,17 @@ struct ReceiveCommand {
   // dossier came. Only used by the catalogue-aware Receive
   // (engine/lifecycle/admission.h).
   std::optional<Channel> result_channel;
+  // Postal dossiers: the carrier's dispatch slip / tracking number, so that
+  // the carrier's reports (engine/postal) find the dossier. Only with
+  // channel postal; 1..64 characters of [A-Za-z0-9-]. For a postal dossier
+  // this command IS the inbound handover to the desk: received_at is when
+  // the desk received the complete dossier from the postal worker, and the
+  // clock starts there (engine/postal/decide_postal.h, "The clock").
+  std::optional<std::string> postal_tracking_number;
 };
+
+// A carrier tracking / dispatch slip number: 1..64 of [A-Za-z0-9-].
+bool IsTrackingNumber(std::string_view s);
 
 // Every field rule; the first failure, naming the proto field.
 Status ValidateReceipt(const ReceiveCommand& cmd, Instant now);

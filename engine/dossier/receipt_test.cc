@@ -146,3 +146,41 @@ TEST(ReceiptTest, FingerprintSeesEveryFieldButTheKey) {
 
 }  // namespace
 }  // namespace motcua::engine
+
+namespace motcua::engine {
+namespace {
+
+TEST(ReceiptPostalTest, TrackingNumberOnlyForPostalDossiersAndHashedOnlyWhenSet) {
+  using motcua::testing::kMonday0930;
+  ReceiveCommand cmd = motcua::testing::SampleCommand();
+  const uint64_t before = Fingerprint(cmd);
+  struct Case {
+    const char* name;
+    Channel channel;
+    const char* number;
+    bool ok;
+  };
+  const Case cases[] = {
+      {"postal with number", Channel::kPostal, "EB123456789VN", true},
+      {"direct with number", Channel::kDirect, "EB123456789VN", false},
+      {"empty number", Channel::kPostal, "", false},
+      {"space in number", Channel::kPostal, "EB 1", false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    ReceiveCommand x = cmd;
+    x.channel = c.channel;
+    x.postal_tracking_number = c.number;
+    Status s = ValidateReceipt(x, kMonday0930);
+    EXPECT_EQ(s.ok(), c.ok);
+    if (!s.ok()) {
+      EXPECT_EQ(s.error().message.rfind("postal_tracking_number:", 0), 0u);
+    }
+  }
+  EXPECT_EQ(Fingerprint(cmd), before);
+  cmd.postal_tracking_number = "EB1VN";
+  EXPECT_NE(Fingerprint(cmd), before);
+}
+
+}  // namespace
+}  // namespace motcua::engine

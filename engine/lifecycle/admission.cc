@@ -61,6 +61,7 @@ Result<ReceiptTerms> AdmissionTerms(const ReceiveCommand& cmd, Instant now,
   }
   t.dossier_by_post = channel == Channel::kPostal;
   t.result_channel = result;
+  t.postal_tracking_number = cmd.postal_tracking_number.value_or("");
   if (channel == Channel::kOnline) {
     t.awaiting_check = true;
     return t;

@@ -15,7 +15,12 @@
 //  5. The agency's calendar must be in the registry (FailedPrecondition).
 // The regime comes from the receipt date (regime.h). Direct and postal
 // dossiers start the clock at the receipt instant and carry the appointment
-// printed on the slip (ComputeDeadline). Online dossiers are submitted: code
+// printed on the slip (ComputeDeadline). For a postal dossier the receipt IS
+// the inbound handover: the desk submits it when the postal worker hands the
+// complete dossier over, so received_at is the handover instant and the
+// transit before it is outside the budget (DOMAIN §4; the postal legs are
+// recorded by engine/postal/decide_postal.h). The postal tracking number,
+// when given, is kept in the terms. Online dossiers are submitted: code
 // assigned now (the portal shows it at once), no clock until an officer
 // accepts them (transition accept_online), which computes the appointment
 // from the acceptance instant.

@@ -1,5 +1,6 @@
 #include "engine/lifecycle/forms.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "engine/catalogue/procedure.h"
@@ -59,6 +60,52 @@ std::string StepNote(const DossierTransitioned& t) {
              ")";
     default:
       return t.reason;
+  }
+}
+
+constexpr std::string_view kInboundNote = "bưu chính bàn giao hồ sơ";
+
+// The handover rows of the postal legs (DOMAIN §6): post -> desk (inbound
+// handover, return to sender), desk -> post (outbound pickup), post ->
+// applicant (delivery). Pickup at the applicant and failed attempts are
+// not handovers of the dossier between its holders.
+std::optional<ControlSheetRow> PostalRow(const DossierReceived& rec,
+                                         const PostalRecorded& p) {
+  ControlSheetRow row;
+  row.at = ToMinute(p.at);
+  row.at_text = FormatMinute(p.at);
+  switch (p.kind) {
+    case PostalEventKind::kInboundHandover:
+      row.from_agency = p.carrier;
+      row.from_officer = p.postal_worker;
+      row.to_agency = rec.agency_code;
+      row.to_officer = p.officer;
+      row.note = std::string(kInboundNote) + " (biên bản " + p.record_number +
+                 ", số hiệu " + p.tracking_number + ")";
+      return row;
+    case PostalEventKind::kOutboundPickup:
+      row.from_agency = rec.agency_code;
+      row.from_officer = p.officer;
+      row.to_agency = p.carrier;
+      row.to_officer = p.postal_worker;
+      row.note = "bàn giao kết quả cho bưu chính (sổ " + p.record_number +
+                 ", số hiệu " + p.tracking_number + ")";
+      return row;
+    case PostalEventKind::kDelivered:
+      row.from_agency = p.carrier;
+      row.from_officer = p.postal_worker;
+      row.to_officer = p.recipient_name;
+      row.note = "bưu chính phát kết quả cho người nhận";
+      return row;
+    case PostalEventKind::kReturnedToSender:
+      row.from_agency = p.carrier;
+      row.from_officer = p.postal_worker;
+      row.to_agency = rec.agency_code;
+      row.note = "bưu chính chuyển hoàn kết quả" +
+                 (p.reason.empty() ? std::string() : ": " + p.reason);
+      return row;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -174,9 +221,25 @@ Result<ControlSheet> BuildControlSheet(const std::vector<DossierEvent>& log) {
   auto r = Receipt(log);
   if (!r.ok()) return r.error();
   ControlSheet sheet{Header(**r, FormKind::kControlSheet), {}};
+  bool collected_by_post = false;
   for (const DossierEvent& e : log) {
+    const auto* p = std::get_if<PostalRecorded>(&e.body);
+    if (p != nullptr && p->kind == PostalEventKind::kOutboundPickup) {
+      collected_by_post = true;
+    }
+  }
+  for (const DossierEvent& e : log) {
+    if (const auto* p = std::get_if<PostalRecorded>(&e.body)) {
+      if (auto row = PostalRow(**r, *p)) sheet.rows.push_back(std::move(*row));
+      continue;
+    }
     const auto* t = std::get_if<DossierTransitioned>(&e.body);
     if (t == nullptr) continue;
+    // The post's collection of the result is that handover's row.
+    if (t->transition == Transition::kReturnResult && collected_by_post &&
+        t->return_channel == Channel::kPostal) {
+      continue;
+    }
     ControlSheetRow row;
     switch (t->transition) {
       case Transition::kTransfer:
@@ -200,6 +263,16 @@ Result<ControlSheet> BuildControlSheet(const std::vector<DossierEvent>& log) {
     row.note = StepNote(*t);
     sheet.rows.push_back(std::move(row));
   }
+  // Postal reports may arrive late; the sheet reads in time order, and the
+  // post's handover to the desk precedes whatever the desk did that minute.
+  auto inbound = [](const ControlSheetRow& r) {
+    return r.note.rfind(kInboundNote, 0) == 0 ? 0 : 1;
+  };
+  std::stable_sort(sheet.rows.begin(), sheet.rows.end(),
+                   [&](const ControlSheetRow& a, const ControlSheetRow& b) {
+                     if (a.at != b.at) return a.at < b.at;
+                     return inbound(a) < inbound(b);
+                   });
   return sheet;
 }
 

@@ -10,7 +10,12 @@
 //   stop notice                  stop
 //   process control sheet        one row per handover: transfer, forward,
 //                                result ready / refusal back to the desk,
-//                                return to the applicant
+//                                return to the applicant; postal legs:
+//                                post -> desk (inbound handover, return to
+//                                sender), desk -> post (outbound pickup,
+//                                which stands for the return_result row),
+//                                post -> applicant (delivery); rows in time
+//                                order (postal reports may arrive late)
 //   tracking book entry          the whole log
 //
 // Ambiguous cases, answered:
@@ -111,6 +116,8 @@ struct StopNotice {
   std::string reason;
 };
 
+// Postal rows name the carrier ("vnpost") as the agency and the postal
+// worker as the officer.
 struct ControlSheetRow {
   std::string from_agency;
   std::string from_officer;
