@@ -439,8 +439,7 @@ Result<Dossier> DecodeDossier(std::string_view bytes) {
       r.GetSigned(d.received_at) && r.GetVarint32(d.sequence) &&
       GetEnumAs(r, kDossierStateCount, d.state) && r.GetVarint(d.version) &&
       r.GetString(d.submitted_by) && r.GetSigned(d.recorded_at) &&
-      (!v2 || GetLifecycle(r, d)) && (!v3 || GetPostalRecord(r, d)) &&
-      r.done();
+      (!v2 || GetLifecycle(r, d)) && (!v3 || GetPostalRecord(r, d)) && r.done();
   if (!ok) return Corrupt("dossier");
   if (!v2) {
     // Format 1 predates the lifecycle: what Apply would have derived.
@@ -459,9 +458,9 @@ std::string EncodeEvent(const DossierEvent& e) {
   if (const auto* r = std::get_if<DossierReceived>(&e.body)) {
     const bool postal_terms =
         r->terms && !r->terms->postal_tracking_number.empty();
-    w.PutVarint(postal_terms  ? kTagReceivedWithPostalTerms
-                : r->terms    ? kTagReceivedWithTerms
-                              : kTagReceived);
+    w.PutVarint(postal_terms ? kTagReceivedWithPostalTerms
+                : r->terms   ? kTagReceivedWithTerms
+                             : kTagReceived);
     w.PutString(r->code);
     w.PutString(r->agency_code);
     w.PutString(r->procedure_code);

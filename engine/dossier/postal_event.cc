@@ -8,8 +8,8 @@ namespace motcua::engine {
 namespace {
 
 constexpr std::string_view kKindNames[kPostalEventKindCount] = {
-    "inbound_pickup", "inbound_handover",  "outbound_pickup",
-    "delivered",      "delivery_failed", "returned_to_sender",
+    "inbound_pickup", "inbound_handover", "outbound_pickup",
+    "delivered",      "delivery_failed",  "returned_to_sender",
 };
 
 }  // namespace

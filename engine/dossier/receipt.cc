@@ -37,7 +37,8 @@ Status CheckPhone(std::string_view phone) {
   if (phone.empty()) return {};
   const bool national =
       phone.size() == 10 && phone[0] == '0' && AllDigits(phone);
-  const bool international = phone.size() == 12 && phone.substr(0, 3) == "+84" &&
+  const bool international = phone.size() == 12 &&
+                             phone.substr(0, 3) == "+84" &&
                              AllDigits(phone.substr(3)) && phone[3] != '0';
   if (national || international) return {};
   return InvalidArgument(
@@ -81,8 +82,7 @@ Status CheckDocuments(const std::vector<Document>& docs) {
                              " originals and copies each");
     }
     if (docs[i].originals + docs[i].copies == 0) {
-      return InvalidArgument(field +
-                             ": originals + copies must be at least 1");
+      return InvalidArgument(field + ": originals + copies must be at least 1");
     }
   }
   return {};
@@ -159,21 +159,21 @@ Status ValidateReceipt(const ReceiveCommand& cmd, Instant now) {
   }
   if (cmd.received_at) {
     if (*cmd.received_at > now + kMaxClockSkew) {
-      return InvalidArgument("received_at: " +
-                             FormatVietnamInstant(*cmd.received_at) +
-                             " is in the future (server time " +
-                             FormatVietnamInstant(now) + ")");
+      return InvalidArgument(
+          "received_at: " + FormatVietnamInstant(*cmd.received_at) +
+          " is in the future (server time " + FormatVietnamInstant(now) + ")");
     }
     if (*cmd.received_at < kEarliestReceipt) {
-      return InvalidArgument("received_at: " +
-                             FormatVietnamInstant(*cmd.received_at) +
-                             " is before 2000-01-01, which a dossier code "
-                             "cannot name");
+      return InvalidArgument(
+          "received_at: " + FormatVietnamInstant(*cmd.received_at) +
+          " is before 2000-01-01, which a dossier code "
+          "cannot name");
     }
   }
   if (ReceiptDate(cmd, now).year > 2099) {
-    return InvalidArgument("received_at: after 2099, which a dossier code "
-                           "cannot name");
+    return InvalidArgument(
+        "received_at: after 2099, which a dossier code "
+        "cannot name");
   }
   return {};
 }
@@ -216,10 +216,10 @@ Result<DossierEvent> Receive(const ReceiveCommand& cmd, Instant now,
   if (Status s = ValidateReceipt(cmd, now); !s.ok()) return s.error();
   const CivilDate date = ReceiptDate(cmd, now);
   if (last_sequence >= kMaxDailySequence) {
-    return ResourceExhausted(
-        "cannot receive a dossier at agency " + cmd.agency_code + " on " +
-        FormatDate(date) + ": all " + std::to_string(kMaxDailySequence) +
-        " dossier codes of that day are used");
+    return ResourceExhausted("cannot receive a dossier at agency " +
+                             cmd.agency_code + " on " + FormatDate(date) +
+                             ": all " + std::to_string(kMaxDailySequence) +
+                             " dossier codes of that day are used");
   }
   const uint32_t sequence = last_sequence + 1;
   DossierReceived e;

@@ -60,13 +60,19 @@ TEST(ReceiptTest, EachBadFieldIsNamed) {
       {"request_id", [](ReceiveCommand& c) { c.request_id = ""; }},
       {"request_id",
        [](ReceiveCommand& c) { c.request_id = std::string(129, 'a'); }},
-      {"agency_code", [](ReceiveCommand& c) { c.agency_code = "H12"; c.agency_code += "-1"; }},
+      {"agency_code",
+       [](ReceiveCommand& c) {
+         c.agency_code = "H12";
+         c.agency_code += "-1";
+       }},
       {"agency_code", [](ReceiveCommand& c) { c.agency_code = ""; }},
       {"procedure_code", [](ReceiveCommand& c) { c.procedure_code = "1.1"; }},
       {"applicant.full_name",
        [](ReceiveCommand& c) { c.applicant.full_name = ""; }},
       {"applicant.full_name",
-       [](ReceiveCommand& c) { c.applicant.full_name = std::string(201, 'a'); }},
+       [](ReceiveCommand& c) {
+         c.applicant.full_name = std::string(201, 'a');
+       }},
       {"applicant.full_name",
        [](ReceiveCommand& c) { c.applicant.full_name = "An\xC3"; }},
       {"applicant.personal_id",
@@ -82,12 +88,13 @@ TEST(ReceiptTest, EachBadFieldIsNamed) {
       {"channel", [](ReceiveCommand& c) { c.channel.reset(); }},
       {"documents", [](ReceiveCommand& c) { c.documents.clear(); }},
       {"documents",
-       [](ReceiveCommand& c) { c.documents.resize(101, {"x", 1, 0}); }},
-      {"documents[1].name", [](ReceiveCommand& c) { c.documents[1].name = ""; }},
-      {"documents[0]",
-       [](ReceiveCommand& c) { c.documents[0].originals = 0; }},
-      {"documents[0]",
-       [](ReceiveCommand& c) { c.documents[0].copies = 101; }},
+       [](ReceiveCommand& c) {
+         c.documents.resize(101, {"x", 1, 0});
+       }},
+      {"documents[1].name",
+       [](ReceiveCommand& c) { c.documents[1].name = ""; }},
+      {"documents[0]", [](ReceiveCommand& c) { c.documents[0].originals = 0; }},
+      {"documents[0]", [](ReceiveCommand& c) { c.documents[0].copies = 101; }},
       {"received_at",
        [](ReceiveCommand& c) {
          c.received_at = kMonday0930 + kMaxClockSkew + 1;
@@ -150,7 +157,8 @@ TEST(ReceiptTest, FingerprintSeesEveryFieldButTheKey) {
 namespace motcua::engine {
 namespace {
 
-TEST(ReceiptPostalTest, TrackingNumberOnlyForPostalDossiersAndHashedOnlyWhenSet) {
+TEST(ReceiptPostalTest,
+     TrackingNumberOnlyForPostalDossiersAndHashedOnlyWhenSet) {
   using motcua::testing::kMonday0930;
   ReceiveCommand cmd = motcua::testing::SampleCommand();
   const uint64_t before = Fingerprint(cmd);

@@ -38,8 +38,8 @@ Status Text(std::string_view field, const std::string& v, size_t max,
 std::string When(Instant t) { return FormatVietnamInstant(t); }
 
 std::string Leg(const PostalRecorded& l) {
-  return std::string(PostalEventKindName(l.kind)) + " at " + When(l.at) +
-         " (" + l.carrier + " event " + l.carrier_event_id + ")";
+  return std::string(PostalEventKindName(l.kind)) + " at " + When(l.at) + " (" +
+         l.carrier + " event " + l.carrier_event_id + ")";
 }
 
 // Only the fields the kind uses are kept.
@@ -97,8 +97,9 @@ class PostalDecider {
       return out;
     }
     if (!d_.terms) {
-      return Fail("it was received without procedure terms and can only be "
-                  "read");
+      return Fail(
+          "it was received without procedure terms and can only be "
+          "read");
     }
     if (Status s = CheckTracking(); !s.ok()) return s.error();
     if (Status s = CheckTimeline(); !s.ok()) return s.error();
@@ -136,8 +137,7 @@ class PostalDecider {
     const PostalRecord& p = d_.postal;
     if (IsInbound(r_.kind)) {
       if (!d_.terms->dossier_by_post) {
-        return Fail("it was received " +
-                    std::string(ChannelName(d_.channel)) +
+        return Fail("it was received " + std::string(ChannelName(d_.channel)) +
                     ", not by post; inbound postal reports apply only to "
                     "dossiers received by post");
       }
@@ -169,8 +169,9 @@ class PostalDecider {
       return {};
     }
     if (p.outbound_tracking_number.empty()) {
-      return Fail("no outbound pickup of its result is recorded; the pickup "
-                  "must be reported first");
+      return Fail(
+          "no outbound pickup of its result is recorded; the pickup "
+          "must be reported first");
     }
     if (p.outbound_tracking_number != r_.tracking_number) {
       return Fail("its result travels under " + p.outbound_tracking_number +
@@ -184,7 +185,8 @@ class PostalDecider {
     const PostalRecord& p = d_.postal;
     if (const PostalRecorded* prev = p.First(r_.kind);
         prev != nullptr && r_.kind != K::kDeliveryFailed) {
-      return Fail("it already has " + Leg(*prev) + "; a leg of this kind is "
+      return Fail("it already has " + Leg(*prev) +
+                  "; a leg of this kind is "
                   "recorded once");
     }
     switch (r_.kind) {
@@ -237,17 +239,18 @@ class PostalDecider {
     const PostalRecord& p = d_.postal;
     const PostalRecorded* pickup = p.First(K::kOutboundPickup);
     if (r_.at < pickup->at) {
-      return Fail("the report at " + When(r_.at) +
-                  " is before the pickup " + Leg(*pickup));
+      return Fail("the report at " + When(r_.at) + " is before the pickup " +
+                  Leg(*pickup));
     }
     const PostalRecorded* delivered = p.First(K::kDelivered);
     const PostalRecorded* returned = p.First(K::kReturnedToSender);
-    const PostalRecorded* final_leg = delivered != nullptr ? delivered : returned;
+    const PostalRecorded* final_leg =
+        delivered != nullptr ? delivered : returned;
     switch (r_.kind) {
       case K::kDeliveryFailed:
         if (final_leg != nullptr && final_leg->at < r_.at) {
-          return Fail("a failed attempt at " + When(r_.at) +
-                      " cannot follow " + Leg(*final_leg));
+          return Fail("a failed attempt at " + When(r_.at) + " cannot follow " +
+                      Leg(*final_leg));
         }
         return {};
       case K::kDelivered:
@@ -338,8 +341,7 @@ Status ValidatePostalCommand(const PostalCommand& cmd, Instant now) {
   }
   if (r.at > now + kMaxClockSkew) {
     return InvalidArgument("at: " + When(r.at) +
-                           " is in the future (server time " + When(now) +
-                           ")");
+                           " is in the future (server time " + When(now) + ")");
   }
   if (r.at < kEarliestReceipt) {
     return InvalidArgument("at: required, an instant after 2000-01-01");

@@ -81,8 +81,8 @@ TEST(DecidePostalTest, UnknownDossierIsNotFound) {
 TEST(DecidePostalTest, RepeatIsAReplayWithNothingAppended) {
   PostalWalker w;
   ASSERT_OK(w.ReadyByPost(kHandover, kReady));
-  const auto pickup = Report(K::kInboundPickup, "ev-1", kIn,
-                             At(2025, 3, 7, 16, 0));
+  const auto pickup =
+      Report(K::kInboundPickup, "ev-1", kIn, At(2025, 3, 7, 16, 0));
   auto first = w.Post(pickup, kReady);
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_FALSE(first->duplicate);
@@ -104,25 +104,23 @@ TEST(DecidePostalTest, LateEarlierReportsArePlacedByEventTime) {
   PostalWalker w;
   ASSERT_OK(w.ReadyByPost(kHandover, kReady));
   // The handover arrives first, then the earlier pickup.
-  ASSERT_TRUE(w.Post(Report(K::kInboundHandover, "ev-2", kIn, kHandover),
-                     kReady)
-                  .ok());
-  ASSERT_TRUE(w.Post(Report(K::kInboundPickup, "ev-1", kIn,
-                            At(2025, 3, 7, 16, 0)),
-                     kReady)
-                  .ok());
+  ASSERT_TRUE(
+      w.Post(Report(K::kInboundHandover, "ev-2", kIn, kHandover), kReady).ok());
+  ASSERT_TRUE(
+      w.Post(Report(K::kInboundPickup, "ev-1", kIn, At(2025, 3, 7, 16, 0)),
+             kReady)
+          .ok());
   ASSERT_EQ(w.dossier().postal.legs.size(), 2u);
   EXPECT_EQ(w.dossier().postal.legs[0].kind, K::kInboundPickup);
   EXPECT_EQ(w.dossier().postal.legs[1].kind, K::kInboundHandover);
   // Outbound: pickup, delivery, then a failed attempt reported late.
   auto out = Report(K::kOutboundPickup, "ev-3", kOut, At(2025, 3, 21, 8, 0));
   ASSERT_TRUE(w.Post(out).ok());
-  ASSERT_TRUE(w.Post(Report(K::kDelivered, "ev-5", kOut,
-                            At(2025, 3, 25, 10, 0)))
-                  .ok());
-  auto late = w.Post(Report(K::kDeliveryFailed, "ev-4", kOut,
-                            At(2025, 3, 24, 10, 0)),
-                     At(2025, 3, 25, 11, 0));
+  ASSERT_TRUE(
+      w.Post(Report(K::kDelivered, "ev-5", kOut, At(2025, 3, 25, 10, 0))).ok());
+  auto late =
+      w.Post(Report(K::kDeliveryFailed, "ev-4", kOut, At(2025, 3, 24, 10, 0)),
+             At(2025, 3, 25, 11, 0));
   ASSERT_TRUE(late.ok()) << late.error().message;
   const auto& legs = w.dossier().postal.legs;
   ASSERT_EQ(legs.size(), 5u);
@@ -144,8 +142,14 @@ TEST(DecidePostalTest, LateEarlierReportsArePlacedByEventTime) {
 
 // Each case: a dossier in some postal state, one report, the verdict.
 TEST(DecidePostalTest, StateRules) {
-  enum Setup { kDirectReady, kPostalProcessing, kPostalReady, kPickedUp,
-               kFailed, kDelivered };
+  enum Setup {
+    kDirectReady,
+    kPostalProcessing,
+    kPostalReady,
+    kPickedUp,
+    kFailed,
+    kDelivered
+  };
   struct Case {
     const char* name;
     Setup setup;
@@ -220,14 +224,14 @@ TEST(DecidePostalTest, StateRules) {
       auto transfer = testing::Cmd(Transition::kTransfer, "H55.10", kHandover);
       transfer.to_agency = "H55.10";
       ASSERT_OK(w.Do(transfer));
-      ASSERT_OK(w.Do(testing::Cmd(Transition::kStartProcessing, "H55.10",
-                                  kHandover)));
+      ASSERT_OK(w.Do(
+          testing::Cmd(Transition::kStartProcessing, "H55.10", kHandover)));
     } else {
       ASSERT_OK(w.ReadyByPost(kHandover, kReady));
     }
     if (c.setup >= kPickedUp) {
-      ASSERT_TRUE(w.Post(Report(K::kOutboundPickup, "o1", kOut, pickup_out))
-                      .ok());
+      ASSERT_TRUE(
+          w.Post(Report(K::kOutboundPickup, "o1", kOut, pickup_out)).ok());
     }
     if (c.setup == kFailed) {
       ASSERT_TRUE(w.Post(Report(K::kDeliveryFailed, "o2", kOut,
@@ -279,18 +283,19 @@ TEST(DecidePostalTest, OutboundPickupReturnsTheResultByPost) {
 TEST(DecidePostalTest, PickupAfterTheDeskReturnedByPostOnlyRecords) {
   PostalWalker w;
   ASSERT_OK(w.ReadyByPost(kHandover, kReady));
-  auto ret = testing::Cmd(Transition::kReturnResult, "H55.10",
-                          At(2025, 3, 21, 8, 0));
+  auto ret =
+      testing::Cmd(Transition::kReturnResult, "H55.10", At(2025, 3, 21, 8, 0));
   ASSERT_OK(w.Do(ret));
-  auto r = w.Post(Report(K::kOutboundPickup, "o1", kOut, At(2025, 3, 21, 8, 5)));
+  auto r =
+      w.Post(Report(K::kOutboundPickup, "o1", kOut, At(2025, 3, 21, 8, 5)));
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->events.size(), 1u);
 }
 
 TEST(DecidePostalTest, FirstInboundReportNamingTheDossierSetsTheNumber) {
   PostalWalker w;
-  ASSERT_OK(w.Receive(
-      Submission("H55.10", "1.001234", Channel::kPostal, kHandover)));
+  ASSERT_OK(
+      w.Receive(Submission("H55.10", "1.001234", Channel::kPostal, kHandover)));
   EXPECT_TRUE(w.dossier().postal.empty());
   auto r = w.Post(Report(K::kInboundHandover, "h1", kIn, kHandover));
   ASSERT_TRUE(r.ok()) << r.error().message;

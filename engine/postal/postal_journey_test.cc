@@ -35,14 +35,12 @@ TEST(PostalClockTest, BudgetCountsFromTheHandoverAndTransitIsOutside) {
        At(2025, 3, 24, 10, 0), At(2025, 3, 24, 16, 0), At(2025, 3, 27, 10, 0),
        Timeliness::kOnTime, false},
       {"ready early, collected the next morning", At(2025, 3, 20, 10, 0),
-       At(2025, 3, 21, 8, 0), At(2025, 3, 24, 9, 0), Timeliness::kEarly,
-       false},
+       At(2025, 3, 21, 8, 0), At(2025, 3, 24, 9, 0), Timeliness::kEarly, false},
       {"ready on the appointment date, collected two days later",
        At(2025, 3, 24, 16, 30), At(2025, 3, 26, 9, 0), At(2025, 3, 28, 9, 0),
        Timeliness::kOnTime, false},
-      {"ready late: the post does not make it on time",
-       At(2025, 3, 25, 9, 0), At(2025, 3, 25, 10, 0), At(2025, 3, 26, 9, 0),
-       Timeliness::kLate, true},
+      {"ready late: the post does not make it on time", At(2025, 3, 25, 9, 0),
+       At(2025, 3, 25, 10, 0), At(2025, 3, 26, 9, 0), Timeliness::kLate, true},
   };
   const auto& cal = **testing::ShippedCalendars().Get("vn");
   for (const Case& c : cases) {
@@ -51,10 +49,10 @@ TEST(PostalClockTest, BudgetCountsFromTheHandoverAndTransitIsOutside) {
     const Instant handover = At(2025, 3, 10, 9, 0);
     ASSERT_OK(w.ReadyByPost(handover, c.ready));
     // The pickup is reported late, after the dossier was processed.
-    ASSERT_TRUE(w.Post(Report(K::kInboundPickup, "p1", kIn,
-                              At(2025, 3, 7, 16, 0)),
-                       c.ready)
-                    .ok());
+    ASSERT_TRUE(
+        w.Post(Report(K::kInboundPickup, "p1", kIn, At(2025, 3, 7, 16, 0)),
+               c.ready)
+            .ok());
     const Dossier& d = w.dossier();
     EXPECT_EQ(d.terms->clock_start, handover);
     EXPECT_EQ(d.original_appointment, At(2025, 3, 24, 17, 0));
@@ -76,16 +74,16 @@ TEST(PostalClockTest, BudgetCountsFromTheHandoverAndTransitIsOutside) {
 TEST(PostalClockTest, PostalReportsNeverTouchTheLifecycleClock) {
   PostalWalker w;
   const Instant handover = At(2025, 3, 10, 9, 0);
-  auto sub = testing::Submission("H55.10", "1.001234", Channel::kPostal,
-                                 handover);
+  auto sub =
+      testing::Submission("H55.10", "1.001234", Channel::kPostal, handover);
   sub.postal_tracking_number = kIn;
   ASSERT_OK(w.Receive(sub));
   const Dossier before = w.dossier();
   ASSERT_TRUE(w.Post(Report(K::kInboundHandover, "h1", kIn, handover)).ok());
-  ASSERT_TRUE(w.Post(Report(K::kInboundPickup, "p1", kIn,
-                            At(2025, 3, 7, 16, 0)),
-                     handover)
-                  .ok());
+  ASSERT_TRUE(
+      w.Post(Report(K::kInboundPickup, "p1", kIn, At(2025, 3, 7, 16, 0)),
+             handover)
+          .ok());
   EXPECT_EQ(w.dossier().clock, before.clock);
   EXPECT_EQ(w.dossier().appointment, before.appointment);
   EXPECT_EQ(w.dossier().last_event_at, before.last_event_at);
@@ -96,12 +94,12 @@ TEST(PostalControlSheetTest, ShowsThePostalHandoversInTimeOrder) {
   PostalWalker w;
   const Instant handover = At(2025, 3, 10, 9, 0);
   ASSERT_OK(w.ReadyByPost(handover, At(2025, 3, 20, 10, 0)));
-  ASSERT_TRUE(w.Post(Report(K::kOutboundPickup, "o1", kOut,
-                            At(2025, 3, 21, 8, 0)))
-                  .ok());
-  ASSERT_TRUE(w.Post(Report(K::kDeliveryFailed, "o2", kOut,
-                            At(2025, 3, 22, 9, 0)))
-                  .ok());
+  ASSERT_TRUE(
+      w.Post(Report(K::kOutboundPickup, "o1", kOut, At(2025, 3, 21, 8, 0)))
+          .ok());
+  ASSERT_TRUE(
+      w.Post(Report(K::kDeliveryFailed, "o2", kOut, At(2025, 3, 22, 9, 0)))
+          .ok());
   ASSERT_TRUE(
       w.Post(Report(K::kDelivered, "o3", kOut, At(2025, 3, 24, 9, 30))).ok());
   // The handover record arrives last; its row still comes first.

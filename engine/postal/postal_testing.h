@@ -14,7 +14,7 @@ namespace motcua::engine::testing {
 
 #define ASSERT_OK(expr)                                          \
   do {                                                           \
-    Status s_ = (expr);                                          \
+    ::motcua::engine::Status s_ = (expr);                        \
     ASSERT_TRUE(s_.ok()) << #expr << ": " << s_.error().message; \
   } while (0)
 
@@ -76,8 +76,8 @@ class PostalWalker {
   Result<PostalDecision> Post(const PostalRecorded& report,
                               std::optional<Instant> now = std::nullopt) {
     PostalCommand cmd{"postal-webhook", dossier_.code, report};
-    auto r = DecidePostal(dossier_, cmd, now.value_or(report.at) +
-                                             kMicrosPerSecond);
+    auto r =
+        DecidePostal(dossier_, cmd, now.value_or(report.at) + kMicrosPerSecond);
     if (r.ok()) {
       for (const DossierEvent& e : r->events) Add(e);
     }

@@ -1,0 +1,74 @@
+// PostalWebhookServer: the carrier webhook bridge. An HTTP/1.1 server
+// (Boost.Beast on its own Asio io_context and threads) that accepts
+// POST /v1/carriers/{carrier}/events, authenticates it (HMAC-SHA256 over
+// timestamp + "." + body, replay window on the Clock port), maps the
+// carrier's status through the CarrierTable, and hands the report to the
+// PostalEventSink. It answers 2xx only when the sink reports success, which
+// the sink does only after the durable commit; the contract (headers, JSON,
+// status codes) is deploy/postal/README.md.
+//
+// Overload: at most max_in_flight reports wait for the sink; more are
+// answered 429 at once. A connection whose request is not complete within
+// request_timeout is closed.
+//
+// Stop() stops accepting, closes the connections and joins the threads; a
+// sink answer arriving after Stop is dropped (the carrier saw the
+// connection close and will retry; the report is idempotent).
+//
+// Thread safety: Start/Stop from one thread; the sink may call `done` from
+// any thread.
+//
+// Example:
+//   PostalWebhookServer server(options, sink, clock, std::move(table));
+//   auto port = server.Start();   // options.port 0 picks a free port
+//   ...
+//   server.Stop();
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "adapters/postal/carrier_table.h"
+#include "adapters/postal/webhook_request.h"
+#include "engine/common/result.h"
+#include "engine/ports/clock.h"
+#include "engine/ports/postal_sink.h"
+
+namespace motcua::adapters {
+
+struct PostalWebhookOptions {
+  std::string address = "127.0.0.1";
+  uint16_t port = 0;  // 0: any free port (Start returns it)
+  int threads = 1;
+  WebhookAuth auth;
+  size_t max_body_bytes = 64 * 1024;  // larger: 413
+  size_t max_in_flight = 1024;        // reports waiting for the sink: 429
+  int64_t request_timeout_seconds = 30;
+  // DossierEvent::actor of what the webhook records.
+  std::string client_id = "postal-webhook";
+};
+
+class WebhookRuntime;  // the io_context, acceptor and sessions (.cc)
+
+class PostalWebhookServer {
+ public:
+  PostalWebhookServer(PostalWebhookOptions options,
+                      engine::PostalEventSink& sink, const engine::Clock& clock,
+                      CarrierTable table);
+  ~PostalWebhookServer();  // Stop()
+  PostalWebhookServer(const PostalWebhookServer&) = delete;
+  PostalWebhookServer& operator=(const PostalWebhookServer&) = delete;
+
+  // Binds and starts the threads; the bound port, or Unavailable.
+  engine::Result<uint16_t> Start();
+  void Stop();
+
+ private:
+  std::shared_ptr<WebhookRuntime> runtime_;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace motcua::adapters

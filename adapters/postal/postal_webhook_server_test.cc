@@ -1,0 +1,368 @@
+// The webhook end to end: a real HTTP client (Beast) against the server on
+// port 0, a sink that runs the real postal rules on one in-memory dossier
+// and answers from another thread, as the sequencer does.
+#include "adapters/postal/postal_webhook_server.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "engine/postal/postal_testing.h"
+
+namespace motcua::adapters {
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using json = nlohmann::json;
+using engine::testing::At;
+
+constexpr char kSecret[] = "vnpost-secret-0123456789";
+constexpr char kIn[] = "EB100000001VN";
+
+class FixedClock : public engine::Clock {
+ public:
+  explicit FixedClock(engine::Instant t) : t_(t) {}
+  engine::Instant Now() const override { return t_; }
+
+ private:
+  engine::Instant t_;
+};
+
+// One dossier by post, ready at the desk; index tracking -> code.
+class FakeSink : public engine::PostalEventSink {
+ public:
+  explicit FakeSink(const engine::Dossier& d) : dossier_(d) {
+    index_[kIn] = d.code;
+  }
+  ~FakeSink() override {
+    for (std::thread& t : threads_) t.join();
+  }
+  void Record(engine::PostalCommand cmd, Done done) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++calls_;
+    threads_.emplace_back(
+        [done = std::move(done), r = Decide(cmd)] { done(r); });
+  }
+  void FailWith(std::optional<engine::Error> e) {
+    std::lock_guard<std::mutex> lock(mu_);
+    fail_ = std::move(e);
+  }
+  engine::Dossier dossier() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return dossier_;
+  }
+  int calls() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return calls_;
+  }
+
+ private:
+  engine::Result<engine::PostalOutcome> Decide(
+      const engine::PostalCommand& cmd) {
+    if (fail_) return *fail_;
+    auto it = index_.find(cmd.report.tracking_number);
+    const std::string code = !cmd.dossier_code.empty() ? cmd.dossier_code
+                             : it != index_.end()      ? it->second
+                                                       : "";
+    if (code != dossier_.code) {
+      return engine::NotFound("tracking_number: no dossier has " +
+                              cmd.report.tracking_number);
+    }
+    auto r = engine::DecidePostal(dossier_, cmd, At(2025, 3, 24, 10, 0));
+    if (!r.ok()) return r.error();
+    for (const engine::DossierEvent& e : r->events) Apply(dossier_, e);
+    for (const std::string& n : engine::TrackingNumbersIntroduced(r->events)) {
+      index_[n] = dossier_.code;
+    }
+    return engine::PostalOutcome{r->duplicate, dossier_.code, dossier_.version};
+  }
+
+  std::mutex mu_;
+  engine::Dossier dossier_;
+  std::map<std::string, std::string> index_;
+  std::optional<engine::Error> fail_;
+  int calls_ = 0;
+  std::vector<std::thread> threads_;
+};
+
+struct Reply {
+  int status = 0;
+  json body;
+};
+
+// Members are public: the table of failures drives them from lambdas.
+class WebhookTest : public ::testing::Test {
+ public:
+  void SetUp() override {
+    engine::testing::PostalWalker w;
+    ASSERT_OK(w.ReadyByPost(At(2025, 3, 10, 9, 0), At(2025, 3, 20, 10, 0)));
+    sink_ = std::make_unique<FakeSink>(w.dossier());
+    auto table = CarrierTable::Load(MOTCUA_POSTAL_DIR "/carrier_statuses.json");
+    ASSERT_TRUE(table.ok()) << table.error().message;
+    PostalWebhookOptions o;
+    o.auth.secrets = {{"vnpost", kSecret}};
+    o.threads = 2;
+    server_ = std::make_unique<PostalWebhookServer>(o, *sink_, clock_,
+                                                    std::move(*table));
+    auto port = server_->Start();
+    ASSERT_TRUE(port.ok()) << port.error().message;
+    port_ = *port;
+  }
+  void TearDown() override { server_.reset(); }
+
+  Reply Send(http::verb verb, const std::string& target,
+             const std::string& body, std::string timestamp,
+             std::string signature) {
+    net::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(
+        net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port_));
+    http::request<http::string_body> req(verb, target, 11);
+    req.set(http::field::host, "127.0.0.1");
+    req.set(http::field::content_type, "application/json");
+    req.set("X-Motcua-Timestamp", timestamp);
+    req.set("X-Motcua-Signature", signature);
+    req.body() = body;
+    req.prepare_payload();
+    http::write(stream, req);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    beast::error_code ignored;
+    stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+    Reply r{static_cast<int>(res.result_int()),
+            json::parse(res.body(), nullptr, false)};
+    return r;
+  }
+  // Signed with the server's current time.
+  Reply Post(const json& body) { return PostRaw(body.dump()); }
+  Reply PostRaw(const std::string& body) {
+    const std::string ts = Now();
+    return Send(http::verb::post, "/v1/carriers/vnpost/events", body, ts,
+                SignWebhook(kSecret, ts, body));
+  }
+  std::string Now() const {
+    return std::to_string(clock_.Now() / engine::kMicrosPerSecond);
+  }
+
+  static json Event(const char* id, const char* status, const char* time) {
+    return {{"carrier_event_id", id},
+            {"tracking_number", kIn},
+            {"status", status},
+            {"event_time", time},
+            {"postal_worker", "Phạm Văn Bưu"}};
+  }
+  static json Handover() {
+    json j = Event("ev-2", "HCC-200", "2025-03-10T09:00:00+07:00");
+    j["officer"] = "Lê Thị Hoa";
+    j["record_number"] = "BB-0001";
+    return j;
+  }
+  static json Pickup() {
+    json j = Event("ev-1", "HCC-100", "2025-03-07T09:00:00Z");
+    j["documents"] = json::array({{{"name", "Tờ khai"}, {"originals", 1}}});
+    j["sealed"] = true;
+    j["fees_vnd"] = 25000;
+    return j;
+  }
+
+  FixedClock clock_{At(2025, 3, 24, 10, 0)};
+  std::unique_ptr<FakeSink> sink_;
+  std::unique_ptr<PostalWebhookServer> server_;
+  uint16_t port_ = 0;
+};
+
+TEST_F(WebhookTest, RecordsOnceAndAnswersTheRepeatAsDuplicate) {
+  const uint64_t v0 = sink_->dossier().version;
+  Reply first = Post(Handover());
+  ASSERT_EQ(first.status, 200) << first.body.dump();
+  EXPECT_EQ(first.body["recorded"], true);
+  EXPECT_EQ(first.body["duplicate"], false);
+  EXPECT_EQ(first.body["kind"], "inbound_handover");
+  EXPECT_EQ(first.body["version"], v0 + 1);
+  Reply again = Post(Handover());
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(again.body["duplicate"], true);
+  EXPECT_EQ(sink_->dossier().version, v0 + 1);
+  EXPECT_EQ(sink_->dossier().postal.legs.size(), 1u);
+}
+
+TEST_F(WebhookTest, LateEarlierPickupIsPlacedBeforeTheHandover) {
+  ASSERT_EQ(Post(Handover()).status, 200);
+  Reply r = Post(Pickup());
+  ASSERT_EQ(r.status, 200) << r.body.dump();
+  const auto legs = sink_->dossier().postal.legs;
+  ASSERT_EQ(legs.size(), 2u);
+  EXPECT_EQ(legs[0].kind, engine::PostalEventKind::kInboundPickup);
+  EXPECT_EQ(legs[0].at, At(2025, 3, 7, 16, 0));
+  EXPECT_EQ(legs[1].kind, engine::PostalEventKind::kInboundHandover);
+}
+
+TEST_F(WebhookTest, OutboundRoundTripReturnsTheResult) {
+  json out = Event("ev-3", "HCC-300", "2025-03-21T08:00:00+07:00");
+  out["tracking_number"] = "EB200000002VN";
+  out["dossier_code"] = sink_->dossier().code;
+  out["record_number"] = "SBG-42";
+  ASSERT_EQ(Post(out).status, 200);
+  EXPECT_EQ(sink_->dossier().state, engine::DossierState::kReturned);
+  json delivered = Event("ev-4", "HCC-400", "2025-03-23T10:00:00+07:00");
+  delivered["tracking_number"] = "EB200000002VN";  // found by the index now
+  delivered["recipient_name"] = "Nguyễn Thị Ánh";
+  delivered["recipient_id"] = "001190012345";
+  Reply r = Post(delivered);
+  ASSERT_EQ(r.status, 200) << r.body.dump();
+  EXPECT_EQ(sink_->dossier().postal.delivery(),
+            engine::DeliveryStatus::kDelivered);
+}
+
+TEST_F(WebhookTest, AnswersEachFailureWithItsStatusAndRecordsNothing) {
+  struct Case {
+    const char* name;
+    std::function<Reply(WebhookTest&)> send;
+    int status;
+    const char* field;  // nullptr: not checked
+  };
+  const std::string body = Handover().dump();
+  const Case cases[] = {
+      {"bad signature",
+       [&](WebhookTest& t) {
+         return t.Send(http::verb::post, "/v1/carriers/vnpost/events", body,
+                       t.Now(),
+                       SignWebhook("wrong-secret-0123456", t.Now(), body));
+       },
+       401, "X-Motcua-Signature"},
+      {"stale timestamp",
+       [&](WebhookTest& t) {
+         const std::string old =
+             std::to_string(t.clock_.Now() / engine::kMicrosPerSecond - 301);
+         return t.Send(http::verb::post, "/v1/carriers/vnpost/events", body,
+                       old, SignWebhook(kSecret, old, body));
+       },
+       401, "X-Motcua-Timestamp"},
+      {"unknown carrier",
+       [&](WebhookTest& t) {
+         return t.Send(http::verb::post, "/v1/carriers/ghn/events", body,
+                       t.Now(), SignWebhook(kSecret, t.Now(), body));
+       },
+       401, "carrier"},
+      {"malformed JSON",
+       [](WebhookTest& t) { return t.PostRaw("{\"carrier_event_id\":"); }, 400,
+       ""},
+      {"missing field",
+       [](WebhookTest& t) {
+         json j = Handover();
+         j.erase("tracking_number");
+         return t.Post(j);
+       },
+       400, "tracking_number"},
+      {"engine field rule",
+       [](WebhookTest& t) {
+         json j = Handover();
+         j.erase("officer");
+         return t.Post(j);
+       },
+       400, "officer"},
+      {"unknown tracking number",
+       [](WebhookTest& t) {
+         json j = Handover();
+         j["tracking_number"] = "EB999999999VN";
+         return t.Post(j);
+       },
+       404, nullptr},
+      {"contradiction",
+       [](WebhookTest& t) {
+         json j = Event("ev-9", "HCC-400", "2025-03-21T08:00:00+07:00");
+         j["recipient_name"] = "An";
+         j["recipient_id"] = "001190012345";
+         return t.Post(j);
+       },
+       409, nullptr},
+      {"wrong path",
+       [&](WebhookTest& t) {
+         return t.Send(http::verb::post, "/v1/carriers/vnpost", body, t.Now(),
+                       SignWebhook(kSecret, t.Now(), body));
+       },
+       404, nullptr},
+      {"wrong method",
+       [&](WebhookTest& t) {
+         return t.Send(http::verb::get, "/v1/carriers/vnpost/events", "",
+                       t.Now(), "");
+       },
+       405, nullptr},
+  };
+  const uint64_t version = sink_->dossier().version;
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Reply r = c.send(*this);
+    EXPECT_EQ(r.status, c.status) << r.body.dump();
+    if (c.field != nullptr) {
+      EXPECT_EQ(r.body["error"]["field"], c.field) << r.body.dump();
+    }
+    EXPECT_EQ(sink_->dossier().version, version);
+  }
+}
+
+TEST_F(WebhookTest, StoreUnavailableIs503AndTheRetrySucceeds) {
+  sink_->FailWith(engine::Unavailable("the store refused the write"));
+  EXPECT_EQ(Post(Handover()).status, 503);
+  sink_->FailWith(std::nullopt);
+  Reply retry = Post(Handover());
+  EXPECT_EQ(retry.status, 200);
+  EXPECT_EQ(retry.body["duplicate"], false);
+}
+
+TEST_F(WebhookTest, IgnoredStatusNeverReachesTheSink) {
+  Reply r = Post(Event("ev-5", "HCC-110", "2025-03-08T09:00:00+07:00"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body["ignored"], true);
+  EXPECT_EQ(sink_->calls(), 0);
+}
+
+TEST(WebhookOverloadTest, BeyondMaxInFlightIs429) {
+  engine::testing::PostalWalker w;
+  ASSERT_OK(w.ReadyByPost(At(2025, 3, 10, 9, 0), At(2025, 3, 20, 10, 0)));
+  FakeSink sink(w.dossier());
+  FixedClock clock(At(2025, 3, 24, 10, 0));
+  auto table = CarrierTable::Load(MOTCUA_POSTAL_DIR "/carrier_statuses.json");
+  ASSERT_TRUE(table.ok());
+  PostalWebhookOptions o;
+  o.auth.secrets = {{"vnpost", kSecret}};
+  o.max_in_flight = 0;
+  PostalWebhookServer server(o, sink, clock, std::move(*table));
+  auto port = server.Start();
+  ASSERT_TRUE(port.ok());
+  net::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.connect(
+      net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), *port));
+  const std::string body =
+      R"({"carrier_event_id":"e","tracking_number":"EB100000001VN",)"
+      R"("status":"HCC-200","event_time":"2025-03-10T09:00:00+07:00",)"
+      R"("postal_worker":"B","officer":"H","record_number":"1"})";
+  const std::string ts = std::to_string(clock.Now() / engine::kMicrosPerSecond);
+  http::request<http::string_body> req(http::verb::post,
+                                       "/v1/carriers/vnpost/events", 11);
+  req.set("X-Motcua-Timestamp", ts);
+  req.set("X-Motcua-Signature", SignWebhook(kSecret, ts, body));
+  req.body() = body;
+  req.prepare_payload();
+  http::write(stream, req);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(stream, buffer, res);
+  EXPECT_EQ(res.result_int(), 429u);
+  EXPECT_EQ(res[http::field::retry_after], "5");
+  EXPECT_EQ(sink.calls(), 0);
+  server.Stop();
+}
+
+}  // namespace
+}  // namespace motcua::adapters

@@ -1,0 +1,315 @@
+#include "adapters/postal/webhook_request.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+namespace motcua::adapters {
+namespace {
+
+using json = nlohmann::json;
+using engine::ErrorCode;
+
+std::string Hex(const unsigned char* p, size_t n) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * n);
+  for (size_t i = 0; i < n; ++i) {
+    out.push_back(kDigits[p[i] >> 4]);
+    out.push_back(kDigits[p[i] & 15]);
+  }
+  return out;
+}
+
+template <class T>
+bool Number(std::string_view s, T& out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+// Engine messages name engine fields; the JSON names two of them otherwise.
+std::string JsonField(std::string_view message) {
+  const size_t colon = message.find(':');
+  if (colon == std::string_view::npos) return "";
+  std::string f(message.substr(0, colon));
+  if (f.find(' ') != std::string::npos) return "";
+  if (f == "at") return "event_time";
+  if (f == "carrier_status") return "status";
+  return f;
+}
+
+std::string WithJsonField(const std::string& message) {
+  const std::string f = JsonField(message);
+  const size_t colon = message.find(':');
+  if (f.empty() || message.compare(0, colon, f) == 0) return message;
+  return f + message.substr(colon);
+}
+
+class Fields {
+ public:
+  explicit Fields(const json& j) : j_(j) {}
+  // Absent or null: empty. Wrong type: error_ names the field.
+  bool Str(const char* name, std::string& out) {
+    auto it = j_.find(name);
+    if (it == j_.end() || it->is_null()) return true;
+    if (!it->is_string()) return Bad(name, "must be a string");
+    out = it->get<std::string>();
+    return true;
+  }
+  bool Required(const char* name, std::string& out) {
+    if (!Str(name, out)) return false;
+    return !out.empty() || Bad(name, "required");
+  }
+  bool Int(const char* name, int64_t& out) {
+    auto it = j_.find(name);
+    if (it == j_.end() || it->is_null()) return true;
+    if (!it->is_number_integer()) return Bad(name, "must be an integer");
+    out = it->get<int64_t>();
+    return true;
+  }
+  bool Bool(const char* name, bool& out) {
+    auto it = j_.find(name);
+    if (it == j_.end() || it->is_null()) return true;
+    if (!it->is_boolean()) return Bad(name, "must be true or false");
+    out = it->get<bool>();
+    return true;
+  }
+  bool Bad(std::string field, std::string why) {
+    field_ = std::move(field);
+    why_ = std::move(why);
+    return false;
+  }
+  HttpReply Reply() const {
+    return ErrorReply(400, "invalid_argument", field_, field_ + ": " + why_);
+  }
+
+ private:
+  const json& j_;
+  std::string field_;
+  std::string why_;
+};
+
+bool Documents(const json& j, Fields& f, std::vector<engine::Document>& out) {
+  auto it = j.find("documents");
+  if (it == j.end() || it->is_null()) return true;
+  if (!it->is_array()) return f.Bad("documents", "must be an array");
+  for (size_t i = 0; i < it->size(); ++i) {
+    const json& d = (*it)[i];
+    const std::string path = "documents[" + std::to_string(i) + "]";
+    if (!d.is_object()) return f.Bad(path, "must be an object");
+    engine::Document doc;
+    auto name = d.find("name");
+    if (name == d.end() || !name->is_string()) {
+      return f.Bad(path + ".name", "required, a string");
+    }
+    doc.name = name->get<std::string>();
+    for (auto [key, dst] : {std::pair{"originals", &doc.originals},
+                            std::pair{"copies", &doc.copies}}) {
+      auto n = d.find(key);
+      if (n == d.end() || n->is_null()) continue;
+      if (!n->is_number_unsigned() || n->get<uint64_t>() > 1000) {
+        return f.Bad(path + "." + key, "must be an integer 0..1000");
+      }
+      *dst = static_cast<uint32_t>(n->get<uint64_t>());
+    }
+    out.push_back(std::move(doc));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string SignWebhook(std::string_view secret, std::string_view timestamp,
+                        std::string_view body) {
+  std::string msg;
+  msg.reserve(timestamp.size() + 1 + body.size());
+  msg.append(timestamp).append(".").append(body);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(msg.data()), msg.size(), mac,
+       &len);
+  return "sha256=" + Hex(mac, len);
+}
+
+std::optional<HttpReply> Authenticate(const WebhookAuth& auth,
+                                      std::string_view carrier,
+                                      std::string_view timestamp,
+                                      std::string_view signature,
+                                      std::string_view body,
+                                      engine::Instant now) {
+  auto secret = auth.secrets.find(carrier);
+  if (secret == auth.secrets.end()) {
+    return ErrorReply(401, "unauthenticated", "carrier",
+                      "carrier: \"" + std::string(carrier) +
+                          "\" has no webhook secret configured");
+  }
+  int64_t seconds = 0;
+  if (timestamp.empty() || !Number(timestamp, seconds)) {
+    return ErrorReply(401, "unauthenticated", "X-Motcua-Timestamp",
+                      "X-Motcua-Timestamp: required, Unix time in seconds");
+  }
+  const int64_t now_s = now / engine::kMicrosPerSecond;
+  const int64_t skew = seconds > now_s ? seconds - now_s : now_s - seconds;
+  if (skew > auth.replay_window_seconds) {
+    return ErrorReply(401, "unauthenticated", "X-Motcua-Timestamp",
+                      "X-Motcua-Timestamp: " + std::string(timestamp) + " is " +
+                          std::to_string(skew) +
+                          " s from the server clock; the replay "
+                          "window is " +
+                          std::to_string(auth.replay_window_seconds) +
+                          " s: sign again with the current time");
+  }
+  const std::string expected = SignWebhook(secret->second, timestamp, body);
+  if (signature.size() != expected.size() ||
+      CRYPTO_memcmp(signature.data(), expected.data(), expected.size()) != 0) {
+    return ErrorReply(401, "unauthenticated", "X-Motcua-Signature",
+                      "X-Motcua-Signature: does not match the body; expected "
+                      "sha256=<hex HMAC-SHA256(secret, timestamp.body)>");
+  }
+  return std::nullopt;
+}
+
+engine::Result<engine::Instant> ParseIsoInstant(std::string_view s) {
+  auto bad = [&] {
+    return engine::InvalidArgument(
+        "event_time: \"" + std::string(s) +
+        "\" is not ISO-8601 with an offset (2025-03-07T16:00:00+07:00)");
+  };
+  if (s.size() < 20 || s[4] != '-' || s[7] != '-' ||
+      (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':') {
+    return bad();
+  }
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+  if (!Number(s.substr(0, 4), y) || !Number(s.substr(5, 2), mo) ||
+      !Number(s.substr(8, 2), d) || !Number(s.substr(11, 2), h) ||
+      !Number(s.substr(14, 2), mi) || !Number(s.substr(17, 2), se)) {
+    return bad();
+  }
+  const engine::CivilDate date{y, mo, d};
+  if (!engine::IsValidCivilDate(date) || h > 23 || mi > 59 || se > 59) {
+    return bad();
+  }
+  size_t i = 19;
+  int64_t micros = 0;
+  if (i < s.size() && s[i] == '.') {
+    size_t digits = 0;
+    for (++i; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits) {
+      if (digits < 6) micros = micros * 10 + (s[i] - '0');
+    }
+    if (digits == 0) return bad();
+    for (size_t k = digits; k < 6; ++k) micros *= 10;
+  }
+  int64_t offset = 0;
+  const std::string_view zone = s.substr(i);
+  if (zone == "Z" || zone == "z") {
+    offset = 0;
+  } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') &&
+             zone[3] == ':') {
+    int oh = 0, om = 0;
+    if (!Number(zone.substr(1, 2), oh) || !Number(zone.substr(4, 2), om) ||
+        oh > 23 || om > 59) {
+      return bad();
+    }
+    offset = (oh * 60 + om) * engine::kMicrosPerMinute;
+    if (zone[0] == '-') offset = -offset;
+  } else {
+    return bad();
+  }
+  return engine::DaysFromCivil(date) * engine::kMicrosPerDay +
+         h * engine::kMicrosPerHour + mi * engine::kMicrosPerMinute +
+         se * engine::kMicrosPerSecond + micros - offset;
+}
+
+std::variant<HttpReply, engine::PostalCommand> ParseReport(
+    const CarrierTable& table, std::string_view carrier, std::string_view body,
+    std::string_view client_id) {
+  const json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    return ErrorReply(400, "invalid_argument", "",
+                      "the body is not a JSON object");
+  }
+  engine::PostalCommand cmd;
+  cmd.client_id = std::string(client_id);
+  engine::PostalRecorded& r = cmd.report;
+  r.carrier = std::string(carrier);
+  Fields f(j);
+  std::string event_time;
+  if (!f.Required("carrier_event_id", r.carrier_event_id) ||
+      !f.Required("tracking_number", r.tracking_number) ||
+      !f.Str("dossier_code", cmd.dossier_code) ||
+      !f.Required("status", r.carrier_status) ||
+      !f.Required("event_time", event_time) ||
+      !f.Str("postal_worker", r.postal_worker) ||
+      !f.Str("officer", r.officer) ||
+      !f.Str("record_number", r.record_number) ||
+      !f.Str("recipient_name", r.recipient_name) ||
+      !f.Str("recipient_id", r.recipient_id) || !f.Str("reason", r.reason) ||
+      !f.Bool("sealed", r.sealed) || !f.Int("fees_vnd", r.fees_vnd) ||
+      !Documents(j, f, r.documents)) {
+    return f.Reply();
+  }
+  auto at = ParseIsoInstant(event_time);
+  if (!at.ok()) {
+    return ErrorReply(400, "invalid_argument", "event_time",
+                      at.error().message);
+  }
+  r.at = *at;
+  const CarrierStatus* status = table.Find(carrier, r.carrier_status);
+  if (status == nullptr) {
+    return ErrorReply(400, "invalid_argument", "status",
+                      "status: \"" + r.carrier_status +
+                          "\" is not in the status table of carrier " +
+                          std::string(carrier));
+  }
+  if (!status->kind) {
+    json ok = {
+        {"recorded", false}, {"ignored", true}, {"status", r.carrier_status}};
+    return HttpReply{200, ok.dump()};
+  }
+  r.kind = *status->kind;
+  return cmd;
+}
+
+HttpReply ErrorReply(int status, std::string_view code, std::string_view field,
+                     std::string_view message) {
+  json j = {
+      {"error", {{"code", code}, {"field", field}, {"message", message}}}};
+  return HttpReply{status, j.dump()};
+}
+
+HttpReply ReplyFor(const engine::Result<engine::PostalOutcome>& outcome,
+                   engine::PostalEventKind kind) {
+  if (outcome.ok()) {
+    json j = {{"recorded", true},
+              {"duplicate", outcome->duplicate},
+              {"dossier_code", outcome->dossier_code},
+              {"version", outcome->version},
+              {"kind", engine::PostalEventKindName(kind)}};
+    return HttpReply{200, j.dump()};
+  }
+  const engine::Error& e = outcome.error();
+  const std::string message = WithJsonField(e.message);
+  switch (e.code) {
+    case ErrorCode::kInvalidArgument:
+      return ErrorReply(400, "invalid_argument", JsonField(message), message);
+    case ErrorCode::kNotFound:
+      return ErrorReply(404, "not_found", "tracking_number", message);
+    case ErrorCode::kFailedPrecondition:
+    case ErrorCode::kAlreadyExists:
+      return ErrorReply(409, "failed_precondition", "", message);
+    case ErrorCode::kResourceExhausted:
+      return ErrorReply(429, "resource_exhausted", "", message);
+    case ErrorCode::kUnavailable:
+    case ErrorCode::kAborted:
+      return ErrorReply(503, "unavailable", "", message);
+    case ErrorCode::kInternal:
+      break;
+  }
+  return ErrorReply(500, "internal", "", message);
+}
+
+}  // namespace motcua::adapters

@@ -1,0 +1,70 @@
+// The carrier webhook's request handling without the network: signature,
+// replay window, JSON -> PostalCommand, and engine outcomes -> HTTP answers.
+// The contract (headers, body, status codes) is deploy/postal/README.md.
+//
+// Ambiguous cases, answered:
+//  - A stale or future timestamp (|now - timestamp| > replay window) is 401:
+//    freshness is part of authentication.
+//  - The signature is checked before the JSON is parsed: an unauthenticated
+//    caller learns nothing about the body format.
+//  - event_time without an offset is 400: a carrier clock's zone is never
+//    guessed.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "adapters/postal/carrier_table.h"
+#include "engine/common/result.h"
+#include "engine/ports/postal_sink.h"
+
+namespace motcua::adapters {
+
+struct WebhookAuth {
+  // Per-carrier HMAC-SHA256 secrets.
+  std::map<std::string, std::string, std::less<>> secrets;
+  // Accepted distance between the request's timestamp and the server clock.
+  int64_t replay_window_seconds = 300;
+};
+
+struct HttpReply {
+  int status = 200;
+  std::string body;  // JSON
+};
+
+// "sha256=" + lowercase hex HMAC-SHA256(secret, timestamp + "." + body).
+std::string SignWebhook(std::string_view secret, std::string_view timestamp,
+                        std::string_view body);
+
+// 401 reply, or nullopt when the carrier, timestamp and signature are good.
+std::optional<HttpReply> Authenticate(const WebhookAuth& auth,
+                                      std::string_view carrier,
+                                      std::string_view timestamp,
+                                      std::string_view signature,
+                                      std::string_view body,
+                                      engine::Instant now);
+
+// "2025-03-07T16:00:00+07:00", "2025-03-07T09:00:00.5Z" -> instant.
+engine::Result<engine::Instant> ParseIsoInstant(std::string_view text);
+
+// The body as a command (client_id = `client_id`, carrier from the path),
+// or the reply: 400 for malformed JSON / fields / unmapped status, 200
+// "ignored" for a status mapped to ignore.
+std::variant<HttpReply, engine::PostalCommand> ParseReport(
+    const CarrierTable& table, std::string_view carrier, std::string_view body,
+    std::string_view client_id);
+
+// The answer for a sink outcome (success and every error code).
+HttpReply ReplyFor(const engine::Result<engine::PostalOutcome>& outcome,
+                   engine::PostalEventKind kind);
+
+// {"error": {"code": code, "field": field, "message": message}}.
+HttpReply ErrorReply(int status, std::string_view code, std::string_view field,
+                     std::string_view message);
+
+}  // namespace motcua::adapters
