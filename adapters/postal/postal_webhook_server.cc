@@ -107,6 +107,11 @@ class Session : public std::enable_shared_from_this<Session> {
       return Send(std::move(*reply));
     }
     auto& cmd = std::get<engine::PostalCommand>(parsed);
+    // Field rules before queueing: a bad report never waits for the writer.
+    if (engine::Status s = engine::ValidatePostalCommand(cmd, rt_->clock.Now());
+        !s.ok()) {
+      return Send(ReplyFor(s.error(), cmd.report.kind));
+    }
     if (rt_->in_flight.fetch_add(1) >= rt_->options.max_in_flight) {
       rt_->in_flight.fetch_sub(1);
       return Send(ErrorReply(429, "resource_exhausted", "",
@@ -215,15 +220,13 @@ engine::Result<uint16_t> PostalWebhookServer::Start() {
 
 void PostalWebhookServer::Stop() {
   if (threads_.empty()) return;
-  // Closing the acceptor ends the accept loop; stopping the io_context
-  // abandons the sessions (their sockets close when the runtime goes).
-  net::post(runtime_->ioc, [rt = runtime_] {
-    beast::error_code ignored;
-    rt->acceptor->close(ignored);
-  });
+  // Once no thread runs the io_context, closing the acceptor is safe; the
+  // sessions are abandoned (their sockets close when the runtime goes).
   runtime_->ioc.stop();
   for (std::thread& t : threads_) t.join();
   threads_.clear();
+  beast::error_code ignored;
+  runtime_->acceptor->close(ignored);
 }
 
 }  // namespace motcua::adapters

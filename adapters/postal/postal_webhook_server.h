@@ -11,9 +11,10 @@
 // answered 429 at once. A connection whose request is not complete within
 // request_timeout is closed.
 //
-// Stop() stops accepting, closes the connections and joins the threads; a
-// sink answer arriving after Stop is dropped (the carrier saw the
-// connection close and will retry; the report is idempotent).
+// Stop() stops the threads and closes the listening socket; connections
+// are dropped unanswered when the server is destroyed, and a sink answer
+// arriving after Stop is discarded (the carrier sees no 2xx and retries;
+// the report is idempotent). A stopped server is not restarted.
 //
 // Thread safety: Start/Stop from one thread; the sink may call `done` from
 // any thread.

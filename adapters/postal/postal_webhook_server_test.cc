@@ -319,6 +319,23 @@ TEST_F(WebhookTest, StoreUnavailableIs503AndTheRetrySucceeds) {
   EXPECT_EQ(retry.body["duplicate"], false);
 }
 
+TEST_F(WebhookTest, BodyOverTheLimitIs413) {
+  json j = Handover();
+  j["reason"] = std::string(70 * 1024, 'x');
+  Reply r = Post(j);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(sink_->calls(), 0);
+}
+
+TEST_F(WebhookTest, FieldRulesAnswer400BeforeTheSink) {
+  json j = Handover();
+  j["event_time"] = "2025-03-25T10:00:00+07:00";  // a day ahead of the clock
+  Reply r = Post(j);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.body["error"]["field"], "event_time");
+  EXPECT_EQ(sink_->calls(), 0);
+}
+
 TEST_F(WebhookTest, IgnoredStatusNeverReachesTheSink) {
   Reply r = Post(Event("ev-5", "HCC-110", "2025-03-08T09:00:00+07:00"));
   EXPECT_EQ(r.status, 200);
