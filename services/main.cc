@@ -34,7 +34,14 @@ int main(int argc, char** argv) {
                  "most write commands group-committed in one fsync")
       ->capture_default_str()
       ->check(CLI::Range(1, 100'000));
+  int retention_days = 365;
+  app.add_option("--event-retention-days", retention_days,
+                 "days events stay in the global log for WatchEvents; 0 = "
+                 "forever")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 36500));
   CLI11_PARSE(app, argc, argv);
+  options.events.retention = std::chrono::hours(24 * retention_days);
 
   // Signals are taken by one thread with sigwait, so shutdown runs outside
   // a signal handler.

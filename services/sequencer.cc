@@ -388,6 +388,7 @@ void Sequencer::Process(std::deque<Job>& jobs) {
     ++commits_;
   }
   batch.Finish(committed);
+  if (committed.ok() && options_.on_commit) options_.on_commit(last_global_seq_);
 }
 
 }  // namespace motcua::services

@@ -58,6 +58,9 @@ struct SequencerOptions {
   size_t max_queue = 20000;
   // Most commands in one commit.
   size_t max_batch = 2048;
+  // Called on the sequencer's thread after each successful commit with the
+  // last global sequence written (EventHub::Published). Must not block.
+  std::function<void(uint64_t last_global_seq)> on_commit;
 };
 
 struct ReceiveReply {

@@ -14,6 +14,7 @@
 #include "services/catalogue_book.h"
 #include "services/catalogue_service.h"
 #include "services/dossier_service.h"
+#include "services/event_service.h"
 #include "services/lifecycle_actions.h"
 
 namespace motcua::services {
@@ -57,7 +58,15 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       std::make_unique<CatalogueService>(*server->catalogue_, clock);
   server->catalogue_admin_service_ =
       std::make_unique<CatalogueAdminService>(*server->catalogue_, clock);
-  auto sequencer = Sequencer::Start(*server->store_, clock, options.sequencer);
+  auto last_seq = server->store_->LastGlobalSequence();
+  if (!last_seq.ok()) return last_seq.error();
+  server->hub_ = std::make_unique<EventHub>(*server->store_, clock, *last_seq,
+                                            options.events);
+  SequencerOptions sequencer_options = options.sequencer;
+  sequencer_options.on_commit = [hub = server->hub_.get()](uint64_t seq) {
+    hub->Published(seq);
+  };
+  auto sequencer = Sequencer::Start(*server->store_, clock, sequencer_options);
   if (!sequencer.ok()) return sequencer.error();
   server->sequencer_ = std::move(*sequencer);
   server->actions_ = std::make_unique<LifecycleActions>(
@@ -67,6 +76,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       *server->catalogue_, *server->actions_);
   server->processing_service_ =
       std::make_unique<ProcessingService>(*server->actions_);
+  server->event_service_ =
+      std::make_unique<EventService>(*server->store_, *server->hub_);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -75,6 +86,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
                            &server->port_);
   builder.RegisterService(server->dossier_service_.get());
   builder.RegisterService(server->processing_service_.get());
+  builder.RegisterService(server->event_service_.get());
   builder.RegisterService(server->calendar_service_.get());
   builder.RegisterService(server->calendar_admin_service_.get());
   builder.RegisterService(server->catalogue_service_.get());
@@ -100,6 +112,7 @@ void Server::Shutdown() {
                            std::chrono::seconds(5));
   }
   if (sequencer_) sequencer_->Stop();
+  if (hub_) hub_->Stop();
 }
 
 }  // namespace motcua::services

@@ -14,6 +14,7 @@
 
 #include "engine/common/result.h"
 #include "engine/ports/clock.h"
+#include "services/event_hub.h"
 #include "services/sequencer.h"
 
 namespace grpc {
@@ -33,6 +34,7 @@ class CatalogueAdminService;
 class CatalogueBook;
 class CatalogueService;
 class DossierService;
+class EventService;
 class LifecycleActions;
 class ProcessingService;
 
@@ -47,6 +49,7 @@ struct ServerOptions {
   // Directory with the shipped *.catalogue files (deploy/catalogue/README.md).
   std::string catalogue_dir = MOTCUA_DEFAULT_CATALOGUE_DIR;
   SequencerOptions sequencer;
+  EventHubOptions events;
 };
 
 class Server {
@@ -66,12 +69,14 @@ class Server {
 
   int port_ = 0;
   std::unique_ptr<adapters::RocksDbStore> store_;
+  std::unique_ptr<EventHub> hub_;
   std::unique_ptr<Sequencer> sequencer_;
   std::unique_ptr<CalendarBook> calendars_;
   std::unique_ptr<CatalogueBook> catalogue_;
   std::unique_ptr<LifecycleActions> actions_;
   std::unique_ptr<DossierService> dossier_service_;
   std::unique_ptr<ProcessingService> processing_service_;
+  std::unique_ptr<EventService> event_service_;
   std::unique_ptr<CalendarService> calendar_service_;
   std::unique_ptr<CalendarAdminService> calendar_admin_service_;
   std::unique_ptr<CatalogueService> catalogue_service_;

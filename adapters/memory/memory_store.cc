@@ -67,6 +67,17 @@ Result<std::vector<engine::LogEntry>> MemoryStore::ReadLog(uint64_t after,
   return out;
 }
 
+Result<uint64_t> MemoryStore::FirstGlobalSequence() const {
+  std::lock_guard lock(mu_);
+  return log_.empty() ? uint64_t{0} : log_.begin()->first;
+}
+
+Status MemoryStore::TrimLog(uint64_t before) {
+  std::lock_guard lock(mu_);
+  log_.erase(log_.begin(), log_.lower_bound(before));
+  return {};
+}
+
 Status MemoryStore::Commit(const engine::CommitBatch& batch) {
   std::lock_guard lock(mu_);
   if (fail_commits_) {

@@ -35,6 +35,8 @@ class MemoryStore final : public engine::DossierStore,
   engine::Result<uint64_t> LastGlobalSequence() const override;
   engine::Result<std::vector<engine::LogEntry>> ReadLog(
       uint64_t after, size_t limit) const override;
+  engine::Result<uint64_t> FirstGlobalSequence() const override;
+  engine::Status TrimLog(uint64_t before) override;
   engine::Status Commit(const engine::CommitBatch& batch) override;
 
   engine::Result<std::vector<engine::SchedulePublication>> ListPublications()

@@ -248,6 +248,33 @@ Result<std::vector<engine::LogEntry>> RocksDbStore::ReadLog(
   return out;
 }
 
+Result<uint64_t> RocksDbStore::FirstGlobalSequence() const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), log_));
+  it->SeekToFirst();
+  if (!it->Valid()) {
+    if (!it->status().ok()) return FromRocks(it->status(), "read log");
+    return uint64_t{0};
+  }
+  BinaryReader in(it->key().ToStringView());
+  uint64_t seq = 0;
+  if (!in.GetFixed64BE(seq) || !in.done()) {
+    return engine::Internal("stored log key is corrupt");
+  }
+  return seq;
+}
+
+Status RocksDbStore::TrimLog(uint64_t before) {
+  BinaryWriter begin, end;
+  begin.PutFixed64BE(0);
+  end.PutFixed64BE(before);
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  rocksdb::Status s = db_->DeleteRange(wo, log_, begin.data(), end.data());
+  if (!s.ok()) return FromRocks(s, "trim log");
+  return {};
+}
+
 Status RocksDbStore::Commit(const engine::CommitBatch& batch) {
   rocksdb::WriteBatch wb;
   for (const engine::Dossier& d : batch.dossiers) {

@@ -104,6 +104,11 @@ class DossierStore {
   // Up to `limit` log entries with global_seq > after, in order.
   virtual Result<std::vector<LogEntry>> ReadLog(uint64_t after,
                                                 size_t limit) const = 0;
+  // The lowest global_seq still in the log (0 when empty).
+  virtual Result<uint64_t> FirstGlobalSequence() const = 0;
+  // Drops log entries with global_seq < before (retention). The events stay
+  // in their dossiers' logs; only the global order index is trimmed.
+  virtual Status TrimLog(uint64_t before) = 0;
 
   // Atomic and durable; see the file comment.
   virtual Status Commit(const CommitBatch& batch) = 0;

@@ -53,6 +53,12 @@ class StoreOf final : public Store {
       uint64_t after, size_t limit) const override {
     return impl_->ReadLog(after, limit);
   }
+  engine::Result<uint64_t> FirstGlobalSequence() const override {
+    return impl_->FirstGlobalSequence();
+  }
+  engine::Status TrimLog(uint64_t before) override {
+    return impl_->TrimLog(before);
+  }
   engine::Status Commit(const CommitBatch& b) override {
     return impl_->Commit(b);
   }
@@ -177,6 +183,15 @@ TEST_P(StoreContractTest, GlobalLogReadsInOrderFromACursor) {
   EXPECT_EQ((*page)[0].global_seq, 3u);
   EXPECT_EQ((*page)[1].global_seq, 4u);
   EXPECT_TRUE(store_->ReadLog(5, 10)->empty());
+
+  EXPECT_EQ(*store_->FirstGlobalSequence(), 1u);
+  ASSERT_TRUE(store_->TrimLog(3).ok());
+  EXPECT_EQ(*store_->FirstGlobalSequence(), 3u);
+  auto rest = store_->ReadLog(0, 10);
+  ASSERT_EQ(rest->size(), 3u);
+  EXPECT_EQ((*rest)[0].global_seq, 3u);
+  // The dossiers keep their own events.
+  EXPECT_EQ(store_->ListEvents("000.00.31.H12-260105-0001")->size(), 1u);
 }
 
 TEST_P(StoreContractTest, CatalogueChangesListInOrder) {

@@ -1,0 +1,84 @@
+// EventHub: wakes WatchEvents streams when new events are committed, and
+// trims the global log to its retention window.
+//
+// The sequencer calls Published(last_seq) after each commit; that only
+// records the number and signals the hub's own thread, so the write path
+// never waits on a stream. The hub thread then calls Pump() on every stream
+// waiting for an event beyond its cursor. A stream that is still writing
+// (slow consumer) is not waiting and costs nothing.
+//
+// Retention: every `trim_interval`, log entries whose events were recorded
+// more than `retention` ago are dropped from the global order index (the
+// dossiers keep their events). A cursor older than the oldest retained entry
+// gets OUT_OF_RANGE from WatchEvents.
+//
+// Thread safety: all public methods may be called from any thread.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "engine/ports/clock.h"
+#include "engine/ports/dossier_store.h"
+
+namespace motcua::services {
+
+struct EventHubOptions {
+  // How long events stay in the global log; 0 = forever.
+  std::chrono::hours retention{24 * 365};
+  std::chrono::minutes trim_interval{60};
+};
+
+class EventHub {
+ public:
+  // Something waiting for events after a cursor (a stream). Pump() is
+  // called on the hub's thread.
+  class Waiter {
+   public:
+    virtual ~Waiter() = default;
+    virtual void Pump() = 0;
+  };
+
+  EventHub(engine::DossierStore& store, const engine::Clock& clock,
+           uint64_t last_seq, EventHubOptions options = {});
+  ~EventHub();
+
+  // The sequencer committed events up to `last_seq`.
+  void Published(uint64_t last_seq);
+  uint64_t last_seq() const;
+
+  // Calls waiter->Pump() once last_seq > cursor (soon, if already so). The
+  // hub holds only a weak reference: a stream that ends is simply skipped.
+  void WaitAfter(uint64_t cursor, std::weak_ptr<Waiter> waiter);
+
+  // One retention pass (also run by the hub thread): returns the new first
+  // retained sequence.
+  engine::Result<uint64_t> TrimOnce();
+
+  void Stop();
+
+ private:
+  struct Waiting {
+    uint64_t cursor;
+    std::weak_ptr<Waiter> waiter;
+  };
+  void Run();
+
+  engine::DossierStore& store_;
+  const engine::Clock& clock_;
+  const EventHubOptions options_;
+
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  uint64_t last_seq_;
+  std::vector<Waiting> waiting_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace motcua::services

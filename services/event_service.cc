@@ -1,0 +1,191 @@
+#include "services/event_service.h"
+
+#include <deque>
+#include <mutex>
+#include <set>
+
+#include "services/dossier_mapping.h"
+#include "services/status_mapping.h"
+
+namespace motcua::services {
+namespace {
+
+namespace pb = motcua::v1;
+
+constexpr size_t kPage = 256;
+// Log pages one Pump reads while everything is filtered out, before it
+// yields to other streams (the hub calls it again at once).
+constexpr int kMaxEmptyPages = 16;
+
+bool Matches(const pb::WatchEventsRequest& r, const std::set<std::string>& kinds,
+             const engine::LogEntry& entry, const pb::DossierEvent& event) {
+  if (!r.dossier_code().empty() && entry.code != r.dossier_code()) return false;
+  if (!kinds.empty() && !kinds.contains(event.kind())) return false;
+  if (!r.agency_code().empty()) {
+    const std::string& a = r.agency_code();
+    const bool received_by =
+        entry.code.size() > a.size() && entry.code.compare(0, a.size(), a) == 0 &&
+        entry.code[a.size()] == '-';
+    if (!received_by && event.agency_code() != a && event.to_agency() != a &&
+        event.opened_step_agency() != a) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Shared between the reactor (owned by gRPC until OnDone) and the hub (which
+// holds a weak_ptr to the Pump interface).
+class Stream : public EventHub::Waiter {
+ public:
+  Stream(const engine::DossierStore& store, EventHub& hub,
+         pb::WatchEventsRequest request,
+         grpc::ServerWriteReactor<pb::LogEvent>* reactor)
+      : store_(store),
+        hub_(hub),
+        request_(std::move(request)),
+        kinds_(request_.kinds().begin(), request_.kinds().end()),
+        cursor_(request_.after_seq()),
+        reactor_(reactor) {}
+
+  void Pump() override {
+    std::lock_guard lock(mu_);
+    PumpLocked();
+  }
+
+  void OnWriteDone(bool ok) {
+    std::lock_guard lock(mu_);
+    writing_ = false;
+    if (!ok) {
+      FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED,
+                                "the client stopped reading"));
+      return;
+    }
+    PumpLocked();
+  }
+
+  void Cancel() {
+    std::lock_guard lock(mu_);
+    FinishLocked(grpc::Status::CANCELLED);
+  }
+
+  void Detach(std::shared_ptr<Stream> self) { self_ = std::move(self); }
+  void Done() {
+    std::lock_guard lock(mu_);
+    reactor_ = nullptr;
+    finished_ = true;
+    self_.reset();
+  }
+
+ private:
+  void FinishLocked(const grpc::Status& status) {
+    if (finished_ || reactor_ == nullptr) return;
+    finished_ = true;
+    reactor_->Finish(status);
+  }
+
+  void PumpLocked() {
+    if (finished_ || writing_ || reactor_ == nullptr) return;
+    for (int page = 0; buffer_.empty() && page < kMaxEmptyPages; ++page) {
+      auto entries = store_.ReadLog(cursor_, kPage);
+      if (!entries.ok()) {
+        FinishLocked(ToGrpcStatus(entries.error()));
+        return;
+      }
+      for (const engine::LogEntry& e : *entries) {
+        cursor_ = e.global_seq;
+        pb::LogEvent out;
+        out.set_global_seq(e.global_seq);
+        out.set_dossier_code(e.code);
+        ToProto(e.event, out.mutable_event());
+        if (Matches(request_, kinds_, e, out.event())) {
+          buffer_.push_back(std::move(out));
+        }
+      }
+      if (entries->size() < kPage) break;
+    }
+    if (buffer_.empty()) {
+      if (request_.stop_at_head() && cursor_ >= hub_.last_seq()) {
+        FinishLocked(grpc::Status::OK);
+        return;
+      }
+      hub_.WaitAfter(cursor_, self_);
+      return;
+    }
+    current_ = std::move(buffer_.front());
+    buffer_.pop_front();
+    writing_ = true;
+    reactor_->StartWrite(&current_);
+  }
+
+  const engine::DossierStore& store_;
+  EventHub& hub_;
+  const pb::WatchEventsRequest request_;
+  const std::set<std::string> kinds_;
+
+  std::recursive_mutex mu_;
+  uint64_t cursor_;
+  std::deque<pb::LogEvent> buffer_;
+  pb::LogEvent current_;
+  bool writing_ = false;
+  bool finished_ = false;
+  grpc::ServerWriteReactor<pb::LogEvent>* reactor_;
+  std::shared_ptr<Stream> self_;  // kept alive until the reactor is done
+};
+
+class WatchReactor final : public grpc::ServerWriteReactor<pb::LogEvent> {
+ public:
+  WatchReactor(const engine::DossierStore& store, EventHub& hub,
+               const pb::WatchEventsRequest& request) {
+    stream_ = std::make_shared<Stream>(store, hub, request, this);
+    stream_->Detach(stream_);
+  }
+  void Start(const grpc::Status& refused) {
+    if (!refused.ok()) {
+      stream_->Done();
+      Finish(refused);
+      return;
+    }
+    stream_->Pump();
+  }
+  void OnWriteDone(bool ok) override { stream_->OnWriteDone(ok); }
+  void OnCancel() override { stream_->Cancel(); }
+  void OnDone() override {
+    stream_->Done();
+    delete this;
+  }
+
+ private:
+  std::shared_ptr<Stream> stream_;
+};
+
+}  // namespace
+
+grpc::ServerWriteReactor<pb::LogEvent>* EventService::WatchEvents(
+    grpc::CallbackServerContext* context, const pb::WatchEventsRequest* request) {
+  auto* reactor = new WatchReactor(store_, hub_, *request);
+  grpc::Status refused;
+  auto first = store_.FirstGlobalSequence();
+  const uint64_t last = hub_.last_seq();
+  if (!first.ok()) {
+    refused = ToGrpcStatus(first.error());
+  } else if (request->after_seq() > last) {
+    refused = grpc::Status(grpc::StatusCode::OUT_OF_RANGE,
+                           "after_seq: " + std::to_string(request->after_seq()) +
+                               " is ahead of the log (last event " +
+                               std::to_string(last) +
+                               "); was it from another server?");
+  } else if (request->after_seq() != 0 && *first != 0 &&
+             request->after_seq() + 1 < *first) {
+    refused = grpc::Status(
+        grpc::StatusCode::OUT_OF_RANGE,
+        "after_seq: events after " + std::to_string(request->after_seq()) +
+            " are past the retention window (oldest retained event " +
+            std::to_string(*first) +
+            "); resynchronise from ListDossiers, then watch from 0");
+  }
+  reactor->Start(refused);
+  return reactor;
+}
+
+}  // namespace motcua::services

@@ -1,0 +1,34 @@
+// motcua.v1.EventService: WatchEvents streams the global event log from a
+// cursor, with filters, at the pace the consumer drains it.
+//
+// Each stream is a ServerWriteReactor with at most one write in flight and
+// a small buffer: it reads the next page of the log from the store only when
+// the buffer is empty, and when it has caught up it waits on the EventHub.
+// A slow consumer therefore holds one message and one cursor, never a queue
+// on the write path.
+//
+// Thread safety: gRPC and the hub call into a stream concurrently; each
+// stream serialises itself with its own mutex.
+#pragma once
+
+#include "engine/ports/dossier_store.h"
+#include "motcua/v1/events.grpc.pb.h"
+#include "services/event_hub.h"
+
+namespace motcua::services {
+
+class EventService final : public motcua::v1::EventService::CallbackService {
+ public:
+  EventService(const engine::DossierStore& store, EventHub& hub)
+      : store_(store), hub_(hub) {}
+
+  grpc::ServerWriteReactor<motcua::v1::LogEvent>* WatchEvents(
+      grpc::CallbackServerContext* context,
+      const motcua::v1::WatchEventsRequest* request) override;
+
+ private:
+  const engine::DossierStore& store_;
+  EventHub& hub_;
+};
+
+}  // namespace motcua::services
