@@ -147,7 +147,57 @@ engine::Status Build(const engine::Result<T>& r, F&& set) {
   return r.error();
 }
 
+pb::PostalEventKind ToProto(engine::PostalEventKind k) {
+  return static_cast<pb::PostalEventKind>(static_cast<int>(k) + 1);
+}
+
 }  // namespace
+
+engine::Result<engine::PostalRecorded> FromProto(const pb::PostalReport& r,
+                                                 const std::string& field) {
+  engine::PostalRecorded out;
+  if (r.kind() < pb::POSTAL_EVENT_KIND_INBOUND_PICKUP ||
+      r.kind() > pb::POSTAL_EVENT_KIND_RETURNED_TO_SENDER) {
+    return engine::InvalidArgument(field + ".kind: required");
+  }
+  out.kind = static_cast<engine::PostalEventKind>(r.kind() - 1);
+  out.carrier = r.carrier();
+  out.carrier_event_id = r.carrier_event_id();
+  out.carrier_status = r.carrier_status();
+  out.tracking_number = r.tracking_number();
+  if (!r.has_at()) return engine::InvalidArgument(field + ".at: required");
+  auto at = FromTimestamp(r.at(), field + ".at");
+  if (!at.ok()) return at.error();
+  out.at = *at;
+  out.postal_worker = r.postal_worker();
+  out.officer = r.officer();
+  out.record_number = r.record_number();
+  out.documents = FromProto(r.documents());
+  out.sealed = r.sealed();
+  out.fees_vnd = r.fees_vnd();
+  out.recipient_name = r.recipient_name();
+  out.recipient_id = r.recipient_id();
+  out.reason = r.reason();
+  return out;
+}
+
+void ToProto(const engine::PostalRecorded& r, pb::PostalReport* out) {
+  out->set_kind(ToProto(r.kind));
+  out->set_carrier(r.carrier);
+  out->set_carrier_event_id(r.carrier_event_id);
+  out->set_carrier_status(r.carrier_status);
+  out->set_tracking_number(r.tracking_number);
+  ToTimestamp(r.at, out->mutable_at());
+  out->set_postal_worker(r.postal_worker);
+  out->set_officer(r.officer);
+  out->set_record_number(r.record_number);
+  ToProto(r.documents, out->mutable_documents());
+  out->set_sealed(r.sealed);
+  out->set_fees_vnd(r.fees_vnd);
+  out->set_recipient_name(r.recipient_name);
+  out->set_recipient_id(r.recipient_id);
+  out->set_reason(r.reason);
+}
 
 pb::Channel ToProto(Channel c) {
   switch (c) {
@@ -224,6 +274,9 @@ engine::Result<engine::ReceiveCommand> FromProto(
   if (!result_channel.ok()) return result_channel.error();
   c.result_channel = *result_channel;
   c.documents = FromProto(r.documents());
+  if (!r.postal_tracking_number().empty()) {
+    c.postal_tracking_number = r.postal_tracking_number();
+  }
   if (r.has_received_at()) {
     auto t = FromTimestamp(r.received_at(), "received_at");
     if (!t.ok()) return t.error();
@@ -276,6 +329,16 @@ void ToProto(const engine::Dossier& d, pb::Dossier* out,
   out->set_version(d.version);
   out->set_submitted_by(d.submitted_by);
   ToTimestamp(d.recorded_at, out->mutable_recorded_at());
+  if (!d.postal.empty()) {
+    auto* postal = out->mutable_postal();
+    postal->set_inbound_tracking_number(d.postal.inbound_tracking_number);
+    postal->set_outbound_tracking_number(d.postal.outbound_tracking_number);
+    postal->set_delivery_status(
+        std::string(engine::DeliveryStatusName(d.postal.delivery())));
+    for (const engine::PostalRecorded& leg : d.postal.legs) {
+      ToProto(leg, postal->add_legs());
+    }
+  }
   if (!d.terms) return;
   ToProto(*d.terms, out->mutable_terms());
   out->set_holder_agency(d.holder_agency);
@@ -352,6 +415,12 @@ void ToProto(const engine::DossierEvent& e, pb::DossierEvent* out) {
       ToTimestamp(r->terms->appointment, out->mutable_appointment());
       out->set_calendar_version(r->terms->calendar_version);
     }
+    return;
+  }
+  if (const auto* p = std::get_if<engine::PostalRecorded>(&e.body)) {
+    out->set_kind("postal_" + std::string(engine::PostalEventKindName(p->kind)));
+    ToTimestamp(p->at, out->mutable_at());
+    ToProto(*p, out->mutable_postal());
     return;
   }
   const auto& t = std::get<engine::DossierTransitioned>(e.body);

@@ -12,6 +12,7 @@
 #include "engine/dossier/receipt.h"
 #include "engine/lifecycle/decide.h"
 #include "engine/lifecycle/forms.h"
+#include "engine/postal/decide_postal.h"
 #include "motcua/v1/dossier.pb.h"
 
 namespace motcua::services {
@@ -29,6 +30,13 @@ void ToProto(const engine::Dossier& dossier, motcua::v1::Dossier* out,
              const engine::WorkingCalendar* calendar = nullptr,
              engine::Instant now = 0);
 void ToProto(const engine::DossierEvent& event, motcua::v1::DossierEvent* out);
+
+// A carrier's report from the wire; InvalidArgument naming `field` for an
+// unrepresentable kind or instant (the engine checks the rest).
+engine::Result<engine::PostalRecorded> FromProto(
+    const motcua::v1::PostalReport& report, const std::string& field);
+void ToProto(const engine::PostalRecorded& report,
+             motcua::v1::PostalReport* out);
 
 motcua::v1::Channel ToProto(engine::Channel c);
 motcua::v1::DossierState ToProto(engine::DossierState s);

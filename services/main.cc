@@ -34,6 +34,18 @@ int main(int argc, char** argv) {
                  "most write commands group-committed in one fsync")
       ->capture_default_str()
       ->check(CLI::Range(1, 100'000));
+  app.add_option("--postal-listen", options.postal_listen,
+                 "HOST:PORT of the carrier webhook (off when empty)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--postal-secrets", options.postal_secrets,
+                 "JSON file of per-carrier HMAC secrets (with --postal-listen)");
+  app.add_option("--postal-statuses", options.postal_statuses,
+                 "JSON table mapping carriers' status codes to postal events")
+      ->capture_default_str();
+  app.add_option("--postal-replay-window", options.postal_replay_window_seconds,
+                 "seconds a webhook timestamp may differ from the server clock")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
   int retention_days = 365;
   app.add_option("--event-retention-days", retention_days,
                  "days events stay in the global log for WatchEvents; 0 = "
@@ -58,8 +70,15 @@ int main(int argc, char** argv) {
     return 1;
   }
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
-  std::printf("motcuad listening on %s:%d data=%s\n", host.c_str(),
+  std::printf("motcuad listening on %s:%d data=%s", host.c_str(),
               (*server)->port(), options.data_dir.c_str());
+  if ((*server)->postal_port() != 0) {
+    const std::string postal_host =
+        options.postal_listen.substr(0, options.postal_listen.rfind(':'));
+    std::printf(" postal_webhook=%s:%d", postal_host.c_str(),
+                (*server)->postal_port());
+  }
+  std::printf("\n");
   std::fflush(stdout);
 
   std::thread waiter([&] {

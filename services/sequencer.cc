@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/postal/decide_postal.h"
+
 namespace motcua::services {
 
 using engine::CivilDate;
@@ -14,10 +16,11 @@ namespace {
 
 engine::Error ReusedRequestId(const std::string& client,
                               const std::string& request,
-                              const std::string& code) {
+                              const std::string& code,
+                              const std::string& field = "request_id") {
   return engine::InvalidArgument(
-      "request_id: \"" + request + "\" was already used by client " + client +
-      " for another request (dossier " + code + "); use a new request_id");
+      field + ": \"" + request + "\" was already used by " + client +
+      " for another request (dossier " + code + "); use a new " + field);
 }
 
 }  // namespace
@@ -128,6 +131,39 @@ class Sequencer::Batch {
     return it->second.second;
   }
 
+  // The tracking numbers `events` tie to `code` that are not tied yet;
+  // AlreadyExists when one belongs to another dossier.
+  Result<std::vector<std::string>> NewTrackingNumbers(
+      const std::vector<DossierEvent>& events, const std::string& code) {
+    std::vector<std::string> fresh;
+    for (std::string& number : engine::TrackingNumbersIntroduced(events)) {
+      std::optional<std::string> owner;
+      if (auto it = staged_tracking_.find(number);
+          it != staged_tracking_.end()) {
+        owner = it->second;
+      } else {
+        auto stored = seq_.store_.FindByTrackingNumber(number);
+        if (!stored.ok()) return stored.error();
+        owner = *stored;
+      }
+      if (owner && *owner != code) {
+        return engine::Error{engine::ErrorCode::kAlreadyExists,
+                             "tracking number " + number +
+                                 " already belongs to dossier " + *owner};
+      }
+      if (!owner) fresh.push_back(std::move(number));
+    }
+    return fresh;
+  }
+
+  void TieTrackingNumbers(const std::vector<std::string>& numbers,
+                          const std::string& code) {
+    for (const std::string& n : numbers) {
+      staged_tracking_[n] = code;
+      commit_.tracking.push_back({n, code});
+    }
+  }
+
   // Called after the commit with its outcome.
   void OnCommit(std::function<void(const engine::Status&)> reply) {
     pending_.push_back(std::move(reply));
@@ -151,6 +187,7 @@ class Sequencer::Batch {
   engine::CommitBatch commit_;
   std::map<std::string, size_t> dossier_index_;
   std::map<std::pair<std::string, int64_t>, uint32_t> staged_counters_;
+  std::map<std::string, std::string> staged_tracking_;
   // request key -> (index into commit_.requests, the reply it will get)
   std::map<std::pair<std::string, std::string>,
            std::pair<size_t, CommandReply>>
@@ -302,6 +339,9 @@ void RunReceive(Sequencer::ReceiveDone& done, const engine::ReceiveCommand& cmd,
   auto event = admit ? admit(cmd, now, *last) : engine::Receive(cmd, now, *last);
   if (!event.ok()) return done(event.error());
   Dossier dossier = engine::Fold({*event});
+  auto tracking = batch.NewTrackingNumbers({*event}, dossier.code);
+  if (!tracking.ok()) return done(tracking.error());
+  batch.TieTrackingNumbers(*tracking, dossier.code);
   batch.AdvanceCounter(cmd.agency_code, date, dossier.sequence);
   const CommandReply& reply = batch.Stage(cmd.client_id, cmd.request_id,
                                           fingerprint, dossier, {*event});
@@ -321,7 +361,7 @@ void RunExecute(Sequencer::CommandDone& done, DossierCommand& cmd,
     if (p.record.fingerprint != cmd.fingerprint ||
         p.record.dossier_code != cmd.dossier_code) {
       return done(ReusedRequestId(cmd.client_id, cmd.request_id,
-                                  p.record.dossier_code));
+                                  p.record.dossier_code, cmd.key_field));
     }
     if (p.staged != nullptr) {
       CommandReply reply = *p.staged;
@@ -351,10 +391,20 @@ void RunExecute(Sequencer::CommandDone& done, DossierCommand& cmd,
   auto events = cmd.decide(state, batch.now());
   if (!events.ok()) return done(events.error());
   if (events->empty()) {
-    return done(engine::Internal("command on " + cmd.dossier_code +
-                                 " decided no events"));
+    // Nothing to do (a repeat the engine recognised, e.g. a carrier's
+    // report already recorded): answered as a replay, but only after this
+    // batch commits, in case the original is staged in it.
+    CommandReply reply{std::move(state), {}, true};
+    batch.OnCommit([done, reply](const engine::Status& committed) {
+      if (!committed.ok()) return done(Unstored(committed));
+      done(reply);
+    });
+    return;
   }
+  auto tracking = batch.NewTrackingNumbers(*events, cmd.dossier_code);
+  if (!tracking.ok()) return done(tracking.error());
   for (const DossierEvent& e : *events) engine::Apply(state, e);
+  batch.TieTrackingNumbers(*tracking, cmd.dossier_code);
   const CommandReply& reply =
       batch.Stage(cmd.client_id, cmd.request_id, cmd.fingerprint,
                   std::move(state), std::move(*events));

@@ -26,6 +26,9 @@
 //     fingerprint or another dossier: InvalidArgument naming request_id.
 //   - Optimistic concurrency: Execute with expected_version set is Aborted
 //     when the dossier is at another version; nothing changes.
+//   - Postal tracking numbers the events introduce are tied to their dossier
+//     in the same batch; a number already tied to another dossier is
+//     AlreadyExists and nothing is stored.
 //   - Overload: at most max_queue commands wait; beyond that the command is
 //     answered ResourceExhausted at once and nothing is queued.
 //
@@ -87,7 +90,9 @@ using Admit = std::function<engine::Result<engine::DossierEvent>(
     uint32_t last_sequence)>;
 
 // From the dossier's current state and the sequencer's `now` to the events
-// to append (versions current.version + 1, ...), or why not.
+// to append (versions current.version + 1, ...), or why not. No events means
+// nothing to do (a repeat the engine recognised): the caller gets the
+// dossier as it is, marked replayed.
 using Decide = std::function<engine::Result<std::vector<engine::DossierEvent>>(
     const engine::Dossier& current, engine::Instant now)>;
 
@@ -99,6 +104,9 @@ struct DossierCommand {
   std::string dossier_code;
   std::optional<uint64_t> expected_version;
   Decide decide;
+  // The request field the idempotency key comes from, for messages
+  // ("request_id", or "carrier_event_id" for carriers' reports).
+  std::string key_field = "request_id";
 };
 
 class Sequencer {

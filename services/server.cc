@@ -8,6 +8,8 @@
 
 #include "adapters/calendars/calendar_files.h"
 #include "adapters/catalogue/catalogue_files.h"
+#include "adapters/postal/carrier_table.h"
+#include "adapters/postal/postal_webhook_server.h"
 #include "adapters/rocksdb/rocksdb_store.h"
 #include "services/calendar_book.h"
 #include "services/calendar_service.h"
@@ -16,6 +18,7 @@
 #include "services/dossier_service.h"
 #include "services/event_service.h"
 #include "services/lifecycle_actions.h"
+#include "services/postal_service.h"
 
 namespace motcua::services {
 
@@ -78,6 +81,41 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       std::make_unique<ProcessingService>(*server->actions_);
   server->event_service_ =
       std::make_unique<EventService>(*server->store_, *server->hub_);
+  server->postal_recorder_ = std::make_unique<PostalRecorder>(
+      *server->sequencer_, *server->store_, clock);
+  server->postal_service_ =
+      std::make_unique<PostalService>(*server->postal_recorder_);
+  if (!options.postal_listen.empty()) {
+    const size_t colon = options.postal_listen.rfind(':');
+    int port = -1;
+    try {
+      port = std::stoi(options.postal_listen.substr(colon + 1));
+    } catch (...) {
+    }
+    if (colon == std::string::npos || port < 0 || port > 65535) {
+      return engine::InvalidArgument("--postal-listen: expected HOST:PORT, got " +
+                                     options.postal_listen);
+    }
+    if (options.postal_secrets.empty()) {
+      return engine::InvalidArgument(
+          "--postal-secrets: required with --postal-listen (one HMAC secret "
+          "per carrier, deploy/postal/README.md)");
+    }
+    auto table = adapters::CarrierTable::Load(options.postal_statuses);
+    if (!table.ok()) return table.error();
+    auto secrets = adapters::LoadCarrierSecrets(options.postal_secrets);
+    if (!secrets.ok()) return secrets.error();
+    adapters::PostalWebhookOptions webhook;
+    webhook.address = options.postal_listen.substr(0, colon);
+    webhook.port = static_cast<uint16_t>(port);
+    webhook.auth.secrets = std::move(*secrets);
+    webhook.auth.replay_window_seconds = options.postal_replay_window_seconds;
+    server->webhook_ = std::make_unique<adapters::PostalWebhookServer>(
+        std::move(webhook), *server->postal_recorder_, clock, std::move(*table));
+    auto bound = server->webhook_->Start();
+    if (!bound.ok()) return bound.error();
+    server->postal_port_ = *bound;
+  }
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -87,6 +125,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(server->dossier_service_.get());
   builder.RegisterService(server->processing_service_.get());
   builder.RegisterService(server->event_service_.get());
+  builder.RegisterService(server->postal_service_.get());
   builder.RegisterService(server->calendar_service_.get());
   builder.RegisterService(server->calendar_admin_service_.get());
   builder.RegisterService(server->catalogue_service_.get());
@@ -106,6 +145,7 @@ void Server::Wait() {
 }
 
 void Server::Shutdown() {
+  if (webhook_) webhook_->Stop();
   if (grpc_server_) {
     grpc_server_->GetHealthCheckService()->SetServingStatus(false);
     grpc_server_->Shutdown(std::chrono::system_clock::now() +

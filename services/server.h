@@ -22,6 +22,7 @@ class Server;
 }
 
 namespace motcua::adapters {
+class PostalWebhookServer;
 class RocksDbStore;
 }
 
@@ -36,6 +37,8 @@ class CatalogueService;
 class DossierService;
 class EventService;
 class LifecycleActions;
+class PostalRecorder;
+class PostalService;
 class ProcessingService;
 
 struct ServerOptions {
@@ -50,6 +53,13 @@ struct ServerOptions {
   std::string catalogue_dir = MOTCUA_DEFAULT_CATALOGUE_DIR;
   SequencerOptions sequencer;
   EventHubOptions events;
+  // Carrier webhook (deploy/postal/README.md): host:port to listen on (port
+  // 0 = any free port; empty = no webhook), the carriers' secrets file
+  // (required when listening) and the status mapping table.
+  std::string postal_listen;
+  std::string postal_secrets;
+  std::string postal_statuses = MOTCUA_DEFAULT_POSTAL_DIR "/carrier_statuses.json";
+  int64_t postal_replay_window_seconds = 300;
 };
 
 class Server {
@@ -60,6 +70,8 @@ class Server {
 
   // The bound port (useful when listening on port 0).
   int port() const { return port_; }
+  // The carrier webhook's bound port, 0 when it is off.
+  int postal_port() const { return postal_port_; }
   // Blocks until Shutdown() is called from another thread.
   void Wait();
   void Shutdown();
@@ -68,6 +80,7 @@ class Server {
   Server() = default;
 
   int port_ = 0;
+  int postal_port_ = 0;
   std::unique_ptr<adapters::RocksDbStore> store_;
   std::unique_ptr<EventHub> hub_;
   std::unique_ptr<Sequencer> sequencer_;
@@ -77,6 +90,9 @@ class Server {
   std::unique_ptr<DossierService> dossier_service_;
   std::unique_ptr<ProcessingService> processing_service_;
   std::unique_ptr<EventService> event_service_;
+  std::unique_ptr<PostalRecorder> postal_recorder_;
+  std::unique_ptr<PostalService> postal_service_;
+  std::unique_ptr<adapters::PostalWebhookServer> webhook_;
   std::unique_ptr<CalendarService> calendar_service_;
   std::unique_ptr<CalendarAdminService> calendar_admin_service_;
   std::unique_ptr<CatalogueService> catalogue_service_;

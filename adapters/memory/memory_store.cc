@@ -44,6 +44,14 @@ Result<std::optional<IdempotencyRecord>> MemoryStore::FindRequest(
   return std::optional<IdempotencyRecord>(it->second);
 }
 
+Result<std::optional<std::string>> MemoryStore::FindByTrackingNumber(
+    std::string_view number) const {
+  std::lock_guard lock(mu_);
+  auto it = tracking_.find(number);
+  if (it == tracking_.end()) return std::optional<std::string>();
+  return std::optional<std::string>(it->second);
+}
+
 Result<uint32_t> MemoryStore::LastSequence(std::string_view agency_code,
                                                   CivilDate date) const {
   std::lock_guard lock(mu_);
@@ -91,6 +99,7 @@ Status MemoryStore::Commit(const engine::CommitBatch& batch) {
   for (const auto& c : batch.counters) {
     counters_[{c.agency_code, DaysFromCivil(c.date)}] = c.last;
   }
+  for (const auto& [number, code] : batch.tracking) tracking_[number] = code;
   for (const IdempotencyRecord& r : batch.requests) {
     requests_[{r.client_id, r.request_id}] = r;
   }

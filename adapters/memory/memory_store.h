@@ -30,6 +30,8 @@ class MemoryStore final : public engine::DossierStore,
       std::string_view code) const override;
   engine::Result<std::optional<engine::IdempotencyRecord>> FindRequest(
       std::string_view client_id, std::string_view request_id) const override;
+  engine::Result<std::optional<std::string>> FindByTrackingNumber(
+      std::string_view number) const override;
   engine::Result<uint32_t> LastSequence(std::string_view agency_code,
                                         engine::CivilDate date) const override;
   engine::Result<uint64_t> LastGlobalSequence() const override;
@@ -63,6 +65,7 @@ class MemoryStore final : public engine::DossierStore,
       events_;
   std::map<std::pair<std::string, int64_t>, uint32_t> counters_;
   std::map<uint64_t, engine::LogEntry> log_;
+  std::map<std::string, std::string, std::less<>> tracking_;
   std::map<std::pair<std::string, std::string>, engine::IdempotencyRecord>
       requests_;
   std::map<std::pair<std::string, int>, engine::SchedulePublication>

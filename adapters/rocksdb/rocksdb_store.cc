@@ -17,7 +17,7 @@ using engine::Status;
 
 const char* const kFamilies[] = {"default",  "dossiers", "events",
                                  "counters", "requests", "calendars",
-                                 "log",      "catalogue"};
+                                 "log",      "catalogue", "tracking"};
 
 // The one place rocksdb::Status becomes an engine error.
 engine::Error FromRocks(const rocksdb::Status& s, std::string_view what) {
@@ -117,6 +117,7 @@ Result<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
   store->calendars_ = store->handles_[5];
   store->log_ = store->handles_[6];
   store->catalogue_ = store->handles_[7];
+  store->tracking_ = store->handles_[8];
   return store;
 }
 
@@ -184,6 +185,16 @@ RocksDbStore::FindRequest(std::string_view client_id,
   auto r = DecodeRequest(value.ToStringView());
   if (!r.ok()) return r.error();
   return std::optional<engine::IdempotencyRecord>(std::move(*r));
+}
+
+Result<std::optional<std::string>> RocksDbStore::FindByTrackingNumber(
+    std::string_view number) const {
+  rocksdb::PinnableSlice value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), tracking_,
+                               rocksdb::Slice(number), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s, "read tracking number");
+  return std::optional<std::string>(std::string(value.ToStringView()));
 }
 
 Result<uint32_t> RocksDbStore::LastSequence(std::string_view agency_code,
@@ -291,6 +302,9 @@ Status RocksDbStore::Commit(const engine::CommitBatch& batch) {
     BinaryWriter w;
     w.PutFixed32BE(c.last);
     wb.Put(counters_, CounterKey(c.agency_code, c.date), w.data());
+  }
+  for (const auto& [number, code] : batch.tracking) {
+    wb.Put(tracking_, number, code);
   }
   for (const auto& r : batch.requests) {
     wb.Put(requests_, RequestKey(r.client_id, r.request_id), EncodeRequest(r));

@@ -11,6 +11,7 @@
 //   calendars  'p' calendar '\0' year(u32)        -> publication
 //              'v' calendar                      -> version record
 //   catalogue  seq(u64)                          -> catalogue change
+//   tracking   postal tracking number            -> dossier code
 // '\0' cannot occur in codes or ids (validated), so prefixes never collide.
 //
 // Durability: Commit() is one rocksdb::WriteBatch written with sync=true, so
@@ -62,6 +63,8 @@ class RocksDbStore final : public engine::DossierStore,
       std::string_view code) const override;
   engine::Result<std::optional<engine::IdempotencyRecord>> FindRequest(
       std::string_view client_id, std::string_view request_id) const override;
+  engine::Result<std::optional<std::string>> FindByTrackingNumber(
+      std::string_view number) const override;
   engine::Result<uint32_t> LastSequence(std::string_view agency_code,
                                         engine::CivilDate date) const override;
   engine::Result<uint64_t> LastGlobalSequence() const override;
@@ -97,6 +100,7 @@ class RocksDbStore final : public engine::DossierStore,
   rocksdb::ColumnFamilyHandle* calendars_ = nullptr;
   rocksdb::ColumnFamilyHandle* log_ = nullptr;
   rocksdb::ColumnFamilyHandle* catalogue_ = nullptr;
+  rocksdb::ColumnFamilyHandle* tracking_ = nullptr;
 };
 
 }  // namespace motcua::adapters

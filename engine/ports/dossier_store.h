@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -75,10 +76,12 @@ struct CommitBatch {
   std::vector<CodedEvent> events;
   std::vector<SequenceCounter> counters;
   std::vector<IdempotencyRecord> requests;
+  // Postal tracking numbers newly tied to a dossier: (number, code).
+  std::vector<std::pair<std::string, std::string>> tracking;
 
   bool empty() const {
     return dossiers.empty() && events.empty() && counters.empty() &&
-           requests.empty();
+           requests.empty() && tracking.empty();
   }
 };
 
@@ -96,6 +99,9 @@ class DossierStore {
       std::string_view code) const = 0;
   virtual Result<std::optional<IdempotencyRecord>> FindRequest(
       std::string_view client_id, std::string_view request_id) const = 0;
+  // The dossier a postal tracking number is tied to, if any.
+  virtual Result<std::optional<std::string>> FindByTrackingNumber(
+      std::string_view number) const = 0;
   // The last sequence assigned for (agency, date); 0 when none.
   virtual Result<uint32_t> LastSequence(std::string_view agency_code,
                                         CivilDate date) const = 0;

@@ -10,7 +10,8 @@
 
 namespace motcua::testing {
 
-ServerProcess::ServerProcess(std::string data_dir)
+ServerProcess::ServerProcess(std::string data_dir,
+                             std::vector<std::string> extra_args)
     : data_dir_(std::move(data_dir)) {
   int out[2];
   if (pipe(out) != 0) {
@@ -22,8 +23,11 @@ ServerProcess::ServerProcess(std::string data_dir)
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
     close(out[1]);
-    execl(MOTCUAD_PATH, MOTCUAD_PATH, "--listen", "127.0.0.1:0", "--data",
-          data_dir_.c_str(), static_cast<char*>(nullptr));
+    std::vector<const char*> argv = {MOTCUAD_PATH, "--listen", "127.0.0.1:0",
+                                     "--data", data_dir_.c_str()};
+    for (const std::string& a : extra_args) argv.push_back(a.c_str());
+    argv.push_back(nullptr);
+    execv(MOTCUAD_PATH, const_cast<char* const*>(argv.data()));
     _exit(127);
   }
   close(out[1]);
@@ -31,9 +35,15 @@ ServerProcess::ServerProcess(std::string data_dir)
   char line[512] = {0};
   if (fgets(line, sizeof line, f) == nullptr) {
     ADD_FAILURE() << "motcuad exited before listening";
-  } else if (const char* colon = std::strrchr(line, ':');
-             colon == nullptr || std::sscanf(colon + 1, "%d", &port_) != 1) {
+  } else if (std::sscanf(line, "motcuad listening on 127.0.0.1:%d", &port_) !=
+             1) {
     ADD_FAILURE() << "unexpected first line from motcuad: " << line;
+  } else if (const char* webhook = std::strstr(line, "postal_webhook=");
+             webhook != nullptr) {
+    const char* colon = std::strchr(webhook, ':');
+    if (colon == nullptr || std::sscanf(colon + 1, "%d", &postal_port_) != 1) {
+      ADD_FAILURE() << "unexpected webhook address from motcuad: " << line;
+    }
   }
   // The server prints nothing more on stdout; closing is safe (its later
   // writes would only get EPIPE, and it makes none).

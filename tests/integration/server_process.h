@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "motcua/v1/dossier.grpc.pb.h"
 
@@ -15,11 +16,14 @@ namespace motcua::testing {
 class ServerProcess {
  public:
   // Starts motcuad and waits until it listens; aborts the test on failure.
-  explicit ServerProcess(std::string data_dir);
+  explicit ServerProcess(std::string data_dir,
+                         std::vector<std::string> extra_args = {});
   // SIGKILLs the server if still running.
   ~ServerProcess();
 
   int port() const { return port_; }
+  // The carrier webhook's port when started with --postal-listen, else 0.
+  int postal_port() const { return postal_port_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   std::shared_ptr<grpc::Channel> Channel() const;
   std::unique_ptr<motcua::v1::DossierService::Stub> DossierStub() const;
@@ -35,6 +39,7 @@ class ServerProcess {
   std::string data_dir_;
   int pid_ = -1;
   int port_ = 0;
+  int postal_port_ = 0;
   int exit_status_ = -1;
 };
 

@@ -42,6 +42,10 @@ class StoreOf final : public Store {
       std::string_view c, std::string_view r) const override {
     return impl_->FindRequest(c, r);
   }
+  engine::Result<std::optional<std::string>> FindByTrackingNumber(
+      std::string_view n) const override {
+    return impl_->FindByTrackingNumber(n);
+  }
   engine::Result<uint32_t> LastSequence(std::string_view a,
                                         engine::CivilDate d) const override {
     return impl_->LastSequence(a, d);
@@ -215,6 +219,16 @@ TEST_P(StoreContractTest, ScanDossiersPagesInCodeOrder) {
   ASSERT_EQ(next->size(), 3u);
   EXPECT_EQ((*next)[0].code, "000.00.31.H12-260105-0003");
   EXPECT_TRUE(store_->ScanDossiers((*next)[2].code, 10)->empty());
+}
+
+TEST_P(StoreContractTest, TrackingNumbersPointAtTheirDossier) {
+  EXPECT_FALSE(store_->FindByTrackingNumber("EE123456789VN")->has_value());
+  CommitBatch b = ReceiptBatch(1, "r1");
+  b.tracking.push_back({"EE123456789VN", b.dossiers[0].code});
+  ASSERT_TRUE(store_->Commit(b).ok());
+  EXPECT_EQ(**store_->FindByTrackingNumber("EE123456789VN"),
+            b.dossiers[0].code);
+  EXPECT_FALSE(store_->FindByTrackingNumber("EE123456789V")->has_value());
 }
 
 TEST_P(StoreContractTest, EmptyBatchIsFine) {

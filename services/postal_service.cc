@@ -1,0 +1,148 @@
+#include "services/postal_service.h"
+
+#include <atomic>
+#include <memory>
+
+#include "engine/common/text.h"
+#include "engine/dossier/identifiers.h"
+#include "engine/postal/decide_postal.h"
+#include "services/dossier_mapping.h"
+#include "services/status_mapping.h"
+
+namespace motcua::services {
+namespace {
+
+namespace pb = motcua::v1;
+
+constexpr int kMaxBatch = 500;
+
+engine::Result<engine::PostalCommand> FromProto(
+    const pb::RecordPostalEventRequest& r, const std::string& prefix) {
+  if (!engine::IsToken(r.client_id(), 64)) {
+    return engine::InvalidArgument(prefix +
+                                   "client_id: required, 1..64 characters "
+                                   "of [A-Za-z0-9._:-]");
+  }
+  engine::PostalCommand cmd;
+  cmd.client_id = r.client_id();
+  cmd.dossier_code = r.dossier_code();
+  auto report = services::FromProto(r.report(), prefix + "report");
+  if (!report.ok()) return report.error();
+  cmd.report = std::move(*report);
+  return cmd;
+}
+
+void ToProto(const engine::PostalOutcome& o,
+             pb::RecordPostalEventResponse* out) {
+  out->set_duplicate(o.duplicate);
+  out->set_dossier_code(o.dossier_code);
+  out->set_version(o.version);
+}
+
+}  // namespace
+
+void PostalRecorder::Record(engine::PostalCommand cmd, Done done) {
+  if (engine::Status s = engine::ValidatePostalCommand(cmd, clock_.Now());
+      !s.ok()) {
+    return done(s.error());
+  }
+  std::string code = cmd.dossier_code;
+  if (code.empty()) {
+    auto owner = store_.FindByTrackingNumber(cmd.report.tracking_number);
+    if (!owner.ok()) return done(owner.error());
+    if (!owner->has_value()) {
+      return done(engine::NotFound(
+          "report.tracking_number: no dossier has tracking number " +
+          cmd.report.tracking_number +
+          " (a postal dossier is known once the desk has received it; retry "
+          "later or send dossier_code)"));
+    }
+    code = **owner;
+  } else if (auto parsed = engine::ParseDossierCode(code, "dossier_code");
+             !parsed.ok()) {
+    return done(parsed.error());
+  }
+  DossierCommand command;
+  command.client_id = "postal:" + cmd.report.carrier;
+  command.request_id = cmd.report.carrier_event_id;
+  command.key_field = "carrier_event_id";
+  command.fingerprint = engine::Fingerprint(cmd);
+  command.dossier_code = code;
+  command.decide = [cmd = std::move(cmd)](const engine::Dossier& d,
+                                          engine::Instant now)
+      -> engine::Result<std::vector<engine::DossierEvent>> {
+    auto decision = engine::DecidePostal(d, cmd, now);
+    if (!decision.ok()) return decision.error();
+    return std::move(decision->events);
+  };
+  sequencer_.Execute(std::move(command),
+                     [done = std::move(done)](engine::Result<CommandReply> r) {
+                       if (!r.ok()) return done(r.error());
+                       done(engine::PostalOutcome{r->replayed, r->dossier.code,
+                                                  r->dossier.version});
+                     });
+}
+
+grpc::ServerUnaryReactor* PostalService::RecordPostalEvent(
+    grpc::CallbackServerContext* context,
+    const pb::RecordPostalEventRequest* request,
+    pb::RecordPostalEventResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  auto cmd = FromProto(*request, "");
+  if (!cmd.ok()) {
+    reactor->Finish(ToGrpcStatus(cmd.error()));
+    return reactor;
+  }
+  sink_.Record(std::move(*cmd),
+               [reactor, response](engine::Result<engine::PostalOutcome> r) {
+                 if (!r.ok()) {
+                   reactor->Finish(ToGrpcStatus(r.error()));
+                   return;
+                 }
+                 ToProto(*r, response);
+                 reactor->Finish(grpc::Status::OK);
+               });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* PostalService::RecordPostalEvents(
+    grpc::CallbackServerContext* context,
+    const pb::RecordPostalEventsRequest* request,
+    pb::RecordPostalEventsResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  const int n = request->events_size();
+  if (n == 0 || n > kMaxBatch) {
+    reactor->Finish(ToGrpcStatus(engine::InvalidArgument(
+        "events: 1.." + std::to_string(kMaxBatch) + " reports per call")));
+    return reactor;
+  }
+  for (int i = 0; i < n; ++i) response->add_results();
+  // Each report is decided on its own; the call finishes with the last.
+  auto pending = std::make_shared<std::atomic<int>>(n);
+  auto settle = [reactor, pending](pb::PostalEventResult* slot,
+                                   engine::Result<engine::PostalOutcome> r) {
+    if (r.ok()) {
+      ToProto(*r, slot->mutable_response());
+    } else {
+      const grpc::Status s = ToGrpcStatus(r.error());
+      slot->set_code(s.error_code());
+      slot->set_message(s.error_message());
+    }
+    if (pending->fetch_sub(1) == 1) reactor->Finish(grpc::Status::OK);
+  };
+  for (int i = 0; i < n; ++i) {
+    pb::PostalEventResult* slot = response->mutable_results(i);
+    auto cmd = FromProto(request->events(i), "events[" + std::to_string(i) + "].");
+    if (!cmd.ok()) {
+      settle(slot, cmd.error());
+      continue;
+    }
+    sink_.Record(std::move(*cmd),
+                 [settle, slot](engine::Result<engine::PostalOutcome> r) {
+                   settle(slot, std::move(r));
+                 });
+  }
+  return reactor;
+}
+
+}  // namespace motcua::services
