@@ -164,6 +164,23 @@ class Sequencer::Batch {
     }
   }
 
+  // Recompute the deadline entries of a dossier this batch did not change.
+  void RefreshWatch(Dossier state) {
+    if (dossier_index_.contains(state.code)) return;
+    refresh_.insert_or_assign(state.code, std::move(state));
+  }
+
+  // The deadline-index entries of every dossier the batch touches.
+  void PrepareWatches() {
+    if (!seq_.options_.watch) return;
+    for (const Dossier& d : commit_.dossiers) {
+      commit_.watches.emplace_back(d.code, seq_.options_.watch(d));
+    }
+    for (const auto& [code, d] : refresh_) {
+      commit_.watches.emplace_back(code, seq_.options_.watch(d));
+    }
+  }
+
   // Called after the commit with its outcome.
   void OnCommit(std::function<void(const engine::Status&)> reply) {
     pending_.push_back(std::move(reply));
@@ -188,6 +205,7 @@ class Sequencer::Batch {
   std::map<std::string, size_t> dossier_index_;
   std::map<std::pair<std::string, int64_t>, uint32_t> staged_counters_;
   std::map<std::string, std::string> staged_tracking_;
+  std::map<std::string, Dossier> refresh_;
   // request key -> (index into commit_.requests, the reply it will get)
   std::map<std::pair<std::string, std::string>,
            std::pair<size_t, CommandReply>>
@@ -394,6 +412,7 @@ void RunExecute(Sequencer::CommandDone& done, DossierCommand& cmd,
     // Nothing to do (a repeat the engine recognised, e.g. a carrier's
     // report already recorded): answered as a replay, but only after this
     // batch commits, in case the original is staged in it.
+    if (cmd.refresh_watch) batch.RefreshWatch(state);
     CommandReply reply{std::move(state), {}, true};
     batch.OnCommit([done, reply](const engine::Status& committed) {
       if (!committed.ok()) return done(Unstored(committed));
@@ -432,6 +451,7 @@ void Sequencer::Process(std::deque<Job>& jobs) {
         job);
   }
   if (batch.empty()) return;
+  batch.PrepareWatches();
   const engine::Status committed = store_.Commit(batch.commit());
   if (committed.ok()) {
     std::lock_guard lock(mu_);

@@ -61,6 +61,10 @@ struct SequencerOptions {
   size_t max_queue = 20000;
   // Most commands in one commit.
   size_t max_batch = 2048;
+  // The deadline-index entries a dossier needs (engine/enforcement); called
+  // for every dossier a batch changes, and the result written in the same
+  // batch. Unset: no deadline index.
+  std::function<std::vector<engine::WatchEntry>(const engine::Dossier&)> watch;
   // Called on the sequencer's thread after each successful commit with the
   // last global sequence written (EventHub::Published). Must not block.
   std::function<void(uint64_t last_global_seq)> on_commit;
@@ -107,6 +111,9 @@ struct DossierCommand {
   // The request field the idempotency key comes from, for messages
   // ("request_id", or "carrier_event_id" for carriers' reports).
   std::string key_field = "request_id";
+  // When `decide` appends nothing, still recompute the dossier's deadline
+  // entries (the sweeper: an entry that no longer applies is dropped).
+  bool refresh_watch = false;
 };
 
 class Sequencer {

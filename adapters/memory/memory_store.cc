@@ -75,6 +75,23 @@ Result<std::vector<engine::LogEntry>> MemoryStore::ReadLog(uint64_t after,
   return out;
 }
 
+Result<std::vector<engine::WatchEntry>> MemoryStore::DueWatches(
+    engine::Instant up_to, size_t limit) const {
+  std::lock_guard lock(mu_);
+  std::vector<engine::WatchEntry> out;
+  for (const engine::WatchEntry& w : watches_) {
+    if (w.due > up_to || out.size() >= limit) break;
+    out.push_back(w);
+  }
+  return out;
+}
+
+Result<std::optional<engine::Instant>> MemoryStore::NextWatchDue() const {
+  std::lock_guard lock(mu_);
+  if (watches_.empty()) return std::optional<engine::Instant>();
+  return std::optional<engine::Instant>(watches_.begin()->due);
+}
+
 Result<uint64_t> MemoryStore::FirstGlobalSequence() const {
   std::lock_guard lock(mu_);
   return log_.empty() ? uint64_t{0} : log_.begin()->first;
@@ -100,6 +117,11 @@ Status MemoryStore::Commit(const engine::CommitBatch& batch) {
     counters_[{c.agency_code, DaysFromCivil(c.date)}] = c.last;
   }
   for (const auto& [number, code] : batch.tracking) tracking_[number] = code;
+  for (const auto& [code, entries] : batch.watches) {
+    for (const engine::WatchEntry& old : watch_sets_[code]) watches_.erase(old);
+    for (const engine::WatchEntry& w : entries) watches_.insert(w);
+    watch_sets_[code] = entries;
+  }
   for (const IdempotencyRecord& r : batch.requests) {
     requests_[{r.client_id, r.request_id}] = r;
   }

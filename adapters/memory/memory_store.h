@@ -9,6 +9,7 @@
 
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <tuple>
 
@@ -37,6 +38,9 @@ class MemoryStore final : public engine::DossierStore,
   engine::Result<uint64_t> LastGlobalSequence() const override;
   engine::Result<std::vector<engine::LogEntry>> ReadLog(
       uint64_t after, size_t limit) const override;
+  engine::Result<std::vector<engine::WatchEntry>> DueWatches(
+      engine::Instant up_to, size_t limit) const override;
+  engine::Result<std::optional<engine::Instant>> NextWatchDue() const override;
   engine::Result<uint64_t> FirstGlobalSequence() const override;
   engine::Status TrimLog(uint64_t before) override;
   engine::Status Commit(const engine::CommitBatch& batch) override;
@@ -66,6 +70,8 @@ class MemoryStore final : public engine::DossierStore,
   std::map<std::pair<std::string, int64_t>, uint32_t> counters_;
   std::map<uint64_t, engine::LogEntry> log_;
   std::map<std::string, std::string, std::less<>> tracking_;
+  std::set<engine::WatchEntry> watches_;
+  std::map<std::string, std::vector<engine::WatchEntry>> watch_sets_;
   std::map<std::pair<std::string, std::string>, engine::IdempotencyRecord>
       requests_;
   std::map<std::pair<std::string, int>, engine::SchedulePublication>

@@ -17,7 +17,8 @@ using engine::Status;
 
 const char* const kFamilies[] = {"default",  "dossiers", "events",
                                  "counters", "requests", "calendars",
-                                 "log",      "catalogue", "tracking"};
+                                 "log",      "catalogue", "tracking",
+                                 "watches",  "watch_sets"};
 
 // The one place rocksdb::Status becomes an engine error.
 engine::Error FromRocks(const rocksdb::Status& s, std::string_view what) {
@@ -85,6 +86,50 @@ std::string PublicationKey(std::string_view calendar, int year) {
   return w.Release();
 }
 
+uint64_t SortableInstant(engine::Instant t) {
+  return static_cast<uint64_t>(t) ^ (uint64_t{1} << 63);
+}
+
+engine::Instant FromSortable(uint64_t v) {
+  return static_cast<engine::Instant>(v ^ (uint64_t{1} << 63));
+}
+
+std::string WatchKey(const engine::WatchEntry& w) {
+  BinaryWriter out;
+  out.PutFixed64BE(SortableInstant(w.due));
+  out.PutRaw(w.code);
+  out.PutRaw(std::string_view("\0", 1));
+  out.PutRaw(std::string(1, static_cast<char>(w.kind)));
+  out.PutFixed32BE(w.step);
+  out.PutFixed64BE(SortableInstant(w.deadline));
+  return out.Release();
+}
+
+Result<engine::WatchEntry> DecodeWatchKey(std::string_view key) {
+  engine::WatchEntry w;
+  const size_t nul = key.find('\0', 8);
+  if (key.size() < 8 || nul == std::string_view::npos ||
+      key.size() != nul + 1 + 1 + 4 + 8) {
+    return engine::Internal("stored deadline index key is corrupt");
+  }
+  BinaryReader due(key.substr(0, 8));
+  uint64_t v = 0;
+  due.GetFixed64BE(v);
+  w.due = FromSortable(v);
+  w.code = std::string(key.substr(8, nul - 8));
+  const auto kind = static_cast<uint8_t>(key[nul + 1]);
+  if (kind >= engine::kWatchKindCount) {
+    return engine::Internal("stored deadline index kind is unknown");
+  }
+  w.kind = static_cast<engine::WatchKind>(kind);
+  BinaryReader rest(key.substr(nul + 2));
+  uint64_t deadline = 0;
+  rest.GetFixed32BE(w.step);
+  rest.GetFixed64BE(deadline);
+  w.deadline = FromSortable(deadline);
+  return w;
+}
+
 std::string VersionKey(std::string_view calendar) {
   return "v" + std::string(calendar);
 }
@@ -118,6 +163,8 @@ Result<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
   store->log_ = store->handles_[6];
   store->catalogue_ = store->handles_[7];
   store->tracking_ = store->handles_[8];
+  store->watches_ = store->handles_[9];
+  store->watch_sets_ = store->handles_[10];
   return store;
 }
 
@@ -259,6 +306,34 @@ Result<std::vector<engine::LogEntry>> RocksDbStore::ReadLog(
   return out;
 }
 
+Result<std::vector<engine::WatchEntry>> RocksDbStore::DueWatches(
+    engine::Instant up_to, size_t limit) const {
+  std::vector<engine::WatchEntry> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), watches_));
+  for (it->SeekToFirst(); it->Valid() && out.size() < limit; it->Next()) {
+    auto w = DecodeWatchKey(it->key().ToStringView());
+    if (!w.ok()) return w.error();
+    if (w->due > up_to) break;
+    out.push_back(std::move(*w));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "read deadlines");
+  return out;
+}
+
+Result<std::optional<engine::Instant>> RocksDbStore::NextWatchDue() const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), watches_));
+  it->SeekToFirst();
+  if (!it->Valid()) {
+    if (!it->status().ok()) return FromRocks(it->status(), "read deadlines");
+    return std::optional<engine::Instant>();
+  }
+  auto w = DecodeWatchKey(it->key().ToStringView());
+  if (!w.ok()) return w.error();
+  return std::optional<engine::Instant>(w->due);
+}
+
 Result<uint64_t> RocksDbStore::FirstGlobalSequence() const {
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), log_));
@@ -305,6 +380,38 @@ Status RocksDbStore::Commit(const engine::CommitBatch& batch) {
   }
   for (const auto& [number, code] : batch.tracking) {
     wb.Put(tracking_, number, code);
+  }
+  // The deadline index: the code's previous entries out, the new ones in.
+  // Reading here is safe: the sequencer is the only writer.
+  for (const auto& [code, entries] : batch.watches) {
+    rocksdb::PinnableSlice old;
+    rocksdb::Status s =
+        db_->Get(rocksdb::ReadOptions(), watch_sets_, code, &old);
+    if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "read deadlines");
+    if (s.ok()) {
+      BinaryReader in(old.ToStringView());
+      uint64_t n = 0;
+      if (!in.GetVarint(n)) return engine::Internal("stored deadline set is corrupt");
+      for (uint64_t i = 0; i < n; ++i) {
+        std::string key;
+        if (!in.GetString(key)) {
+          return engine::Internal("stored deadline set is corrupt");
+        }
+        wb.Delete(watches_, key);
+      }
+    }
+    BinaryWriter set;
+    set.PutVarint(entries.size());
+    for (const engine::WatchEntry& w : entries) {
+      const std::string key = WatchKey(w);
+      wb.Put(watches_, key, "");
+      set.PutString(key);
+    }
+    if (entries.empty()) {
+      wb.Delete(watch_sets_, code);
+    } else {
+      wb.Put(watch_sets_, code, set.data());
+    }
   }
   for (const auto& r : batch.requests) {
     wb.Put(requests_, RequestKey(r.client_id, r.request_id), EncodeRequest(r));

@@ -12,6 +12,9 @@
 //              'v' calendar                      -> version record
 //   catalogue  seq(u64)                          -> catalogue change
 //   tracking   postal tracking number            -> dossier code
+//   watches    due(i64) code '\0' kind step(u32) deadline(i64) -> ()
+//              (the deadline index; instants sign-flipped so they sort)
+//   watch_sets code                              -> the code's entries
 // '\0' cannot occur in codes or ids (validated), so prefixes never collide.
 //
 // Durability: Commit() is one rocksdb::WriteBatch written with sync=true, so
@@ -70,6 +73,9 @@ class RocksDbStore final : public engine::DossierStore,
   engine::Result<uint64_t> LastGlobalSequence() const override;
   engine::Result<std::vector<engine::LogEntry>> ReadLog(
       uint64_t after, size_t limit) const override;
+  engine::Result<std::vector<engine::WatchEntry>> DueWatches(
+      engine::Instant up_to, size_t limit) const override;
+  engine::Result<std::optional<engine::Instant>> NextWatchDue() const override;
   engine::Result<uint64_t> FirstGlobalSequence() const override;
   engine::Status TrimLog(uint64_t before) override;
   engine::Status Commit(const engine::CommitBatch& batch) override;
@@ -101,6 +107,8 @@ class RocksDbStore final : public engine::DossierStore,
   rocksdb::ColumnFamilyHandle* log_ = nullptr;
   rocksdb::ColumnFamilyHandle* catalogue_ = nullptr;
   rocksdb::ColumnFamilyHandle* tracking_ = nullptr;
+  rocksdb::ColumnFamilyHandle* watches_ = nullptr;
+  rocksdb::ColumnFamilyHandle* watch_sets_ = nullptr;
 };
 
 }  // namespace motcua::adapters

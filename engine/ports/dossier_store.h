@@ -27,6 +27,7 @@
 #include "engine/common/civil_time.h"
 #include "engine/common/result.h"
 #include "engine/dossier/dossier.h"
+#include "engine/enforcement/watch_entry.h"
 
 namespace motcua::engine {
 
@@ -78,10 +79,13 @@ struct CommitBatch {
   std::vector<IdempotencyRecord> requests;
   // Postal tracking numbers newly tied to a dossier: (number, code).
   std::vector<std::pair<std::string, std::string>> tracking;
+  // The complete new set of deadline-index entries of each dossier listed
+  // (all entries of the code, replacing the ones stored; empty = none).
+  std::vector<std::pair<std::string, std::vector<WatchEntry>>> watches;
 
   bool empty() const {
     return dossiers.empty() && events.empty() && counters.empty() &&
-           requests.empty() && tracking.empty();
+           requests.empty() && tracking.empty() && watches.empty();
   }
 };
 
@@ -110,6 +114,12 @@ class DossierStore {
   // Up to `limit` log entries with global_seq > after, in order.
   virtual Result<std::vector<LogEntry>> ReadLog(uint64_t after,
                                                 size_t limit) const = 0;
+  // Deadline index, ordered by due instant: up to `limit` entries with
+  // due <= up_to, earliest first.
+  virtual Result<std::vector<WatchEntry>> DueWatches(Instant up_to,
+                                                     size_t limit) const = 0;
+  // The earliest due instant in the index, if any.
+  virtual Result<std::optional<Instant>> NextWatchDue() const = 0;
   // The lowest global_seq still in the log (0 when empty).
   virtual Result<uint64_t> FirstGlobalSequence() const = 0;
   // Drops log entries with global_seq < before (retention). The events stay

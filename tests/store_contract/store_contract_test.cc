@@ -57,6 +57,13 @@ class StoreOf final : public Store {
       uint64_t after, size_t limit) const override {
     return impl_->ReadLog(after, limit);
   }
+  engine::Result<std::vector<engine::WatchEntry>> DueWatches(
+      engine::Instant up_to, size_t limit) const override {
+    return impl_->DueWatches(up_to, limit);
+  }
+  engine::Result<std::optional<engine::Instant>> NextWatchDue() const override {
+    return impl_->NextWatchDue();
+  }
   engine::Result<uint64_t> FirstGlobalSequence() const override {
     return impl_->FirstGlobalSequence();
   }
@@ -229,6 +236,30 @@ TEST_P(StoreContractTest, TrackingNumbersPointAtTheirDossier) {
   EXPECT_EQ(**store_->FindByTrackingNumber("EE123456789VN"),
             b.dossiers[0].code);
   EXPECT_FALSE(store_->FindByTrackingNumber("EE123456789V")->has_value());
+}
+
+TEST_P(StoreContractTest, DeadlineIndexReplacesEachDossiersEntries) {
+  using engine::WatchEntry;
+  using engine::WatchKind;
+  EXPECT_FALSE(store_->NextWatchDue()->has_value());
+  const WatchEntry a_soon{100, "A-1", WatchKind::kDueSoon, 0, 500};
+  const WatchEntry a_late{500, "A-1", WatchKind::kOverdue, 0, 500};
+  const WatchEntry b_late{-50, "B-1", WatchKind::kStepOverdue, 2, -50};
+  CommitBatch first;
+  first.watches = {{"A-1", {a_soon, a_late}}, {"B-1", {b_late}}};
+  ASSERT_TRUE(store_->Commit(first).ok());
+  EXPECT_EQ(**store_->NextWatchDue(), -50);  // negative instants sort first
+  const std::vector<WatchEntry> due = {b_late, a_soon};
+  EXPECT_EQ(*store_->DueWatches(100, 10), due);
+  EXPECT_EQ(store_->DueWatches(1000, 1)->size(), 1u);
+
+  // A's deadline moved: its old entries go, the new ones come.
+  const WatchEntry a_moved{800, "A-1", WatchKind::kOverdue, 0, 800};
+  CommitBatch moved;
+  moved.watches = {{"A-1", {a_moved}}, {"B-1", {}}};
+  ASSERT_TRUE(store_->Commit(moved).ok());
+  const std::vector<WatchEntry> now_due = {a_moved};
+  EXPECT_EQ(*store_->DueWatches(10000, 10), now_due);
 }
 
 TEST_P(StoreContractTest, EmptyBatchIsFine) {

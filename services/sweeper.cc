@@ -1,0 +1,114 @@
+#include "services/sweeper.h"
+
+#include <future>
+#include <set>
+
+namespace motcua::services {
+
+std::string WatchRequestId(const engine::WatchEntry& e) {
+  return "watch:" + e.code + ":" + std::to_string(static_cast<int>(e.kind)) +
+         ":" + std::to_string(e.step) + ":" + std::to_string(e.deadline);
+}
+
+Sweeper::Sweeper(Sequencer& sequencer, const engine::DossierStore& store,
+                 const engine::Clock& clock, DecideWatch decide,
+                 SweeperOptions options)
+    : sequencer_(sequencer),
+      store_(store),
+      clock_(clock),
+      decide_(std::move(decide)),
+      options_(options) {}
+
+Sweeper::~Sweeper() { Stop(); }
+
+engine::Result<size_t> Sweeper::SweepOnce() {
+  const engine::Instant now = clock_.Now();
+  size_t appended = 0;
+  // Entries already sent this pass: if one survives in the index (the
+  // engine keeps asking for it), the pass still ends.
+  std::set<engine::WatchEntry> sent;
+  for (;;) {
+    auto due = store_.DueWatches(now, options_.batch + sent.size());
+    if (!due.ok()) return due.error();
+    std::vector<engine::WatchEntry> fresh;
+    for (engine::WatchEntry& e : *due) {
+      if (!sent.contains(e) && fresh.size() < options_.batch) {
+        fresh.push_back(std::move(e));
+      }
+    }
+    if (fresh.empty()) return appended;
+    std::vector<std::future<engine::Result<CommandReply>>> replies;
+    for (const engine::WatchEntry& e : fresh) {
+      sent.insert(e);
+      auto promise = std::make_shared<std::promise<engine::Result<CommandReply>>>();
+      replies.push_back(promise->get_future());
+      DossierCommand cmd;
+      cmd.client_id = "sweeper";
+      cmd.request_id = WatchRequestId(e);
+      cmd.fingerprint = std::hash<std::string>{}(cmd.request_id);
+      cmd.dossier_code = e.code;
+      cmd.refresh_watch = true;
+      cmd.decide = [decide = decide_, e](const engine::Dossier& d,
+                                         engine::Instant at) {
+        return decide(d, e, at);
+      };
+      sequencer_.Execute(std::move(cmd),
+                         [promise](engine::Result<CommandReply> r) {
+                           promise->set_value(std::move(r));
+                         });
+    }
+    for (auto& f : replies) {
+      auto r = f.get();
+      if (r.ok()) {
+        if (!r->replayed) appended += r->events.size();
+      } else if (r.error().code == engine::ErrorCode::kUnavailable ||
+                 r.error().code == engine::ErrorCode::kResourceExhausted) {
+        return r.error();  // the store or queue is struggling: next pass
+      }
+      // Other errors (the dossier vanished, a decision refused) concern one
+      // entry; the rest of the pass goes on.
+    }
+  }
+}
+
+void Sweeper::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
+
+void Sweeper::Wake() {
+  {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+void Sweeper::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Sweeper::Run() {
+  for (;;) {
+    (void)SweepOnce();  // a failed pass is retried after the next wait
+    std::chrono::microseconds wait = options_.max_sleep;
+    if (auto next = store_.NextWatchDue(); next.ok() && next->has_value()) {
+      // An entry still due after a pass is one the engine keeps refusing:
+      // retry it after a second, not in a tight loop.
+      const engine::Instant until_due = **next - clock_.Now();
+      wait = std::min<std::chrono::microseconds>(
+          wait, until_due > 0 ? std::chrono::microseconds(until_due)
+                              : std::chrono::seconds(1));
+    }
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, wait, [&] { return stopping_ || woken_; });
+    if (stopping_) return;
+    woken_ = false;
+  }
+}
+
+}  // namespace motcua::services
