@@ -189,6 +189,13 @@ void Apply(Dossier& dossier, const DossierEvent& event) {
               Die("postal event before the receipt", __FILE__, __LINE__);
             }
             AddLeg(dossier.postal, e);
+          },
+          [&](const DeadlineNoticed& e) {
+            if (dossier.version == 0) {
+              Die("deadline notice before the receipt", __FILE__, __LINE__);
+            }
+            dossier.notices.push_back(DeadlineNotice{
+                e.kind, e.step, e.deadline, e.noticed_at, e.agency_code});
           }},
       event.body);
   dossier.version = event.version;

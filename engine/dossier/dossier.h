@@ -5,7 +5,7 @@
 // event log from the start gives exactly the stored state (Fold). `version`
 // is the number of events applied, so version 1 is a freshly received dossier.
 //
-// Three event bodies exist:
+// Four event bodies exist:
 //   - DossierReceived: the dossier got its code (tiếp nhận; or, online, was
 //     submitted). Its `terms` pin what the rest of the life depends on: the
 //     procedure version and its step plan, the rule regime, the calendar and
@@ -21,6 +21,10 @@
 //     never changes the state, the clock or last_event_at; the outbound
 //     pickup that returns a result is followed by its own
 //     DossierTransitioned (return_result).
+//   - DeadlineNoticed: the sweeper noticed a deadline (due soon, overdue,
+//     apology required; deadline_notice.h, rules in engine/enforcement). It
+//     appends to Dossier::notices and, like a postal event, never changes
+//     the state, the clock or last_event_at.
 //
 // Invariants of a received dossier: `code` parses and its agency, date and
 // sequence equal `agency_code`, VietnamDateOf(received_at) and `sequence`.
@@ -38,6 +42,7 @@
 #include "engine/common/civil_time.h"
 #include "engine/deadline/deadline.h"
 #include "engine/deadline/deadline_clock.h"
+#include "engine/dossier/deadline_notice.h"
 #include "engine/dossier/document.h"
 #include "engine/dossier/postal_event.h"
 
@@ -242,7 +247,9 @@ struct DossierEvent {
   std::string actor;
   // Alternatives are appended, never reordered (code switching on index()
   // and the codec's tags rely on it).
-  std::variant<DossierReceived, DossierTransitioned, PostalRecorded> body;
+  std::variant<DossierReceived, DossierTransitioned, PostalRecorded,
+               DeadlineNoticed>
+      body;
 
   friend bool operator==(const DossierEvent&, const DossierEvent&) = default;
 };
@@ -293,6 +300,9 @@ struct Dossier {
 
   // Postal legs (empty unless a postal report or a tracking number exists).
   PostalRecord postal;
+
+  // Deadline notices given, in log order (DeadlineNoticed events).
+  std::vector<DeadlineNotice> notices;
 
   bool clock_suspended() const {
     return !clock.empty() && clock.back().kind == ClockEventKind::kSuspend;

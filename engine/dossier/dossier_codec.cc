@@ -13,12 +13,14 @@ namespace {
 //   5  DossierReceived with terms and a postal tracking number (layout 2,
 //      then the number); written only when the number is set, so receipts
 //      without one keep the exact bytes of tag 2
+//   6  DeadlineNoticed
 enum EventTag : uint64_t {
   kTagReceived = 1,
   kTagReceivedWithTerms = 2,
   kTagTransitioned = 3,
   kTagPostal = 4,
   kTagReceivedWithPostalTerms = 5,
+  kTagDeadlineNoticed = 6,
 };
 
 void PutApplicant(BinaryWriter& w, const Applicant& a) {
@@ -298,7 +300,58 @@ bool GetPostal(BinaryReader& r, PostalRecorded& p) {
          r.GetString(p.recipient_id) && r.GetString(p.reason);
 }
 
-// The postal part of a dossier (format 3 only): the terms' tracking number,
+// Notice fields shared by the event and the dossier's record.
+void PutNoticeHead(BinaryWriter& w, WatchKind kind, uint32_t step,
+                   Instant deadline, Instant noticed_at,
+                   const std::string& agency) {
+  w.PutVarint(static_cast<uint64_t>(kind));
+  w.PutVarint(step);
+  w.PutSigned(deadline);
+  w.PutSigned(noticed_at);
+  w.PutString(agency);
+}
+
+bool GetNoticeHead(BinaryReader& r, WatchKind& kind, uint32_t& step,
+                   Instant& deadline, Instant& noticed_at,
+                   std::string& agency) {
+  return GetEnumAs(r, kWatchKindCount, kind) && r.GetVarint32(step) &&
+         r.GetSigned(deadline) && r.GetSigned(noticed_at) &&
+         r.GetString(agency);
+}
+
+void PutNoticed(BinaryWriter& w, const DeadlineNoticed& n) {
+  PutNoticeHead(w, n.kind, n.step, n.deadline, n.noticed_at, n.agency_code);
+  w.PutSigned(n.remaining_micros);
+}
+
+bool GetNoticed(BinaryReader& r, DeadlineNoticed& n) {
+  return GetNoticeHead(r, n.kind, n.step, n.deadline, n.noticed_at,
+                       n.agency_code) &&
+         r.GetSigned(n.remaining_micros);
+}
+
+// The notices of a dossier (format 4 only).
+void PutNotices(BinaryWriter& w, const std::vector<DeadlineNotice>& v) {
+  w.PutVarint(v.size());
+  for (const DeadlineNotice& n : v) {
+    PutNoticeHead(w, n.kind, n.step, n.deadline, n.noticed_at, n.agency_code);
+  }
+}
+
+bool GetNotices(BinaryReader& r, std::vector<DeadlineNotice>& v) {
+  uint64_t n = 0;
+  if (!r.GetVarint(n) || n > 100000) return false;
+  v.resize(n);
+  for (DeadlineNotice& x : v) {
+    if (!GetNoticeHead(r, x.kind, x.step, x.deadline, x.noticed_at,
+                       x.agency_code)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The postal part of a dossier (formats 3 and 4): the terms' tracking number,
 // then the postal record.
 void PutPostalRecord(BinaryWriter& w, const Dossier& d) {
   w.PutString(d.terms ? d.terms->postal_tracking_number : "");
@@ -400,10 +453,16 @@ bool GetLifecycle(BinaryReader& r, Dossier& d) {
 std::string EncodeDossier(const Dossier& d) {
   // Format 2 whenever nothing postal is set: those dossiers keep the bytes
   // (and the readers) they had before postal handover existed.
-  const bool v3 = !d.postal.empty() ||
+  // Format 3 likewise only with something postal, format 4 only with
+  // notices (it carries the postal part, empty or not).
+  const bool v4 = !d.notices.empty();
+  const bool v3 = v4 || !d.postal.empty() ||
                   (d.terms && !d.terms->postal_tracking_number.empty());
   BinaryWriter w;
-  w.PutRaw(std::string_view(v3 ? &kDossierFormatV3 : &kDossierFormatV2, 1));
+  w.PutRaw(std::string_view(v4   ? &kDossierFormatV4
+                            : v3 ? &kDossierFormatV3
+                                 : &kDossierFormatV2,
+                            1));
   w.PutString(d.code);
   w.PutString(d.agency_code);
   w.PutString(d.procedure_code);
@@ -418,16 +477,18 @@ std::string EncodeDossier(const Dossier& d) {
   w.PutSigned(d.recorded_at);
   PutLifecycle(w, d);
   if (v3) PutPostalRecord(w, d);
+  if (v4) PutNotices(w, d.notices);
   return w.Release();
 }
 
 Result<Dossier> DecodeDossier(std::string_view bytes) {
   if (bytes.empty() ||
       (bytes[0] != kDossierFormatV1 && bytes[0] != kDossierFormatV2 &&
-       bytes[0] != kDossierFormatV3)) {
+       bytes[0] != kDossierFormatV3 && bytes[0] != kDossierFormatV4)) {
     return Corrupt("dossier");
   }
-  const bool v3 = bytes[0] == kDossierFormatV3;
+  const bool v4 = bytes[0] == kDossierFormatV4;
+  const bool v3 = bytes[0] == kDossierFormatV3 || v4;
   const bool v2 = bytes[0] == kDossierFormatV2 || v3;
   bytes.remove_prefix(1);
   BinaryReader r(bytes);
@@ -439,7 +500,8 @@ Result<Dossier> DecodeDossier(std::string_view bytes) {
       r.GetSigned(d.received_at) && r.GetVarint32(d.sequence) &&
       GetEnumAs(r, kDossierStateCount, d.state) && r.GetVarint(d.version) &&
       r.GetString(d.submitted_by) && r.GetSigned(d.recorded_at) &&
-      (!v2 || GetLifecycle(r, d)) && (!v3 || GetPostalRecord(r, d)) && r.done();
+      (!v2 || GetLifecycle(r, d)) && (!v3 || GetPostalRecord(r, d)) &&
+      (!v4 || (GetNotices(r, d.notices) && !d.notices.empty())) && r.done();
   if (!ok) return Corrupt("dossier");
   if (!v2) {
     // Format 1 predates the lifecycle: what Apply would have derived.
@@ -474,6 +536,9 @@ std::string EncodeEvent(const DossierEvent& e) {
   } else if (const auto* p = std::get_if<PostalRecorded>(&e.body)) {
     w.PutVarint(kTagPostal);
     PutPostal(w, *p);
+  } else if (const auto* n = std::get_if<DeadlineNoticed>(&e.body)) {
+    w.PutVarint(kTagDeadlineNoticed);
+    PutNoticed(w, *n);
   } else {
     w.PutVarint(kTagTransitioned);
     PutTransitioned(w, std::get<DossierTransitioned>(e.body));
@@ -500,6 +565,12 @@ Result<DossierEvent> DecodeEvent(std::string_view bytes) {
     PostalRecorded p;
     if (!GetPostal(r, p) || !r.done()) return Corrupt("event");
     e.body = std::move(p);
+    return e;
+  }
+  if (tag == kTagDeadlineNoticed) {
+    DeadlineNoticed n;
+    if (!GetNoticed(r, n) || !r.done()) return Corrupt("event");
+    e.body = std::move(n);
     return e;
   }
   if (tag != kTagReceived && tag != kTagReceivedWithTerms &&

@@ -22,10 +22,13 @@ namespace motcua::engine {
 // format-1 dossiers (written before the lifecycle existed) still decode.
 // Format 3 is format 2 plus the postal record; it is written only for
 // dossiers with something postal (a tracking number or a leg), so every
-// other dossier keeps its format-2 bytes.
+// other dossier keeps its format-2 bytes. Format 4 is format 3 plus the
+// deadline notices; it is written only for dossiers with at least one
+// notice, so every other dossier keeps its format-2 or format-3 bytes.
 inline constexpr char kDossierFormatV1 = 1;
 inline constexpr char kDossierFormatV2 = 2;
 inline constexpr char kDossierFormatV3 = 3;
+inline constexpr char kDossierFormatV4 = 4;
 
 std::string EncodeDossier(const Dossier& dossier);
 Result<Dossier> DecodeDossier(std::string_view bytes);

@@ -218,6 +218,68 @@ TEST(DossierCodecTest, PostalTrackingNumberUsesNewTagAndFormat) {
   }
 }
 
+TEST(DossierCodecTest, DeadlineNoticeUsesNewTagAndFormat) {
+  DossierEvent e = SampleEvent();
+  auto& r = std::get<DossierReceived>(e.body);
+  r.terms.emplace();
+  Dossier d = Fold({e});
+  const std::string before = EncodeDossier(d);
+  ASSERT_EQ(before[0], kDossierFormatV2);
+
+  const DeadlineNoticed n{WatchKind::kStepOverdue, 2, 1'767'600'000'000'000,
+                          1'767'700'000'000'000, "H55.22",
+                          -3 * 3'600'000'000LL};
+  const DossierEvent notice{2, n.noticed_at, "sweeper", n};
+  const std::string bytes = EncodeEvent(notice);
+  ASSERT_EQ(bytes.substr(0, Prefix(notice).size() + 1),
+            Prefix(notice) + '\x06');
+  auto back = DecodeEvent(bytes);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, notice);
+  for (size_t k = 0; k < bytes.size(); ++k) {
+    SCOPED_TRACE(k);
+    EXPECT_FALSE(DecodeEvent(std::string_view(bytes).substr(0, k)).ok());
+  }
+  std::string bad_kind = bytes;
+  bad_kind[Prefix(notice).size() + 1] = static_cast<char>(kWatchKindCount);
+  EXPECT_FALSE(DecodeEvent(bad_kind).ok());
+
+  Dossier noticed = d;
+  Apply(noticed, notice);
+  // Nothing but the version and the notice record changes.
+  Dossier expected = d;
+  expected.version = 2;
+  expected.notices = {{n.kind, n.step, n.deadline, n.noticed_at, "H55.22"}};
+  EXPECT_EQ(noticed, expected);
+  const std::string state = EncodeDossier(noticed);
+  EXPECT_EQ(state[0], kDossierFormatV4);
+  auto decoded = DecodeDossier(state);
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_EQ(*decoded, noticed);
+  for (size_t k = 0; k < state.size(); ++k) {
+    SCOPED_TRACE(k);
+    EXPECT_FALSE(DecodeDossier(std::string_view(state).substr(0, k)).ok());
+  }
+  // Dossiers without notices keep their bytes.
+  EXPECT_EQ(EncodeDossier(d), before);
+  std::string future = state;
+  future[0] = 5;
+  EXPECT_FALSE(DecodeDossier(future).ok());
+}
+
+TEST(DeadlineNoticeTest, KindNamesAreStable) {
+  const char* names[] = {"due_soon", "overdue", "step_due_soon",
+                         "step_overdue", "apology_required"};
+  for (int i = 0; i < kWatchKindCount; ++i) {
+    SCOPED_TRACE(i);
+    const auto k = static_cast<WatchKind>(i);
+    EXPECT_EQ(WatchKindName(k), names[i]);
+    EXPECT_EQ(ParseWatchKind(names[i]), k);
+    EXPECT_EQ(IsStepKind(k), i == 2 || i == 3);
+  }
+  EXPECT_FALSE(ParseWatchKind("late").has_value());
+}
+
 TEST(PostalRecordTest, KeepsLegsInEventTimeOrder) {
   PostalRecord r;
   auto leg = [](PostalEventKind k, Instant at, const char* id) {
