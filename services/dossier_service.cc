@@ -55,6 +55,7 @@ grpc::ServerUnaryReactor* DossierService::SubmitDossier(
         }
         actions_.DossierToProto(reply->dossier, response->mutable_dossier());
         response->set_replayed(reply->replayed);
+        response->set_lookup_secret(secrets_.SecretFor(reply->dossier.code));
         reactor->Finish(grpc::Status::OK);
       });
   return reactor;
@@ -165,6 +166,10 @@ grpc::ServerUnaryReactor* DossierService::GetForms(
   }
   if (engine::Status s = ToProto(*events, response); !s.ok()) {
     return Fail(context, s.error());
+  }
+  if (response->has_receipt_slip()) {
+    response->mutable_receipt_slip()->set_lookup_secret(
+        secrets_.SecretFor(request->code()));
   }
   return Reply(context, grpc::Status::OK);
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "engine/ports/dossier_store.h"
+#include "engine/ports/lookup_secrets.h"
 #include "motcua/v1/dossier.grpc.pb.h"
 #include "services/lifecycle_actions.h"
 
@@ -20,12 +21,14 @@ class DossierService final : public motcua::v1::DossierService::CallbackService 
  public:
   DossierService(Sequencer& sequencer, const engine::DossierStore& store,
                  const CalendarBook& calendars, const CatalogueBook& catalogue,
-                 LifecycleActions& actions)
+                 LifecycleActions& actions,
+                 const engine::LookupSecrets& secrets)
       : sequencer_(sequencer),
         store_(store),
         calendars_(calendars),
         catalogue_(catalogue),
-        actions_(actions) {}
+        actions_(actions),
+        secrets_(secrets) {}
 
   grpc::ServerUnaryReactor* SubmitDossier(
       grpc::CallbackServerContext* context,
@@ -63,6 +66,7 @@ class DossierService final : public motcua::v1::DossierService::CallbackService 
   const CalendarBook& calendars_;
   const CatalogueBook& catalogue_;
   LifecycleActions& actions_;
+  const engine::LookupSecrets& secrets_;
 };
 
 class ProcessingService final

@@ -8,6 +8,7 @@
 
 #include "adapters/calendars/calendar_files.h"
 #include "adapters/catalogue/catalogue_files.h"
+#include "adapters/crypto/hmac_lookup_secrets.h"
 #include "adapters/postal/carrier_table.h"
 #include "adapters/postal/postal_webhook_server.h"
 #include "adapters/rocksdb/rocksdb_store.h"
@@ -28,6 +29,10 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   auto store = adapters::RocksDbStore::Open({options.data_dir});
   if (!store.ok()) return store.error();
   server->store_ = std::move(*store);
+  auto secrets =
+      adapters::HmacLookupSecrets::Open(options.data_dir + "/lookup.key");
+  if (!secrets.ok()) return secrets.error();
+  server->secrets_ = std::move(*secrets);
 
   auto configs = adapters::LoadCalendarConfigs(options.calendars_dir +
                                                "/calendars.json");
@@ -76,7 +81,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       *server->sequencer_, *server->calendars_, *server->catalogue_, clock);
   server->dossier_service_ = std::make_unique<DossierService>(
       *server->sequencer_, *server->store_, *server->calendars_,
-      *server->catalogue_, *server->actions_);
+      *server->catalogue_, *server->actions_, *server->secrets_);
   server->processing_service_ =
       std::make_unique<ProcessingService>(*server->actions_);
   server->event_service_ =

@@ -22,6 +22,7 @@ class Server;
 }
 
 namespace motcua::adapters {
+class HmacLookupSecrets;
 class PostalWebhookServer;
 class RocksDbStore;
 }
@@ -82,6 +83,7 @@ class Server {
   int port_ = 0;
   int postal_port_ = 0;
   std::unique_ptr<adapters::RocksDbStore> store_;
+  std::unique_ptr<adapters::HmacLookupSecrets> secrets_;
   std::unique_ptr<EventHub> hub_;
   std::unique_ptr<Sequencer> sequencer_;
   std::unique_ptr<CalendarBook> calendars_;
