@@ -98,6 +98,8 @@ class Walker {
     for (const DossierEvent& e : *events) Add(e);
     return {};
   }
+  // Appends an event decided elsewhere (postal, deadline notices).
+  void Append(const DossierEvent& e) { Add(e); }
   const Dossier& dossier() const { return dossier_; }
   const std::vector<DossierEvent>& log() const { return log_; }
 
