@@ -7,8 +7,7 @@ namespace motcua::engine {
 namespace {
 
 constexpr std::string_view kKindNames[kWatchKindCount] = {
-    "due_soon", "overdue", "step_due_soon", "step_overdue",
-    "apology_required",
+    "due_soon", "overdue", "step_due_soon", "step_overdue", "apology_required",
 };
 
 }  // namespace

@@ -43,9 +43,9 @@ bool IsStepKind(WatchKind kind);
 // The event body (see the file comment).
 struct DeadlineNoticed {
   WatchKind kind = WatchKind::kOverdue;
-  uint32_t step = 0;      // step kinds: StepRecord::index; else 0
-  Instant deadline = 0;   // the appointment in force, or the step deadline
-  Instant noticed_at = 0; // the sweeper's `now`
+  uint32_t step = 0;       // step kinds: StepRecord::index; else 0
+  Instant deadline = 0;    // the appointment in force, or the step deadline
+  Instant noticed_at = 0;  // the sweeper's `now`
   // The step's agency for step kinds; the holding agency for dossier kinds.
   std::string agency_code;
   // Working time from noticed_at to the deadline on the dossier's calendar,

@@ -226,9 +226,9 @@ TEST(DossierCodecTest, DeadlineNoticeUsesNewTagAndFormat) {
   const std::string before = EncodeDossier(d);
   ASSERT_EQ(before[0], kDossierFormatV2);
 
-  const DeadlineNoticed n{WatchKind::kStepOverdue, 2, 1'767'600'000'000'000,
-                          1'767'700'000'000'000, "H55.22",
-                          -3 * 3'600'000'000LL};
+  const DeadlineNoticed n{
+      WatchKind::kStepOverdue, 2,        1'767'600'000'000'000,
+      1'767'700'000'000'000,   "H55.22", -3 * 3'600'000'000LL};
   const DossierEvent notice{2, n.noticed_at, "sweeper", n};
   const std::string bytes = EncodeEvent(notice);
   ASSERT_EQ(bytes.substr(0, Prefix(notice).size() + 1),
@@ -268,8 +268,8 @@ TEST(DossierCodecTest, DeadlineNoticeUsesNewTagAndFormat) {
 }
 
 TEST(DeadlineNoticeTest, KindNamesAreStable) {
-  const char* names[] = {"due_soon", "overdue", "step_due_soon",
-                         "step_overdue", "apology_required"};
+  const char* names[] = {"due_soon", "overdue", "step_due_soon", "step_overdue",
+                         "apology_required"};
   for (int i = 0; i < kWatchKindCount; ++i) {
     SCOPED_TRACE(i);
     const auto k = static_cast<WatchKind>(i);

@@ -9,11 +9,10 @@ namespace {
 
 bool Noticed(const Dossier& d, WatchKind kind, uint32_t step,
              Instant deadline) {
-  return std::any_of(d.notices.begin(), d.notices.end(),
-                     [&](const DeadlineNotice& n) {
-                       return n.kind == kind && n.step == step &&
-                              n.deadline == deadline;
-                     });
+  return std::any_of(
+      d.notices.begin(), d.notices.end(), [&](const DeadlineNotice& n) {
+        return n.kind == kind && n.step == step && n.deadline == deadline;
+      });
 }
 
 // Overdue is by civil date: the first instant of the day after.
@@ -80,8 +79,9 @@ bool Watched(const Dossier& d) {
 
 int64_t WatchConfig::LeadFor(std::string_view procedure_code) const {
   auto it = due_soon_lead_by_procedure.find(procedure_code);
-  const int64_t lead =
-      it == due_soon_lead_by_procedure.end() ? due_soon_lead_micros : it->second;
+  const int64_t lead = it == due_soon_lead_by_procedure.end()
+                           ? due_soon_lead_micros
+                           : it->second;
   return std::max<int64_t>(lead, 0);
 }
 
@@ -117,9 +117,9 @@ Result<std::vector<WatchEntry>> WatchEntries(const Dossier& d,
   if (d.terms->steps.size() > 1 && !d.steps.empty() &&
       !d.steps.back().ended_at) {
     const StepRecord& s = d.steps.back();
-    if (Status st = AddPair(out, d, cal, lead, s.started_at, s.deadline,
-                            s.index, WatchKind::kStepDueSoon,
-                            WatchKind::kStepOverdue);
+    if (Status st =
+            AddPair(out, d, cal, lead, s.started_at, s.deadline, s.index,
+                    WatchKind::kStepDueSoon, WatchKind::kStepOverdue);
         !st.ok()) {
       return st.error();
     }
@@ -135,8 +135,8 @@ Result<std::vector<DossierEvent>> DecideDeadline(const Dossier& d,
                                                  const WatchConfig& cfg) {
   std::vector<DossierEvent> out;
   if (e.code != d.code) {
-    return InvalidArgument("cannot decide deadline entry of dossier " +
-                           e.code + " against dossier " + d.code);
+    return InvalidArgument("cannot decide deadline entry of dossier " + e.code +
+                           " against dossier " + d.code);
   }
   if (e.due > now) return out;
   auto entries = WatchEntries(d, cal, cfg);

@@ -24,8 +24,7 @@ using K = WatchKind;
 
 const WorkingCalendar& Vn() { return **ShippedCalendars().Get("vn"); }
 
-std::vector<WatchEntry> Entries(const Dossier& d,
-                                const WatchConfig& cfg = {}) {
+std::vector<WatchEntry> Entries(const Dossier& d, const WatchConfig& cfg = {}) {
   auto e = WatchEntries(d, Vn(), cfg);
   EXPECT_TRUE(e.ok()) << e.error().message;
   return e.ok() ? *e : std::vector<WatchEntry>{};
@@ -54,8 +53,8 @@ DeadlineNoticed Fire(Walker& w, K kind, Instant now) {
 
 Walker Received(const char* agency, const char* procedure, Instant at) {
   Walker w;
-  EXPECT_TRUE(w.Receive(Submission(agency, procedure, Channel::kDirect, at))
-                  .ok());
+  EXPECT_TRUE(
+      w.Receive(Submission(agency, procedure, Channel::kDirect, at)).ok());
   return w;
 }
 
@@ -141,7 +140,8 @@ TEST(WatchEntriesTest, NothingForDossiersThatCannotFire) {
   auto transfer = Cmd(T::kTransfer, "H55.41", At(2026, 1, 5, 10, 0));
   transfer.to_agency = "H55.41";
   ASSERT_OK(ready.Do(transfer));
-  ASSERT_OK(ready.Do(Cmd(T::kStartProcessing, "H55.41", At(2026, 1, 5, 11, 0))));
+  ASSERT_OK(
+      ready.Do(Cmd(T::kStartProcessing, "H55.41", At(2026, 1, 5, 11, 0))));
   Walker suspended = ready;
   ASSERT_OK(suspended.Do(Cmd(T::kRequestSupplement, "H55.41",
                              At(2026, 1, 6, 9, 0), "Thiếu giấy")));
@@ -165,8 +165,8 @@ TEST(WatchEntriesTest, NothingForDossiersThatCannotFire) {
     EXPECT_TRUE(Entries(c.d).empty());
   }
   // The calendar must be the dossier's.
-  auto wrong = WatchEntries(suspended.dossier(),
-                            **ShippedCalendars().Get("ha-noi"), {});
+  auto wrong =
+      WatchEntries(suspended.dossier(), **ShippedCalendars().Get("ha-noi"), {});
   EXPECT_TRUE(wrong.ok());  // suspended: nothing to compute
   Walker open = Received("H55.41", "1.001022", At(2026, 1, 5, 9, 30));
   auto bad =
@@ -224,8 +224,8 @@ TEST(DecideDeadlineTest, FiresOnceWhenDueAndNotBefore) {
 TEST(DecideDeadlineTest, CatchUpSkipsWarningsWhoseOverdueHasPassed) {
   Walker w = Received("H55.41", "1.001022", At(2026, 1, 5, 9, 30));
   const WatchEntry soon = *Find(Entries(w.dossier()), K::kDueSoon);
-  auto late = DecideDeadline(w.dossier(), soon, At(2026, 1, 20, 9, 0), Vn(),
-                             {});
+  auto late =
+      DecideDeadline(w.dossier(), soon, At(2026, 1, 20, 9, 0), Vn(), {});
   ASSERT_TRUE(late.ok());
   EXPECT_TRUE(late->empty());
   auto on_time = DecideDeadline(w.dossier(), soon, soon.due, Vn(), {});
@@ -251,8 +251,8 @@ TEST(DecideDeadlineTest, SuspensionRemovesEntriesAndResumeMovesThem) {
   ASSERT_OK(w.Do(Cmd(T::kRequestSupplement, "H55.41", At(2026, 1, 12, 9, 0),
                      "Thiếu giấy")));
   EXPECT_TRUE(Entries(w.dossier()).empty());
-  auto stale = DecideDeadline(w.dossier(), old_overdue, At(2026, 1, 13, 1, 0),
-                              Vn(), {});
+  auto stale =
+      DecideDeadline(w.dossier(), old_overdue, At(2026, 1, 13, 1, 0), Vn(), {});
   ASSERT_TRUE(stale.ok());
   EXPECT_TRUE(stale->empty());
   // 34 h used, 6 h left from Wed 14/01 09:00: Wed 17:00.
@@ -294,8 +294,7 @@ TEST(DecideDeadlineTest, ReappointmentMovesOverdueAndEndsApologyWatch) {
 
 TEST(DecideDeadlineTest, ApologyRequiredFiresOncePerAppointment) {
   Walker w = Received("H55.41", "1.001022", At(2026, 1, 5, 9, 30));
-  const DeadlineNoticed n =
-      Fire(w, K::kApologyRequired, At(2026, 1, 9, 17, 0));
+  const DeadlineNoticed n = Fire(w, K::kApologyRequired, At(2026, 1, 9, 17, 0));
   EXPECT_EQ(n.deadline, At(2026, 1, 12, 17, 0));
   EXPECT_EQ(n.remaining_micros, 8 * kMicrosPerHour);
   EXPECT_EQ(n.agency_code, "H55.41");

@@ -1,7 +1,8 @@
 // Property test of the event-sourcing contract: for generated command
 // sequences, the state kept incrementally equals Fold(log), equals the
 // fold of the log after an encode/decode round trip, and survives its own
-// encode/decode; Decide is deterministic; rejected commands append nothing.
+// encode/decode; Decide is deterministic; rejected commands append nothing;
+// deadline notices interleaved with commands replay like any event.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -58,11 +59,12 @@ LifecycleCommand RandomCommand(std::mt19937& rng, const Dossier& d,
 }
 
 TEST(ReplayTest, GeneratedLogsReplayToIdenticalState) {
-  int accepted = 0, rejected = 0, terminal = 0;
+  int accepted = 0, rejected = 0, terminal = 0, notices = 0;
   std::set<Transition> seen;
   for (uint32_t seed = 1; seed <= 300; ++seed) {
     SCOPED_TRACE(seed);
     std::mt19937 rng(seed);
+    std::mt19937 notice_rng(seed * 7919);  // keeps the walks of `rng` intact
     const Start& s = kStarts[seed % std::size(kStarts)];
     auto first =
         Receive(Submission(s.agency, s.procedure, s.channel, s.at), s.at,
@@ -98,6 +100,22 @@ TEST(ReplayTest, GeneratedLogsReplayToIdenticalState) {
       ASSERT_EQ(state.state, std::get<DossierTransitioned>(log.back().body).to);
       ASSERT_GE(NationalStatus(state.state), 1);
       ASSERT_LE(NationalStatus(state.state), 10);
+      if (notice_rng() % 4 == 0) {
+        // A sweeper notice between commands changes nothing Decide reads
+        // but the version.
+        const DeadlineNoticed n{
+            static_cast<WatchKind>(notice_rng() % kWatchKindCount), 0,
+            state.appointment, t, state.holder_agency, 0};
+        const DossierEvent e{state.version + 1, t, "sweeper", n};
+        ASSERT_EQ(*DecodeEvent(EncodeEvent(e)), e);
+        const Dossier before = state;
+        Apply(state, e);
+        log.push_back(e);
+        ++notices;
+        ASSERT_EQ(state.state, before.state);
+        ASSERT_EQ(state.last_event_at, before.last_event_at);
+        ASSERT_EQ(state.notices.size(), before.notices.size() + 1);
+      }
     }
     terminal += IsTerminal(state.state) ? 1 : 0;
     EXPECT_EQ(Fold(log), state);
@@ -117,6 +135,7 @@ TEST(ReplayTest, GeneratedLogsReplayToIdenticalState) {
   EXPECT_GT(accepted, 450);
   EXPECT_GT(rejected, 450);
   EXPECT_GT(terminal, 100);
+  EXPECT_GT(notices, 100);
   EXPECT_EQ(seen.size(), static_cast<size_t>(kTransitionCount));
 }
 

@@ -73,8 +73,7 @@ std::string_view CitizenStatusText(DossierState state);
 // `cal` is the dossier's calendar or null.
 CitizenStatus BuildCitizenStatus(
     const Dossier& d, const std::vector<DossierEvent>& log,
-    const std::function<std::string(std::string_view agency_code)>&
-        agency_name,
+    const std::function<std::string(std::string_view agency_code)>& agency_name,
     Instant now, const WorkingCalendar* cal);
 
 }  // namespace motcua::engine

@@ -41,8 +41,8 @@ CitizenStatus StatusOf(const Walker& w, Instant now) {
 
 TEST(CitizenStatusTest, InterAgencyJourneyStepByStep) {
   Walker w;
-  ASSERT_OK(w.Receive(Submission("H55.1", "1.012755", Channel::kDirect,
-                                 At(2026, 1, 5, 9, 0))));
+  ASSERT_OK(w.Receive(
+      Submission("H55.1", "1.012755", Channel::kDirect, At(2026, 1, 5, 9, 0))));
   ASSERT_OK(w.Do(Cmd(T::kTransfer, "H55.1", At(2026, 1, 5, 9, 30))));
   ASSERT_OK(w.Do(Cmd(T::kStartProcessing, "H55.16.1", At(2026, 1, 5, 10, 0))));
   ASSERT_OK(w.Do(Cmd(T::kRequestSupplement, "H55.16.1", At(2026, 1, 6, 9, 0),

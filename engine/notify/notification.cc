@@ -33,8 +33,8 @@ std::string Amount(int64_t vnd) {
 Draft Received(const Dossier& d, Instant at) {
   return {"received",
           Head(d) + ProcedureName(d) + " đã được tiếp nhận lúc " +
-              MinuteText(at) + ". Hẹn trả kết quả: " +
-              MinuteText(d.appointment) + ".",
+              MinuteText(at) +
+              ". Hẹn trả kết quả: " + MinuteText(d.appointment) + ".",
           Head(d) + " da tiep nhan " + DateText(at) + ". Hen tra ket qua " +
               MinuteText(d.appointment) + "."};
 }
@@ -46,26 +46,28 @@ std::optional<Draft> ForTransition(const Dossier& d,
     case Transition::kAcceptOnline:
       return Received(d, t.at);
     case Transition::kRefuseAtReceipt:
-      return Draft{"refused_at_receipt",
-                   WithReason(Head(d) + " bị từ chối tiếp nhận lúc " + when +
-                                  ".",
-                              t.reason),
-                   Head(d) + " bi tu choi tiep nhan. " + t.reason};
+      return Draft{
+          "refused_at_receipt",
+          WithReason(Head(d) + " bị từ chối tiếp nhận lúc " + when + ".",
+                     t.reason),
+          Head(d) + " bi tu choi tiep nhan. " + t.reason};
     case Transition::kRequestSupplement: {
       std::string docs;
       for (const Document& doc : t.documents) {
         docs += (docs.empty() ? "" : "; ") + doc.name;
       }
-      std::string text = Head(d) + " cần bổ sung, hoàn thiện (yêu cầu lúc " +
-                         when + ")";
+      std::string text =
+          Head(d) + " cần bổ sung, hoàn thiện (yêu cầu lúc " + when + ")";
       text += docs.empty() ? "." : ": " + docs + ".";
-      return Draft{"supplement_requested", WithReason(text, t.reason),
-                   Head(d) + " can bo sung: " + (docs.empty() ? t.reason : docs)};
+      return Draft{
+          "supplement_requested", WithReason(text, t.reason),
+          Head(d) + " can bo sung: " + (docs.empty() ? t.reason : docs)};
     }
     case Transition::kRequirePayment:
       return Draft{"payment_required",
-                   WithReason(Head(d) + " cần nộp phí, lệ phí hoặc nghĩa vụ "
-                                        "tài chính: " +
+                   WithReason(Head(d) +
+                                  " cần nộp phí, lệ phí hoặc nghĩa vụ "
+                                  "tài chính: " +
                                   Amount(t.amount_vnd) + ".",
                               t.reason),
                    Head(d) + " can nop " + Amount(t.amount_vnd) + "."};
@@ -79,10 +81,10 @@ std::optional<Draft> ForTransition(const Dossier& d,
                    "Xin loi: ho so " + d.code + " hen lai tra ket qua " +
                        MinuteText(d.appointment) + "."};
     case Transition::kMarkResultReady:
-      return Draft{"result_ready",
-                   Head(d) + ProcedureName(d) + " đã có kết quả lúc " + when +
-                       ".",
-                   Head(d) + " da co ket qua " + DateText(t.at) + "."};
+      return Draft{
+          "result_ready",
+          Head(d) + ProcedureName(d) + " đã có kết quả lúc " + when + ".",
+          Head(d) + " da co ket qua " + DateText(t.at) + "."};
     case Transition::kRefuseAfterAppraisal:
       return Draft{"refused",
                    WithReason(Head(d) + " không được giải quyết (từ chối lúc " +
@@ -90,10 +92,10 @@ std::optional<Draft> ForTransition(const Dossier& d,
                               t.reason),
                    Head(d) + " bi tu choi giai quyet. " + t.reason};
     case Transition::kReturnResult:
-      return Draft{"returned",
-                   "Kết quả hồ sơ " + d.code + " đã được trả lúc " + when + ".",
-                   "Ket qua ho so " + d.code + " da tra " + DateText(t.at) +
-                       "."};
+      return Draft{
+          "returned",
+          "Kết quả hồ sơ " + d.code + " đã được trả lúc " + when + ".",
+          "Ket qua ho so " + d.code + " da tra " + DateText(t.at) + "."};
     case Transition::kStop:
       return Draft{"stopped",
                    WithReason(Head(d) + " đã dừng giải quyết lúc " + when + ".",
@@ -113,8 +115,8 @@ std::optional<Draft> ForPostal(const Dossier& d, const PostalRecorded& p) {
   switch (p.kind) {
     case PostalEventKind::kDelivered:
       return Draft{"postal_delivered",
-                   "Bưu điện đã phát kết quả hồ sơ " + d.code + " lúc " +
-                       when + " (số hiệu " + p.tracking_number + ").",
+                   "Bưu điện đã phát kết quả hồ sơ " + d.code + " lúc " + when +
+                       " (số hiệu " + p.tracking_number + ").",
                    "Ket qua ho so " + d.code + " da phat " + DateText(p.at) +
                        ", so hieu " + p.tracking_number + "."};
     case PostalEventKind::kDeliveryFailed:
@@ -127,8 +129,8 @@ std::optional<Draft> ForPostal(const Dossier& d, const PostalRecorded& p) {
                        p.tracking_number + ". " + p.reason};
     case PostalEventKind::kReturnedToSender:
       return Draft{"postal_returned_to_sender",
-                   "Kết quả hồ sơ " + d.code +
-                       " (số hiệu " + p.tracking_number +
+                   "Kết quả hồ sơ " + d.code + " (số hiệu " +
+                       p.tracking_number +
                        ") đã được bưu điện chuyển hoàn về cơ quan lúc " + when +
                        "; mời nhận tại bộ phận một cửa.",
                    "Ket qua ho so " + d.code +

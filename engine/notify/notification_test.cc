@@ -115,8 +115,8 @@ TEST(NotificationTest, OnlineNotifiesAtAcceptanceAndRefusals) {
   Walker refused;
   ASSERT_OK(refused.Receive(Submission("H55.41", "1.001022", Channel::kOnline,
                                        At(2026, 1, 3, 21, 0))));
-  ASSERT_OK(refused.Do(Cmd(T::kRefuseAtReceipt, "H55.41",
-                           At(2026, 1, 5, 8, 0), "Sai thẩm quyền")));
+  ASSERT_OK(refused.Do(Cmd(T::kRefuseAtReceipt, "H55.41", At(2026, 1, 5, 8, 0),
+                           "Sai thẩm quyền")));
   auto n = NotificationFor(refused.dossier(), refused.log().back());
   ASSERT_TRUE(n.has_value());
   EXPECT_EQ(n->kind, "refused_at_receipt");
@@ -142,8 +142,8 @@ TEST(NotificationTest, LongNamesAndReasonsStayWithinOneSms) {
   std::string reason;
   for (int i = 0; i < 100; ++i) reason += "Không đủ điều kiện ";
   reason.resize(2000);
-  ASSERT_OK(w.Do(Cmd(T::kRefuseAfterAppraisal, "H55.41", At(2026, 1, 6, 9, 0),
-                     reason)));
+  ASSERT_OK(w.Do(
+      Cmd(T::kRefuseAfterAppraisal, "H55.41", At(2026, 1, 6, 9, 0), reason)));
   auto refused = NotificationFor(w.dossier(), w.log().back());
   ASSERT_TRUE(refused.has_value());
   EXPECT_EQ(refused->kind, "refused");

@@ -59,7 +59,9 @@ TEST(FoldVietnameseTest, WordsPunctuationAndMalformedInput) {
       {"“Hồ sơ” – xong…", "\"Ho so\" - xong..."},
       {"Nguye\xcc\x82\xcc\x83n", "Nguyen"},  // decomposed ê + tilde
       {"日本", "??"},
-      {"a\xff" "b", "a?b"},
+      {"a\xff"
+       "b",
+       "a?b"},
       {"\xe1\xba", "??"},  // truncated sequence
   };
   for (const auto& c : cases) {
