@@ -339,6 +339,14 @@ void ToProto(const engine::Dossier& d, pb::Dossier* out,
       ToProto(leg, postal->add_legs());
     }
   }
+  for (const engine::DeadlineNotice& n : d.notices) {
+    auto* notice = out->add_notices();
+    notice->set_kind(std::string(engine::WatchKindName(n.kind)));
+    notice->set_step(n.step);
+    ToTimestamp(n.deadline, notice->mutable_deadline());
+    ToTimestamp(n.noticed_at, notice->mutable_noticed_at());
+    notice->set_agency_code(n.agency_code);
+  }
   if (!d.terms) return;
   ToProto(*d.terms, out->mutable_terms());
   out->set_holder_agency(d.holder_agency);
@@ -415,6 +423,20 @@ void ToProto(const engine::DossierEvent& e, pb::DossierEvent* out) {
       ToTimestamp(r->terms->appointment, out->mutable_appointment());
       out->set_calendar_version(r->terms->calendar_version);
     }
+    return;
+  }
+  if (const auto* n = std::get_if<engine::DeadlineNoticed>(&e.body)) {
+    out->set_kind("deadline_" + std::string(engine::WatchKindName(n->kind)));
+    ToTimestamp(n->noticed_at, out->mutable_at());
+    out->set_agency_code(n->agency_code);
+    auto* notice = out->mutable_notice();
+    notice->set_kind(std::string(engine::WatchKindName(n->kind)));
+    notice->set_step(n->step);
+    ToTimestamp(n->deadline, notice->mutable_deadline());
+    ToTimestamp(n->noticed_at, notice->mutable_noticed_at());
+    notice->set_agency_code(n->agency_code);
+    notice->set_remaining_working_seconds(n->remaining_micros /
+                                          engine::kMicrosPerSecond);
     return;
   }
   if (const auto* p = std::get_if<engine::PostalRecorded>(&e.body)) {

@@ -46,6 +46,12 @@ int main(int argc, char** argv) {
                  "seconds a webhook timestamp may differ from the server clock")
       ->capture_default_str()
       ->check(CLI::Range(1, 86400));
+  double due_soon_hours = 8;
+  app.add_option("--due-soon-working-hours", due_soon_hours,
+                 "working hours before a deadline at which the due-soon "
+                 "warning fires")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 10000.0));
   int retention_days = 365;
   app.add_option("--event-retention-days", retention_days,
                  "days events stay in the global log for WatchEvents; 0 = "
@@ -54,6 +60,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 36500));
   CLI11_PARSE(app, argc, argv);
   options.events.retention = std::chrono::hours(24 * retention_days);
+  options.watch.due_soon_lead_micros = static_cast<int64_t>(
+      due_soon_hours * motcua::engine::kMicrosPerHour);
 
   // Signals are taken by one thread with sigwait, so shutdown runs outside
   // a signal handler.

@@ -20,6 +20,7 @@
 #include "services/event_service.h"
 #include "services/lifecycle_actions.h"
 #include "services/postal_service.h"
+#include "services/sweeper.h"
 
 namespace motcua::services {
 
@@ -71,12 +72,36 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   server->hub_ = std::make_unique<EventHub>(*server->store_, clock, *last_seq,
                                             options.events);
   SequencerOptions sequencer_options = options.sequencer;
-  sequencer_options.on_commit = [hub = server->hub_.get()](uint64_t seq) {
-    hub->Published(seq);
+  // The deadline index follows every dossier a batch changes.
+  CalendarBook* calendars = server->calendars_.get();
+  const engine::WatchConfig watch = options.watch;
+  sequencer_options.watch = [calendars, watch](const engine::Dossier& d) {
+    if (!d.terms) return std::vector<engine::WatchEntry>();
+    auto cal = calendars->Get(d.terms->calendar);
+    if (!cal.ok()) return std::vector<engine::WatchEntry>();
+    auto entries = engine::WatchEntries(d, **cal, watch);
+    return entries.ok() ? std::move(*entries) : std::vector<engine::WatchEntry>();
+  };
+  Server* raw = server.get();
+  sequencer_options.on_commit = [raw](uint64_t seq) {
+    raw->hub_->Published(seq);
+    if (raw->sweeper_) raw->sweeper_->Wake();
   };
   auto sequencer = Sequencer::Start(*server->store_, clock, sequencer_options);
   if (!sequencer.ok()) return sequencer.error();
   server->sequencer_ = std::move(*sequencer);
+  if (options.sweeper) {
+    server->sweeper_ = std::make_unique<Sweeper>(
+        *server->sequencer_, *server->store_, clock,
+        [calendars, watch](const engine::Dossier& d, const engine::WatchEntry& e,
+                           engine::Instant now)
+            -> engine::Result<std::vector<engine::DossierEvent>> {
+          if (!d.terms) return std::vector<engine::DossierEvent>();
+          auto cal = calendars->Get(d.terms->calendar);
+          if (!cal.ok()) return cal.error();
+          return engine::DecideDeadline(d, e, now, **cal, watch);
+        });
+  }
   server->actions_ = std::make_unique<LifecycleActions>(
       *server->sequencer_, *server->calendars_, *server->catalogue_, clock);
   server->dossier_service_ = std::make_unique<DossierService>(
@@ -140,6 +165,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
     return engine::Unavailable("cannot listen on " + options.listen);
   }
   server->grpc_server_->GetHealthCheckService()->SetServingStatus(true);
+  // Catch up with whatever fell due while the server was down, then follow.
+  if (server->sweeper_) server->sweeper_->Start();
   return server;
 }
 
@@ -151,6 +178,7 @@ void Server::Wait() {
 
 void Server::Shutdown() {
   if (webhook_) webhook_->Stop();
+  if (sweeper_) sweeper_->Stop();
   if (grpc_server_) {
     grpc_server_->GetHealthCheckService()->SetServingStatus(false);
     grpc_server_->Shutdown(std::chrono::system_clock::now() +

@@ -14,6 +14,7 @@
 
 #include "engine/common/result.h"
 #include "engine/ports/clock.h"
+#include "engine/enforcement/watch.h"
 #include "services/event_hub.h"
 #include "services/sequencer.h"
 
@@ -41,6 +42,7 @@ class LifecycleActions;
 class PostalRecorder;
 class PostalService;
 class ProcessingService;
+class Sweeper;
 
 struct ServerOptions {
   // host:port to listen on; port 0 picks a free port (see Server::port()).
@@ -54,6 +56,9 @@ struct ServerOptions {
   std::string catalogue_dir = MOTCUA_DEFAULT_CATALOGUE_DIR;
   SequencerOptions sequencer;
   EventHubOptions events;
+  // Deadline enforcement: due-soon lead and the sweeper. Off only in tools.
+  engine::WatchConfig watch;
+  bool sweeper = true;
   // Carrier webhook (deploy/postal/README.md): host:port to listen on (port
   // 0 = any free port; empty = no webhook), the carriers' secrets file
   // (required when listening) and the status mapping table.
@@ -86,6 +91,7 @@ class Server {
   std::unique_ptr<adapters::HmacLookupSecrets> secrets_;
   std::unique_ptr<EventHub> hub_;
   std::unique_ptr<Sequencer> sequencer_;
+  std::unique_ptr<Sweeper> sweeper_;
   std::unique_ptr<CalendarBook> calendars_;
   std::unique_ptr<CatalogueBook> catalogue_;
   std::unique_ptr<LifecycleActions> actions_;
