@@ -1,0 +1,152 @@
+#include "engine/report/indicators.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/lifecycle/dossier_clock.h"
+#include "engine/report/report_testing.h"
+#include "engine/report/synthetic.h"
+
+namespace motcua::engine {
+namespace {
+
+using testing::At;
+using testing::MakeDossier;
+using testing::TestCalendar;
+
+ReportFact Resolved(uint16_t agency, Channel channel, Timeliness t, int days,
+                    Rating rating, bool electronic) {
+  ReportFact f;
+  f.agency = agency;
+  f.procedure = static_cast<uint16_t>(agency + 10);
+  f.channel = static_cast<uint8_t>(channel);
+  f.received = ToReportMinute(At(2026, 1, 5, 9, 0));
+  f.ended = ToReportMinute(At(2026, 2, 5, 9, 0));
+  f.end = FactEnd::kCompleted;
+  f.timeliness = t;
+  f.processing_days = static_cast<uint16_t>(days);
+  f.rating = rating;
+  f.flags = electronic ? kFactElectronicResult : 0;
+  return f;
+}
+
+TEST(IndicatorsTest, SharesAveragesMedianAndSatisfaction) {
+  std::vector<ReportFact> facts = {
+      Resolved(1, Channel::kOnline, Timeliness::kEarly, 2, Rating::kSatisfied, true),
+      Resolved(1, Channel::kDirect, Timeliness::kOnTime, 10, Rating::kUnsatisfied, false),
+      Resolved(1, Channel::kPostal, Timeliness::kLate, 6, Rating::kNone, false),
+      Resolved(1, Channel::kOnline, Timeliness::kOnTime, 4, Rating::kSatisfied, true),
+      Resolved(3, Channel::kDirect, Timeliness::kLate, 7, Rating::kNone, false),
+  };
+  // Received in the quarter but resolved after it: counts for channels only.
+  ReportFact open = Resolved(1, Channel::kDirect, Timeliness::kOnTime, 0,
+                             Rating::kNone, false);
+  open.end = FactEnd::kOpen;
+  open.ended = kNever;
+  facts.push_back(open);
+  const auto all = BuildIndicators(facts, *Quarter(2026, 1), IndicatorGroup::kAgency);
+  ASSERT_EQ(all.size(), 2u);
+  const Indicators& a = all[0];
+  EXPECT_EQ(a.id, 1);
+  EXPECT_EQ(a.received, 5);
+  EXPECT_EQ(a.resolved, 4);
+  EXPECT_DOUBLE_EQ(a.on_time_share(), 0.75);
+  EXPECT_DOUBLE_EQ(a.average_processing_days, 5.5);
+  EXPECT_EQ(a.median_processing_days, 4);  // 2 4 | 6 10: the lower middle
+  EXPECT_DOUBLE_EQ(a.online_share(), 0.4);
+  EXPECT_DOUBLE_EQ(a.direct_share(), 0.4);
+  EXPECT_DOUBLE_EQ(a.postal_share(), 0.2);
+  EXPECT_DOUBLE_EQ(a.electronic_result_share(), 0.5);
+  EXPECT_DOUBLE_EQ(a.satisfied_share(), 2.0 / 3.0);
+  EXPECT_DOUBLE_EQ(a.decision766_satisfaction(), 0.75);
+  EXPECT_EQ(all[1].id, 3);
+  EXPECT_DOUBLE_EQ(all[1].on_time_share(), 0.0);
+  EXPECT_EQ(all[1].median_processing_days, 7);
+
+  const auto by_procedure =
+      BuildIndicators(facts, *Quarter(2026, 1), IndicatorGroup::kProcedure);
+  ASSERT_EQ(by_procedure.size(), 2u);
+  EXPECT_EQ(by_procedure[0].id, 11);
+  EXPECT_TRUE(BuildIndicators(facts, *Quarter(2026, 2), IndicatorGroup::kAgency)
+                  .empty());
+}
+
+TEST(IndicatorsTest, OverdueListEqualsTheClockOnGeneratedDossiers) {
+  auto gen = SyntheticGenerator::Create({.dossiers = 5000});
+  ASSERT_TRUE(gen.ok());
+  FactDictionary dict = gen->dictionary();
+  std::vector<Dossier> dossiers;
+  std::vector<ReportFact> facts;
+  for (int i = 0; i < gen->config().dossiers; ++i) {
+    dossiers.push_back(gen->Generate(i));
+    facts.push_back(*FactOf(dossiers.back(), gen->calendar(), dict));
+  }
+  const WorkingCalendar& cal = gen->calendar();
+  for (Instant t : {At(2026, 3, 14, 23, 59), At(2026, 8, 3, 10, 0),
+                    gen->as_of()}) {
+    SCOPED_TRACE(FormatVietnamInstant(t));
+    std::vector<uint32_t> want;
+    for (size_t i = 0; i < dossiers.size(); ++i) {
+      const Dossier& d = dossiers[i];
+      if (!d.terms || d.terms->awaiting_check || d.terms->clock_start > t) {
+        continue;
+      }
+      if (d.completed_at ? *d.completed_at <= t
+                         : IsTerminal(d.state) && d.last_event_at <= t) {
+        continue;
+      }
+      if (DossierClock(d, cal)->Read(cal, t)->overdue) {
+        want.push_back(static_cast<uint32_t>(i));
+      }
+    }
+    const std::vector<uint32_t> got = OverdueAt(facts, t);
+    EXPECT_EQ(got, want);
+    EXPECT_FALSE(got.empty());
+    for (uint32_t i : got) {
+      auto e = DescribeOverdue(dossiers[i], cal, t);
+      ASSERT_TRUE(e.ok()) << e.error().message;
+      EXPECT_GE(e->working_days_late, 0);
+      EXPECT_FALSE(e->responsible_agency.empty());
+    }
+  }
+}
+
+TEST(IndicatorsTest, DescribeOverdueNamesDaysLateAndApology) {
+  // Received Mon 02/03/2026 09:00, 5 working days: due Mon 09/03 17:00.
+  const Dossier d = MakeDossier({.received = At(2026, 3, 2, 9, 0)});
+  struct Case {
+    const char* name;
+    Instant t;
+    bool overdue;
+    int days_late;
+  };
+  const std::vector<Case> cases = {
+      {"on the appointment date", At(2026, 3, 9, 16, 0), false, 0},
+      {"the next morning", At(2026, 3, 10, 0, 0), true, 1},
+      {"the weekend after", At(2026, 3, 14, 12, 0), true, 4},
+      {"two weeks on", At(2026, 3, 23, 9, 0), true, 10},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto e = DescribeOverdue(d, TestCalendar(), c.t);
+    ASSERT_EQ(e.ok(), c.overdue);
+    if (!c.overdue) continue;
+    EXPECT_EQ(e->working_days_late, c.days_late);
+    EXPECT_EQ(e->responsible_agency, "H55.1");
+    EXPECT_EQ(e->apology, ApologyStatus::kNone);
+  }
+  Dossier noticed = d;
+  noticed.notices.push_back({WatchKind::kApologyRequired, 0, d.appointment,
+                             At(2026, 3, 6, 8, 0), "H55.1"});
+  EXPECT_EQ(DescribeOverdue(noticed, TestCalendar(), At(2026, 3, 12, 9, 0))->apology,
+            ApologyStatus::kRequired);
+  const Dossier apologised = MakeDossier(
+      {.received = At(2026, 3, 2, 9, 0),
+       .marks = {testing::Reappoint(At(2026, 3, 6, 9, 0), At(2026, 3, 11, 17, 0))}});
+  auto e = DescribeOverdue(apologised, TestCalendar(), At(2026, 3, 13, 9, 0));
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->apology, ApologyStatus::kApologized);
+  EXPECT_EQ(e->working_days_late, 2);
+}
+
+}  // namespace
+}  // namespace motcua::engine

@@ -1,0 +1,326 @@
+#include "engine/report/report_fact.h"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "engine/lifecycle/dossier_clock.h"
+
+namespace motcua::engine {
+namespace {
+
+// The first instant whose Vietnamese date is after `appointment`'s.
+Instant DayAfter(Instant appointment) {
+  return VietnamMidnight(
+      CivilFromDays(DaysFromCivil(VietnamDateOf(appointment)) + 1));
+}
+
+using Interval = std::pair<Instant, Instant>;  // [first, second)
+constexpr Instant kForever = std::numeric_limits<Instant>::max();
+
+// The overdue intervals of a clock up to `end` (kForever while open), by
+// replaying its ledger the way DeadlineClock::Read answers each instant.
+std::vector<Interval> OverdueIntervals(const DeadlineClock& clock,
+                                       Instant end) {
+  std::vector<Interval> out;
+  auto add = [&out](Instant from, Instant to) {
+    if (from >= to) {
+      return;
+    }
+    if (!out.empty() && out.back().second >= from) {
+      out.back().second = std::max(out.back().second, to);
+      return;
+    }
+    out.emplace_back(from, to);
+  };
+  Instant t = clock.initial().received;
+  Instant appointment = clock.initial().appointment;
+  bool suspended = false;
+  bool overdue_when_suspended = false;
+  auto close_segment = [&](Instant until) {
+    until = std::min(until, end);
+    if (suspended) {
+      if (overdue_when_suspended) {
+        add(t, until);
+      }
+    } else {
+      add(std::max(t, DayAfter(appointment)), until);
+    }
+  };
+  for (const ClockEvent& e : clock.events()) {
+    if (e.at >= end) {
+      break;
+    }
+    close_segment(e.at);
+    switch (e.kind) {
+      case ClockEventKind::kSuspend:
+        suspended = true;
+        overdue_when_suspended =
+            VietnamDateOf(e.at) > VietnamDateOf(appointment);
+        break;
+      case ClockEventKind::kResume:
+        suspended = false;
+        appointment = e.appointment;
+        break;
+      case ClockEventKind::kExtend:
+      case ClockEventKind::kReappoint:
+        appointment = e.appointment;
+        break;
+    }
+    t = e.at;
+  }
+  close_segment(end);
+  return out;
+}
+
+ReportMinute MinuteOrNever(Instant t) {
+  return t == kForever ? kNever : ToReportMinute(t);
+}
+
+}  // namespace
+
+ReportLevel ReportLevelOf(const Catalogue& catalogue, std::string_view code) {
+  const Agency* a = catalogue.AgencyByCode(code);
+  // A cycle is impossible in a built catalogue; the bound is belt and braces.
+  for (int depth = 0; a != nullptr && depth < 16; ++depth) {
+    switch (a->level) {
+      case AgencyLevel::kDistrict:
+        return ReportLevel::kDistrict;
+      case AgencyLevel::kCommune:
+        return ReportLevel::kCommune;
+      case AgencyLevel::kOther:
+        if (a->parent_code.empty()) {
+          return ReportLevel::kProvince;
+        }
+        a = catalogue.AgencyByCode(a->parent_code);
+        continue;
+      default:
+        return ReportLevel::kProvince;
+    }
+  }
+  return ReportLevel::kProvince;
+}
+
+Result<uint16_t> FactDictionary::Intern(
+    std::vector<DictionaryEntry>& entries,
+    std::map<std::string, uint16_t, std::less<>>& index,
+    std::string_view code, std::string_view kind) {
+  if (auto it = index.find(code); it != index.end()) {
+    return it->second;
+  }
+  if (entries.size() > std::numeric_limits<uint16_t>::max()) {
+    return ResourceExhausted("cannot add " + std::string(kind) + " " +
+                             std::string(code) +
+                             " to the report dictionary: it already holds "
+                             "65536; report facts have 16-bit ids");
+  }
+  const auto id = static_cast<uint16_t>(entries.size());
+  entries.push_back(DictionaryEntry{std::string(code), "", ReportLevel::kProvince});
+  index.emplace(std::string(code), id);
+  return id;
+}
+
+Result<uint16_t> FactDictionary::DefineAgency(std::string_view code,
+                                              std::string_view name,
+                                              ReportLevel level) {
+  auto id = InternAgency(code);
+  if (id.ok()) {
+    agencies_[*id].name = std::string(name);
+    agencies_[*id].level = level;
+  }
+  return id;
+}
+
+Result<uint16_t> FactDictionary::InternAgency(std::string_view code) {
+  return Intern(agencies_, agency_index_, code, "agency");
+}
+
+Result<uint16_t> FactDictionary::InternField(std::string_view code,
+                                             std::string_view name) {
+  auto id = Intern(fields_, field_index_, code, "field");
+  if (id.ok() && !name.empty()) {
+    fields_[*id].name = std::string(name);
+  }
+  return id;
+}
+
+Result<uint16_t> FactDictionary::InternProcedure(std::string_view code) {
+  return Intern(procedures_, procedure_index_, code, "procedure");
+}
+
+std::string_view FactDictionary::AgencyLabel(uint16_t id) const {
+  const DictionaryEntry& e = agencies_.at(id);
+  return e.name.empty() ? e.code : e.name;
+}
+
+std::string_view FactDictionary::FieldLabel(uint16_t id) const {
+  const DictionaryEntry& e = fields_.at(id);
+  return e.name.empty() ? e.code : e.name;
+}
+
+Result<ReportFact> FactOf(const Dossier& d, const WorkingCalendar& calendar,
+                          FactDictionary& dictionary) {
+  ReportFact f;
+  auto agency = dictionary.InternAgency(d.agency_code);
+  if (!agency.ok()) return agency.error();
+  auto holder = dictionary.InternAgency(
+      d.holder_agency.empty() ? d.agency_code : d.holder_agency);
+  if (!holder.ok()) return holder.error();
+  auto procedure = dictionary.InternProcedure(d.procedure_code);
+  if (!procedure.ok()) return procedure.error();
+  auto field = d.terms ? dictionary.InternField(d.terms->field_code,
+                                                d.terms->field_name)
+                       : dictionary.InternField("", "");
+  if (!field.ok()) return field.error();
+  f.agency = *agency;
+  f.holder = *holder;
+  f.procedure = *procedure;
+  f.field = *field;
+  f.level = dictionary.agencies()[*agency].level;
+  f.channel = static_cast<uint8_t>(d.channel);
+  if (d.terms) {
+    if (d.terms->result_channel == Channel::kOnline) {
+      f.flags |= kFactElectronicResult;
+    }
+    if (d.terms->steps.size() > 1) {
+      f.flags |= kFactInterAgency;
+    }
+  }
+  if (!d.reappointments.empty()) {
+    f.flags |= kFactReappointed;
+  }
+
+  if (d.state == DossierState::kRefusedAtReceipt) {
+    f.end = FactEnd::kRefusedAtReceipt;
+    f.received = f.ended = ToReportMinute(d.last_event_at);
+    return f;
+  }
+  if (d.terms && d.terms->awaiting_check) {
+    return f;  // not received yet: in no report
+  }
+  const Instant received = d.terms ? d.terms->clock_start : d.received_at;
+  f.received = ToReportMinute(received);
+  Instant end = kForever;
+  if (d.completed_at) {
+    f.end = FactEnd::kCompleted;
+    end = *d.completed_at;
+    f.timeliness = d.result.value_or(Timeliness::kOnTime);
+  } else if (d.state == DossierState::kWithdrawn) {
+    f.end = FactEnd::kWithdrawn;
+    end = d.last_event_at;
+  } else if (d.state == DossierState::kStopped) {
+    f.end = FactEnd::kStopped;
+    end = d.last_event_at;
+  }
+  f.ended = MinuteOrNever(end);
+  if (!d.terms) {
+    return f;
+  }
+
+  auto clock = DossierClock(d, calendar);
+  if (!clock.ok()) return clock.error();
+  if (f.end == FactEnd::kWithdrawn || f.end == FactEnd::kStopped) {
+    auto r = clock->Read(calendar, std::max(end, received));
+    if (!r.ok()) return r.error();
+    f.timeliness = ClassifyCompletion(end, r->appointment);
+  }
+  if (f.end == FactEnd::kCompleted) {
+    auto days = calendar.WorkingDaysAfter(clock->initial().receipt_date,
+                                          VietnamDateOf(end));
+    if (!days.ok()) return days.error();
+    f.processing_days = static_cast<uint16_t>(
+        std::clamp(*days, 0, int{std::numeric_limits<uint16_t>::max()}));
+  }
+  std::vector<Interval> overdue = OverdueIntervals(*clock, end);
+  if (overdue.size() > kOverdueSlots) {
+    overdue[kOverdueSlots - 1].second = overdue.back().second;
+    overdue.resize(kOverdueSlots);
+  }
+  for (size_t i = 0; i < overdue.size(); ++i) {
+    f.overdue_from[i] = MinuteOrNever(overdue[i].first);
+    f.overdue_until[i] = MinuteOrNever(overdue[i].second);
+  }
+  return f;
+}
+
+namespace {
+
+constexpr uint8_t kFactFormat = 1;
+
+void Put32(std::string& out, int32_t v) {
+  const auto u = static_cast<uint32_t>(v);
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>(u >> (8 * i)));
+}
+void Put16(std::string& out, uint16_t v) {
+  out.push_back(static_cast<char>(v & 0xff));
+  out.push_back(static_cast<char>(v >> 8));
+}
+int32_t Get32(const unsigned char* p) {
+  return static_cast<int32_t>(uint32_t{p[0]} | uint32_t{p[1]} << 8 |
+                              uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24);
+}
+uint16_t Get16(const unsigned char* p) {
+  return static_cast<uint16_t>(p[0] | p[1] << 8);
+}
+
+}  // namespace
+
+std::string EncodeFact(const ReportFact& f) {
+  std::string out;
+  out.reserve(kEncodedFactSize);
+  out.push_back(static_cast<char>(kFactFormat));
+  Put32(out, f.received);
+  Put32(out, f.ended);
+  for (int i = 0; i < kOverdueSlots; ++i) Put32(out, f.overdue_from[i]);
+  for (int i = 0; i < kOverdueSlots; ++i) Put32(out, f.overdue_until[i]);
+  for (uint16_t v : {f.agency, f.holder, f.field, f.procedure,
+                     f.processing_days}) {
+    Put16(out, v);
+  }
+  for (uint8_t v : {static_cast<uint8_t>(f.level),
+                    f.channel,
+                    static_cast<uint8_t>(f.end),
+                    static_cast<uint8_t>(f.timeliness), f.flags,
+                    static_cast<uint8_t>(f.rating)}) {
+    out.push_back(static_cast<char>(v));
+  }
+  return out;
+}
+
+Result<ReportFact> DecodeFact(std::string_view bytes) {
+  if (bytes.size() != kEncodedFactSize) {
+    return InvalidArgument("report fact: expected " +
+                           std::to_string(kEncodedFactSize) + " bytes, got " +
+                           std::to_string(bytes.size()));
+  }
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  if (p[0] != kFactFormat) {
+    return InvalidArgument("report fact: unknown format " +
+                           std::to_string(p[0]) + "; rebuild the report index");
+  }
+  ReportFact f;
+  size_t at = 1;
+  f.received = Get32(p + at), at += 4;
+  f.ended = Get32(p + at), at += 4;
+  for (int i = 0; i < kOverdueSlots; ++i) f.overdue_from[i] = Get32(p + at), at += 4;
+  for (int i = 0; i < kOverdueSlots; ++i) f.overdue_until[i] = Get32(p + at), at += 4;
+  for (uint16_t* v : {&f.agency, &f.holder, &f.field, &f.procedure,
+                      &f.processing_days}) {
+    *v = Get16(p + at), at += 2;
+  }
+  const uint8_t level = p[at++], channel = p[at++], end = p[at++],
+                timeliness = p[at++], flags = p[at++], rating = p[at++];
+  if (level >= kReportLevelCount || channel > 2 || end > 4 ||
+      timeliness > 2 || rating > 3) {
+    return InvalidArgument("report fact: an enum is out of range");
+  }
+  f.level = static_cast<ReportLevel>(level);
+  f.channel = channel;
+  f.end = static_cast<FactEnd>(end);
+  f.timeliness = static_cast<Timeliness>(timeliness);
+  f.flags = flags;
+  f.rating = static_cast<Rating>(rating);
+  return f;
+}
+
+}  // namespace motcua::engine
