@@ -9,14 +9,14 @@ namespace {
 
 // The primary counters of a cell; columns 3, 7 and 11 are sums of them.
 enum Counter : int {
-  kOnline,         // col 4
-  kDirectOrPost,   // col 5
-  kCarried,        // col 6
-  kEarly,          // col 8
-  kOnTime,         // col 9
-  kLate,           // col 10
-  kWithinDeadline, // col 12
-  kOverdue,        // col 13
+  kOnline,          // col 4
+  kDirectOrPost,    // col 5
+  kCarried,         // col 6
+  kEarly,           // col 8
+  kOnTime,          // col 9
+  kLate,            // col 10
+  kWithinDeadline,  // col 12
+  kOverdue,         // col 13
   kCounterCount,
 };
 using Cell = std::array<uint32_t, kCounterCount>;
@@ -77,10 +77,11 @@ std::string TreatmentNote(const ReportConfig& c) {
   out += TreatmentVi(c.stopped);
   out += ". Hồ sơ trực tuyến bị từ chối khi tiếp nhận: ";
   out += TreatmentVi(c.refused_at_receipt);
-  out += ". Hồ sơ từ chối giải quyết sau thẩm định: tính là đã giải quyết. "
-         "Số liệu đang giải quyết tính tại thời điểm cuối kỳ; hồ sơ tạm "
-         "dừng chờ bổ sung/nộp phí tại thời điểm đó tính là trong hạn, trừ "
-         "khi đã quá hạn trước khi tạm dừng.";
+  out +=
+      ". Hồ sơ từ chối giải quyết sau thẩm định: tính là đã giải quyết. "
+      "Số liệu đang giải quyết tính tại thời điểm cuối kỳ; hồ sơ tạm "
+      "dừng chờ bổ sung/nộp phí tại thời điểm đó tính là trong hạn, trừ "
+      "khi đã quá hạn trước khi tạm dừng.";
   return out;
 }
 
@@ -98,7 +99,8 @@ Form06 BuildForm06(std::span<const ReportFact> facts, const Period& period,
   // Period::cutoff() is end - 1 µs; as a floored minute that is end - 1.
   const ReportMinute cutoff = end - 1;
   std::array<Treatment, 5> treatment{};
-  treatment[static_cast<int>(FactEnd::kOpen)] = Treatment::kResolvedByTimeliness;
+  treatment[static_cast<int>(FactEnd::kOpen)] =
+      Treatment::kResolvedByTimeliness;
   treatment[static_cast<int>(FactEnd::kCompleted)] =
       Treatment::kResolvedByTimeliness;
   treatment[static_cast<int>(FactEnd::kWithdrawn)] = config.withdrawn;
@@ -183,8 +185,9 @@ Form06 BuildForm06(std::span<const ReportFact> facts, const Period& period,
                         : "#" + std::to_string(a);
   };
   auto field_label = [&](uint16_t f) {
-    return f < dictionary.fields().size() ? std::string(dictionary.FieldLabel(f))
-                                          : "#" + std::to_string(f);
+    return f < dictionary.fields().size()
+               ? std::string(dictionary.FieldLabel(f))
+               : "#" + std::to_string(f);
   };
   size_t level_row = 0, agency_row = 0;
   int level_n = 0, agency_n = 0, field_n = 0;
@@ -193,23 +196,31 @@ Form06 BuildForm06(std::span<const ReportFact> facts, const Period& period,
     const bool new_level = i == 0 || keys[i - 1].level != k.level;
     if (new_level) {
       level_row = form.rows.size();
-      form.rows.push_back({Form06RowKind::kLevel, k.level, 0, 0,
+      form.rows.push_back({Form06RowKind::kLevel,
+                           k.level,
+                           0,
+                           0,
                            kRoman[level_n++],
-                           std::string(ReportLevelNameVi(k.level)), {}});
+                           std::string(ReportLevelNameVi(k.level)),
+                           {}});
       agency_n = 0;
     }
     if (new_level || keys[i - 1].agency != k.agency) {
       agency_row = form.rows.size();
-      form.rows.push_back({Form06RowKind::kAgency, k.level, k.agency, 0,
-                           std::to_string(++agency_n), agency_label(k.agency),
+      form.rows.push_back({Form06RowKind::kAgency,
+                           k.level,
+                           k.agency,
+                           0,
+                           std::to_string(++agency_n),
+                           agency_label(k.agency),
                            {}});
       field_n = 0;
     }
     const Form06Counts counts = CountsOf(*k.cell);
-    form.rows.push_back({Form06RowKind::kField, k.level, k.agency, k.field,
-                         std::to_string(agency_n) + "." +
-                             std::to_string(++field_n),
-                         field_label(k.field), counts});
+    form.rows.push_back(
+        {Form06RowKind::kField, k.level, k.agency, k.field,
+         std::to_string(agency_n) + "." + std::to_string(++field_n),
+         field_label(k.field), counts});
     form.rows[level_row].counts += counts;
     form.rows[agency_row].counts += counts;
     form.total += counts;

@@ -63,11 +63,12 @@ std::string Form06Csv(const Form06& form) {
   std::string out = "\xEF\xBB\xBF";
   Line(out, {"TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
              "Mẫu số 06, Thông tư 01/2020/TT-VPCP"});
-  const std::string range = "Từ ngày " + FormatPeriodRange(form.period).replace(10, 3, " đến ngày ");
+  const std::string range =
+      "Từ ngày " + FormatPeriodRange(form.period).replace(10, 3, " đến ngày ");
   Line(out, {"Kỳ báo cáo: " + form.period.name_vi, range});
   Line(out, {"", "", "Số hồ sơ nhận giải quyết", "", "", "",
-             "Số hồ sơ đã giải quyết", "", "", "",
-             "Số hồ sơ đang giải quyết", "", ""});
+             "Số hồ sơ đã giải quyết", "", "", "", "Số hồ sơ đang giải quyết",
+             "", ""});
   {
     bool first = true;
     for (std::string_view h : Form06ColumnHeadings()) {

@@ -38,14 +38,15 @@ TEST(Form06CsvTest, HeadingsNumbersRowsAndNote) {
   ASSERT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
   const std::vector<std::string> lines = Lines(csv.substr(3));
   ASSERT_EQ(lines.size(), 8u);
-  EXPECT_EQ(lines[1],
-            "Kỳ báo cáo: Quý I năm 2026,Từ ngày 15/12/2025 đến ngày 14/03/2026");
+  EXPECT_EQ(
+      lines[1],
+      "Kỳ báo cáo: Quý I năm 2026,Từ ngày 15/12/2025 đến ngày 14/03/2026");
   EXPECT_TRUE(lines[3].starts_with("STT,Lĩnh vực giải quyết,Tổng số nhận"));
-  EXPECT_EQ(lines[4], "(1),(2),(3),(4),(5),(6),(7),(8),(9),(10),(11),(12),(13)");
+  EXPECT_EQ(lines[4],
+            "(1),(2),(3),(4),(5),(6),(7),(8),(9),(10),(11),(12),(13)");
   EXPECT_EQ(lines[5], "1.1,\"Đất đai, nhà ở\",5,2,3,0,0,0,0,0,5,0,5");
   EXPECT_EQ(lines[6], ",Tổng cộng,5,2,3,0,0,0,0,0,5,0,5");
-  EXPECT_EQ(lines[7],
-            "Ghi chú,\"Hồ sơ rút: không tính, \"\"ghi chú\"\"\"");
+  EXPECT_EQ(lines[7], "Ghi chú,\"Hồ sơ rút: không tính, \"\"ghi chú\"\"\"");
   EXPECT_EQ(Form06ColumnHeadings().size(), 13u);
 }
 

@@ -81,10 +81,14 @@ void ExpectMatches(const Form06& form, const Cells& brute,
   const Form06Row* level = nullptr;
   const Form06Row* agency = nullptr;
   auto close_agency = [&] {
-    if (agency) EXPECT_EQ(agency->counts, agency_sum) << agency->label;
+    if (agency) {
+      EXPECT_EQ(agency->counts, agency_sum) << agency->label;
+    }
   };
   auto close_level = [&] {
-    if (level) EXPECT_EQ(level->counts, level_sum) << level->label;
+    if (level) {
+      EXPECT_EQ(level->counts, level_sum) << level->label;
+    }
   };
   for (const Form06Row& r : form.rows) {
     EXPECT_TRUE(r.counts.Consistent()) << r.ordinal << " " << r.label;
@@ -148,10 +152,14 @@ const Dataset& Generated() {
 
 TEST(Form06Test, EqualsBruteForceOnGeneratedDossiers) {
   const Dataset& data = Generated();
-  std::vector<Period> periods = {*Quarter(2026, 1), *Quarter(2026, 2),
-                                 *Quarter(2026, 3), *Quarter(2026, 4),
-                                 *Month(2026, 1),   *Month(2026, 7),
-                                 *HalfYear(2026, 1), *NineMonths(2026),
+  std::vector<Period> periods = {*Quarter(2026, 1),
+                                 *Quarter(2026, 2),
+                                 *Quarter(2026, 3),
+                                 *Quarter(2026, 4),
+                                 *Month(2026, 1),
+                                 *Month(2026, 7),
+                                 *HalfYear(2026, 1),
+                                 *NineMonths(2026),
                                  *Year(2026),
                                  *Custom({2026, 2, 3}, {2026, 2, 3}),
                                  *Custom({2025, 11, 1}, {2027, 1, 31})};
@@ -166,10 +174,9 @@ TEST(Form06Test, EqualsBruteForceOnGeneratedDossiers) {
     for (size_t ci = 0; ci < configs.size(); ++ci) {
       SCOPED_TRACE(p.name_en + " config " + std::to_string(ci));
       const Form06 form = BuildForm06(data.facts, p, configs[ci], data.dict);
-      ExpectMatches(form,
-                    BruteForce(data.dossiers, data.gen.calendar(), p,
-                               configs[ci]),
-                    data.dict);
+      ExpectMatches(
+          form, BruteForce(data.dossiers, data.gen.calendar(), p, configs[ci]),
+          data.dict);
     }
   }
 }
@@ -185,15 +192,45 @@ TEST(Form06Test, GeneratedQuarterExercisesEveryColumn) {
   }
   bool province = false, commune = false;
   for (const Form06Row& r : form.rows) {
-    province |= r.kind == Form06RowKind::kLevel &&
-                r.level == ReportLevel::kProvince;
-    commune |= r.kind == Form06RowKind::kLevel &&
-               r.level == ReportLevel::kCommune;
+    province |=
+        r.kind == Form06RowKind::kLevel && r.level == ReportLevel::kProvince;
+    commune |=
+        r.kind == Form06RowKind::kLevel && r.level == ReportLevel::kCommune;
   }
   EXPECT_TRUE(province && commune);
   const double late = static_cast<double>(form.total[10]) / form.total[7];
   EXPECT_GT(late, 0.02);
   EXPECT_LT(late, 0.15);
+}
+
+// A quarter asked on its cut-off day and asked months later: the same form.
+TEST(Form06Test, PastQuarterIsTheSameAsOnItsCutOffDay) {
+  const Dataset& later = Generated();
+  for (int q : {1, 2}) {
+    SCOPED_TRACE(q);
+    const Period period = *Quarter(2026, q);
+    auto then = SyntheticGenerator::Create(
+        {.dossiers = later.gen.config().dossiers, .as_of = period.cutoff()});
+    ASSERT_TRUE(then.ok());
+    FactDictionary dict = then->dictionary();
+    std::vector<ReportFact> facts;
+    int changed = 0;
+    for (int i = 0; i < then->config().dossiers; ++i) {
+      auto f = FactOf(then->Generate(i), then->calendar(), dict);
+      ASSERT_TRUE(f.ok());
+      facts.push_back(*f);
+      changed += !(*f == later.facts[i]);
+    }
+    EXPECT_GT(changed, 1000);  // the dossiers did move on
+    for (const ReportConfig& config :
+         {ReportConfig{},
+          ReportConfig{Treatment::kResolvedOnTime, Treatment::kExclude,
+                       Treatment::kResolvedByTimeliness}}) {
+      const Form06 on_the_day = BuildForm06(facts, period, config, dict);
+      const Form06 today = BuildForm06(later.facts, period, config, later.dict);
+      EXPECT_EQ(on_the_day, today);
+    }
+  }
 }
 
 Form06Counts Counts(std::initializer_list<std::pair<int, int64_t>> v) {
@@ -221,7 +258,8 @@ TEST(Form06Test, PeriodBoundariesAtFourteenthMidnightVietnamTime) {
        Counts({{3, 1}, {5, 1}, {11, 1}, {13, 1}})},
       // Received Tue 10/03 09:00, 5 working days: appointment 17/03.
       {"completed 14th 23:59",
-       {.received = At(2026, 3, 10, 9, 0), .completed = At(2026, 3, 14, 23, 59)},
+       {.received = At(2026, 3, 10, 9, 0),
+        .completed = At(2026, 3, 14, 23, 59)},
        Counts({{3, 1}, {5, 1}, {7, 1}, {8, 1}}),
        Counts({})},
       {"completed 15th 00:00: in progress at the cut-off",
@@ -289,8 +327,7 @@ TEST(Form06Test, SuspendedAcrossTheCutOff) {
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
     FactDictionary dict;
-    const Dossier d =
-        MakeDossier({.received = received, .marks = c.marks});
+    const Dossier d = MakeDossier({.received = received, .marks = c.marks});
     auto f = FactOf(d, TestCalendar(), dict);
     ASSERT_TRUE(f.ok()) << f.error().message;
     const ReportFact facts[] = {*f};
@@ -349,14 +386,14 @@ TEST(Form06Test, TreatmentsOfWithdrawnAndStoppedDossiers) {
 
 TEST(Form06Test, RowsAreGroupedByLevelThenAgencyThenField) {
   FactDictionary dict;
-  ASSERT_TRUE(dict.DefineAgency("H55.101.1", "UBND xã A", ReportLevel::kCommune).ok());
+  ASSERT_TRUE(
+      dict.DefineAgency("H55.101.1", "UBND xã A", ReportLevel::kCommune).ok());
   ASSERT_TRUE(dict.DefineAgency("H55.2", "Sở B", ReportLevel::kProvince).ok());
   ASSERT_TRUE(dict.DefineAgency("H55.1", "Sở A", ReportLevel::kProvince).ok());
   std::vector<ReportFact> facts;
-  for (auto [agency, field] : {std::pair{"H55.101.1", "F02"},
-                               std::pair{"H55.2", "F01"},
-                               std::pair{"H55.1", "F02"},
-                               std::pair{"H55.1", "F01"}}) {
+  for (auto [agency, field] :
+       {std::pair{"H55.101.1", "F02"}, std::pair{"H55.2", "F01"},
+        std::pair{"H55.1", "F02"}, std::pair{"H55.1", "F01"}}) {
     auto f = FactOf(MakeDossier({.agency = agency,
                                  .field = field,
                                  .received = At(2026, 1, 5, 9, 0)}),

@@ -43,13 +43,13 @@ std::vector<Indicators> BuildIndicators(std::span<const ReportFact> facts,
   for (const ReportFact& f : facts) {
     const bool received = f.received >= start && f.received < end &&
                           f.end != FactEnd::kRefusedAtReceipt;
-    const bool resolved = f.end == FactEnd::kCompleted && f.ended >= start &&
-                          f.ended < end;
+    const bool resolved =
+        f.end == FactEnd::kCompleted && f.ended >= start && f.ended < end;
     if (!received && !resolved) {
       continue;
     }
-    const uint16_t id = group == IndicatorGroup::kAgency ? f.agency
-                                                         : f.procedure;
+    const uint16_t id =
+        group == IndicatorGroup::kAgency ? f.agency : f.procedure;
     if (id >= by_id.size()) {
       by_id.resize(id + 1);
       days.resize(id + 1);
@@ -168,9 +168,9 @@ Result<OverdueEntry> DescribeOverdue(const Dossier& d,
       d.notices.begin(), d.notices.end(), [t](const DeadlineNotice& n) {
         return n.kind == WatchKind::kApologyRequired && n.noticed_at <= t;
       });
-  e.apology = apologised ? ApologyStatus::kApologized
-                         : (required ? ApologyStatus::kRequired
-                                     : ApologyStatus::kNone);
+  e.apology =
+      apologised ? ApologyStatus::kApologized
+                 : (required ? ApologyStatus::kRequired : ApologyStatus::kNone);
   return e;
 }
 

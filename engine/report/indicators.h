@@ -69,7 +69,8 @@ struct Indicators {
   double postal_share() const;
   double electronic_result_share() const;  // / resolved
   double satisfied_share() const;          // satisfied / rated
-  double decision766_satisfaction() const; // (resolved - unsatisfied) / resolved
+  double decision766_satisfaction()
+      const;  // (resolved - unsatisfied) / resolved
 
   friend bool operator==(const Indicators&, const Indicators&) = default;
 };

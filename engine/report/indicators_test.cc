@@ -31,10 +31,13 @@ ReportFact Resolved(uint16_t agency, Channel channel, Timeliness t, int days,
 
 TEST(IndicatorsTest, SharesAveragesMedianAndSatisfaction) {
   std::vector<ReportFact> facts = {
-      Resolved(1, Channel::kOnline, Timeliness::kEarly, 2, Rating::kSatisfied, true),
-      Resolved(1, Channel::kDirect, Timeliness::kOnTime, 10, Rating::kUnsatisfied, false),
+      Resolved(1, Channel::kOnline, Timeliness::kEarly, 2, Rating::kSatisfied,
+               true),
+      Resolved(1, Channel::kDirect, Timeliness::kOnTime, 10,
+               Rating::kUnsatisfied, false),
       Resolved(1, Channel::kPostal, Timeliness::kLate, 6, Rating::kNone, false),
-      Resolved(1, Channel::kOnline, Timeliness::kOnTime, 4, Rating::kSatisfied, true),
+      Resolved(1, Channel::kOnline, Timeliness::kOnTime, 4, Rating::kSatisfied,
+               true),
       Resolved(3, Channel::kDirect, Timeliness::kLate, 7, Rating::kNone, false),
   };
   // Received in the quarter but resolved after it: counts for channels only.
@@ -43,7 +46,8 @@ TEST(IndicatorsTest, SharesAveragesMedianAndSatisfaction) {
   open.end = FactEnd::kOpen;
   open.ended = kNever;
   facts.push_back(open);
-  const auto all = BuildIndicators(facts, *Quarter(2026, 1), IndicatorGroup::kAgency);
+  const auto all =
+      BuildIndicators(facts, *Quarter(2026, 1), IndicatorGroup::kAgency);
   ASSERT_EQ(all.size(), 2u);
   const Indicators& a = all[0];
   EXPECT_EQ(a.id, 1);
@@ -81,8 +85,8 @@ TEST(IndicatorsTest, OverdueListEqualsTheClockOnGeneratedDossiers) {
     facts.push_back(*FactOf(dossiers.back(), gen->calendar(), dict));
   }
   const WorkingCalendar& cal = gen->calendar();
-  for (Instant t : {At(2026, 3, 14, 23, 59), At(2026, 8, 3, 10, 0),
-                    gen->as_of()}) {
+  for (Instant t :
+       {At(2026, 3, 14, 23, 59), At(2026, 8, 3, 10, 0), gen->as_of()}) {
     SCOPED_TRACE(FormatVietnamInstant(t));
     std::vector<uint32_t> want;
     for (size_t i = 0; i < dossiers.size(); ++i) {
@@ -137,11 +141,13 @@ TEST(IndicatorsTest, DescribeOverdueNamesDaysLateAndApology) {
   Dossier noticed = d;
   noticed.notices.push_back({WatchKind::kApologyRequired, 0, d.appointment,
                              At(2026, 3, 6, 8, 0), "H55.1"});
-  EXPECT_EQ(DescribeOverdue(noticed, TestCalendar(), At(2026, 3, 12, 9, 0))->apology,
-            ApologyStatus::kRequired);
-  const Dossier apologised = MakeDossier(
-      {.received = At(2026, 3, 2, 9, 0),
-       .marks = {testing::Reappoint(At(2026, 3, 6, 9, 0), At(2026, 3, 11, 17, 0))}});
+  EXPECT_EQ(
+      DescribeOverdue(noticed, TestCalendar(), At(2026, 3, 12, 9, 0))->apology,
+      ApologyStatus::kRequired);
+  const Dossier apologised =
+      MakeDossier({.received = At(2026, 3, 2, 9, 0),
+                   .marks = {testing::Reappoint(At(2026, 3, 6, 9, 0),
+                                                At(2026, 3, 11, 17, 0))}});
   auto e = DescribeOverdue(apologised, TestCalendar(), At(2026, 3, 13, 9, 0));
   ASSERT_TRUE(e.ok());
   EXPECT_EQ(e->apology, ApologyStatus::kApologized);

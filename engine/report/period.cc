@@ -55,8 +55,7 @@ Result<Period> Month(int year, int month) {
   }
   const std::string y = std::to_string(year);
   return Make(PeriodKind::kMonth, year, month, FifteenthBefore(year, month),
-              {year, month, 14},
-              "Tháng " + std::to_string(month) + " năm " + y,
+              {year, month, 14}, "Tháng " + std::to_string(month) + " năm " + y,
               std::string(kMonthsEn[month - 1]) + " " + y);
 }
 

@@ -58,8 +58,8 @@ struct Period {
   int number = 0;  // month 1..12, quarter 1..4, half 1..2; else 0
   CivilDate first;
   CivilDate last;
-  Instant start = 0;  // 00:00 Vietnam time of `first`
-  Instant end = 0;    // 00:00 Vietnam time of the day after `last`
+  Instant start = 0;    // 00:00 Vietnam time of `first`
+  Instant end = 0;      // 00:00 Vietnam time of the day after `last`
   std::string name_vi;  // "Quý I năm 2026"
   std::string name_en;  // "Q1 2026"
 

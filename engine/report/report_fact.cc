@@ -103,8 +103,8 @@ ReportLevel ReportLevelOf(const Catalogue& catalogue, std::string_view code) {
 
 Result<uint16_t> FactDictionary::Intern(
     std::vector<DictionaryEntry>& entries,
-    std::map<std::string, uint16_t, std::less<>>& index,
-    std::string_view code, std::string_view kind) {
+    std::map<std::string, uint16_t, std::less<>>& index, std::string_view code,
+    std::string_view kind) {
   if (auto it = index.find(code); it != index.end()) {
     return it->second;
   }
@@ -115,7 +115,8 @@ Result<uint16_t> FactDictionary::Intern(
                              "65536; report facts have 16-bit ids");
   }
   const auto id = static_cast<uint16_t>(entries.size());
-  entries.push_back(DictionaryEntry{std::string(code), "", ReportLevel::kProvince});
+  entries.push_back(
+      DictionaryEntry{std::string(code), "", ReportLevel::kProvince});
   index.emplace(std::string(code), id);
   return id;
 }
@@ -168,9 +169,9 @@ Result<ReportFact> FactOf(const Dossier& d, const WorkingCalendar& calendar,
   if (!holder.ok()) return holder.error();
   auto procedure = dictionary.InternProcedure(d.procedure_code);
   if (!procedure.ok()) return procedure.error();
-  auto field = d.terms ? dictionary.InternField(d.terms->field_code,
-                                                d.terms->field_name)
-                       : dictionary.InternField("", "");
+  auto field =
+      d.terms ? dictionary.InternField(d.terms->field_code, d.terms->field_name)
+              : dictionary.InternField("", "");
   if (!field.ok()) return field.error();
   f.agency = *agency;
   f.holder = *holder;
@@ -273,15 +274,14 @@ std::string EncodeFact(const ReportFact& f) {
   Put32(out, f.ended);
   for (int i = 0; i < kOverdueSlots; ++i) Put32(out, f.overdue_from[i]);
   for (int i = 0; i < kOverdueSlots; ++i) Put32(out, f.overdue_until[i]);
-  for (uint16_t v : {f.agency, f.holder, f.field, f.procedure,
-                     f.processing_days}) {
+  for (uint16_t v :
+       {f.agency, f.holder, f.field, f.procedure, f.processing_days}) {
     Put16(out, v);
   }
-  for (uint8_t v : {static_cast<uint8_t>(f.level),
-                    f.channel,
-                    static_cast<uint8_t>(f.end),
-                    static_cast<uint8_t>(f.timeliness), f.flags,
-                    static_cast<uint8_t>(f.rating)}) {
+  for (uint8_t v :
+       {static_cast<uint8_t>(f.level), f.channel, static_cast<uint8_t>(f.end),
+        static_cast<uint8_t>(f.timeliness), f.flags,
+        static_cast<uint8_t>(f.rating)}) {
     out.push_back(static_cast<char>(v));
   }
   return out;
@@ -302,16 +302,18 @@ Result<ReportFact> DecodeFact(std::string_view bytes) {
   size_t at = 1;
   f.received = Get32(p + at), at += 4;
   f.ended = Get32(p + at), at += 4;
-  for (int i = 0; i < kOverdueSlots; ++i) f.overdue_from[i] = Get32(p + at), at += 4;
-  for (int i = 0; i < kOverdueSlots; ++i) f.overdue_until[i] = Get32(p + at), at += 4;
-  for (uint16_t* v : {&f.agency, &f.holder, &f.field, &f.procedure,
-                      &f.processing_days}) {
+  for (int i = 0; i < kOverdueSlots; ++i)
+    f.overdue_from[i] = Get32(p + at), at += 4;
+  for (int i = 0; i < kOverdueSlots; ++i)
+    f.overdue_until[i] = Get32(p + at), at += 4;
+  for (uint16_t* v :
+       {&f.agency, &f.holder, &f.field, &f.procedure, &f.processing_days}) {
     *v = Get16(p + at), at += 2;
   }
   const uint8_t level = p[at++], channel = p[at++], end = p[at++],
                 timeliness = p[at++], flags = p[at++], rating = p[at++];
-  if (level >= kReportLevelCount || channel > 2 || end > 4 ||
-      timeliness > 2 || rating > 3) {
+  if (level >= kReportLevelCount || channel > 2 || end > 4 || timeliness > 2 ||
+      rating > 3) {
     return InvalidArgument("report fact: an enum is out of range");
   }
   f.level = static_cast<ReportLevel>(level);

@@ -21,10 +21,11 @@
 //    refused at the check was never received: received == ended == the
 //    refusal (Form 06 excludes it unless configured otherwise).
 //  - ended / end: the one way the dossier left processing, and when:
-//    completed (result ready or refused after appraisal: Dossier::completed_at),
-//    withdrawn, stopped, refused at receipt (Dossier::last_event_at of that
-//    transition); kNever while open. Returning the result is not an ending:
-//    a dossier is resolved when its result (or refusal notice) is ready.
+//    completed (result ready or refused after appraisal:
+//    Dossier::completed_at), withdrawn, stopped, refused at receipt
+//    (Dossier::last_event_at of that transition); kNever while open. Returning
+//    the result is not an ending: a dossier is resolved when its result (or
+//    refusal notice) is ready.
 //  - timeliness: of a completion, Dossier::result (against the appointment in
 //    force). For withdrawn / stopped, the ending instant classified against
 //    the appointment in force then (used by Treatment::kResolvedByTimeliness).
@@ -178,17 +179,16 @@ class FactDictionary {
 
   const std::vector<DictionaryEntry>& agencies() const { return agencies_; }
   const std::vector<DictionaryEntry>& fields() const { return fields_; }
-  const std::vector<DictionaryEntry>& procedures() const {
-    return procedures_;
-  }
+  const std::vector<DictionaryEntry>& procedures() const { return procedures_; }
   // The name, or the code when the name is empty.
   std::string_view AgencyLabel(uint16_t id) const;
   std::string_view FieldLabel(uint16_t id) const;
 
  private:
-  static Result<uint16_t> Intern(std::vector<DictionaryEntry>& entries,
-                                 std::map<std::string, uint16_t, std::less<>>& index,
-                                 std::string_view code, std::string_view kind);
+  static Result<uint16_t> Intern(
+      std::vector<DictionaryEntry>& entries,
+      std::map<std::string, uint16_t, std::less<>>& index,
+      std::string_view code, std::string_view kind);
 
   std::vector<DictionaryEntry> agencies_;
   std::vector<DictionaryEntry> fields_;

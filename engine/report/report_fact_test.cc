@@ -36,7 +36,7 @@ TEST(ReportFactTest, OverdueIntervalsFollowTheClockAtEveryInstant) {
        {testing::Suspend(At(2026, 3, 4, 10, 0)),
         testing::Resume(At(2026, 3, 12, 14, 0))},
        1},
-      {"two cures", 
+      {"two cures",
        {testing::Reappoint(At(2026, 3, 11, 10, 0), At(2026, 3, 13, 17, 0)),
         testing::Reappoint(At(2026, 3, 17, 10, 0), At(2026, 3, 19, 17, 0))},
        3},
@@ -49,7 +49,8 @@ TEST(ReportFactTest, OverdueIntervalsFollowTheClockAtEveryInstant) {
     auto f = FactOf(d, cal, dict);
     ASSERT_TRUE(f.ok()) << f.error().message;
     int used = 0;
-    for (int i = 0; i < kOverdueSlots; ++i) used += f->overdue_from[i] != kNever;
+    for (int i = 0; i < kOverdueSlots; ++i)
+      used += f->overdue_from[i] != kNever;
     EXPECT_EQ(used, c.intervals);
     auto clock = DossierClock(d, cal);
     ASSERT_TRUE(clock.ok());
@@ -65,8 +66,8 @@ TEST(ReportFactTest, OverdueIntervalsFollowTheClockAtEveryInstant) {
 
 TEST(ReportFactTest, EndingsAndReceipt) {
   FactDictionary dict;
-  const Dossier done = MakeDossier(
-      {.received = kReceived, .completed = At(2026, 3, 6, 10, 0)});
+  const Dossier done =
+      MakeDossier({.received = kReceived, .completed = At(2026, 3, 6, 10, 0)});
   auto f = FactOf(done, TestCalendar(), dict);
   ASSERT_TRUE(f.ok());
   EXPECT_EQ(f->end, FactEnd::kCompleted);
@@ -91,10 +92,9 @@ TEST(ReportFactTest, EndingsAndReceipt) {
   EXPECT_EQ(f->end, FactEnd::kRefusedAtReceipt);
   EXPECT_EQ(f->received, f->ended);
 
-  const Dossier withdrawn =
-      MakeDossier({.received = kReceived,
-                   .ended_as = DossierState::kWithdrawn,
-                   .ended_at = At(2026, 3, 9, 16, 0)});
+  const Dossier withdrawn = MakeDossier({.received = kReceived,
+                                         .ended_as = DossierState::kWithdrawn,
+                                         .ended_at = At(2026, 3, 9, 16, 0)});
   f = FactOf(withdrawn, TestCalendar(), dict);
   ASSERT_TRUE(f.ok());
   EXPECT_EQ(f->end, FactEnd::kWithdrawn);

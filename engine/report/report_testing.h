@@ -37,10 +37,10 @@ struct Story {
   Instant received = 0;
   bool channel_online = false;
   int budget_days = 5;
-  std::vector<ClockMark> marks;  // suspend / resume / reappoint
-  std::optional<Instant> completed;
-  std::optional<DossierState> ended_as;  // kWithdrawn, kStopped
-  std::optional<Instant> ended_at;
+  std::vector<ClockMark> marks = {};  // suspend / resume / reappoint
+  std::optional<Instant> completed = std::nullopt;
+  std::optional<DossierState> ended_as = std::nullopt;  // kWithdrawn, kStopped
+  std::optional<Instant> ended_at = std::nullopt;
 };
 
 // A single-step dossier whose appointment and result come from the same
@@ -66,7 +66,8 @@ inline Dossier MakeDossier(const Story& s) {
   t.appointment = clock->appointment();
   d.original_appointment = t.appointment;
   for (const ClockMark& m : s.marks) {
-    Status st = m.kind == ClockEventKind::kSuspend ? clock->Suspend(cal, m.at, m.reason)
+    Status st = m.kind == ClockEventKind::kSuspend
+                    ? clock->Suspend(cal, m.at, m.reason)
                 : m.kind == ClockEventKind::kResume
                     ? clock->Resume(cal, m.at)
                     : clock->Reappoint(cal, m.at, m.appointment);

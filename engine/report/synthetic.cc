@@ -34,11 +34,21 @@ class Rng {
   uint64_t s_;
 };
 
-constexpr const char* kFieldNames[] = {
-    "Hộ tịch",      "Chứng thực",  "Đất đai",      "Xây dựng",
-    "Kinh doanh",   "Đầu tư",      "Lao động",     "Giáo dục và đào tạo",
-    "Y tế",         "Giao thông vận tải", "Tài nguyên và môi trường",
-    "Văn hóa",      "Nông nghiệp", "Công thương",  "Tư pháp"};
+constexpr const char* kFieldNames[] = {"Hộ tịch",
+                                       "Chứng thực",
+                                       "Đất đai",
+                                       "Xây dựng",
+                                       "Kinh doanh",
+                                       "Đầu tư",
+                                       "Lao động",
+                                       "Giáo dục và đào tạo",
+                                       "Y tế",
+                                       "Giao thông vận tải",
+                                       "Tài nguyên và môi trường",
+                                       "Văn hóa",
+                                       "Nông nghiệp",
+                                       "Công thương",
+                                       "Tư pháp"};
 constexpr int kProceduresPerField = 5;
 
 void Must(const Status& s) {
@@ -69,11 +79,12 @@ Result<SyntheticGenerator> SyntheticGenerator::Create(SyntheticConfig c) {
                    c.suspension_share, c.reappointment_share,
                    c.inter_agency_share, c.withdrawn_share, c.stopped_share,
                    c.refused_at_receipt_share, c.electronic_result_share}) {
-    if (s < 0 || s > 1) return InvalidArgument("synthetic: share outside [0,1]");
+    if (s < 0 || s > 1)
+      return InvalidArgument("synthetic: share outside [0,1]");
   }
   if (c.as_of == 0) {
-    c.as_of = VietnamMidnight(CivilFromDays(DaysFromCivil(c.first_day) +
-                                            c.days + 20)) +
+    c.as_of = VietnamMidnight(
+                  CivilFromDays(DaysFromCivil(c.first_day) + c.days + 20)) +
               17 * kMicrosPerHour;
   }
   SyntheticGenerator g;
@@ -98,10 +109,12 @@ Result<SyntheticGenerator> SyntheticGenerator::Create(SyntheticConfig c) {
              .status());
   }
   for (int f = 0; f < c.fields; ++f) {
-    std::string name = f < 15 ? kFieldNames[f] : "Lĩnh vực " + std::to_string(f);
-    Must(g.dictionary_.InternField("F" + TwoDigits(f % 100) +
-                                       (f >= 100 ? std::to_string(f) : ""),
-                                   name)
+    std::string name =
+        f < 15 ? kFieldNames[f] : "Lĩnh vực " + std::to_string(f);
+    Must(g.dictionary_
+             .InternField(
+                 "F" + TwoDigits(f % 100) + (f >= 100 ? std::to_string(f) : ""),
+                 name)
              .status());
   }
   for (int p = 0; p < c.fields * kProceduresPerField; ++p) {
@@ -120,24 +133,29 @@ Dossier SyntheticGenerator::Generate(int i) const {
   Dossier d;
 
   const bool commune = r.Chance(2.0 / 3.0);
-  const int agency = commune ? c.province_agencies + r.Int(0, c.commune_agencies - 1)
-                             : r.Int(0, c.province_agencies - 1);
+  const int agency =
+      commune ? c.province_agencies + r.Int(0, c.commune_agencies - 1)
+              : r.Int(0, c.province_agencies - 1);
   // Communes serve the first four fields and one more; departments three.
-  const int field = commune ? (r.Chance(0.8) ? r.Int(0, std::min(3, c.fields - 1))
-                                             : agency % c.fields)
-                            : (agency + 5 * r.Int(0, 2)) % c.fields;
-  const int procedure = field * kProceduresPerField + r.Int(0, kProceduresPerField - 1);
+  const int field = commune
+                        ? (r.Chance(0.8) ? r.Int(0, std::min(3, c.fields - 1))
+                                         : agency % c.fields)
+                        : (agency + 5 * r.Int(0, 2)) % c.fields;
+  const int procedure =
+      field * kProceduresPerField + r.Int(0, kProceduresPerField - 1);
   d.agency_code = dictionary_.agencies()[agency].code;
   d.procedure_code = dictionary_.procedures()[procedure].code;
 
   const double u = r.Uniform();
-  d.channel = u < c.online_share ? Channel::kOnline
+  d.channel = u < c.online_share                    ? Channel::kOnline
               : u < c.online_share + c.postal_share ? Channel::kPostal
                                                     : Channel::kDirect;
-  CivilDate day = CivilFromDays(DaysFromCivil(c.first_day) + r.Int(0, c.days - 1));
+  CivilDate day =
+      CivilFromDays(DaysFromCivil(c.first_day) + r.Int(0, c.days - 1));
   Instant clock_start;
   if (d.channel == Channel::kOnline) {
-    d.received_at = VietnamMidnight(day) + r.Int(0, 24 * 60 - 1) * kMicrosPerMinute;
+    d.received_at =
+        VietnamMidnight(day) + r.Int(0, 24 * 60 - 1) * kMicrosPerMinute;
     clock_start = Must(cal.NextWorkingInstant(d.received_at)) +
                   r.Int(0, 180) * kMicrosPerMinute;
   } else {
@@ -167,8 +185,8 @@ Dossier SyntheticGenerator::Generate(int i) const {
   static constexpr int kDays[] = {1, 2, 3, 5, 7, 10, 15, 20, 30};
   t.budget = r.Chance(0.08) ? Budget::WorkingHours(r.Chance(0.5) ? 4 : 8)
                             : Budget::WorkingDays(kDays[r.Int(0, 8)]);
-  t.result_channel = r.Chance(c.electronic_result_share) ? Channel::kOnline
-                                                         : Channel::kDirect;
+  t.result_channel =
+      r.Chance(c.electronic_result_share) ? Channel::kOnline : Channel::kDirect;
   t.dossier_by_post = d.channel == Channel::kPostal;
   const bool inter = t.budget.unit == BudgetUnit::kWorkingDays &&
                      t.budget.amount >= 2 && r.Chance(c.inter_agency_share);
@@ -176,15 +194,17 @@ Dossier SyntheticGenerator::Generate(int i) const {
       dictionary_.agencies()[(agency + 1) % c.province_agencies].code;
   if (inter) {
     const int a = t.budget.amount / 2;
-    t.steps = {{"lead", d.agency_code, Budget::WorkingDays(a)},
-               {"partner", other_agency,
-                Budget::WorkingDays(t.budget.amount - a)}};
+    t.steps = {
+        {"lead", d.agency_code, Budget::WorkingDays(a)},
+        {"partner", other_agency, Budget::WorkingDays(t.budget.amount - a)}};
   } else {
     t.steps = {{"lead", "", t.budget}};
   }
 
-  if (d.channel == Channel::kOnline &&
-      (clock_start > c.as_of || r.Chance(c.refused_at_receipt_share))) {
+  // Drawn whatever as_of is, so that datasets differing only in as_of
+  // share their random stream (a dossier is the same, just less advanced).
+  const bool refuse = r.Chance(c.refused_at_receipt_share);
+  if (d.channel == Channel::kOnline && (clock_start > c.as_of || refuse)) {
     t.awaiting_check = true;
     const bool refused = clock_start <= c.as_of;
     d.state = refused ? DossierState::kRefusedAtReceipt
@@ -201,14 +221,18 @@ Dossier SyntheticGenerator::Generate(int i) const {
   std::vector<ClockMark> marks;
   Instant last = clock_start;
   if (r.Chance(c.suspension_share)) {
-    const Instant span = std::max<Instant>(clock.appointment() - last, kMicrosPerHour);
+    const Instant span =
+        std::max<Instant>(clock.appointment() - last, kMicrosPerHour);
     const Instant at = last + kMicrosPerMinute +
                        static_cast<Instant>(r.Uniform() * 1.3 * span);
-    const Instant back = Must(cal.AddWorkingTime(at, r.Int(1, 15) * day_length));
+    const Instant back =
+        Must(cal.AddWorkingTime(at, r.Int(1, 15) * day_length));
     Must(clock.Suspend(cal, at, SuspensionReason::kSupplement));
     Must(clock.Resume(cal, back));
-    marks.push_back({ClockEventKind::kSuspend, at, SuspensionReason::kSupplement, 0});
-    marks.push_back({ClockEventKind::kResume, back, SuspensionReason::kOther, 0});
+    marks.push_back(
+        {ClockEventKind::kSuspend, at, SuspensionReason::kSupplement, 0});
+    marks.push_back(
+        {ClockEventKind::kResume, back, SuspensionReason::kOther, 0});
     last = back;
   }
   if (r.Chance(c.reappointment_share)) {
@@ -216,10 +240,11 @@ Dossier SyntheticGenerator::Generate(int i) const {
     Instant at = r.Chance(0.5) ? due + r.Int(1, 3) * kMicrosPerDay  // cures
                                : due - kMicrosPerDay;
     at = std::max(at, last + kMicrosPerMinute);
-    const Instant to = cal.EndOfWorkingDay(Must(cal.AddWorkingDays(
-        VietnamDateOf(std::max(at, due)), r.Int(2, 10))));
+    const Instant to = cal.EndOfWorkingDay(Must(
+        cal.AddWorkingDays(VietnamDateOf(std::max(at, due)), r.Int(2, 10))));
     if (clock.Reappoint(cal, at, to).ok()) {
-      marks.push_back({ClockEventKind::kReappoint, at, SuspensionReason::kOther, to});
+      marks.push_back(
+          {ClockEventKind::kReappoint, at, SuspensionReason::kOther, to});
       last = at;
     }
   }
@@ -235,7 +260,8 @@ Dossier SyntheticGenerator::Generate(int i) const {
     end = cal.StartOfWorkingDay(due) + r.Int(0, 480) * kMicrosPerMinute;
   } else {
     end = last + static_cast<Instant>(
-                     r.Uniform() * std::max<Instant>(0, cal.StartOfWorkingDay(due) - last));
+                     r.Uniform() *
+                     std::max<Instant>(0, cal.StartOfWorkingDay(due) - last));
   }
   end = std::max(end, last + kMicrosPerMinute);
 
@@ -265,7 +291,8 @@ Dossier SyntheticGenerator::Generate(int i) const {
   // Steps: the lead's, then (inter-agency) the partner's from the midpoint.
   const Instant horizon = ended ? end : c.as_of;
   const Instant mid = clock_start + (horizon - clock_start) / 2;
-  StepRecord lead{0, d.agency_code, clock_start, 0, 0, std::nullopt, std::nullopt};
+  StepRecord lead{0, d.agency_code, clock_start, 0,
+                  0, std::nullopt,  std::nullopt};
   lead.deadline = lead.original_deadline =
       inter ? Must(DeadlineClock::Start(cal, clock_start, t.steps[0].budget))
                   .appointment()

@@ -28,6 +28,11 @@
 //    plus 20 days by default), so recent dossiers are still open, some
 //    suspended, and recent online submissions still await the check.
 //
+// Time travel: two generators that differ only in as_of produce the same
+// dossiers, the earlier one seeing each as it stood at its as_of (events
+// after it not yet happened). Tests use this to check that a report for a
+// past period is the same whenever it is asked.
+//
 // Thread safety: Generate is const and may be called from several threads.
 //
 // Example:
