@@ -127,7 +127,9 @@ struct ReportFact {
   uint16_t field = 0;      // field of work (lĩnh vực)
   uint16_t procedure = 0;  // procedure code
   uint16_t processing_days = 0;
-  ReportLevel level = ReportLevel::kProvince;  // of the receiving agency
+  // Of the receiving agency when the fact was made (Form 06 groups by the
+  // dictionary's current level, which an agency update may change).
+  ReportLevel level = ReportLevel::kProvince;
   uint8_t channel = 0;  // Channel of receipt (Channel is int-sized)
   FactEnd end = FactEnd::kOpen;
   Timeliness timeliness = Timeliness::kOnTime;
@@ -200,6 +202,10 @@ class FactDictionary {
 
 // The fact of a dossier (see the file comment). `calendar` must be the one
 // named by the dossier's terms (the lifecycle replays its clock on it).
+// Like ReadDeadlines, the overdue intervals come from replaying the ledger on
+// the calendar given: when a calendar is republished, facts of dossiers with
+// an open clock on it should be recomputed. New codes are interned into
+// `dictionary`: persist its new entries in the same write batch as the fact.
 // FailedPrecondition / InvalidArgument when the clock cannot be replayed;
 // ResourceExhausted when the dictionary is full. A dossier without terms (the
 // receipt-only engine) is open, never overdue.
