@@ -196,6 +196,13 @@ void Apply(Dossier& dossier, const DossierEvent& event) {
             }
             dossier.notices.push_back(DeadlineNotice{
                 e.kind, e.step, e.deadline, e.noticed_at, e.agency_code});
+          },
+          [&](const DossierRated& e) {
+            if (dossier.version == 0 || dossier.rating) {
+              Die("a rating before the receipt or a second rating", __FILE__,
+                  __LINE__);
+            }
+            dossier.rating = e;
           }},
       event.body);
   dossier.version = event.version;

@@ -5,7 +5,7 @@
 // event log from the start gives exactly the stored state (Fold). `version`
 // is the number of events applied, so version 1 is a freshly received dossier.
 //
-// Four event bodies exist:
+// Five event bodies exist:
 //   - DossierReceived: the dossier got its code (tiếp nhận; or, online, was
 //     submitted). Its `terms` pin what the rest of the life depends on: the
 //     procedure version and its step plan, the rule regime, the calendar and
@@ -25,6 +25,9 @@
 //     apology required; deadline_notice.h, rules in engine/enforcement). It
 //     appends to Dossier::notices and, like a postal event, never changes
 //     the state, the clock or last_event_at.
+//   - DossierRated: the citizen rated the returned dossier (citizen_rating.h;
+//     rules in engine/lifecycle/rating.h). It sets Dossier::rating, once, and
+//     likewise never changes the state, the clock or last_event_at.
 //
 // Invariants of a received dossier: `code` parses and its agency, date and
 // sequence equal `agency_code`, VietnamDateOf(received_at) and `sequence`.
@@ -42,6 +45,7 @@
 #include "engine/common/civil_time.h"
 #include "engine/deadline/deadline.h"
 #include "engine/deadline/deadline_clock.h"
+#include "engine/dossier/citizen_rating.h"
 #include "engine/dossier/deadline_notice.h"
 #include "engine/dossier/document.h"
 #include "engine/dossier/postal_event.h"
@@ -248,7 +252,7 @@ struct DossierEvent {
   // Alternatives are appended, never reordered (code switching on index()
   // and the codec's tags rely on it).
   std::variant<DossierReceived, DossierTransitioned, PostalRecorded,
-               DeadlineNoticed>
+               DeadlineNoticed, DossierRated>
       body;
 
   friend bool operator==(const DossierEvent&, const DossierEvent&) = default;
@@ -304,6 +308,9 @@ struct Dossier {
   // Deadline notices given, in log order (DeadlineNoticed events).
   std::vector<DeadlineNotice> notices;
 
+  // The citizen's rating (DossierRated), once given.
+  std::optional<DossierRated> rating;
+
   bool clock_suspended() const {
     return !clock.empty() && clock.back().kind == ClockEventKind::kSuspend;
   }
@@ -312,7 +319,8 @@ struct Dossier {
 };
 
 // Applies one event. Aborts (invariant violation) when the event's version is
-// not dossier.version + 1: the store hands events in order or not at all.
+// not dossier.version + 1: the store hands events in order or not at all;
+// likewise for a second DossierRated (DecideRating refuses it).
 void Apply(Dossier& dossier, const DossierEvent& event);
 
 // The state after applying `events` in order to an empty dossier.

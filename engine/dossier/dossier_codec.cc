@@ -14,6 +14,7 @@ namespace {
 //      then the number); written only when the number is set, so receipts
 //      without one keep the exact bytes of tag 2
 //   6  DeadlineNoticed
+//   7  DossierRated
 enum EventTag : uint64_t {
   kTagReceived = 1,
   kTagReceivedWithTerms = 2,
@@ -21,6 +22,7 @@ enum EventTag : uint64_t {
   kTagPostal = 4,
   kTagReceivedWithPostalTerms = 5,
   kTagDeadlineNoticed = 6,
+  kTagRated = 7,
 };
 
 void PutApplicant(BinaryWriter& w, const Applicant& a) {
@@ -351,7 +353,25 @@ bool GetNotices(BinaryReader& r, std::vector<DeadlineNotice>& v) {
   return true;
 }
 
-// The postal part of a dossier (formats 3 and 4): the terms' tracking number,
+// The rating, in the event (tag 7) and in the dossier (format 5). The level
+// is checked on decoding: Apply and the reports rely on it being in range.
+void PutRated(BinaryWriter& w, const DossierRated& r) {
+  w.PutVarint(static_cast<uint64_t>(r.rating));
+  w.PutBool(r.complaint);
+  w.PutString(r.comment);
+  w.PutSigned(r.at);
+}
+
+bool GetRated(BinaryReader& r, DossierRated& x) {
+  uint64_t level = 0;
+  if (!r.GetVarint(level) || level < kRatingMin || level > kRatingMax) {
+    return false;
+  }
+  x.rating = static_cast<int>(level);
+  return r.GetBool(x.complaint) && r.GetString(x.comment) && r.GetSigned(x.at);
+}
+
+// The postal part of a dossier (formats 3 to 5): the terms' tracking number,
 // then the postal record.
 void PutPostalRecord(BinaryWriter& w, const Dossier& d) {
   w.PutString(d.terms ? d.terms->postal_tracking_number : "");
@@ -454,12 +474,15 @@ std::string EncodeDossier(const Dossier& d) {
   // Format 2 whenever nothing postal is set: those dossiers keep the bytes
   // (and the readers) they had before postal handover existed.
   // Format 3 likewise only with something postal, format 4 only with
-  // notices (it carries the postal part, empty or not).
-  const bool v4 = !d.notices.empty();
+  // notices (it carries the postal part, empty or not), format 5 only with
+  // a rating (it carries the postal part and the notices, empty or not).
+  const bool v5 = d.rating.has_value();
+  const bool v4 = v5 || !d.notices.empty();
   const bool v3 = v4 || !d.postal.empty() ||
                   (d.terms && !d.terms->postal_tracking_number.empty());
   BinaryWriter w;
-  w.PutRaw(std::string_view(v4   ? &kDossierFormatV4
+  w.PutRaw(std::string_view(v5   ? &kDossierFormatV5
+                            : v4 ? &kDossierFormatV4
                             : v3 ? &kDossierFormatV3
                                  : &kDossierFormatV2,
                             1));
@@ -478,16 +501,19 @@ std::string EncodeDossier(const Dossier& d) {
   PutLifecycle(w, d);
   if (v3) PutPostalRecord(w, d);
   if (v4) PutNotices(w, d.notices);
+  if (v5) PutRated(w, *d.rating);
   return w.Release();
 }
 
 Result<Dossier> DecodeDossier(std::string_view bytes) {
   if (bytes.empty() ||
       (bytes[0] != kDossierFormatV1 && bytes[0] != kDossierFormatV2 &&
-       bytes[0] != kDossierFormatV3 && bytes[0] != kDossierFormatV4)) {
+       bytes[0] != kDossierFormatV3 && bytes[0] != kDossierFormatV4 &&
+       bytes[0] != kDossierFormatV5)) {
     return Corrupt("dossier");
   }
-  const bool v4 = bytes[0] == kDossierFormatV4;
+  const bool v5 = bytes[0] == kDossierFormatV5;
+  const bool v4 = bytes[0] == kDossierFormatV4 || v5;
   const bool v3 = bytes[0] == kDossierFormatV3 || v4;
   const bool v2 = bytes[0] == kDossierFormatV2 || v3;
   bytes.remove_prefix(1);
@@ -501,7 +527,8 @@ Result<Dossier> DecodeDossier(std::string_view bytes) {
       GetEnumAs(r, kDossierStateCount, d.state) && r.GetVarint(d.version) &&
       r.GetString(d.submitted_by) && r.GetSigned(d.recorded_at) &&
       (!v2 || GetLifecycle(r, d)) && (!v3 || GetPostalRecord(r, d)) &&
-      (!v4 || (GetNotices(r, d.notices) && !d.notices.empty())) && r.done();
+      (!v4 || (GetNotices(r, d.notices) && (v5 || !d.notices.empty()))) &&
+      (!v5 || GetRated(r, d.rating.emplace())) && r.done();
   if (!ok) return Corrupt("dossier");
   if (!v2) {
     // Format 1 predates the lifecycle: what Apply would have derived.
@@ -539,6 +566,9 @@ std::string EncodeEvent(const DossierEvent& e) {
   } else if (const auto* n = std::get_if<DeadlineNoticed>(&e.body)) {
     w.PutVarint(kTagDeadlineNoticed);
     PutNoticed(w, *n);
+  } else if (const auto* x = std::get_if<DossierRated>(&e.body)) {
+    w.PutVarint(kTagRated);
+    PutRated(w, *x);
   } else {
     w.PutVarint(kTagTransitioned);
     PutTransitioned(w, std::get<DossierTransitioned>(e.body));
@@ -571,6 +601,12 @@ Result<DossierEvent> DecodeEvent(std::string_view bytes) {
     DeadlineNoticed n;
     if (!GetNoticed(r, n) || !r.done()) return Corrupt("event");
     e.body = std::move(n);
+    return e;
+  }
+  if (tag == kTagRated) {
+    DossierRated x;
+    if (!GetRated(r, x) || !r.done()) return Corrupt("event");
+    e.body = std::move(x);
     return e;
   }
   if (tag != kTagReceived && tag != kTagReceivedWithTerms &&

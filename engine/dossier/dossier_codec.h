@@ -25,10 +25,13 @@ namespace motcua::engine {
 // other dossier keeps its format-2 bytes. Format 4 is format 3 plus the
 // deadline notices; it is written only for dossiers with at least one
 // notice, so every other dossier keeps its format-2 or format-3 bytes.
+// Format 5 is format 4 (its notices may be empty) plus the citizen's
+// rating; it is written only for rated dossiers.
 inline constexpr char kDossierFormatV1 = 1;
 inline constexpr char kDossierFormatV2 = 2;
 inline constexpr char kDossierFormatV3 = 3;
 inline constexpr char kDossierFormatV4 = 4;
+inline constexpr char kDossierFormatV5 = 5;
 
 std::string EncodeDossier(const Dossier& dossier);
 Result<Dossier> DecodeDossier(std::string_view bytes);

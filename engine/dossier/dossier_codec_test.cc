@@ -267,6 +267,106 @@ TEST(DossierCodecTest, DeadlineNoticeUsesNewTagAndFormat) {
   EXPECT_FALSE(DecodeDossier(future).ok());
 }
 
+// A rating is tag 7 and makes the dossier format 5 (format 4, its notices
+// possibly empty, then the rating); dossiers without one keep their format
+// and bytes.
+TEST(DossierCodecTest, RatingUsesNewTagAndFormat) {
+  DossierEvent e = SampleEvent();
+  std::get<DossierReceived>(e.body).terms.emplace();
+  const Dossier d = Fold({e});
+  const DossierRated rated{4, true, "Chờ lâu,\nthiếu hướng dẫn",
+                           1'767'700'000'000'000};
+  const DossierEvent rating{2, rated.at, "citizen", rated};
+  const std::string bytes = EncodeEvent(rating);
+  BinaryWriter body;
+  body.PutVarint(4);
+  body.PutBool(true);
+  body.PutString(rated.comment);
+  body.PutSigned(rated.at);
+  EXPECT_EQ(bytes, Prefix(rating) + '\x07' + body.data());
+  auto back = DecodeEvent(bytes);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, rating);
+  for (size_t k = 0; k < bytes.size(); ++k) {
+    SCOPED_TRACE(k);
+    EXPECT_FALSE(DecodeEvent(std::string_view(bytes).substr(0, k)).ok());
+  }
+  for (char level : {'\x00', '\x05'}) {
+    std::string bad = bytes;
+    bad[Prefix(rating).size() + 1] = level;
+    EXPECT_FALSE(DecodeEvent(bad).ok());
+  }
+
+  struct Case {
+    const char* name;
+    Dossier before;
+    char format_before;
+  };
+  Dossier postal = d;
+  postal.postal.inbound_tracking_number = "EB1VN";
+  Dossier noticed = postal;
+  noticed.notices = {{WatchKind::kOverdue, 0, 1, 2, "H55.1"}};
+  const Case cases[] = {
+      {"plain", d, kDossierFormatV2},
+      {"postal", postal, kDossierFormatV3},
+      {"postal and notices", noticed, kDossierFormatV4},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string before = EncodeDossier(c.before);
+    ASSERT_EQ(before[0], c.format_before);
+    Dossier after = c.before;
+    Apply(after, rating);
+    Dossier expected = c.before;
+    expected.version = 2;
+    expected.rating = rated;
+    EXPECT_EQ(after, expected);
+    const std::string state = EncodeDossier(after);
+    ASSERT_EQ(state[0], kDossierFormatV5);
+    // Format 5 = format 4's layout (the parts it lacked written empty),
+    // then the rating.
+    Dossier as_v4 = c.before;
+    as_v4.version = 2;
+    if (as_v4.notices.empty()) {
+      as_v4.notices.push_back({WatchKind::kDueSoon, 0, 0, 0, ""});
+    }
+    std::string v4 = EncodeDossier(as_v4);
+    ASSERT_EQ(v4[0], kDossierFormatV4);
+    if (c.before.notices.empty()) {
+      BinaryWriter one_notice, no_notice;
+      one_notice.PutVarint(1);
+      no_notice.PutVarint(0);
+      const std::string tail = one_notice.data() + [] {
+        BinaryWriter w;
+        w.PutVarint(0);
+        w.PutVarint(0);
+        w.PutSigned(0);
+        w.PutSigned(0);
+        w.PutString("");
+        return w.Release();
+      }();
+      ASSERT_EQ(v4.substr(v4.size() - tail.size()), tail);
+      v4 = v4.substr(0, v4.size() - tail.size()) + no_notice.data();
+    }
+    EXPECT_EQ(state, kDossierFormatV5 + v4.substr(1) + body.data());
+    auto decoded = DecodeDossier(state);
+    ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+    EXPECT_EQ(*decoded, after);
+    for (size_t k = 0; k < state.size(); ++k) {
+      SCOPED_TRACE(k);
+      EXPECT_FALSE(DecodeDossier(std::string_view(state).substr(0, k)).ok());
+    }
+    std::string bad = state;
+    bad[bad.size() - body.data().size()] = '\x09';
+    EXPECT_FALSE(DecodeDossier(bad).ok());
+    std::string future = state;
+    future[0] = 6;
+    EXPECT_FALSE(DecodeDossier(future).ok());
+    // Without the rating, the bytes are what they were.
+    EXPECT_EQ(EncodeDossier(c.before), before);
+  }
+}
+
 TEST(DeadlineNoticeTest, KindNamesAreStable) {
   const char* names[] = {"due_soon", "overdue", "step_due_soon", "step_overdue",
                          "apology_required"};

@@ -2,7 +2,8 @@
 // sequences, the state kept incrementally equals Fold(log), equals the
 // fold of the log after an encode/decode round trip, and survives its own
 // encode/decode; Decide is deterministic; rejected commands append nothing;
-// deadline notices interleaved with commands replay like any event.
+// deadline notices interleaved with commands replay like any event; a
+// returned dossier takes one citizen rating and refuses a second.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -10,6 +11,7 @@
 
 #include "engine/dossier/dossier_codec.h"
 #include "engine/lifecycle/lifecycle_testing.h"
+#include "engine/lifecycle/rating.h"
 #include "engine/lifecycle/transition_table.h"
 
 namespace motcua::engine {
@@ -59,7 +61,7 @@ LifecycleCommand RandomCommand(std::mt19937& rng, const Dossier& d,
 }
 
 TEST(ReplayTest, GeneratedLogsReplayToIdenticalState) {
-  int accepted = 0, rejected = 0, terminal = 0, notices = 0;
+  int accepted = 0, rejected = 0, terminal = 0, notices = 0, rated = 0;
   std::set<Transition> seen;
   for (uint32_t seed = 1; seed <= 300; ++seed) {
     SCOPED_TRACE(seed);
@@ -104,8 +106,12 @@ TEST(ReplayTest, GeneratedLogsReplayToIdenticalState) {
         // A sweeper notice between commands changes nothing Decide reads
         // but the version.
         const DeadlineNoticed n{
-            static_cast<WatchKind>(notice_rng() % kWatchKindCount), 0,
-            state.appointment, t, state.holder_agency, 0};
+            static_cast<WatchKind>(notice_rng() % kWatchKindCount),
+            0,
+            state.appointment,
+            t,
+            state.holder_agency,
+            0};
         const DossierEvent e{state.version + 1, t, "sweeper", n};
         ASSERT_EQ(*DecodeEvent(EncodeEvent(e)), e);
         const Dossier before = state;
@@ -118,6 +124,28 @@ TEST(ReplayTest, GeneratedLogsReplayToIdenticalState) {
       }
     }
     terminal += IsTerminal(state.state) ? 1 : 0;
+    {
+      const int level = 1 + static_cast<int>(notice_rng() % 4);
+      auto rating = DecideRating(state, level, notice_rng() % 5 == 0, "Góp ý",
+                                 t + kMicrosPerDay);
+      ASSERT_EQ(rating.ok(), state.state == DossierState::kReturned);
+      if (rating.ok()) {
+        const Dossier before = state;
+        for (const DossierEvent& e : *rating) {
+          ASSERT_EQ(*DecodeEvent(EncodeEvent(e)), e);
+          Apply(state, e);
+          log.push_back(e);
+        }
+        ++rated;
+        ASSERT_EQ(state.state, before.state);
+        ASSERT_EQ(state.last_event_at, before.last_event_at);
+        ASSERT_EQ(state.rating->rating, level);
+        ASSERT_FALSE(
+            DecideRating(state, level, false, "", t + 2 * kMicrosPerDay).ok());
+      } else {
+        ASSERT_EQ(rating.error().code, ErrorCode::kFailedPrecondition);
+      }
+    }
     EXPECT_EQ(Fold(log), state);
     std::vector<DossierEvent> stored;
     for (const DossierEvent& e : log)
@@ -132,10 +160,12 @@ TEST(ReplayTest, GeneratedLogsReplayToIdenticalState) {
   RecordProperty("accepted", accepted);
   RecordProperty("rejected", rejected);
   RecordProperty("terminal", terminal);
+  RecordProperty("rated", rated);
   EXPECT_GT(accepted, 450);
   EXPECT_GT(rejected, 450);
   EXPECT_GT(terminal, 100);
   EXPECT_GT(notices, 100);
+  EXPECT_GT(rated, 0);  // few random walks get to a return (3 of 300)
   EXPECT_EQ(seen.size(), static_cast<size_t>(kTransitionCount));
 }
 

@@ -101,6 +101,8 @@ std::vector<CitizenStatus::Step> Steps(const std::vector<DossierEvent>& log,
       if (auto text = TransitionText(*t, name)) add(std::move(*text), t->at);
     } else if (const auto* p = std::get_if<PostalRecorded>(&e.body)) {
       add(std::string(PostalText(p->kind)), p->at);
+    } else if (const auto* x = std::get_if<DossierRated>(&e.body)) {
+      add("Đã đánh giá mức độ hài lòng", x->at);
     }
   }
   std::stable_sort(out.begin(), out.end(),

@@ -14,7 +14,9 @@
 //    happened (a late postal report takes its place in time): receipt,
 //    transfer to X, supplement requested / received, payment required /
 //    confirmed, forwarded to Y, re-appointment, result ready, refusal,
-//    return, withdrawal, stop, and the postal legs. Starting processing and
+//    return, withdrawal, stop, the postal legs, and the citizen's own rating
+//    ("Đã đánh giá mức độ hài lòng"; not its level, complaint or comment).
+//    Starting processing and
 //    the sweeper's deadline notices concern the agencies and are left out.
 //  - overdue: the appointment date has passed without a result (the clock
 //    rule of ReadDeadlines), false for completed or closed dossiers, and

@@ -105,6 +105,18 @@ TEST(CitizenStatusTest, InterAgencyJourneyStepByStep) {
   EXPECT_EQ(done.sms_text,
             "H55.1-260105-0001: Da tra ket qua ngay 14/01/2026. Noi giu: "
             "H55.1.");
+
+  // The citizen's rating is her own last step; its content is not shown.
+  w.Append(DossierEvent{w.dossier().version + 1, At(2026, 1, 14, 20, 0),
+                        "citizen",
+                        DossierRated{4, true, "Nguyễn Văn A gây khó dễ",
+                                     At(2026, 1, 14, 20, 0)}});
+  const CitizenStatus rated = StatusOf(w, At(2026, 1, 14, 21, 0));
+  ASSERT_EQ(rated.steps_done.size(), std::size(want) + 1);
+  EXPECT_EQ(rated.steps_done.back().text, "Đã đánh giá mức độ hài lòng");
+  EXPECT_EQ(rated.steps_done.back().at_text, "20:00 ngày 14/01/2026");
+  EXPECT_EQ(rated.status_text, "Đã trả kết quả");
+  EXPECT_EQ(rated.sms_text, done.sms_text);
 }
 
 TEST(CitizenStatusTest, OverdueNeedsACalendarAndAnOpenDossier) {

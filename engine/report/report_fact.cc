@@ -73,6 +73,19 @@ std::vector<Interval> OverdueIntervals(const DeadlineClock& clock,
   return out;
 }
 
+// The citizen's four levels folded to the report's three (citizen_rating.h):
+// a complaint is unsatisfied whatever the level, as Decision 766 counts it.
+Rating RatingOf(const std::optional<DossierRated>& r) {
+  if (!r) {
+    return Rating::kNone;
+  }
+  if (CountsAsUnsatisfied(*r)) {
+    return Rating::kUnsatisfied;
+  }
+  return r->rating == kRatingAcceptable ? Rating::kAcceptable
+                                        : Rating::kSatisfied;
+}
+
 ReportMinute MinuteOrNever(Instant t) {
   return t == kForever ? kNever : ToReportMinute(t);
 }
@@ -190,6 +203,7 @@ Result<ReportFact> FactOf(const Dossier& d, const WorkingCalendar& calendar,
   if (!d.reappointments.empty()) {
     f.flags |= kFactReappointed;
   }
+  f.rating = RatingOf(d.rating);
 
   if (d.state == DossierState::kRefusedAtReceipt) {
     f.end = FactEnd::kRefusedAtReceipt;

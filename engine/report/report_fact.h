@@ -43,7 +43,10 @@
 //  - processing_days: working days from the receipt date (day 0, as for
 //    deadlines) to the completion date, suspensions included (elapsed time,
 //    what Decision 766's "average processing time" reports); 0 when open.
-//  - rating: the citizen's rating; kNone until a rating event exists.
+//  - rating: the citizen's rating (Dossier::rating); kNone until a rating
+//    event exists. The four levels fold to three: 1 and 2 kSatisfied, 3
+//    kAcceptable, 4 kUnsatisfied; a complaint is kUnsatisfied whatever the
+//    level (engine/dossier/citizen_rating.h).
 //
 // Thread safety: ReportFact is a plain value; FactDictionary is a plain
 // value, not synchronised (the writer owns it; readers copy or lock).

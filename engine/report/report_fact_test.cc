@@ -101,6 +101,45 @@ TEST(ReportFactTest, EndingsAndReceipt) {
   EXPECT_EQ(f->timeliness, Timeliness::kOnTime);  // on the appointment date
 }
 
+TEST(ReportFactTest, RatingFoldsTheCitizenScale) {
+  struct Case {
+    const char* name;
+    std::optional<DossierRated> rating;
+    Rating expected;
+  };
+  const Instant at = At(2026, 3, 10, 20, 0);
+  const Case cases[] = {
+      {"not rated", std::nullopt, Rating::kNone},
+      {"1 very satisfied", DossierRated{1, false, "", at}, Rating::kSatisfied},
+      {"2 satisfied", DossierRated{2, false, "", at}, Rating::kSatisfied},
+      {"3 acceptable", DossierRated{3, false, "", at}, Rating::kAcceptable},
+      {"4 unsatisfied", DossierRated{4, false, "", at}, Rating::kUnsatisfied},
+      {"1 with a complaint", DossierRated{1, true, "", at},
+       Rating::kUnsatisfied},
+      {"3 with a complaint", DossierRated{3, true, "x", at},
+       Rating::kUnsatisfied},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    FactDictionary dict;
+    Dossier d = MakeDossier(
+        {.received = kReceived, .completed = At(2026, 3, 6, 10, 0)});
+    const auto unrated = FactOf(d, TestCalendar(), dict);
+    ASSERT_TRUE(unrated.ok());
+    d.rating = c.rating;
+    auto f = FactOf(d, TestCalendar(), dict);
+    ASSERT_TRUE(f.ok()) << f.error().message;
+    EXPECT_EQ(f->rating, c.expected);
+    // Nothing else in the fact depends on the rating.
+    ReportFact without = *f;
+    without.rating = Rating::kNone;
+    EXPECT_EQ(without, *unrated);
+    auto back = DecodeFact(EncodeFact(*f));
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(*back, *f);
+  }
+}
+
 TEST(ReportFactTest, EncodeDecodeRoundTripsGeneratedFacts) {
   auto gen = SyntheticGenerator::Create({.dossiers = 2000});
   ASSERT_TRUE(gen.ok());
