@@ -13,12 +13,10 @@ Result<std::vector<DossierEvent>> DecideRating(const Dossier& d, int rating,
                                                bool complaint,
                                                std::string comment,
                                                Instant now) {
-  const std::string subject = "cannot rate dossier " + d.code;
   if (rating < kRatingMin || rating > kRatingMax) {
     return InvalidArgument(
-        subject +
-        ": rating must be 1 (rất hài lòng), 2 (hài lòng), 3 (chấp "
-        "nhận được) or 4 (không hài lòng), got " +
+        "rating: must be 1 (rất hài lòng), 2 (hài lòng), 3 (chấp nhận được) "
+        "or 4 (không hài lòng), got " +
         std::to_string(rating));
   }
   // A comment is prose: line breaks and tabs are fine, other controls not.
@@ -28,16 +26,16 @@ Result<std::vector<DossierEvent>> DecideRating(const Dossier& d, int rating,
       [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
   const std::optional<size_t> chars = CountPrintableUtf8(printable);
   if (!chars) {
-    return InvalidArgument(subject +
-                           ": comment must be UTF-8 text without control "
-                           "characters");
+    return InvalidArgument(
+        "comment: must be UTF-8 text without control characters other than "
+        "line breaks and tabs");
   }
   if (*chars > kMaxRatingCommentChars) {
-    return InvalidArgument(subject + ": comment has " + std::to_string(*chars) +
-                           " characters; at most " +
-                           std::to_string(kMaxRatingCommentChars) +
-                           " are allowed");
+    return InvalidArgument(
+        "comment: " + std::to_string(*chars) + " characters; at most " +
+        std::to_string(kMaxRatingCommentChars) + " are allowed");
   }
+  const std::string subject = "cannot rate dossier " + d.code;
   if (d.state != DossierState::kReturned) {
     return FailedPrecondition(subject + ": it is " +
                               std::string(DossierStateName(d.state)) +

@@ -9,7 +9,8 @@
 //   for (auto& e : *events) Apply(d, e);       // one DossierRated event
 //
 // Checks, in order (the first failure is returned):
-//  1. InvalidArgument naming the field: `rating` outside 1..4; `comment` not
+//  1. InvalidArgument, the message starting with the field ("rating: ...",
+//     "comment: ..."): `rating` outside 1..4; `comment` not
 //     well-formed UTF-8, holding a control character other than a line break
 //     or tab, or longer than 500 code points.
 //  2. FailedPrecondition, naming the dossier: it is not returned (state
