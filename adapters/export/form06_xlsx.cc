@@ -1,0 +1,267 @@
+#include "adapters/export/form06_xlsx.h"
+
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/report/form06_csv.h"
+
+namespace motcua::adapters {
+namespace {
+
+using engine::Form06;
+using engine::Form06Counts;
+using engine::Form06Row;
+using engine::Form06RowKind;
+
+// The texts the CSV writes inline (form06_csv.cc), kept identical here.
+constexpr const char* kTitle =
+    "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH";
+constexpr const char* kReference = "Mẫu số 06, Thông tư 01/2020/TT-VPCP";
+constexpr const char* kGroupReceived = "Số hồ sơ nhận giải quyết";
+constexpr const char* kGroupResolved = "Số hồ sơ đã giải quyết";
+constexpr const char* kGroupInProgress = "Số hồ sơ đang giải quyết";
+constexpr const char* kTotal = "Tổng cộng";
+
+constexpr lxw_col_t kLastCol = 12;  // column M, the form's column 13
+constexpr lxw_row_t kHeadingRow = 5;
+constexpr lxw_row_t kNumberRow = 7;
+constexpr lxw_row_t kFirstDataRow = 8;
+
+engine::Error Failed(std::string what, std::string cause) {
+  return engine::Internal("cannot export Form 06 as XLSX: " + what + ": " +
+                          cause);
+}
+
+// Removes the temporary file however the export ends.
+class TempFile {
+ public:
+  TempFile() = default;
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  ~TempFile() {
+    if (!path_.empty()) {
+      ::unlink(path_.c_str());
+    }
+  }
+
+  engine::Status Create() {
+    const char* dir = std::getenv("TMPDIR");
+    dir_ = dir != nullptr && *dir != '\0' ? dir : "/tmp";
+    std::string tmpl = dir_ + "/motcua-form06-XXXXXX";
+    std::vector<char> buf(tmpl.begin(), tmpl.end());
+    buf.push_back('\0');
+    const int fd = ::mkstemp(buf.data());
+    if (fd < 0) {
+      return Failed("creating a temporary file in " + dir_,
+                    std::strerror(errno));
+    }
+    ::close(fd);  // libxlsxwriter opens it by name
+    path_ = buf.data();
+    return {};
+  }
+
+  const std::string& path() const { return path_; }
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string dir_;
+  std::string path_;
+};
+
+struct Formats {
+  lxw_format* title;
+  lxw_format* subtitle;
+  lxw_format* heading;
+  lxw_format* number_heading;
+  lxw_format* text;
+  lxw_format* text_bold;
+  lxw_format* count;
+  lxw_format* count_bold;
+  lxw_format* note;
+};
+
+Formats MakeFormats(lxw_workbook* wb) {
+  auto make = [wb](bool bold, uint8_t align, bool border, bool wrap) {
+    lxw_format* f = workbook_add_format(wb);
+    format_set_font_name(f, "Times New Roman");
+    format_set_font_size(f, 12);
+    if (bold) {
+      format_set_bold(f);
+    }
+    format_set_align(f, align);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    if (border) {
+      format_set_border(f, LXW_BORDER_THIN);
+    }
+    if (wrap) {
+      format_set_text_wrap(f);
+    }
+    return f;
+  };
+  Formats f;
+  f.title = make(true, LXW_ALIGN_CENTER, false, false);
+  format_set_font_size(f.title, 14);
+  f.subtitle = make(false, LXW_ALIGN_CENTER, false, false);
+  format_set_italic(f.subtitle);
+  f.heading = make(true, LXW_ALIGN_CENTER, true, true);
+  f.number_heading = make(false, LXW_ALIGN_CENTER, true, false);
+  format_set_italic(f.number_heading);
+  f.text = make(false, LXW_ALIGN_LEFT, true, true);
+  f.text_bold = make(true, LXW_ALIGN_LEFT, true, true);
+  f.count = make(false, LXW_ALIGN_RIGHT, true, false);
+  format_set_num_format(f.count, "0");
+  f.count_bold = make(true, LXW_ALIGN_RIGHT, true, false);
+  format_set_num_format(f.count_bold, "0");
+  f.note = make(false, LXW_ALIGN_LEFT, false, true);
+  format_set_align(f.note, LXW_ALIGN_VERTICAL_TOP);
+  return f;
+}
+
+// Writes the sheet, remembering the first libxlsxwriter error: the calls
+// have no reason to fail on a valid form, so one check at the end suffices.
+class SheetWriter {
+ public:
+  SheetWriter(lxw_worksheet* ws, const Formats& f) : ws_(ws), f_(f) {}
+
+  void Merged(lxw_row_t row, lxw_col_t first, lxw_col_t last,
+              const std::string& text, lxw_format* format) {
+    Check(worksheet_merge_range(ws_, row, first, row, last, text.c_str(),
+                                format));
+  }
+
+  void Write(const Form06& form) {
+    Check(worksheet_set_column(ws_, 0, 0, 7, nullptr));
+    Check(worksheet_set_column(ws_, 1, 1, 42, nullptr));
+    Check(worksheet_set_column(ws_, 2, kLastCol, 13, nullptr));
+
+    Merged(0, 0, kLastCol, kTitle, f_.title);
+    Merged(1, 0, kLastCol, kReference, f_.subtitle);
+    Merged(2, 0, kLastCol, "Kỳ báo cáo: " + form.period.name_vi, f_.subtitle);
+    // "15/12/2025 - 14/03/2026" -> "Từ ngày 15/12/2025 đến ngày 14/03/2026",
+    // as the CSV prints it.
+    Merged(
+        3, 0, kLastCol,
+        "Từ ngày " +
+            engine::FormatPeriodRange(form.period).replace(10, 3, " đến ngày "),
+        f_.subtitle);
+
+    const auto& headings = engine::Form06ColumnHeadings();
+    for (lxw_col_t c = 0; c < 2; ++c) {
+      Check(worksheet_merge_range(ws_, kHeadingRow, c, kHeadingRow + 1, c,
+                                  std::string(headings[c]).c_str(),
+                                  f_.heading));
+    }
+    Merged(kHeadingRow, 2, 5, kGroupReceived, f_.heading);
+    Merged(kHeadingRow, 6, 9, kGroupResolved, f_.heading);
+    Merged(kHeadingRow, 10, kLastCol, kGroupInProgress, f_.heading);
+    for (lxw_col_t c = 2; c <= kLastCol; ++c) {
+      Check(worksheet_write_string(ws_, kHeadingRow + 1, c,
+                                   std::string(headings[c]).c_str(),
+                                   f_.heading));
+    }
+    Check(worksheet_set_row(ws_, kHeadingRow, 32, nullptr));
+    Check(worksheet_set_row(ws_, kHeadingRow + 1, 48, nullptr));
+    for (lxw_col_t c = 0; c <= kLastCol; ++c) {
+      Check(worksheet_write_string(ws_, kNumberRow, c,
+                                   ("(" + std::to_string(c + 1) + ")").c_str(),
+                                   f_.number_heading));
+    }
+
+    lxw_row_t row = kFirstDataRow;
+    for (const Form06Row& r : form.rows) {
+      Row(row++, r.ordinal, r.label, r.counts, r.kind != Form06RowKind::kField);
+    }
+    Row(row++, "", kTotal, form.total, true);
+
+    ++row;  // a blank line before the note
+    Merged(row, 0, kLastCol, "Ghi chú: " + form.treatment_note, f_.note);
+    Check(worksheet_set_row(ws_, row, 48, nullptr));
+
+    Check(worksheet_repeat_rows(ws_, kHeadingRow, kNumberRow));
+    worksheet_freeze_panes(ws_, kFirstDataRow, 2);
+    worksheet_set_landscape(ws_);
+    worksheet_set_paper(ws_, 9);  // A4
+    worksheet_fit_to_pages(ws_, 1, 0);
+  }
+
+  lxw_error error() const { return error_; }
+
+ private:
+  void Row(lxw_row_t row, const std::string& ordinal, const std::string& label,
+           const Form06Counts& counts, bool bold) {
+    lxw_format* text = bold ? f_.text_bold : f_.text;
+    Check(worksheet_write_string(ws_, row, 0, ordinal.c_str(), text));
+    Check(worksheet_write_string(ws_, row, 1, label.c_str(), text));
+    for (int col = 3; col <= 13; ++col) {
+      // Counts are far below 2^53: exact as doubles.
+      Check(worksheet_write_number(ws_, row, static_cast<lxw_col_t>(col - 1),
+                                   static_cast<double>(counts[col]),
+                                   bold ? f_.count_bold : f_.count));
+    }
+  }
+
+  void Check(lxw_error e) {
+    if (error_ == LXW_NO_ERROR) {
+      error_ = e;
+    }
+  }
+
+  lxw_worksheet* ws_;
+  const Formats& f_;
+  lxw_error error_ = LXW_NO_ERROR;
+};
+
+}  // namespace
+
+engine::Result<std::string> Form06Xlsx(const Form06& form) {
+  TempFile file;
+  if (engine::Status s = file.Create(); !s.ok()) {
+    return s.error();
+  }
+  lxw_workbook_options options = {};
+  std::vector<char> tmpdir(file.dir().begin(), file.dir().end());
+  tmpdir.push_back('\0');
+  options.tmpdir = tmpdir.data();
+  lxw_workbook* wb = workbook_new_opt(file.path().c_str(), &options);
+  if (wb == nullptr) {
+    return Failed("creating the workbook",
+                  "libxlsxwriter returned no workbook");
+  }
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "Mẫu 06");
+  if (ws == nullptr) {
+    workbook_close(wb);
+    return Failed("adding the worksheet", "libxlsxwriter returned none");
+  }
+  const Formats formats = MakeFormats(wb);
+  SheetWriter writer(ws, formats);
+  writer.Write(form);
+  // workbook_close writes the file and frees the workbook either way.
+  const lxw_error closed = workbook_close(wb);
+  if (writer.error() != LXW_NO_ERROR) {
+    return Failed("writing the sheet", lxw_strerror(writer.error()));
+  }
+  if (closed != LXW_NO_ERROR) {
+    return Failed("writing " + file.path(), lxw_strerror(closed));
+  }
+  std::ifstream in(file.path(), std::ios::binary);
+  if (!in.is_open()) {
+    return Failed("reading back " + file.path(), std::strerror(errno));
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (bytes.str().empty()) {
+    return Failed("reading back " + file.path(), "the file is empty");
+  }
+  return std::move(bytes).str();
+}
+
+}  // namespace motcua::adapters
