@@ -425,6 +425,13 @@ void ToProto(const engine::DossierEvent& e, pb::DossierEvent* out) {
     }
     return;
   }
+  if (const auto* r = std::get_if<engine::DossierRated>(&e.body)) {
+    // The level and comment are the citizen's; the history shows that a
+    // rating was given, the rating itself is for the reports.
+    out->set_kind("rated");
+    ToTimestamp(r->at, out->mutable_at());
+    return;
+  }
   if (const auto* n = std::get_if<engine::DeadlineNoticed>(&e.body)) {
     out->set_kind("deadline_" + std::string(engine::WatchKindName(n->kind)));
     ToTimestamp(n->noticed_at, out->mutable_at());

@@ -52,6 +52,18 @@ int main(int argc, char** argv) {
                  "warning fires")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 10000.0));
+  app.add_option("--notify-file", options.notify_file,
+                 "JSON-lines file of applicant notifications (\"-\": "
+                 "notifications.jsonl in --data; empty: none)")
+      ->capture_default_str();
+  app.add_option("--lookup-per-minute", options.lookup_limit.per_minute,
+                 "citizen lookups per minute allowed per caller address")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 1e6));
+  app.add_option("--lookup-burst", options.lookup_limit.burst,
+                 "citizen lookups a caller may make at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 1e6));
   int retention_days = 365;
   app.add_option("--event-retention-days", retention_days,
                  "days events stay in the global log for WatchEvents; 0 = "

@@ -9,6 +9,7 @@
 #include "adapters/calendars/calendar_files.h"
 #include "adapters/catalogue/catalogue_files.h"
 #include "adapters/crypto/hmac_lookup_secrets.h"
+#include "adapters/notify/file_notification_sender.h"
 #include "adapters/postal/carrier_table.h"
 #include "adapters/postal/postal_webhook_server.h"
 #include "adapters/rocksdb/rocksdb_store.h"
@@ -19,6 +20,8 @@
 #include "services/dossier_service.h"
 #include "services/event_service.h"
 #include "services/lifecycle_actions.h"
+#include "services/lookup_service.h"
+#include "services/notifier.h"
 #include "services/postal_service.h"
 #include "services/sweeper.h"
 
@@ -111,6 +114,9 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       std::make_unique<ProcessingService>(*server->actions_);
   server->event_service_ =
       std::make_unique<EventService>(*server->store_, *server->hub_);
+  server->lookup_service_ = std::make_unique<LookupService>(
+      *server->store_, *server->secrets_, *server->calendars_,
+      *server->catalogue_, clock, options.lookup_limit);
   server->postal_recorder_ = std::make_unique<PostalRecorder>(
       *server->sequencer_, *server->store_, clock);
   server->postal_service_ =
@@ -156,6 +162,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(server->processing_service_.get());
   builder.RegisterService(server->event_service_.get());
   builder.RegisterService(server->postal_service_.get());
+  builder.RegisterService(server->lookup_service_.get());
   builder.RegisterService(server->calendar_service_.get());
   builder.RegisterService(server->calendar_admin_service_.get());
   builder.RegisterService(server->catalogue_service_.get());
@@ -167,6 +174,17 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   server->grpc_server_->GetHealthCheckService()->SetServingStatus(true);
   // Catch up with whatever fell due while the server was down, then follow.
   if (server->sweeper_) server->sweeper_->Start();
+  const std::string notify_file = options.notify_file == "-"
+                                      ? options.data_dir + "/notifications.jsonl"
+                                      : options.notify_file;
+  if (!notify_file.empty()) {
+    auto sender = adapters::FileNotificationSender::Open(notify_file);
+    if (!sender.ok()) return sender.error();
+    server->notification_sender_ = std::move(*sender);
+    server->notifier_ = std::make_unique<Notifier>(
+        *server->store_, *server->hub_, *server->notification_sender_);
+    server->notifier_->Start();
+  }
   return server;
 }
 
@@ -177,6 +195,7 @@ void Server::Wait() {
 }
 
 void Server::Shutdown() {
+  if (notifier_) notifier_->Stop();
   if (webhook_) webhook_->Stop();
   if (sweeper_) sweeper_->Stop();
   if (grpc_server_) {

@@ -16,6 +16,7 @@
 #include "engine/ports/clock.h"
 #include "engine/enforcement/watch.h"
 #include "services/event_hub.h"
+#include "services/rate_limiter.h"
 #include "services/sequencer.h"
 
 namespace grpc {
@@ -23,6 +24,7 @@ class Server;
 }
 
 namespace motcua::adapters {
+class FileNotificationSender;
 class HmacLookupSecrets;
 class PostalWebhookServer;
 class RocksDbStore;
@@ -41,6 +43,8 @@ class EventService;
 class LifecycleActions;
 class PostalRecorder;
 class PostalService;
+class LookupService;
+class Notifier;
 class ProcessingService;
 class Sweeper;
 
@@ -58,6 +62,11 @@ struct ServerOptions {
   EventHubOptions events;
   // Deadline enforcement: due-soon lead and the sweeper. Off only in tools.
   engine::WatchConfig watch;
+  // Notifications for applicants, as JSON lines (empty: no notifications).
+  // Default: notifications.jsonl in the data directory.
+  std::string notify_file = "-";
+  // Citizen lookups allowed per caller address.
+  RateLimit lookup_limit;
   bool sweeper = true;
   // Carrier webhook (deploy/postal/README.md): host:port to listen on (port
   // 0 = any free port; empty = no webhook), the carriers' secrets file
@@ -98,6 +107,9 @@ class Server {
   std::unique_ptr<DossierService> dossier_service_;
   std::unique_ptr<ProcessingService> processing_service_;
   std::unique_ptr<EventService> event_service_;
+  std::unique_ptr<LookupService> lookup_service_;
+  std::unique_ptr<adapters::FileNotificationSender> notification_sender_;
+  std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<PostalRecorder> postal_recorder_;
   std::unique_ptr<PostalService> postal_service_;
   std::unique_ptr<adapters::PostalWebhookServer> webhook_;

@@ -1,6 +1,8 @@
 #include "adapters/export/form06_xlsx.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -63,9 +65,12 @@ for m in sheet.iter("{%s}mergeCell" % ns["m"]):
 )PY";
 
 Sheet ReadSheet(const std::string& xlsx) {
-  const std::string path = ::testing::TempDir() + "/form06_xlsx_test.xlsx";
+  // ctest runs tests of this binary in parallel: one directory each.
+  std::string dir_pattern = ::testing::TempDir() + "/form06_xlsx_XXXXXX";
+  const std::string dir = ::mkdtemp(dir_pattern.data());
+  const std::string path = dir + "/form06.xlsx";
   std::ofstream(path, std::ios::binary) << xlsx;
-  const std::string script = ::testing::TempDir() + "/form06_reader.py";
+  const std::string script = dir + "/form06_reader.py";
   std::ofstream(script) << kReader;
   FILE* p = ::popen(("/usr/bin/python3 " + script + " " + path).c_str(), "r");
   EXPECT_NE(p, nullptr);
@@ -77,6 +82,7 @@ Sheet ReadSheet(const std::string& xlsx) {
   EXPECT_EQ(p != nullptr ? ::pclose(p) : -1, 0) << out;
   std::remove(path.c_str());
   std::remove(script.c_str());
+  ::rmdir(dir.c_str());
   Sheet sheet;
   std::istringstream lines(out);
   for (std::string line; std::getline(lines, line);) {

@@ -1,0 +1,42 @@
+// FileNotificationSender: appends each notification as one JSON line to a
+// file and fsyncs it, for an SMS/email/Zalo gateway forwarder to read
+// (`tail -F`), or for an operator to audit.
+//
+// Line: {"seq":123,"id":"H55.1-261125-0001/3","dossier_code":"...",
+//        "kind":"supplement_requested","phone":"0912345678",
+//        "text":"...","sms_text":"..."}
+//
+// LastDelivered is the highest "seq" in the file, read once at Open. A line
+// cut short by a crash is not counted and is cut off before the next append,
+// so it is delivered again, whole.
+//
+// Thread safety: one caller (the dispatcher).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "engine/ports/notification_sender.h"
+
+namespace motcua::adapters {
+
+class FileNotificationSender final : public engine::NotificationSender {
+ public:
+  static engine::Result<std::unique_ptr<FileNotificationSender>> Open(
+      const std::string& path);
+  ~FileNotificationSender() override;
+
+  engine::Result<uint64_t> LastDelivered() override { return last_; }
+  engine::Status Deliver(uint64_t global_seq,
+                         const engine::Notification& n) override;
+
+ private:
+  FileNotificationSender(std::string path, int fd, uint64_t last)
+      : path_(std::move(path)), fd_(fd), last_(last) {}
+
+  std::string path_;
+  int fd_;
+  uint64_t last_;
+};
+
+}  // namespace motcua::adapters

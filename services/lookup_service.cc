@@ -1,0 +1,84 @@
+#include "services/lookup_service.h"
+
+#include "engine/lookup/citizen_status.h"
+#include "services/proto_mapping.h"
+#include "services/status_mapping.h"
+
+namespace motcua::services {
+
+namespace pb = motcua::v1;
+
+std::string CallerKey(const std::string& peer) {
+  const size_t colon = peer.rfind(':');
+  const size_t scheme = peer.find(':');
+  if (colon == std::string::npos || colon == scheme) return peer;
+  return peer.substr(0, colon);
+}
+
+grpc::ServerUnaryReactor* LookupService::LookupDossier(
+    grpc::CallbackServerContext* context, const pb::LookupDossierRequest* request,
+    pb::LookupDossierResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  auto finish = [&](const grpc::Status& s) {
+    reactor->Finish(s);
+    return reactor;
+  };
+  if (!limiter_.Allow(CallerKey(context->peer()))) {
+    return finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                               "too many lookups from this address; try again "
+                               "in a minute"));
+  }
+  if (request->code().empty() || request->code().size() > 128 ||
+      request->secret().empty() || request->secret().size() > 64) {
+    return finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                               "code and secret: both required, as printed on "
+                               "the receipt slip"));
+  }
+  const grpc::Status not_found(
+      grpc::StatusCode::NOT_FOUND,
+      "no dossier matches this code and secret; check both on the receipt "
+      "slip");
+  // Verify first, whatever the store holds: same work for every answer.
+  const bool secret_ok = secrets_.Verify(request->code(), request->secret());
+  auto found = store_.FindDossier(request->code());
+  if (!found.ok()) return finish(ToGrpcStatus(found.error()));
+  if (!secret_ok || !found->has_value()) return finish(not_found);
+  auto log = store_.ListEvents(request->code());
+  if (!log.ok()) return finish(ToGrpcStatus(log.error()));
+
+  const engine::Dossier& d = **found;
+  auto catalogue = catalogue_.Snapshot();
+  std::shared_ptr<const engine::WorkingCalendar> calendar;
+  if (d.terms) {
+    if (auto cal = calendars_.Get(d.terms->calendar); cal.ok()) calendar = *cal;
+  }
+  const engine::CitizenStatus status = engine::BuildCitizenStatus(
+      d, *log,
+      [&](std::string_view code) {
+        const engine::Agency* a = catalogue->AgencyByCode(code);
+        return a != nullptr ? a->name : std::string(code);
+      },
+      clock_.Now(), calendar.get());
+
+  pb::CitizenStatus* out = response->mutable_status();
+  out->set_code(status.code);
+  out->set_national_status(status.national_status);
+  out->set_status_text(status.status_text);
+  if (status.appointment) {
+    ToTimestamp(*status.appointment, out->mutable_appointment());
+  }
+  out->set_appointment_text(status.appointment_text);
+  out->set_holder_agency_code(status.holder_agency_code);
+  out->set_holder_agency_name(status.holder_agency_name);
+  for (const auto& step : status.steps_done) {
+    auto* s = out->add_steps_done();
+    s->set_text(step.text);
+    ToTimestamp(step.at, s->mutable_at());
+    s->set_at_text(step.at_text);
+  }
+  out->set_overdue(status.overdue);
+  out->set_sms_text(status.sms_text);
+  return finish(grpc::Status::OK);
+}
+
+}  // namespace motcua::services

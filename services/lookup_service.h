@@ -1,0 +1,53 @@
+// motcua.v1.LookupService: a citizen's status lookup by dossier code and
+// the secret printed on the receipt slip.
+//
+// A wrong secret and an unknown code get the same NOT_FOUND answer, and the
+// secret is checked (constant time) even when the code is unknown, so the
+// answer tells a guesser nothing. Callers are rate-limited by their network
+// address (RateLimiter): RESOURCE_EXHAUSTED when exceeded. Reads only.
+//
+// Thread safety: handlers run concurrently; collaborators are thread-safe.
+#pragma once
+
+#include "engine/ports/clock.h"
+#include "engine/ports/dossier_store.h"
+#include "engine/ports/lookup_secrets.h"
+#include "motcua/v1/lookup.grpc.pb.h"
+#include "services/calendar_book.h"
+#include "services/catalogue_book.h"
+#include "services/rate_limiter.h"
+
+namespace motcua::services {
+
+class LookupService final : public motcua::v1::LookupService::CallbackService {
+ public:
+  LookupService(const engine::DossierStore& store,
+                const engine::LookupSecrets& secrets,
+                const CalendarBook& calendars, const CatalogueBook& catalogue,
+                const engine::Clock& clock, RateLimit limit)
+      : store_(store),
+        secrets_(secrets),
+        calendars_(calendars),
+        catalogue_(catalogue),
+        clock_(clock),
+        limiter_(limit) {}
+
+  grpc::ServerUnaryReactor* LookupDossier(
+      grpc::CallbackServerContext* context,
+      const motcua::v1::LookupDossierRequest* request,
+      motcua::v1::LookupDossierResponse* response) override;
+
+ private:
+  const engine::DossierStore& store_;
+  const engine::LookupSecrets& secrets_;
+  const CalendarBook& calendars_;
+  const CatalogueBook& catalogue_;
+  const engine::Clock& clock_;
+  RateLimiter limiter_;
+};
+
+// "ipv4:10.0.0.7:51234" -> "ipv4:10.0.0.7": the caller's address without
+// its port, the rate limiter's key.
+std::string CallerKey(const std::string& peer);
+
+}  // namespace motcua::services

@@ -1,0 +1,238 @@
+// motcuactl: the operator's command line for a running motcuad.
+//
+//   motcuactl [--target HOST:PORT] dossier get CODE
+//   motcuactl dossier list [--agency A] [--holder A] [--overdue]
+//   motcuactl dossier forms CODE
+//   motcuactl calendar list
+//   motcuactl calendar days-off CALENDAR YEAR
+//   motcuactl calendar deadline CALENDAR RECEIVED_RFC3339 DAYS
+//   motcuactl calendar publish FILE [--calendar NAME ...]
+//   motcuactl catalogue apply FILE
+//   motcuactl events watch [--after SEQ] [--agency A] [--kind K ...]
+//   motcuactl lookup CODE SECRET
+//
+// Replies are printed as JSON (protobuf's JSON mapping); errors as
+// "CODE: message" on stderr with exit status 1.
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/time_util.h>
+#include <grpcpp/grpcpp.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "motcua/v1/calendar.grpc.pb.h"
+#include "motcua/v1/catalogue.grpc.pb.h"
+#include "motcua/v1/dossier.grpc.pb.h"
+#include "motcua/v1/events.grpc.pb.h"
+#include "motcua/v1/lookup.grpc.pb.h"
+
+namespace {
+
+namespace pb = motcua::v1;
+
+const char* kCodeNames[] = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT",
+                            "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
+                            "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
+                            "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
+                            "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE",
+                            "DATA_LOSS", "UNAUTHENTICATED"};
+
+int Print(const grpc::Status& s, const google::protobuf::Message& m) {
+  if (!s.ok()) {
+    std::fprintf(stderr, "%s: %s\n", kCodeNames[s.error_code()],
+                 s.error_message().c_str());
+    return 1;
+  }
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(m, &json, options);
+  std::cout << json;
+  return 0;
+}
+
+std::unique_ptr<grpc::ClientContext> Ctx() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  return ctx;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "motcuactl: cannot read %s\n", path.c_str());
+    std::exit(2);
+  }
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::string RequestId() {
+  return "motcuactl-" +
+         std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"motcuactl: operate a running motcuad"};
+  std::string target = "127.0.0.1:50051";
+  app.add_option("--target", target, "motcuad address")->capture_default_str();
+  app.require_subcommand(1);
+  int rc = 0;
+  auto channel = [&] {
+    return grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+  };
+
+  auto* dossier = app.add_subcommand("dossier", "dossiers")->require_subcommand(1);
+  std::string code, agency, holder;
+  bool overdue = false;
+  auto* get = dossier->add_subcommand("get", "a dossier with its history");
+  get->add_option("code", code)->required();
+  get->callback([&] {
+    pb::GetDossierRequest req;
+    req.set_code(code);
+    pb::GetDossierResponse resp;
+    rc = Print(pb::DossierService::NewStub(channel())->GetDossier(Ctx().get(), req, &resp), resp);
+  });
+  auto* list = dossier->add_subcommand("list", "dossiers, filtered (first page)");
+  list->add_option("--agency", agency);
+  list->add_option("--holder", holder);
+  list->add_flag("--overdue", overdue);
+  list->callback([&] {
+    pb::ListDossiersRequest req;
+    req.set_agency_code(agency);
+    req.set_holder_agency(holder);
+    req.set_overdue_only(overdue);
+    req.set_page_size(500);
+    pb::ListDossiersResponse resp;
+    rc = Print(pb::DossierService::NewStub(channel())->ListDossiers(Ctx().get(), req, &resp), resp);
+  });
+  auto* forms = dossier->add_subcommand("forms", "the dossier's legal forms");
+  forms->add_option("code", code)->required();
+  forms->callback([&] {
+    pb::GetFormsRequest req;
+    req.set_code(code);
+    pb::GetFormsResponse resp;
+    rc = Print(pb::DossierService::NewStub(channel())->GetForms(Ctx().get(), req, &resp), resp);
+  });
+
+  auto* calendar = app.add_subcommand("calendar", "working calendars")->require_subcommand(1);
+  std::string name, received, file;
+  int year = 0, days = 0;
+  std::vector<std::string> calendars;
+  calendar->add_subcommand("list", "configured calendars")->callback([&] {
+    pb::ListCalendarsResponse resp;
+    rc = Print(pb::CalendarService::NewStub(channel())->ListCalendars(
+                   Ctx().get(), pb::ListCalendarsRequest(), &resp),
+               resp);
+  });
+  auto* days_off = calendar->add_subcommand("days-off", "a year's days off");
+  days_off->add_option("calendar", name)->required();
+  days_off->add_option("year", year)->required();
+  days_off->callback([&] {
+    pb::ListDaysOffRequest req;
+    req.set_calendar(name);
+    req.set_year(year);
+    pb::ListDaysOffResponse resp;
+    rc = Print(pb::CalendarService::NewStub(channel())->ListDaysOff(Ctx().get(), req, &resp), resp);
+  });
+  auto* deadline = calendar->add_subcommand("deadline", "an appointment");
+  deadline->add_option("calendar", name)->required();
+  deadline->add_option("received", received, "RFC 3339, e.g. 2026-01-05T09:30:00+07:00")
+      ->required();
+  deadline->add_option("days", days, "working days")->required();
+  deadline->callback([&] {
+    pb::ComputeDeadlineRequest req;
+    req.set_calendar(name);
+    if (!google::protobuf::util::TimeUtil::FromString(received,
+                                                      req.mutable_received_at())) {
+      std::fprintf(stderr, "motcuactl: %s is not an RFC 3339 instant\n",
+                   received.c_str());
+      rc = 2;
+      return;
+    }
+    req.mutable_budget()->set_unit(pb::BUDGET_UNIT_WORKING_DAYS);
+    req.mutable_budget()->set_amount(days);
+    pb::ComputeDeadlineResponse resp;
+    rc = Print(pb::CalendarService::NewStub(channel())->ComputeDeadline(Ctx().get(), req, &resp), resp);
+  });
+  auto* publish = calendar->add_subcommand("publish", "publish a year's official schedule");
+  publish->add_option("file", file)->required();
+  publish->add_option("--calendar", calendars, "default: every calendar");
+  publish->callback([&] {
+    pb::PublishScheduleRequest req;
+    req.set_client_id("motcuactl");
+    req.set_request_id(RequestId());
+    for (const auto& c : calendars) req.add_calendars(c);
+    req.set_schedule_text(ReadFile(file));
+    pb::PublishScheduleResponse resp;
+    rc = Print(pb::CalendarAdminService::NewStub(channel())->PublishSchedule(Ctx().get(), req, &resp), resp);
+  });
+
+  auto* catalogue = app.add_subcommand("catalogue", "agencies and procedures")->require_subcommand(1);
+  auto* apply = catalogue->add_subcommand("apply", "apply catalogue text");
+  apply->add_option("file", file)->required();
+  apply->callback([&] {
+    pb::ApplyCatalogueRequest req;
+    req.set_client_id("motcuactl");
+    req.set_request_id(RequestId());
+    req.set_catalogue_text(ReadFile(file));
+    pb::ApplyCatalogueResponse resp;
+    rc = Print(pb::CatalogueAdminService::NewStub(channel())->ApplyCatalogue(Ctx().get(), req, &resp), resp);
+  });
+
+  auto* events = app.add_subcommand("events", "the event stream")->require_subcommand(1);
+  uint64_t after = 0;
+  std::vector<std::string> kinds;
+  bool follow = false;
+  auto* watch = events->add_subcommand("watch", "print events as JSON lines");
+  watch->add_option("--after", after, "global sequence to resume after");
+  watch->add_option("--agency", agency);
+  watch->add_option("--kind", kinds);
+  watch->add_flag("--follow", follow, "keep following new events");
+  watch->callback([&] {
+    pb::WatchEventsRequest req;
+    req.set_after_seq(after);
+    req.set_agency_code(agency);
+    for (const auto& k : kinds) req.add_kinds(k);
+    req.set_stop_at_head(!follow);
+    grpc::ClientContext ctx;
+    auto reader = pb::EventService::NewStub(channel())->WatchEvents(&ctx, req);
+    pb::LogEvent e;
+    google::protobuf::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = true;
+    while (reader->Read(&e)) {
+      std::string json;
+      (void)google::protobuf::util::MessageToJsonString(e, &json, options);
+      std::cout << json << "\n" << std::flush;
+    }
+    grpc::Status s = reader->Finish();
+    if (!s.ok()) {
+      std::fprintf(stderr, "%s: %s\n", kCodeNames[s.error_code()],
+                   s.error_message().c_str());
+      rc = 1;
+    }
+  });
+
+  std::string secret;
+  auto* lookup = app.add_subcommand("lookup", "a citizen's status lookup");
+  lookup->add_option("code", code)->required();
+  lookup->add_option("secret", secret)->required();
+  lookup->callback([&] {
+    pb::LookupDossierRequest req;
+    req.set_code(code);
+    req.set_secret(secret);
+    pb::LookupDossierResponse resp;
+    rc = Print(pb::LookupService::NewStub(channel())->LookupDossier(Ctx().get(), req, &resp), resp);
+  });
+
+  CLI11_PARSE(app, argc, argv);
+  return rc;
+}

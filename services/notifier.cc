@@ -1,0 +1,104 @@
+#include "services/notifier.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include "engine/notify/notification.h"
+
+namespace motcua::services {
+
+class Notifier::Wakeup final : public EventHub::Waiter {
+ public:
+  explicit Wakeup(Notifier* n) : n_(n) {}
+  void Pump() override {
+    {
+      std::lock_guard lock(n_->mu_);
+      n_->woken_ = true;
+    }
+    n_->cv_.notify_all();
+  }
+
+ private:
+  Notifier* n_;
+};
+
+Notifier::Notifier(const engine::DossierStore& store, EventHub& hub,
+                   engine::NotificationSender& sender)
+    : store_(store),
+      hub_(hub),
+      sender_(sender),
+      wakeup_(std::make_shared<Wakeup>(this)) {}
+
+Notifier::~Notifier() { Stop(); }
+
+engine::Result<size_t> Notifier::DispatchOnce() {
+  auto delivered = sender_.LastDelivered();
+  if (!delivered.ok()) return delivered.error();
+  uint64_t cursor = std::max(*delivered, scanned_);
+  size_t sent = 0;
+  for (;;) {
+    auto page = store_.ReadLog(cursor, 256);
+    if (!page.ok()) return page.error();
+    if (page->empty()) return sent;
+    // Each dossier's log is read once per page and folded incrementally.
+    std::map<std::string, std::vector<engine::DossierEvent>> logs;
+    for (const engine::LogEntry& entry : *page) {
+      auto it = logs.find(entry.code);
+      if (it == logs.end()) {
+        auto events = store_.ListEvents(entry.code);
+        if (!events.ok()) return events.error();
+        it = logs.emplace(entry.code, std::move(*events)).first;
+      }
+      const auto& log = it->second;
+      if (log.size() < entry.event.version) {
+        return engine::Internal("log entry " + std::to_string(entry.global_seq) +
+                                " is past dossier " + entry.code + "'s events");
+      }
+      const engine::Dossier after = engine::Fold(std::vector<engine::DossierEvent>(
+          log.begin(), log.begin() + static_cast<long>(entry.event.version)));
+      if (auto n = engine::NotificationFor(after, entry.event)) {
+        if (engine::Status s = sender_.Deliver(entry.global_seq, *n); !s.ok()) {
+          return s.error();
+        }
+        ++sent;
+      }
+      cursor = entry.global_seq;
+      scanned_ = cursor;
+    }
+  }
+}
+
+void Notifier::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
+
+void Notifier::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Notifier::Run() {
+  auto backoff = std::chrono::seconds(1);
+  for (;;) {
+    auto result = DispatchOnce();
+    std::chrono::seconds wait = std::chrono::seconds(30);
+    if (result.ok()) {
+      backoff = std::chrono::seconds(1);
+      hub_.WaitAfter(scanned_, wakeup_);
+    } else {
+      wait = backoff;
+      backoff = std::min(backoff * 2, std::chrono::seconds(60));
+    }
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, wait, [&] { return stopping_ || woken_; });
+    if (stopping_) return;
+    woken_ = false;
+  }
+}
+
+}  // namespace motcua::services
