@@ -452,7 +452,11 @@ void Sequencer::Process(std::deque<Job>& jobs) {
   }
   if (batch.empty()) return;
   batch.PrepareWatches();
+  if (options_.stage_extra) {
+    options_.stage_extra(batch.commit().dossiers, batch.commit());
+  }
   const engine::Status committed = store_.Commit(batch.commit());
+  if (options_.after_commit) options_.after_commit(committed.ok());
   if (committed.ok()) {
     std::lock_guard lock(mu_);
     ++commits_;

@@ -65,6 +65,12 @@ struct SequencerOptions {
   // for every dossier a batch changes, and the result written in the same
   // batch. Unset: no deadline index.
   std::function<std::vector<engine::WatchEntry>(const engine::Dossier&)> watch;
+  // Extra rows derived from the dossiers a batch changes, staged into the
+  // same CommitBatch (the report index), and told the commit's outcome.
+  std::function<void(const std::vector<engine::Dossier>& changed,
+                     engine::CommitBatch& batch)>
+      stage_extra;
+  std::function<void(bool committed)> after_commit;
   // Called on the sequencer's thread after each successful commit with the
   // last global sequence written (EventHub::Published). Must not block.
   std::function<void(uint64_t last_global_seq)> on_commit;

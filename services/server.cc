@@ -9,6 +9,7 @@
 #include "adapters/calendars/calendar_files.h"
 #include "adapters/catalogue/catalogue_files.h"
 #include "adapters/crypto/hmac_lookup_secrets.h"
+#include "adapters/export/form06_xlsx.h"
 #include "adapters/notify/file_notification_sender.h"
 #include "adapters/postal/carrier_table.h"
 #include "adapters/postal/postal_webhook_server.h"
@@ -22,6 +23,8 @@
 #include "services/lifecycle_actions.h"
 #include "services/lookup_service.h"
 #include "services/notifier.h"
+#include "services/report_book.h"
+#include "services/report_service.h"
 #include "services/postal_service.h"
 #include "services/sweeper.h"
 
@@ -70,6 +73,10 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       std::make_unique<CatalogueService>(*server->catalogue_, clock);
   server->catalogue_admin_service_ =
       std::make_unique<CatalogueAdminService>(*server->catalogue_, clock);
+  auto reports = ReportBook::Open(*server->store_, *server->calendars_,
+                                  *server->catalogue_);
+  if (!reports.ok()) return reports.error();
+  server->reports_ = std::move(*reports);
   auto last_seq = server->store_->LastGlobalSequence();
   if (!last_seq.ok()) return last_seq.error();
   server->hub_ = std::make_unique<EventHub>(*server->store_, clock, *last_seq,
@@ -84,6 +91,15 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
     if (!cal.ok()) return std::vector<engine::WatchEntry>();
     auto entries = engine::WatchEntries(d, **cal, watch);
     return entries.ok() ? std::move(*entries) : std::vector<engine::WatchEntry>();
+  };
+  ReportBook* report_book = server->reports_.get();
+  sequencer_options.stage_extra = [report_book](
+                                      const std::vector<engine::Dossier>& changed,
+                                      engine::CommitBatch& batch) {
+    report_book->Stage(changed, batch);
+  };
+  sequencer_options.after_commit = [report_book](bool ok) {
+    report_book->AfterCommit(ok);
   };
   Server* raw = server.get();
   sequencer_options.on_commit = [raw](uint64_t seq) {
@@ -117,6 +133,9 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   server->lookup_service_ = std::make_unique<LookupService>(
       *server->store_, *server->secrets_, *server->calendars_,
       *server->catalogue_, clock, options.lookup_limit);
+  server->report_service_ = std::make_unique<ReportService>(
+      *server->reports_, *server->store_, *server->calendars_, clock,
+      [](const engine::Form06& form) { return adapters::Form06Xlsx(form); });
   server->postal_recorder_ = std::make_unique<PostalRecorder>(
       *server->sequencer_, *server->store_, clock);
   server->postal_service_ =
@@ -163,6 +182,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(server->event_service_.get());
   builder.RegisterService(server->postal_service_.get());
   builder.RegisterService(server->lookup_service_.get());
+  builder.RegisterService(server->report_service_.get());
   builder.RegisterService(server->calendar_service_.get());
   builder.RegisterService(server->calendar_admin_service_.get());
   builder.RegisterService(server->catalogue_service_.get());

@@ -44,6 +44,8 @@ class LifecycleActions;
 class PostalRecorder;
 class PostalService;
 class LookupService;
+class ReportBook;
+class ReportService;
 class Notifier;
 class ProcessingService;
 class Sweeper;
@@ -108,6 +110,8 @@ class Server {
   std::unique_ptr<ProcessingService> processing_service_;
   std::unique_ptr<EventService> event_service_;
   std::unique_ptr<LookupService> lookup_service_;
+  std::unique_ptr<ReportBook> reports_;
+  std::unique_ptr<ReportService> report_service_;
   std::unique_ptr<adapters::FileNotificationSender> notification_sender_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<PostalRecorder> postal_recorder_;

@@ -92,6 +92,41 @@ Result<std::optional<engine::Instant>> MemoryStore::NextWatchDue() const {
   return std::optional<engine::Instant>(watches_.begin()->due);
 }
 
+Status MemoryStore::ForEachReportRow(
+    const std::function<void(std::string_view, std::string_view)>& visit) const {
+  std::lock_guard lock(mu_);
+  for (const auto& [k, v] : report_rows_) visit(k, v);
+  return {};
+}
+
+Result<std::optional<std::string>> MemoryStore::FindSubmission(
+    std::string_view key) const {
+  std::lock_guard lock(mu_);
+  auto it = submissions_.find(key);
+  if (it == submissions_.end()) return std::optional<std::string>();
+  return std::optional<std::string>(it->second);
+}
+
+Result<std::vector<std::pair<std::string, std::string>>>
+MemoryStore::ListSubmissions(std::string_view prefix) const {
+  std::lock_guard lock(mu_);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto it = submissions_.lower_bound(prefix);
+       it != submissions_.end() && it->first.starts_with(prefix); ++it) {
+    out.emplace_back(it->first, it->second);
+  }
+  return out;
+}
+
+Status MemoryStore::PutSubmission(std::string_view key, std::string_view value) {
+  std::lock_guard lock(mu_);
+  if (fail_commits_) {
+    return engine::Unavailable("memory store: commits are failing (test)");
+  }
+  submissions_[std::string(key)] = std::string(value);
+  return {};
+}
+
 Result<uint64_t> MemoryStore::FirstGlobalSequence() const {
   std::lock_guard lock(mu_);
   return log_.empty() ? uint64_t{0} : log_.begin()->first;
@@ -117,6 +152,7 @@ Status MemoryStore::Commit(const engine::CommitBatch& batch) {
     counters_[{c.agency_code, DaysFromCivil(c.date)}] = c.last;
   }
   for (const auto& [number, code] : batch.tracking) tracking_[number] = code;
+  for (const auto& [k, v] : batch.report_rows) report_rows_[k] = v;
   for (const auto& [code, entries] : batch.watches) {
     for (const engine::WatchEntry& old : watch_sets_[code]) watches_.erase(old);
     for (const engine::WatchEntry& w : entries) watches_.insert(w);

@@ -41,6 +41,15 @@ class MemoryStore final : public engine::DossierStore,
   engine::Result<std::vector<engine::WatchEntry>> DueWatches(
       engine::Instant up_to, size_t limit) const override;
   engine::Result<std::optional<engine::Instant>> NextWatchDue() const override;
+  engine::Status ForEachReportRow(
+      const std::function<void(std::string_view, std::string_view)>& visit)
+      const override;
+  engine::Result<std::optional<std::string>> FindSubmission(
+      std::string_view key) const override;
+  engine::Result<std::vector<std::pair<std::string, std::string>>>
+  ListSubmissions(std::string_view prefix) const override;
+  engine::Status PutSubmission(std::string_view key,
+                               std::string_view value) override;
   engine::Result<uint64_t> FirstGlobalSequence() const override;
   engine::Status TrimLog(uint64_t before) override;
   engine::Status Commit(const engine::CommitBatch& batch) override;
@@ -71,6 +80,8 @@ class MemoryStore final : public engine::DossierStore,
   std::map<uint64_t, engine::LogEntry> log_;
   std::map<std::string, std::string, std::less<>> tracking_;
   std::set<engine::WatchEntry> watches_;
+  std::map<std::string, std::string, std::less<>> report_rows_;
+  std::map<std::string, std::string, std::less<>> submissions_;
   std::map<std::string, std::vector<engine::WatchEntry>> watch_sets_;
   std::map<std::pair<std::string, std::string>, engine::IdempotencyRecord>
       requests_;

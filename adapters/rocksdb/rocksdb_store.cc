@@ -18,7 +18,8 @@ using engine::Status;
 const char* const kFamilies[] = {"default",  "dossiers", "events",
                                  "counters", "requests", "calendars",
                                  "log",      "catalogue", "tracking",
-                                 "watches",  "watch_sets"};
+                                 "watches",  "watch_sets", "report",
+                                 "submissions"};
 
 // The one place rocksdb::Status becomes an engine error.
 engine::Error FromRocks(const rocksdb::Status& s, std::string_view what) {
@@ -165,6 +166,8 @@ Result<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
   store->tracking_ = store->handles_[8];
   store->watches_ = store->handles_[9];
   store->watch_sets_ = store->handles_[10];
+  store->report_ = store->handles_[11];
+  store->submissions_ = store->handles_[12];
   return store;
 }
 
@@ -334,6 +337,49 @@ Result<std::optional<engine::Instant>> RocksDbStore::NextWatchDue() const {
   return std::optional<engine::Instant>(w->due);
 }
 
+Status RocksDbStore::ForEachReportRow(
+    const std::function<void(std::string_view, std::string_view)>& visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), report_));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    visit(it->key().ToStringView(), it->value().ToStringView());
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "read report index");
+  return {};
+}
+
+Result<std::optional<std::string>> RocksDbStore::FindSubmission(
+    std::string_view key) const {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), submissions_, rocksdb::Slice(key), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s, "read submission");
+  return std::optional<std::string>(std::move(value));
+}
+
+Result<std::vector<std::pair<std::string, std::string>>>
+RocksDbStore::ListSubmissions(std::string_view prefix) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), submissions_));
+  for (it->Seek(rocksdb::Slice(prefix));
+       it->Valid() && it->key().starts_with(rocksdb::Slice(prefix)); it->Next()) {
+    out.emplace_back(it->key().ToString(), it->value().ToString());
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "read submissions");
+  return out;
+}
+
+Status RocksDbStore::PutSubmission(std::string_view key, std::string_view value) {
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  rocksdb::Status s = db_->Put(wo, submissions_, rocksdb::Slice(key),
+                               rocksdb::Slice(value));
+  if (!s.ok()) return FromRocks(s, "save submission");
+  return {};
+}
+
 Result<uint64_t> RocksDbStore::FirstGlobalSequence() const {
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), log_));
@@ -380,6 +426,9 @@ Status RocksDbStore::Commit(const engine::CommitBatch& batch) {
   }
   for (const auto& [number, code] : batch.tracking) {
     wb.Put(tracking_, number, code);
+  }
+  for (const auto& [key, value] : batch.report_rows) {
+    wb.Put(report_, key, value);
   }
   // The deadline index: the code's previous entries out, the new ones in.
   // Reading here is safe: the sequencer is the only writer.

@@ -15,6 +15,8 @@
 //   watches    due(i64) code '\0' kind step(u32) deadline(i64) -> ()
 //              (the deadline index; instants sign-flipped so they sort)
 //   watch_sets code                              -> the code's entries
+//   report     report index rows (facts, dictionary)
+//   submissions frozen report submissions
 // '\0' cannot occur in codes or ids (validated), so prefixes never collide.
 //
 // Durability: Commit() is one rocksdb::WriteBatch written with sync=true, so
@@ -76,6 +78,15 @@ class RocksDbStore final : public engine::DossierStore,
   engine::Result<std::vector<engine::WatchEntry>> DueWatches(
       engine::Instant up_to, size_t limit) const override;
   engine::Result<std::optional<engine::Instant>> NextWatchDue() const override;
+  engine::Status ForEachReportRow(
+      const std::function<void(std::string_view, std::string_view)>& visit)
+      const override;
+  engine::Result<std::optional<std::string>> FindSubmission(
+      std::string_view key) const override;
+  engine::Result<std::vector<std::pair<std::string, std::string>>>
+  ListSubmissions(std::string_view prefix) const override;
+  engine::Status PutSubmission(std::string_view key,
+                               std::string_view value) override;
   engine::Result<uint64_t> FirstGlobalSequence() const override;
   engine::Status TrimLog(uint64_t before) override;
   engine::Status Commit(const engine::CommitBatch& batch) override;
@@ -109,6 +120,8 @@ class RocksDbStore final : public engine::DossierStore,
   rocksdb::ColumnFamilyHandle* tracking_ = nullptr;
   rocksdb::ColumnFamilyHandle* watches_ = nullptr;
   rocksdb::ColumnFamilyHandle* watch_sets_ = nullptr;
+  rocksdb::ColumnFamilyHandle* report_ = nullptr;
+  rocksdb::ColumnFamilyHandle* submissions_ = nullptr;
 };
 
 }  // namespace motcua::adapters

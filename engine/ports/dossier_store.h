@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -82,10 +83,14 @@ struct CommitBatch {
   // The complete new set of deadline-index entries of each dossier listed
   // (all entries of the code, replacing the ones stored; empty = none).
   std::vector<std::pair<std::string, std::vector<WatchEntry>>> watches;
+  // Report index rows (engine/report): key -> value, upserted. Keys are the
+  // report book's ("f" + code for a fact, "dict" for the dictionary).
+  std::vector<std::pair<std::string, std::string>> report_rows;
 
   bool empty() const {
     return dossiers.empty() && events.empty() && counters.empty() &&
-           requests.empty() && tracking.empty() && watches.empty();
+           requests.empty() && tracking.empty() && watches.empty() &&
+           report_rows.empty();
   }
 };
 
@@ -120,6 +125,16 @@ class DossierStore {
                                                      size_t limit) const = 0;
   // The earliest due instant in the index, if any.
   virtual Result<std::optional<Instant>> NextWatchDue() const = 0;
+  // Every report index row, in key order.
+  virtual Status ForEachReportRow(
+      const std::function<void(std::string_view key, std::string_view value)>&
+          visit) const = 0;
+  // Frozen report submissions: key -> value, written once (durable).
+  virtual Result<std::optional<std::string>> FindSubmission(
+      std::string_view key) const = 0;
+  virtual Result<std::vector<std::pair<std::string, std::string>>>
+  ListSubmissions(std::string_view prefix) const = 0;
+  virtual Status PutSubmission(std::string_view key, std::string_view value) = 0;
   // The lowest global_seq still in the log (0 when empty).
   virtual Result<uint64_t> FirstGlobalSequence() const = 0;
   // Drops log entries with global_seq < before (retention). The events stay

@@ -64,6 +64,22 @@ class StoreOf final : public Store {
   engine::Result<std::optional<engine::Instant>> NextWatchDue() const override {
     return impl_->NextWatchDue();
   }
+  engine::Status ForEachReportRow(
+      const std::function<void(std::string_view, std::string_view)>& v)
+      const override {
+    return impl_->ForEachReportRow(v);
+  }
+  engine::Result<std::optional<std::string>> FindSubmission(
+      std::string_view k) const override {
+    return impl_->FindSubmission(k);
+  }
+  engine::Result<std::vector<std::pair<std::string, std::string>>>
+  ListSubmissions(std::string_view p) const override {
+    return impl_->ListSubmissions(p);
+  }
+  engine::Status PutSubmission(std::string_view k, std::string_view v) override {
+    return impl_->PutSubmission(k, v);
+  }
   engine::Result<uint64_t> FirstGlobalSequence() const override {
     return impl_->FirstGlobalSequence();
   }
@@ -260,6 +276,31 @@ TEST_P(StoreContractTest, DeadlineIndexReplacesEachDossiersEntries) {
   ASSERT_TRUE(store_->Commit(moved).ok());
   const std::vector<WatchEntry> now_due = {a_moved};
   EXPECT_EQ(*store_->DueWatches(10000, 10), now_due);
+}
+
+TEST_P(StoreContractTest, ReportRowsAndSubmissions) {
+  CommitBatch b;
+  b.report_rows = {{"fB", "2"}, {"dict", "d"}, {"fA", "1"}};
+  ASSERT_TRUE(store_->Commit(b).ok());
+  CommitBatch c;
+  c.report_rows = {{"fA", "1b"}};
+  ASSERT_TRUE(store_->Commit(c).ok());
+  std::vector<std::pair<std::string, std::string>> rows;
+  ASSERT_TRUE(store_
+                  ->ForEachReportRow([&](std::string_view k, std::string_view v) {
+                    rows.emplace_back(k, v);
+                  })
+                  .ok());
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"dict", "d"}, {"fA", "1b"}, {"fB", "2"}};
+  EXPECT_EQ(rows, expected);
+
+  EXPECT_FALSE(store_->FindSubmission("q/1")->has_value());
+  ASSERT_TRUE(store_->PutSubmission("q/2026-Q1/0001", "one").ok());
+  ASSERT_TRUE(store_->PutSubmission("q/2026-Q1/0002", "two").ok());
+  ASSERT_TRUE(store_->PutSubmission("q/2026-Q2/0001", "other").ok());
+  EXPECT_EQ(**store_->FindSubmission("q/2026-Q1/0002"), "two");
+  EXPECT_EQ(store_->ListSubmissions("q/2026-Q1/")->size(), 2u);
 }
 
 TEST_P(StoreContractTest, EmptyBatchIsFine) {

@@ -1,0 +1,423 @@
+#include "services/report_service.h"
+
+#include <cstdio>
+
+#include "engine/common/text.h"
+#include "engine/report/form06_csv.h"
+#include "engine/report/indicators.h"
+#include "engine/report/period.h"
+#include "services/proto_mapping.h"
+#include "services/status_mapping.h"
+
+namespace motcua::services {
+namespace {
+
+namespace pb = motcua::v1;
+using engine::InvalidArgument;
+using services::FromProto;
+using services::ToProto;
+
+grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context,
+                                const grpc::Status& status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(status);
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* Fail(grpc::CallbackServerContext* context,
+                               const engine::Error& error) {
+  return Reply(context, ToGrpcStatus(error));
+}
+
+engine::Result<engine::Period> PeriodOf(const pb::PeriodSpec& p) {
+  engine::Result<engine::Period> period = InvalidArgument("period.kind: required");
+  switch (p.kind()) {
+    case pb::PERIOD_KIND_MONTH:
+      period = engine::Month(p.year(), p.number());
+      break;
+    case pb::PERIOD_KIND_QUARTER:
+      period = engine::Quarter(p.year(), p.number());
+      break;
+    case pb::PERIOD_KIND_HALF_YEAR:
+      period = engine::HalfYear(p.year(), p.number());
+      break;
+    case pb::PERIOD_KIND_NINE_MONTHS:
+      period = engine::NineMonths(p.year());
+      break;
+    case pb::PERIOD_KIND_YEAR:
+      period = engine::Year(p.year());
+      break;
+    case pb::PERIOD_KIND_CUSTOM: {
+      auto from = FromProto(p.from(), "period.from");
+      if (!from.ok()) return from.error();
+      auto to = FromProto(p.to(), "period.to");
+      if (!to.ok()) return to.error();
+      period = engine::Custom(*from, *to);
+      break;
+    }
+    default:
+      break;
+  }
+  if (!period.ok() && period.error().message.rfind("period.", 0) != 0) {
+    return InvalidArgument("period: " + period.error().message);
+  }
+  return period;
+}
+
+engine::Result<engine::Treatment> TreatmentOf(pb::Treatment t,
+                                              engine::Treatment fallback,
+                                              const std::string& field) {
+  switch (t) {
+    case pb::TREATMENT_UNSPECIFIED:
+      return fallback;
+    case pb::TREATMENT_EXCLUDE:
+      return engine::Treatment::kExclude;
+    case pb::TREATMENT_RESOLVED_ON_TIME:
+      return engine::Treatment::kResolvedOnTime;
+    case pb::TREATMENT_RESOLVED_BY_TIMELINESS:
+      return engine::Treatment::kResolvedByTimeliness;
+    default:
+      return InvalidArgument(field + ": unknown value");
+  }
+}
+
+engine::Result<engine::ReportConfig> ConfigOf(const pb::Treatments& t) {
+  engine::ReportConfig c;
+  auto w = TreatmentOf(t.withdrawn(), c.withdrawn, "treatments.withdrawn");
+  if (!w.ok()) return w.error();
+  auto s = TreatmentOf(t.stopped(), c.stopped, "treatments.stopped");
+  if (!s.ok()) return s.error();
+  auto r = TreatmentOf(t.refused_at_receipt(), c.refused_at_receipt,
+                       "treatments.refused_at_receipt");
+  if (!r.ok()) return r.error();
+  c.withdrawn = *w;
+  c.stopped = *s;
+  c.refused_at_receipt = *r;
+  return c;
+}
+
+const char* LevelName(engine::ReportLevel l) {
+  switch (l) {
+    case engine::ReportLevel::kProvince:
+      return "province";
+    case engine::ReportLevel::kDistrict:
+      return "district";
+    case engine::ReportLevel::kCommune:
+      return "commune";
+  }
+  return "";
+}
+
+void ToProto(const engine::Form06Counts& counts, pb::Form06Row* out) {
+  for (int64_t c : counts.col) out->add_counts(c);
+}
+
+void ToProto(const engine::Form06& form, const engine::FactDictionary& dict,
+             pb::Form06* out) {
+  out->set_period_name(form.period.name_vi);
+  ToProto(form.period.first, out->mutable_first_day());
+  ToProto(form.period.last, out->mutable_last_day());
+  out->set_treatment_note(form.treatment_note);
+  for (const engine::Form06Row& row : form.rows) {
+    auto* r = out->add_rows();
+    r->set_kind(row.kind == engine::Form06RowKind::kLevel    ? "level"
+                : row.kind == engine::Form06RowKind::kAgency ? "agency"
+                                                             : "field");
+    r->set_ordinal(row.ordinal);
+    r->set_label(row.label);
+    r->set_level(LevelName(row.level));
+    if (row.kind != engine::Form06RowKind::kLevel &&
+        row.agency < dict.agencies().size()) {
+      r->set_agency_code(dict.agencies()[row.agency].code);
+    }
+    if (row.kind == engine::Form06RowKind::kField &&
+        row.field < dict.fields().size()) {
+      r->set_field_code(dict.fields()[row.field].code);
+    }
+    ToProto(row.counts, r);
+  }
+  auto* total = out->mutable_total();
+  total->set_kind("total");
+  total->set_label("Tổng cộng");
+  ToProto(form.total, total);
+}
+
+std::string PeriodKey(const engine::Period& p) {
+  return p.name_en + "/" + engine::FormatDate(p.first) + "/" +
+         engine::FormatDate(p.last);
+}
+
+std::string VersionKey(const engine::Period& p, int version) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%06d", version);
+  return "form06/" + PeriodKey(p) + "/" + buf;
+}
+
+void Diff(const pb::Form06& before, const pb::Form06& after,
+          google::protobuf::RepeatedPtrField<pb::CellChange>* out) {
+  std::map<std::pair<std::string, std::string>, const pb::Form06Row*> old_rows;
+  for (const auto& r : before.rows()) old_rows[{r.ordinal(), r.label()}] = &r;
+  old_rows[{"", "Tổng cộng"}] = &before.total();
+  auto compare = [&](const pb::Form06Row& r, const std::string& ordinal) {
+    auto it = old_rows.find({ordinal, r.label()});
+    for (int i = 0; i < r.counts_size(); ++i) {
+      const int64_t was = it == old_rows.end() ? 0 : it->second->counts(i);
+      if (was != r.counts(i)) {
+        auto* c = out->Add();
+        c->set_ordinal(r.ordinal());
+        c->set_label(r.label());
+        c->set_column(i + 3);
+        c->set_before(was);
+        c->set_after(r.counts(i));
+      }
+    }
+  };
+  for (const auto& r : after.rows()) compare(r, r.ordinal());
+  compare(after.total(), "");
+}
+
+}  // namespace
+
+engine::Result<engine::Form06> ReportService::Build(
+    const pb::PeriodSpec& spec, const pb::Treatments& treatments) const {
+  auto period = PeriodOf(spec);
+  if (!period.ok()) return period.error();
+  auto config = ConfigOf(treatments);
+  if (!config.ok()) return config.error();
+  engine::Form06 form;
+  book_.Read([&](std::span<const engine::ReportFact> facts,
+                 const std::vector<std::string>&,
+                 const engine::FactDictionary& dict) {
+    form = engine::BuildForm06(facts, *period, *config, dict);
+  });
+  return form;
+}
+
+engine::Status ReportService::Export(const engine::Form06& form,
+                                     pb::ExportFormat format, std::string* file,
+                                     std::string* name,
+                                     std::string* type) const {
+  const std::string base = "mau06-" + form.period.name_en;
+  switch (format) {
+    case pb::EXPORT_FORMAT_UNSPECIFIED:
+      return {};
+    case pb::EXPORT_FORMAT_CSV:
+      *file = engine::Form06Csv(form);
+      *name = base + ".csv";
+      *type = "text/csv; charset=utf-8";
+      return {};
+    case pb::EXPORT_FORMAT_XLSX: {
+      auto bytes = xlsx_(form);
+      if (!bytes.ok()) return bytes.error();
+      *file = std::move(*bytes);
+      *name = base + ".xlsx";
+      *type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      return {};
+    }
+    default:
+      return InvalidArgument("format: unknown value");
+  }
+}
+
+grpc::ServerUnaryReactor* ReportService::GetForm06(
+    grpc::CallbackServerContext* context, const pb::GetForm06Request* request,
+    pb::GetForm06Response* response) {
+  auto form = Build(request->period(), request->treatments());
+  if (!form.ok()) return Fail(context, form.error());
+  book_.Read([&](std::span<const engine::ReportFact>,
+                 const std::vector<std::string>&,
+                 const engine::FactDictionary& dict) {
+    ToProto(*form, dict, response->mutable_form());
+  });
+  if (engine::Status s =
+          Export(*form, request->format(), response->mutable_file(),
+                 response->mutable_file_name(), response->mutable_content_type());
+      !s.ok()) {
+    return Fail(context, s.error());
+  }
+  return Reply(context, grpc::Status::OK);
+}
+
+grpc::ServerUnaryReactor* ReportService::SubmitForm06(
+    grpc::CallbackServerContext* context,
+    const pb::SubmitForm06Request* request,
+    pb::SubmitForm06Response* response) {
+  if (!engine::IsToken(request->client_id(), 64) ||
+      !engine::IsToken(request->request_id(), 128)) {
+    return Fail(context, InvalidArgument("client_id, request_id: required, "
+                                         "tokens of [A-Za-z0-9._:-]"));
+  }
+  auto period = PeriodOf(request->period());
+  if (!period.ok()) return Fail(context, period.error());
+  std::lock_guard lock(submit_mu_);
+  const std::string request_key =
+      "request/" + request->client_id() + "/" + request->request_id();
+  if (auto prior = store_.FindSubmission(request_key); !prior.ok()) {
+    return Fail(context, prior.error());
+  } else if (prior->has_value()) {
+    auto stored = store_.FindSubmission(**prior);
+    if (!stored.ok()) return Fail(context, stored.error());
+    if (stored->has_value() &&
+        response->mutable_submission()->ParseFromString(**stored)) {
+      response->set_replayed(true);
+      return Reply(context, grpc::Status::OK);
+    }
+    return Fail(context, engine::Internal("submission record is corrupt"));
+  }
+  auto form = Build(request->period(), request->treatments());
+  if (!form.ok()) return Fail(context, form.error());
+  auto versions = store_.ListSubmissions("form06/" + PeriodKey(*period) + "/");
+  if (!versions.ok()) return Fail(context, versions.error());
+  pb::Submission* sub = response->mutable_submission();
+  sub->set_version(static_cast<int>(versions->size()) + 1);
+  ToTimestamp(clock_.Now(), sub->mutable_submitted_at());
+  sub->set_submitted_by(request->client_id());
+  book_.Read([&](std::span<const engine::ReportFact>,
+                 const std::vector<std::string>&,
+                 const engine::FactDictionary& dict) {
+    ToProto(*form, dict, sub->mutable_form());
+  });
+  if (!versions->empty()) {
+    pb::Submission previous;
+    if (previous.ParseFromString(versions->back().second)) {
+      Diff(previous.form(), sub->form(), sub->mutable_changes());
+    }
+  }
+  const std::string key = VersionKey(*period, sub->version());
+  if (engine::Status s = store_.PutSubmission(key, sub->SerializeAsString());
+      !s.ok()) {
+    return Fail(context, s.error());
+  }
+  if (engine::Status s = store_.PutSubmission(request_key, key); !s.ok()) {
+    return Fail(context, s.error());
+  }
+  return Reply(context, grpc::Status::OK);
+}
+
+grpc::ServerUnaryReactor* ReportService::GetSubmission(
+    grpc::CallbackServerContext* context,
+    const pb::GetSubmissionRequest* request,
+    pb::GetSubmissionResponse* response) {
+  auto period = PeriodOf(request->period());
+  if (!period.ok()) return Fail(context, period.error());
+  auto versions = store_.ListSubmissions("form06/" + PeriodKey(*period) + "/");
+  if (!versions.ok()) return Fail(context, versions.error());
+  const int n = static_cast<int>(versions->size());
+  const int want = request->version() == 0 ? n : request->version();
+  if (want < 1 || want > n) {
+    return Fail(context, engine::NotFound(
+                             "no submitted version " + std::to_string(want) +
+                             " of form 06 for " + period->name_vi));
+  }
+  if (!response->mutable_submission()->ParseFromString(
+          (*versions)[want - 1].second)) {
+    return Fail(context, engine::Internal("submission record is corrupt"));
+  }
+  if (request->format() != pb::EXPORT_FORMAT_UNSPECIFIED) {
+    // Frozen figures are exported as they were submitted.
+    engine::Form06 form;
+    form.period = *period;
+    const pb::Form06& f = response->submission().form();
+    form.treatment_note = f.treatment_note();
+    for (const auto& r : f.rows()) {
+      engine::Form06Row row;
+      row.kind = r.kind() == "level"    ? engine::Form06RowKind::kLevel
+                 : r.kind() == "agency" ? engine::Form06RowKind::kAgency
+                                        : engine::Form06RowKind::kField;
+      row.ordinal = r.ordinal();
+      row.label = r.label();
+      for (int i = 0; i < r.counts_size() && i < 11; ++i) {
+        row.counts.col[i] = r.counts(i);
+      }
+      form.rows.push_back(std::move(row));
+    }
+    for (int i = 0; i < f.total().counts_size() && i < 11; ++i) {
+      form.total.col[i] = f.total().counts(i);
+    }
+    if (engine::Status s = Export(form, request->format(),
+                                  response->mutable_file(),
+                                  response->mutable_file_name(),
+                                  response->mutable_content_type());
+        !s.ok()) {
+      return Fail(context, s.error());
+    }
+  }
+  return Reply(context, grpc::Status::OK);
+}
+
+grpc::ServerUnaryReactor* ReportService::GetIndicators(
+    grpc::CallbackServerContext* context,
+    const pb::GetIndicatorsRequest* request,
+    pb::GetIndicatorsResponse* response) {
+  auto period = PeriodOf(request->period());
+  if (!period.ok()) return Fail(context, period.error());
+  const engine::IndicatorGroup group =
+      request->group() == pb::INDICATOR_GROUP_PROCEDURE
+          ? engine::IndicatorGroup::kProcedure
+          : engine::IndicatorGroup::kAgency;
+  book_.Read([&](std::span<const engine::ReportFact> facts,
+                 const std::vector<std::string>&,
+                 const engine::FactDictionary& dict) {
+    for (const engine::Indicators& i :
+         engine::BuildIndicators(facts, *period, group)) {
+      auto* out = response->add_indicators();
+      const auto& entries = group == engine::IndicatorGroup::kProcedure
+                                ? dict.procedures()
+                                : dict.agencies();
+      if (i.id < entries.size()) {
+        out->set_code(entries[i.id].code);
+        out->set_name(entries[i.id].name);
+      }
+      out->set_received(i.received);
+      out->set_resolved(i.resolved);
+      out->set_on_time_share(i.on_time_share());
+      out->set_online_share(i.online_share());
+      out->set_direct_share(i.direct_share());
+      out->set_postal_share(i.postal_share());
+      out->set_electronic_result_share(i.electronic_result_share());
+      out->set_satisfaction(i.decision766_satisfaction());
+      out->set_rated(i.rated);
+      out->set_average_processing_days(i.average_processing_days);
+      out->set_median_processing_days(i.median_processing_days);
+    }
+  });
+  return Reply(context, grpc::Status::OK);
+}
+
+grpc::ServerUnaryReactor* ReportService::GetOverdueList(
+    grpc::CallbackServerContext* context,
+    const pb::GetOverdueListRequest* request,
+    pb::GetOverdueListResponse* response) {
+  engine::Instant at = clock_.Now();
+  if (request->has_at()) {
+    auto t = FromTimestamp(request->at(), "at");
+    if (!t.ok()) return Fail(context, t.error());
+    at = *t;
+  }
+  std::vector<std::string> codes;
+  book_.Read([&](std::span<const engine::ReportFact> facts,
+                 const std::vector<std::string>& all_codes,
+                 const engine::FactDictionary&) {
+    for (uint32_t i : engine::OverdueAt(facts, at)) codes.push_back(all_codes[i]);
+  });
+  for (const std::string& code : codes) {
+    auto d = store_.FindDossier(code);
+    if (!d.ok()) return Fail(context, d.error());
+    if (!d->has_value() || !(*d)->terms) continue;
+    auto cal = calendars_.Get((*d)->terms->calendar);
+    if (!cal.ok()) continue;
+    auto entry = engine::DescribeOverdue(**d, **cal, at);
+    if (!entry.ok()) continue;
+    auto* out = response->add_dossiers();
+    out->set_code(entry->code);
+    out->set_responsible_agency(entry->responsible_agency);
+    ToTimestamp(entry->appointment, out->mutable_appointment());
+    out->set_working_days_late(entry->working_days_late);
+    out->set_apology(entry->apology == engine::ApologyStatus::kApologized ? "apologized"
+                     : entry->apology == engine::ApologyStatus::kRequired ? "required"
+                                                                          : "none");
+  }
+  return Reply(context, grpc::Status::OK);
+}
+
+}  // namespace motcua::services
