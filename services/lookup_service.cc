@@ -1,5 +1,6 @@
 #include "services/lookup_service.h"
 
+#include "engine/lifecycle/rating.h"
 #include "engine/lookup/citizen_status.h"
 #include "services/proto_mapping.h"
 #include "services/status_mapping.h"
@@ -79,6 +80,67 @@ grpc::ServerUnaryReactor* LookupService::LookupDossier(
   out->set_overdue(status.overdue);
   out->set_sms_text(status.sms_text);
   return finish(grpc::Status::OK);
+}
+
+}  // namespace motcua::services
+
+namespace motcua::services {
+
+grpc::ServerUnaryReactor* LookupService::RateDossier(
+    grpc::CallbackServerContext* context, const pb::RateDossierRequest* request,
+    pb::RateDossierResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (!limiter_.Allow(CallerKey(context->peer()))) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                 "too many requests from this address"));
+    return reactor;
+  }
+  const bool secret_ok = secrets_.Verify(request->code(), request->secret());
+  auto found = store_.FindDossier(request->code());
+  if (!found.ok()) {
+    reactor->Finish(ToGrpcStatus(found.error()));
+    return reactor;
+  }
+  if (!secret_ok || !found->has_value()) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::NOT_FOUND,
+                                 "no dossier matches this code and secret"));
+    return reactor;
+  }
+  DossierCommand cmd;
+  // A dossier is rated once: the key is the dossier itself, so a retry of a
+  // recorded rating is answered from it, and another rating is refused by
+  // the engine ("already rated").
+  cmd.client_id = "citizen";
+  cmd.request_id = "rating:" + request->code();
+  cmd.fingerprint = std::hash<std::string>{}(request->SerializeAsString());
+  cmd.dossier_code = request->code();
+  cmd.decide = [rating = request->rating(), complaint = request->complaint(),
+                comment = request->comment()](const engine::Dossier& d,
+                                              engine::Instant now) {
+    return engine::DecideRating(d, rating, complaint, comment, now);
+  };
+  sequencer_.Execute(std::move(cmd),
+                     [reactor, response](engine::Result<CommandReply> r) {
+                       if (!r.ok()) {
+                         // Another rating of a rated dossier reuses the key.
+                         if (r.error().code == engine::ErrorCode::kInvalidArgument &&
+                             r.error().message.rfind("request_id:", 0) == 0) {
+                           reactor->Finish(grpc::Status(
+                               grpc::StatusCode::FAILED_PRECONDITION,
+                               "this dossier was already rated; a dossier is "
+                               "rated once"));
+                           return;
+                         }
+                         reactor->Finish(ToGrpcStatus(r.error()));
+                         return;
+                       }
+                       if (r->dossier.rating) {
+                         ToTimestamp(r->dossier.rating->at,
+                                     response->mutable_rated_at());
+                       }
+                       reactor->Finish(grpc::Status::OK);
+                     });
+  return reactor;
 }
 
 }  // namespace motcua::services

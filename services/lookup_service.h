@@ -16,16 +16,18 @@
 #include "services/calendar_book.h"
 #include "services/catalogue_book.h"
 #include "services/rate_limiter.h"
+#include "services/sequencer.h"
 
 namespace motcua::services {
 
 class LookupService final : public motcua::v1::LookupService::CallbackService {
  public:
-  LookupService(const engine::DossierStore& store,
+  LookupService(Sequencer& sequencer, const engine::DossierStore& store,
                 const engine::LookupSecrets& secrets,
                 const CalendarBook& calendars, const CatalogueBook& catalogue,
                 const engine::Clock& clock, RateLimit limit)
-      : store_(store),
+      : sequencer_(sequencer),
+        store_(store),
         secrets_(secrets),
         calendars_(calendars),
         catalogue_(catalogue),
@@ -36,8 +38,13 @@ class LookupService final : public motcua::v1::LookupService::CallbackService {
       grpc::CallbackServerContext* context,
       const motcua::v1::LookupDossierRequest* request,
       motcua::v1::LookupDossierResponse* response) override;
+  grpc::ServerUnaryReactor* RateDossier(
+      grpc::CallbackServerContext* context,
+      const motcua::v1::RateDossierRequest* request,
+      motcua::v1::RateDossierResponse* response) override;
 
  private:
+  Sequencer& sequencer_;
   const engine::DossierStore& store_;
   const engine::LookupSecrets& secrets_;
   const CalendarBook& calendars_;

@@ -131,7 +131,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   server->event_service_ =
       std::make_unique<EventService>(*server->store_, *server->hub_);
   server->lookup_service_ = std::make_unique<LookupService>(
-      *server->store_, *server->secrets_, *server->calendars_,
+      *server->sequencer_, *server->store_, *server->secrets_, *server->calendars_,
       *server->catalogue_, clock, options.lookup_limit);
   server->report_service_ = std::make_unique<ReportService>(
       *server->reports_, *server->store_, *server->calendars_, clock,

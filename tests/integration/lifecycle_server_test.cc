@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "motcua/v1/dossier.grpc.pb.h"
+#include "motcua/v1/lookup.grpc.pb.h"
 #include "tests/fakes/temp_dir.h"
 #include "tests/integration/server_process.h"
 
@@ -47,6 +48,7 @@ class LifecycleServerTest : public ::testing::Test {
     EXPECT_TRUE(s.ok()) << s.error_message();
     EXPECT_TRUE(resp.dossier().has_terms());
     EXPECT_TRUE(resp.dossier().has_appointment());
+    secret_ = resp.lookup_secret();
     return resp.dossier().code();
   }
 
@@ -88,6 +90,7 @@ class LifecycleServerTest : public ::testing::Test {
   std::unique_ptr<pb::DossierService::Stub> desk_;
   std::unique_ptr<pb::ProcessingService::Stub> agency_;
   int n_ = 0;
+  std::string secret_;
 };
 
 TEST_F(LifecycleServerTest, InterAgencyDossierFromDeskToReturn) {
@@ -165,6 +168,29 @@ TEST_F(LifecycleServerTest, InterAgencyDossierFromDeskToReturn) {
   EXPECT_EQ(r.dossier().state(), pb::DOSSIER_STATE_RETURNED);
   EXPECT_EQ(r.dossier().national_status(), 10);
 
+  // The citizen rates the returned dossier, once, with the slip's secret.
+  auto lookup = pb::LookupService::NewStub(server_->Channel());
+  pb::RateDossierRequest rate;
+  rate.set_code(code);
+  rate.set_secret("ZZZZZZZZ");
+  rate.set_rating(2);
+  pb::RateDossierResponse rated;
+  EXPECT_EQ(lookup->RateDossier(Ctx().get(), rate, &rated).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  rate.set_secret(secret_);
+  rate.set_rating(7);
+  s = lookup->RateDossier(Ctx().get(), rate, &rated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("rating:", 0), 0u) << s.error_message();
+  rate.set_rating(2);
+  s = lookup->RateDossier(Ctx().get(), rate, &rated);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(rated.has_rated_at());
+  rate.set_rating(4);
+  EXPECT_EQ(lookup->RateDossier(Ctx().get(), rate, &rated).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  lookup.reset();  // no open connection when the server stops
+
   // History, forms and listing after a restart.
   desk_.reset();
   agency_.reset();
@@ -177,10 +203,11 @@ TEST_F(LifecycleServerTest, InterAgencyDossierFromDeskToReturn) {
   pb::GetDossierResponse got;
   ASSERT_TRUE(desk_->GetDossier(Ctx().get(), get, &got).ok());
   EXPECT_EQ(got.dossier().state(), pb::DOSSIER_STATE_RETURNED);
-  ASSERT_EQ(got.history_size(), 9);
+  ASSERT_EQ(got.history_size(), 10);
   EXPECT_EQ(got.history(0).kind(), "received");
   EXPECT_EQ(got.history(3).kind(), "request_supplement");
   EXPECT_EQ(got.history(8).kind(), "return_result");
+  EXPECT_EQ(got.history(9).kind(), "rated");
   EXPECT_FALSE(got.dossier().overdue());
 
   pb::GetFormsRequest forms_req;
