@@ -10,6 +10,11 @@
 //   motcuactl catalogue apply FILE
 //   motcuactl events watch [--after SEQ] [--agency A] [--kind K ...]
 //   motcuactl lookup CODE SECRET
+//   motcuactl report form06 --year Y (--quarter Q | --month M | --half H |
+//             --nine-months | --whole-year) [--format csv|xlsx --out FILE]
+//   motcuactl report submit ... (same period flags)
+//   motcuactl report indicators ... [--by-procedure]
+//   motcuactl report overdue
 //
 // Replies are printed as JSON (protobuf's JSON mapping); errors as
 // "CODE: message" on stderr with exit status 1.
@@ -29,6 +34,7 @@
 #include "motcua/v1/dossier.grpc.pb.h"
 #include "motcua/v1/events.grpc.pb.h"
 #include "motcua/v1/lookup.grpc.pb.h"
+#include "motcua/v1/report.grpc.pb.h"
 
 namespace {
 
@@ -231,6 +237,89 @@ int main(int argc, char** argv) {
     req.set_secret(secret);
     pb::LookupDossierResponse resp;
     rc = Print(pb::LookupService::NewStub(channel())->LookupDossier(Ctx().get(), req, &resp), resp);
+  });
+
+  auto* report = app.add_subcommand("report", "control reports")->require_subcommand(1);
+  int report_year = 0, quarter = 0, month = 0, half = 0;
+  bool nine = false, whole = false, by_procedure = false;
+  std::string format, out;
+  auto period_flags = [&](CLI::App* c) {
+    c->add_option("--year", report_year, "reporting year")->required();
+    c->add_option("--quarter", quarter, "1..4");
+    c->add_option("--month", month, "1..12");
+    c->add_option("--half", half, "1..2");
+    c->add_flag("--nine-months", nine);
+    c->add_flag("--whole-year", whole);
+  };
+  auto period = [&] {
+    pb::PeriodSpec p;
+    p.set_year(report_year);
+    if (quarter) {
+      p.set_kind(pb::PERIOD_KIND_QUARTER);
+      p.set_number(quarter);
+    } else if (month) {
+      p.set_kind(pb::PERIOD_KIND_MONTH);
+      p.set_number(month);
+    } else if (half) {
+      p.set_kind(pb::PERIOD_KIND_HALF_YEAR);
+      p.set_number(half);
+    } else if (nine) {
+      p.set_kind(pb::PERIOD_KIND_NINE_MONTHS);
+    } else if (whole) {
+      p.set_kind(pb::PERIOD_KIND_YEAR);
+    }
+    return p;
+  };
+  auto save = [&](const std::string& bytes, const std::string& name) {
+    const std::string path = out.empty() ? name : out;
+    std::ofstream(path, std::ios::binary) << bytes;
+    std::fprintf(stderr, "motcuactl: wrote %s (%zu bytes)\n", path.c_str(),
+                 bytes.size());
+  };
+  auto* form06 = report->add_subcommand("form06", "Form 06 for a period");
+  period_flags(form06);
+  form06->add_option("--format", format, "csv or xlsx (default: JSON on stdout)");
+  form06->add_option("--out", out, "file to write the export to");
+  form06->callback([&] {
+    pb::GetForm06Request req;
+    *req.mutable_period() = period();
+    req.set_format(format == "csv"    ? pb::EXPORT_FORMAT_CSV
+                   : format == "xlsx" ? pb::EXPORT_FORMAT_XLSX
+                                      : pb::EXPORT_FORMAT_UNSPECIFIED);
+    pb::GetForm06Response resp;
+    grpc::Status s = pb::ReportService::NewStub(channel())->GetForm06(Ctx().get(), req, &resp);
+    if (s.ok() && !resp.file().empty()) {
+      save(resp.file(), resp.file_name());
+      return;
+    }
+    rc = Print(s, resp);
+  });
+  auto* submit = report->add_subcommand("submit", "freeze Form 06 as a new version");
+  period_flags(submit);
+  submit->callback([&] {
+    pb::SubmitForm06Request req;
+    req.set_client_id("motcuactl");
+    req.set_request_id(RequestId());
+    *req.mutable_period() = period();
+    pb::SubmitForm06Response resp;
+    rc = Print(pb::ReportService::NewStub(channel())->SubmitForm06(Ctx().get(), req, &resp), resp);
+  });
+  auto* indicators = report->add_subcommand("indicators", "Decision 766 indicators");
+  period_flags(indicators);
+  indicators->add_flag("--by-procedure", by_procedure);
+  indicators->callback([&] {
+    pb::GetIndicatorsRequest req;
+    *req.mutable_period() = period();
+    req.set_group(by_procedure ? pb::INDICATOR_GROUP_PROCEDURE
+                               : pb::INDICATOR_GROUP_AGENCY);
+    pb::GetIndicatorsResponse resp;
+    rc = Print(pb::ReportService::NewStub(channel())->GetIndicators(Ctx().get(), req, &resp), resp);
+  });
+  report->add_subcommand("overdue", "dossiers overdue now")->callback([&] {
+    pb::GetOverdueListResponse resp;
+    rc = Print(pb::ReportService::NewStub(channel())->GetOverdueList(
+                   Ctx().get(), pb::GetOverdueListRequest(), &resp),
+               resp);
   });
 
   CLI11_PARSE(app, argc, argv);
