@@ -53,7 +53,10 @@ grpc::ServerUnaryReactor* DossierService::SubmitDossier(
           reactor->Finish(ToGrpcStatus(reply.error()));
           return;
         }
-        actions_.DossierToProto(reply->dossier, response->mutable_dossier());
+        // This runs on the sequencer's thread: map the stored state only;
+        // the derived overdue/remaining figures (a clock replay) are left to
+        // GetDossier, so receipts do not queue behind calendar arithmetic.
+        ToProto(reply->dossier, response->mutable_dossier());
         response->set_replayed(reply->replayed);
         response->set_lookup_secret(secrets_.SecretFor(reply->dossier.code));
         reactor->Finish(grpc::Status::OK);

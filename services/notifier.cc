@@ -40,7 +40,10 @@ engine::Result<size_t> Notifier::DispatchOnce() {
   for (;;) {
     auto page = store_.ReadLog(cursor, 256);
     if (!page.ok()) return page.error();
-    if (page->empty()) return sent;
+    if (page->empty()) {
+      if (engine::Status s = sender_.Flush(); !s.ok()) return s.error();
+      return sent;
+    }
     // Each dossier's log is read once per page and folded incrementally.
     std::map<std::string, std::vector<engine::DossierEvent>> logs;
     for (const engine::LogEntry& entry : *page) {
@@ -64,8 +67,10 @@ engine::Result<size_t> Notifier::DispatchOnce() {
         ++sent;
       }
       cursor = entry.global_seq;
-      scanned_ = cursor;
     }
+    // One fsync per page; only then are its events behind us.
+    if (engine::Status s = sender_.Flush(); !s.ok()) return s.error();
+    scanned_ = cursor;
   }
 }
 
@@ -98,6 +103,10 @@ void Notifier::Run() {
     cv_.wait_for(lock, wait, [&] { return stopping_ || woken_; });
     if (stopping_) return;
     woken_ = false;
+    // Coalesce: under load, commits wake us hundreds of times a second;
+    // one pass every few milliseconds serves them all.
+    cv_.wait_for(lock, std::chrono::milliseconds(20), [&] { return stopping_; });
+    if (stopping_) return;
   }
 }
 

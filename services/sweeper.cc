@@ -108,6 +108,10 @@ void Sweeper::Run() {
     cv_.wait_for(lock, wait, [&] { return stopping_ || woken_; });
     if (stopping_) return;
     woken_ = false;
+    // Coalesce wakes from a busy write path: deadlines are in minutes, so a
+    // pass at most every 100 ms loses nothing.
+    cv_.wait_for(lock, std::chrono::milliseconds(100), [&] { return stopping_; });
+    if (stopping_) return;
   }
 }
 

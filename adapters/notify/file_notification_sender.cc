@@ -49,7 +49,7 @@ FileNotificationSender::~FileNotificationSender() { ::close(fd_); }
 
 engine::Status FileNotificationSender::Deliver(uint64_t seq,
                                                const engine::Notification& n) {
-  if (seq <= last_) return {};  // already delivered: exactly once
+  if (seq <= written_) return {};  // already delivered: exactly once
   nlohmann::json line = {{"seq", seq},           {"id", n.id},
                          {"dossier_code", n.dossier_code},
                          {"kind", n.kind},       {"phone", n.phone},
@@ -62,12 +62,21 @@ engine::Status FileNotificationSender::Deliver(uint64_t seq,
     if (w <= 0) break;
     written += static_cast<size_t>(w);
   }
-  if (written != bytes.size() || ::fsync(fd_) != 0) {
+  if (written != bytes.size()) {
     // Leave no partial line behind; the dispatcher retries.
     if (before >= 0) (void)::ftruncate(fd_, before);
     return engine::Unavailable("cannot write notification to " + path_);
   }
-  last_ = seq;
+  written_ = seq;
+  return {};
+}
+
+engine::Status FileNotificationSender::Flush() {
+  if (written_ == last_) return {};
+  if (::fsync(fd_) != 0) {
+    return engine::Unavailable("cannot sync notifications to " + path_);
+  }
+  last_ = written_;
   return {};
 }
 

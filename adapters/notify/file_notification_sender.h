@@ -2,6 +2,9 @@
 // file and fsyncs it, for an SMS/email/Zalo gateway forwarder to read
 // (`tail -F`), or for an operator to audit.
 //
+// Deliver() appends; Flush() fsyncs (once per page of notifications, so a
+// burst costs one fsync, not one per line).
+//
 // Line: {"seq":123,"id":"H55.1-261125-0001/3","dossier_code":"...",
 //        "kind":"supplement_requested","phone":"0912345678",
 //        "text":"...","sms_text":"..."}
@@ -29,14 +32,16 @@ class FileNotificationSender final : public engine::NotificationSender {
   engine::Result<uint64_t> LastDelivered() override { return last_; }
   engine::Status Deliver(uint64_t global_seq,
                          const engine::Notification& n) override;
+  engine::Status Flush() override;
 
  private:
   FileNotificationSender(std::string path, int fd, uint64_t last)
-      : path_(std::move(path)), fd_(fd), last_(last) {}
+      : path_(std::move(path)), fd_(fd), last_(last), written_(last) {}
 
   std::string path_;
   int fd_;
-  uint64_t last_;
+  uint64_t last_;      // durable
+  uint64_t written_ = 0;  // appended, not yet flushed
 };
 
 }  // namespace motcua::adapters

@@ -32,6 +32,9 @@ TEST(FileNotificationSenderTest, DeliversOnceAndResumes) {
     ASSERT_TRUE((*sender)->Deliver(3, Sample("a/1")).ok());
     ASSERT_TRUE((*sender)->Deliver(7, Sample("a/2")).ok());
     ASSERT_TRUE((*sender)->Deliver(7, Sample("a/2")).ok());  // repeat: no-op
+    EXPECT_EQ(*(*sender)->LastDelivered(), 0u);  // not durable yet
+    ASSERT_TRUE((*sender)->Flush().ok());
+    EXPECT_EQ(*(*sender)->LastDelivered(), 7u);
   }
   auto sender = FileNotificationSender::Open(path);
   ASSERT_TRUE(sender.ok());
@@ -50,6 +53,7 @@ TEST(FileNotificationSenderTest, APartialLineFromACrashIsRedelivered) {
   ASSERT_TRUE(sender.ok());
   EXPECT_EQ(*(*sender)->LastDelivered(), 1u);
   ASSERT_TRUE((*sender)->Deliver(2, Sample("a/2")).ok());
+  ASSERT_TRUE((*sender)->Flush().ok());
   const std::string text = Read(path);
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2);
   EXPECT_EQ(text.find("\"id\":\"a/\n"), std::string::npos);

@@ -24,10 +24,13 @@ class NotificationSender {
   virtual ~NotificationSender() = default;
   // The highest global sequence durably delivered; 0 when none.
   virtual Result<uint64_t> LastDelivered() = 0;
-  // Delivers `n` for event `global_seq` (> LastDelivered()). Durable when it
-  // returns OK; on error nothing counts as delivered and the dispatcher
-  // retries the same notification.
+  // Delivers `n` for event `global_seq` (> LastDelivered()). Durable once
+  // Flush() returns OK; on error the dispatcher retries from the first
+  // notification after LastDelivered().
   virtual Status Deliver(uint64_t global_seq, const Notification& n) = 0;
+  // Makes every delivery so far durable (one fsync for a page of them) and
+  // advances LastDelivered().
+  virtual Status Flush() = 0;
 };
 
 }  // namespace motcua::engine
