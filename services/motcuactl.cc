@@ -40,16 +40,27 @@ namespace {
 
 namespace pb = motcua::v1;
 
-const char* kCodeNames[] = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT",
-                            "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
-                            "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
-                            "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-                            "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE",
-                            "DATA_LOSS", "UNAUTHENTICATED"};
+// The names of the codes motcuad answers with (others print as numbers).
+std::string CodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::CANCELLED: return "CANCELLED";
+    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED: return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
+    case grpc::StatusCode::INTERNAL: return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
+    default: return "gRPC code " + std::to_string(static_cast<int>(code));
+  }
+}
 
 int Print(const grpc::Status& s, const google::protobuf::Message& m) {
   if (!s.ok()) {
-    std::fprintf(stderr, "%s: %s\n", kCodeNames[s.error_code()],
+    std::fprintf(stderr, "%s: %s\n", CodeName(s.error_code()).c_str(),
                  s.error_message().c_str());
     return 1;
   }
@@ -221,7 +232,7 @@ int main(int argc, char** argv) {
     }
     grpc::Status s = reader->Finish();
     if (!s.ok()) {
-      std::fprintf(stderr, "%s: %s\n", kCodeNames[s.error_code()],
+      std::fprintf(stderr, "%s: %s\n", CodeName(s.error_code()).c_str(),
                    s.error_message().c_str());
       rc = 1;
     }
