@@ -90,7 +90,9 @@ TEST(ParseIsoInstantTest, Table) {
     SCOPED_TRACE(c.text);
     auto r = ParseIsoInstant(c.text);
     ASSERT_EQ(r.ok(), c.want.has_value());
-    if (c.want) EXPECT_EQ(*r, *c.want);
+    if (c.want) {
+      EXPECT_EQ(*r, *c.want);
+    }
   }
 }
 

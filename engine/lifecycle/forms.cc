@@ -114,7 +114,7 @@ std::optional<ControlSheetRow> PostalRow(const DossierReceived& rec,
 std::string FormatMinute(Instant t) {
   const CivilDate d = VietnamDateOf(t);
   const int64_t minutes = VietnamTimeOfDay(t) / kMicrosPerMinute;
-  char buf[32];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", d.year, d.month,
                 d.day, static_cast<int>(minutes / 60),
                 static_cast<int>(minutes % 60));

@@ -74,7 +74,7 @@ const std::map<char32_t, char>& FoldTable() {
 
 std::string DateText(Instant t) {
   const CivilDate d = VietnamDateOf(t);
-  char buf[16];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
   return buf;
 }
