@@ -1,5 +1,7 @@
 #include "services/calendar_book.h"
 
+#include "engine/common/fnv.h"
+
 #include <algorithm>
 
 namespace motcua::services {
@@ -9,24 +11,7 @@ using engine::CalendarConfig;
 using engine::OfficialSchedule;
 using engine::Result;
 
-class Fnv {
- public:
-  void Bytes(std::string_view s) {
-    U64(s.size());
-    for (char c : s) Byte(static_cast<uint8_t>(c));
-  }
-  void U64(uint64_t v) {
-    for (int i = 0; i < 8; ++i) Byte(static_cast<uint8_t>(v >> (8 * i)));
-  }
-  uint64_t value() const { return h_; }
-
- private:
-  void Byte(uint8_t b) {
-    h_ ^= b;
-    h_ *= 0x100000001b3ULL;
-  }
-  uint64_t h_ = 0xcbf29ce484222325ULL;
-};
+using Fnv = engine::Fnv64;
 
 std::vector<OfficialSchedule> Values(const std::map<int, OfficialSchedule>& m) {
   std::vector<OfficialSchedule> out;

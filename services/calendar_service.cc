@@ -16,18 +16,6 @@ using engine::InvalidArgument;
 
 constexpr size_t kMaxScheduleText = 64 * 1024;
 
-grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context,
-                                const grpc::Status& status) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(status);
-  return reactor;
-}
-
-grpc::ServerUnaryReactor* Fail(grpc::CallbackServerContext* context,
-                               const Error& error) {
-  return Reply(context, ToGrpcStatus(error));
-}
-
 pb::DayKind ToProto(engine::DayKind k) {
   switch (k) {
     case engine::DayKind::kWorkingDay:
@@ -149,7 +137,7 @@ grpc::ServerUnaryReactor* CalendarService::ListCalendars(
     info->set_first_year(c.first_year);
     info->set_last_year(c.last_year);
   }
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* CalendarService::ListDaysOff(
@@ -157,16 +145,16 @@ grpc::ServerUnaryReactor* CalendarService::ListDaysOff(
     pb::ListDaysOffResponse* response) {
   if (engine::Status s = CheckCalendarName(request->calendar(), "calendar");
       !s.ok()) {
-    return Fail(context, s.error());
+    return FinishCall(context, s.error());
   }
   if (engine::Status s = CheckYear(request->year()); !s.ok()) {
-    return Fail(context, s.error());
+    return FinishCall(context, s.error());
   }
   auto cal = book_.Get(request->calendar());
-  if (!cal.ok()) return Fail(context, cal.error());
+  if (!cal.ok()) return FinishCall(context, cal.error());
   auto year = (*cal)->DaysOff(request->year());
   if (!year.ok()) {
-    return Fail(context, InvalidArgument("year: " + year.error().message));
+    return FinishCall(context, InvalidArgument("year: " + year.error().message));
   }
   response->set_calendar(year->calendar);
   response->set_calendar_version(year->calendar_version);
@@ -185,7 +173,7 @@ grpc::ServerUnaryReactor* CalendarService::ListDaysOff(
     day->set_note(d.note);
     day->set_working(d.working());
   }
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* CalendarService::ComputeDeadline(
@@ -194,20 +182,20 @@ grpc::ServerUnaryReactor* CalendarService::ComputeDeadline(
     pb::ComputeDeadlineResponse* response) {
   if (engine::Status s = CheckCalendarName(request->calendar(), "calendar");
       !s.ok()) {
-    return Fail(context, s.error());
+    return FinishCall(context, s.error());
   }
   if (!request->has_received_at()) {
-    return Fail(context, InvalidArgument("received_at: required"));
+    return FinishCall(context, InvalidArgument("received_at: required"));
   }
   auto received = FromTimestamp(request->received_at(), "received_at");
-  if (!received.ok()) return Fail(context, received.error());
+  if (!received.ok()) return FinishCall(context, received.error());
   auto budget = FromProto(request->budget(), "budget");
-  if (!budget.ok()) return Fail(context, budget.error());
+  if (!budget.ok()) return FinishCall(context, budget.error());
   auto cal = book_.Get(request->calendar());
-  if (!cal.ok()) return Fail(context, cal.error());
+  if (!cal.ok()) return FinishCall(context, cal.error());
   auto d = engine::ComputeDeadline(**cal, *received, *budget);
   if (!d.ok()) {
-    return Fail(context, InvalidArgument("received_at: " + d.error().message));
+    return FinishCall(context, InvalidArgument("received_at: " + d.error().message));
   }
   ToTimestamp(d->appointment, response->mutable_appointment());
   response->set_appointment_local(engine::FormatVietnamInstant(d->appointment));
@@ -218,7 +206,7 @@ grpc::ServerUnaryReactor* CalendarService::ComputeDeadline(
   response->set_calendar(d->calendar);
   response->set_calendar_version(d->calendar_version);
   for (int y : d->rule_based_years) response->add_rule_based_years(y);
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* CalendarAdminService::PublishSchedule(
@@ -228,25 +216,25 @@ grpc::ServerUnaryReactor* CalendarAdminService::PublishSchedule(
   if (engine::Status s =
           CheckCaller(request->client_id(), request->request_id());
       !s.ok()) {
-    return Fail(context, s.error());
+    return FinishCall(context, s.error());
   }
   auto names = CalendarNames(request->calendars());
-  if (!names.ok()) return Fail(context, names.error());
+  if (!names.ok()) return FinishCall(context, names.error());
   if (request->schedule_text().empty() ||
       request->schedule_text().size() > kMaxScheduleText) {
-    return Fail(context, InvalidArgument("schedule_text: required, at most "
+    return FinishCall(context, InvalidArgument("schedule_text: required, at most "
                                          "64 KiB"));
   }
   auto schedule = engine::ParseOfficialSchedule(request->schedule_text());
   if (!schedule.ok()) {
-    return Fail(context,
+    return FinishCall(context,
                 InvalidArgument("schedule_text: " + schedule.error().message));
   }
   auto changes = book_.Publish(*names, *schedule);
-  if (!changes.ok()) return Fail(context, changes.error());
+  if (!changes.ok()) return FinishCall(context, changes.error());
   response->set_year(schedule->year);
   ToProto(*changes, response->mutable_calendars());
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* CalendarAdminService::WithdrawSchedule(
@@ -256,17 +244,17 @@ grpc::ServerUnaryReactor* CalendarAdminService::WithdrawSchedule(
   if (engine::Status s =
           CheckCaller(request->client_id(), request->request_id());
       !s.ok()) {
-    return Fail(context, s.error());
+    return FinishCall(context, s.error());
   }
   auto names = CalendarNames(request->calendars());
-  if (!names.ok()) return Fail(context, names.error());
+  if (!names.ok()) return FinishCall(context, names.error());
   if (engine::Status s = CheckYear(request->year()); !s.ok()) {
-    return Fail(context, s.error());
+    return FinishCall(context, s.error());
   }
   auto changes = book_.Withdraw(*names, request->year());
-  if (!changes.ok()) return Fail(context, changes.error());
+  if (!changes.ok()) return FinishCall(context, changes.error());
   ToProto(*changes, response->mutable_calendars());
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* CalendarAdminService::GetSchedule(
@@ -274,16 +262,16 @@ grpc::ServerUnaryReactor* CalendarAdminService::GetSchedule(
     pb::GetScheduleResponse* response) {
   if (engine::Status s = CheckCalendarName(request->calendar(), "calendar");
       !s.ok()) {
-    return Fail(context, s.error());
+    return FinishCall(context, s.error());
   }
   if (engine::Status s = CheckYear(request->year()); !s.ok()) {
-    return Fail(context, s.error());
+    return FinishCall(context, s.error());
   }
   auto cal = book_.Get(request->calendar());
-  if (!cal.ok()) return Fail(context, cal.error());
+  if (!cal.ok()) return FinishCall(context, cal.error());
   auto it = (*cal)->schedules().find(request->year());
   if (it == (*cal)->schedules().end()) {
-    return Fail(context,
+    return FinishCall(context,
                 engine::NotFound("calendar " + request->calendar() +
                                  " has no official schedule for " +
                                  std::to_string(request->year()) +
@@ -292,7 +280,7 @@ grpc::ServerUnaryReactor* CalendarAdminService::GetSchedule(
   response->set_calendar((*cal)->name());
   response->set_calendar_version((*cal)->version());
   response->set_schedule_text(engine::FormatOfficialSchedule(it->second));
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 }  // namespace motcua::services

@@ -12,18 +12,6 @@ using engine::InvalidArgument;
 
 constexpr size_t kMaxCatalogueText = 1 << 20;
 
-grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context,
-                                const grpc::Status& status) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(status);
-  return reactor;
-}
-
-grpc::ServerUnaryReactor* Fail(grpc::CallbackServerContext* context,
-                               const engine::Error& error) {
-  return Reply(context, ToGrpcStatus(error));
-}
-
 // `date` if set, else today in Vietnam.
 engine::Result<engine::CivilDate> DateOrToday(bool has, const pb::Date& date,
                                               const std::string& field,
@@ -80,7 +68,7 @@ grpc::ServerUnaryReactor* CatalogueService::ListAgencies(
   std::optional<engine::CivilDate> on;
   if (request->has_valid_on()) {
     auto d = FromProto(request->valid_on(), "valid_on");
-    if (!d.ok()) return Fail(context, d.error());
+    if (!d.ok()) return FinishCall(context, d.error());
     on = *d;
   }
   auto catalogue = book_.Snapshot();
@@ -88,7 +76,7 @@ grpc::ServerUnaryReactor* CatalogueService::ListAgencies(
     if (on && !agency.ValidOn(*on)) continue;
     ToProto(agency, response->add_agencies());
   }
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* CatalogueService::ListProcedures(
@@ -97,13 +85,13 @@ grpc::ServerUnaryReactor* CatalogueService::ListProcedures(
     pb::ListProceduresResponse* response) {
   auto on = DateOrToday(request->has_effective_on(), request->effective_on(),
                         "effective_on", clock_);
-  if (!on.ok()) return Fail(context, on.error());
+  if (!on.ok()) return FinishCall(context, on.error());
   if (request->page_size() < 0 || request->page_size() > 500) {
-    return Fail(context, InvalidArgument("page_size: must be 0..500"));
+    return FinishCall(context, InvalidArgument("page_size: must be 0..500"));
   }
   if (!request->level().empty() &&
       !engine::ParseProcedureLevel(request->level())) {
-    return Fail(context, InvalidArgument("level: one of central, province, "
+    return FinishCall(context, InvalidArgument("level: one of central, province, "
                                          "district, commune"));
   }
   const size_t page = request->page_size() == 0 ? 100 : request->page_size();
@@ -129,7 +117,7 @@ grpc::ServerUnaryReactor* CatalogueService::ListProcedures(
     ToProto(p, response->add_procedures());
     last = p.code;
   }
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* CatalogueService::GetProcedure(
@@ -138,7 +126,7 @@ grpc::ServerUnaryReactor* CatalogueService::GetProcedure(
   auto catalogue = book_.Snapshot();
   const auto versions = catalogue->Versions(request->code());
   if (versions.empty()) {
-    return Fail(context, engine::NotFound("no procedure with code \"" +
+    return FinishCall(context, engine::NotFound("no procedure with code \"" +
                                           request->code() + "\""));
   }
   for (const engine::Procedure* p : versions) response->add_versions(p->version);
@@ -146,20 +134,20 @@ grpc::ServerUnaryReactor* CatalogueService::GetProcedure(
     for (const engine::Procedure* p : versions) {
       if (p->version == request->version()) {
         ToProto(*p, response->mutable_procedure());
-        return Reply(context, grpc::Status::OK);
+        return FinishCall(context, grpc::Status::OK);
       }
     }
-    return Fail(context, engine::NotFound(
+    return FinishCall(context, engine::NotFound(
                              "procedure " + request->code() + " has no version " +
                              std::to_string(request->version())));
   }
   auto on = DateOrToday(request->has_effective_on(), request->effective_on(),
                         "effective_on", clock_);
-  if (!on.ok()) return Fail(context, on.error());
+  if (!on.ok()) return FinishCall(context, on.error());
   auto p = catalogue->FindProcedure(request->code(), *on);
-  if (!p.ok()) return Fail(context, p.error());
+  if (!p.ok()) return FinishCall(context, p.error());
   ToProto(**p, response->mutable_procedure());
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* CatalogueAdminService::ApplyCatalogue(
@@ -167,28 +155,28 @@ grpc::ServerUnaryReactor* CatalogueAdminService::ApplyCatalogue(
     const pb::ApplyCatalogueRequest* request,
     pb::ApplyCatalogueResponse* response) {
   if (!engine::IsToken(request->client_id(), 64)) {
-    return Fail(context, InvalidArgument("client_id: required, 1..64 of "
+    return FinishCall(context, InvalidArgument("client_id: required, 1..64 of "
                                          "[A-Za-z0-9._:-]"));
   }
   if (!engine::IsToken(request->request_id(), 128)) {
-    return Fail(context, InvalidArgument("request_id: required, 1..128 of "
+    return FinishCall(context, InvalidArgument("request_id: required, 1..128 of "
                                          "[A-Za-z0-9._:-]"));
   }
   if (request->catalogue_text().empty() ||
       request->catalogue_text().size() > kMaxCatalogueText) {
-    return Fail(context,
+    return FinishCall(context,
                 InvalidArgument("catalogue_text: required, at most 1 MiB"));
   }
   auto applied = book_.Apply(request->client_id(), request->request_id(),
                              request->catalogue_text(), clock_.Now());
-  if (!applied.ok()) return Fail(context, applied.error());
+  if (!applied.ok()) return FinishCall(context, applied.error());
   response->set_change_seq(applied->seq);
   for (const std::string& a : applied->agencies) response->add_agencies(a);
   for (const auto& [code, version] : applied->procedures) {
     response->add_procedures(code + "@" + std::to_string(version));
   }
   response->set_replayed(applied->replayed);
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 }  // namespace motcua::services

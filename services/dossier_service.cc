@@ -18,18 +18,6 @@ using engine::Transition;
 // more returns what it found and a token to continue.
 constexpr size_t kMaxScan = 20000;
 
-grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context,
-                                const grpc::Status& status) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(status);
-  return reactor;
-}
-
-grpc::ServerUnaryReactor* Fail(grpc::CallbackServerContext* context,
-                               const engine::Error& error) {
-  return Reply(context, ToGrpcStatus(error));
-}
-
 }  // namespace
 
 grpc::ServerUnaryReactor* DossierService::SubmitDossier(
@@ -37,7 +25,7 @@ grpc::ServerUnaryReactor* DossierService::SubmitDossier(
     const pb::SubmitDossierRequest* request,
     pb::SubmitDossierResponse* response) {
   auto command = FromProto(*request);
-  if (!command.ok()) return Fail(context, command.error());
+  if (!command.ok()) return FinishCall(context, command.error());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   auto catalogue = catalogue_.Snapshot();
   auto calendars = calendars_.Snapshot();
@@ -69,21 +57,21 @@ grpc::ServerUnaryReactor* DossierService::GetDossier(
     pb::GetDossierResponse* response) {
   if (auto parsed = engine::ParseDossierCode(request->code(), "code");
       !parsed.ok()) {
-    return Fail(context, parsed.error());
+    return FinishCall(context, parsed.error());
   }
   auto found = store_.FindDossier(request->code());
-  if (!found.ok()) return Fail(context, found.error());
+  if (!found.ok()) return FinishCall(context, found.error());
   if (!found->has_value()) {
-    return Fail(context,
+    return FinishCall(context,
                 engine::NotFound("no dossier with code " + request->code()));
   }
   auto events = store_.ListEvents(request->code());
-  if (!events.ok()) return Fail(context, events.error());
+  if (!events.ok()) return FinishCall(context, events.error());
   actions_.DossierToProto(**found, response->mutable_dossier());
   for (const engine::DossierEvent& e : *events) {
     ToProto(e, response->add_history());
   }
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* DossierService::ListDossiers(
@@ -91,23 +79,23 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
     const pb::ListDossiersRequest* request,
     pb::ListDossiersResponse* response) {
   if (request->page_size() < 0 || request->page_size() > 500) {
-    return Fail(context, engine::InvalidArgument("page_size: must be 0..500"));
+    return FinishCall(context, engine::InvalidArgument("page_size: must be 0..500"));
   }
   std::optional<engine::Instant> from, until;
   if (request->has_received_from()) {
     auto t = FromTimestamp(request->received_from(), "received_from");
-    if (!t.ok()) return Fail(context, t.error());
+    if (!t.ok()) return FinishCall(context, t.error());
     from = *t;
   }
   if (request->has_received_until()) {
     auto t = FromTimestamp(request->received_until(), "received_until");
-    if (!t.ok()) return Fail(context, t.error());
+    if (!t.ok()) return FinishCall(context, t.error());
     until = *t;
   }
   std::set<int> states;
   for (int s : request->states()) {
     if (!pb::DossierState_IsValid(s) || s == pb::DOSSIER_STATE_UNSPECIFIED) {
-      return Fail(context, engine::InvalidArgument(
+      return FinishCall(context, engine::InvalidArgument(
                                "states: unknown value " + std::to_string(s)));
     }
     states.insert(s);
@@ -117,7 +105,7 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
   size_t scanned = 0;
   while (scanned < kMaxScan) {
     auto batch = store_.ScanDossiers(cursor, 512);
-    if (!batch.ok()) return Fail(context, batch.error());
+    if (!batch.ok()) return FinishCall(context, batch.error());
     if (batch->empty()) {
       cursor.clear();
       break;
@@ -146,12 +134,12 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
       *response->add_dossiers() = std::move(proto);
       if (static_cast<size_t>(response->dossiers_size()) == page) {
         response->set_next_page_token(d.code);
-        return Reply(context, grpc::Status::OK);
+        return FinishCall(context, grpc::Status::OK);
       }
     }
   }
   response->set_next_page_token(cursor);
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* DossierService::GetForms(
@@ -159,22 +147,22 @@ grpc::ServerUnaryReactor* DossierService::GetForms(
     pb::GetFormsResponse* response) {
   if (auto parsed = engine::ParseDossierCode(request->code(), "code");
       !parsed.ok()) {
-    return Fail(context, parsed.error());
+    return FinishCall(context, parsed.error());
   }
   auto events = store_.ListEvents(request->code());
-  if (!events.ok()) return Fail(context, events.error());
+  if (!events.ok()) return FinishCall(context, events.error());
   if (events->empty()) {
-    return Fail(context,
+    return FinishCall(context,
                 engine::NotFound("no dossier with code " + request->code()));
   }
   if (engine::Status s = ToProto(*events, response); !s.ok()) {
-    return Fail(context, s.error());
+    return FinishCall(context, s.error());
   }
   if (response->has_receipt_slip()) {
     response->mutable_receipt_slip()->set_lookup_secret(
         secrets_.SecretFor(request->code()));
   }
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 #define MOTCUA_ACTION_IMPL(Service, Rpc, Transition)                      \

@@ -1,5 +1,6 @@
 #include "services/lifecycle_actions.h"
 
+#include "engine/common/fnv.h"
 #include "engine/common/text.h"
 #include "engine/dossier/identifiers.h"
 #include "services/dossier_mapping.h"
@@ -11,14 +12,10 @@ namespace {
 // FNV-1a over the transition and the request as sent: a retry of the same
 // action has the same digest; the same key for another action does not.
 uint64_t Fingerprint(engine::Transition t, const std::string& bytes) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  auto mix = [&](uint8_t b) {
-    h ^= b;
-    h *= 0x100000001b3ULL;
-  };
-  mix(static_cast<uint8_t>(t));
-  for (char c : bytes) mix(static_cast<uint8_t>(c));
-  return h;
+  engine::Fnv64 h;
+  h.U64(static_cast<uint64_t>(t));
+  h.Bytes(bytes);
+  return h.value();
 }
 
 }  // namespace

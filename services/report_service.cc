@@ -17,18 +17,6 @@ using engine::InvalidArgument;
 using services::FromProto;
 using services::ToProto;
 
-grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context,
-                                const grpc::Status& status) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(status);
-  return reactor;
-}
-
-grpc::ServerUnaryReactor* Fail(grpc::CallbackServerContext* context,
-                               const engine::Error& error) {
-  return Reply(context, ToGrpcStatus(error));
-}
-
 engine::Result<engine::Period> PeriodOf(const pb::PeriodSpec& p) {
   engine::Result<engine::Period> period = InvalidArgument("period.kind: required");
   switch (p.kind()) {
@@ -223,7 +211,7 @@ grpc::ServerUnaryReactor* ReportService::GetForm06(
     grpc::CallbackServerContext* context, const pb::GetForm06Request* request,
     pb::GetForm06Response* response) {
   auto form = Build(request->period(), request->treatments());
-  if (!form.ok()) return Fail(context, form.error());
+  if (!form.ok()) return FinishCall(context, form.error());
   book_.Read([&](std::span<const engine::ReportFact>,
                  const std::vector<std::string>&,
                  const engine::FactDictionary& dict) {
@@ -233,9 +221,9 @@ grpc::ServerUnaryReactor* ReportService::GetForm06(
           Export(*form, request->format(), response->mutable_file(),
                  response->mutable_file_name(), response->mutable_content_type());
       !s.ok()) {
-    return Fail(context, s.error());
+    return FinishCall(context, s.error());
   }
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* ReportService::SubmitForm06(
@@ -244,30 +232,30 @@ grpc::ServerUnaryReactor* ReportService::SubmitForm06(
     pb::SubmitForm06Response* response) {
   if (!engine::IsToken(request->client_id(), 64) ||
       !engine::IsToken(request->request_id(), 128)) {
-    return Fail(context, InvalidArgument("client_id, request_id: required, "
+    return FinishCall(context, InvalidArgument("client_id, request_id: required, "
                                          "tokens of [A-Za-z0-9._:-]"));
   }
   auto period = PeriodOf(request->period());
-  if (!period.ok()) return Fail(context, period.error());
+  if (!period.ok()) return FinishCall(context, period.error());
   std::lock_guard lock(submit_mu_);
   const std::string request_key =
       "request/" + request->client_id() + "/" + request->request_id();
   if (auto prior = store_.FindSubmission(request_key); !prior.ok()) {
-    return Fail(context, prior.error());
+    return FinishCall(context, prior.error());
   } else if (prior->has_value()) {
     auto stored = store_.FindSubmission(**prior);
-    if (!stored.ok()) return Fail(context, stored.error());
+    if (!stored.ok()) return FinishCall(context, stored.error());
     if (stored->has_value() &&
         response->mutable_submission()->ParseFromString(**stored)) {
       response->set_replayed(true);
-      return Reply(context, grpc::Status::OK);
+      return FinishCall(context, grpc::Status::OK);
     }
-    return Fail(context, engine::Internal("submission record is corrupt"));
+    return FinishCall(context, engine::Internal("submission record is corrupt"));
   }
   auto form = Build(request->period(), request->treatments());
-  if (!form.ok()) return Fail(context, form.error());
+  if (!form.ok()) return FinishCall(context, form.error());
   auto versions = store_.ListSubmissions("form06/" + PeriodKey(*period) + "/");
-  if (!versions.ok()) return Fail(context, versions.error());
+  if (!versions.ok()) return FinishCall(context, versions.error());
   pb::Submission* sub = response->mutable_submission();
   sub->set_version(static_cast<int>(versions->size()) + 1);
   ToTimestamp(clock_.Now(), sub->mutable_submitted_at());
@@ -286,12 +274,12 @@ grpc::ServerUnaryReactor* ReportService::SubmitForm06(
   const std::string key = VersionKey(*period, sub->version());
   if (engine::Status s = store_.PutSubmission(key, sub->SerializeAsString());
       !s.ok()) {
-    return Fail(context, s.error());
+    return FinishCall(context, s.error());
   }
   if (engine::Status s = store_.PutSubmission(request_key, key); !s.ok()) {
-    return Fail(context, s.error());
+    return FinishCall(context, s.error());
   }
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* ReportService::GetSubmission(
@@ -299,19 +287,19 @@ grpc::ServerUnaryReactor* ReportService::GetSubmission(
     const pb::GetSubmissionRequest* request,
     pb::GetSubmissionResponse* response) {
   auto period = PeriodOf(request->period());
-  if (!period.ok()) return Fail(context, period.error());
+  if (!period.ok()) return FinishCall(context, period.error());
   auto versions = store_.ListSubmissions("form06/" + PeriodKey(*period) + "/");
-  if (!versions.ok()) return Fail(context, versions.error());
+  if (!versions.ok()) return FinishCall(context, versions.error());
   const int n = static_cast<int>(versions->size());
   const int want = request->version() == 0 ? n : request->version();
   if (want < 1 || want > n) {
-    return Fail(context, engine::NotFound(
+    return FinishCall(context, engine::NotFound(
                              "no submitted version " + std::to_string(want) +
                              " of form 06 for " + period->name_vi));
   }
   if (!response->mutable_submission()->ParseFromString(
           (*versions)[want - 1].second)) {
-    return Fail(context, engine::Internal("submission record is corrupt"));
+    return FinishCall(context, engine::Internal("submission record is corrupt"));
   }
   if (request->format() != pb::EXPORT_FORMAT_UNSPECIFIED) {
     // Frozen figures are exported as they were submitted.
@@ -339,10 +327,10 @@ grpc::ServerUnaryReactor* ReportService::GetSubmission(
                                   response->mutable_file_name(),
                                   response->mutable_content_type());
         !s.ok()) {
-      return Fail(context, s.error());
+      return FinishCall(context, s.error());
     }
   }
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* ReportService::GetIndicators(
@@ -350,7 +338,7 @@ grpc::ServerUnaryReactor* ReportService::GetIndicators(
     const pb::GetIndicatorsRequest* request,
     pb::GetIndicatorsResponse* response) {
   auto period = PeriodOf(request->period());
-  if (!period.ok()) return Fail(context, period.error());
+  if (!period.ok()) return FinishCall(context, period.error());
   const engine::IndicatorGroup group =
       request->group() == pb::INDICATOR_GROUP_PROCEDURE
           ? engine::IndicatorGroup::kProcedure
@@ -381,7 +369,7 @@ grpc::ServerUnaryReactor* ReportService::GetIndicators(
       out->set_median_processing_days(i.median_processing_days);
     }
   });
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* ReportService::GetOverdueList(
@@ -391,7 +379,7 @@ grpc::ServerUnaryReactor* ReportService::GetOverdueList(
   engine::Instant at = clock_.Now();
   if (request->has_at()) {
     auto t = FromTimestamp(request->at(), "at");
-    if (!t.ok()) return Fail(context, t.error());
+    if (!t.ok()) return FinishCall(context, t.error());
     at = *t;
   }
   std::vector<std::string> codes;
@@ -402,7 +390,7 @@ grpc::ServerUnaryReactor* ReportService::GetOverdueList(
   });
   for (const std::string& code : codes) {
     auto d = store_.FindDossier(code);
-    if (!d.ok()) return Fail(context, d.error());
+    if (!d.ok()) return FinishCall(context, d.error());
     if (!d->has_value() || !(*d)->terms) continue;
     auto cal = calendars_.Get((*d)->terms->calendar);
     if (!cal.ok()) continue;
@@ -417,7 +405,7 @@ grpc::ServerUnaryReactor* ReportService::GetOverdueList(
                      : entry->apology == engine::ApologyStatus::kRequired ? "required"
                                                                           : "none");
   }
-  return Reply(context, grpc::Status::OK);
+  return FinishCall(context, grpc::Status::OK);
 }
 
 }  // namespace motcua::services

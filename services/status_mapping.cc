@@ -34,4 +34,16 @@ grpc::Status ToGrpcStatus(const engine::Error& error) {
   return grpc::Status(code, error.message);
 }
 
+grpc::ServerUnaryReactor* FinishCall(grpc::CallbackServerContext* context,
+                                     const grpc::Status& status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(status);
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* FinishCall(grpc::CallbackServerContext* context,
+                                     const engine::Error& error) {
+  return FinishCall(context, ToGrpcStatus(error));
+}
+
 }  // namespace motcua::services

@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "engine/common/fnv.h"
 #include "engine/common/text.h"
 #include "engine/dossier/identifiers.h"
 
@@ -92,25 +93,7 @@ Instant ReceiptInstant(const ReceiveCommand& cmd, Instant now) {
   return cmd.received_at.value_or(now);
 }
 
-// FNV-1a, 64 bit; fields are length-prefixed so ("ab","c") != ("a","bc").
-class Fnv {
- public:
-  void Bytes(std::string_view s) {
-    U64(s.size());
-    for (char c : s) Byte(static_cast<uint8_t>(c));
-  }
-  void U64(uint64_t v) {
-    for (int i = 0; i < 8; ++i) Byte(static_cast<uint8_t>(v >> (8 * i)));
-  }
-  uint64_t value() const { return h_; }
-
- private:
-  void Byte(uint8_t b) {
-    h_ ^= b;
-    h_ *= 0x100000001b3ULL;
-  }
-  uint64_t h_ = 0xcbf29ce484222325ULL;
-};
+using Fnv = Fnv64;
 
 }  // namespace
 

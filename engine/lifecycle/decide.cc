@@ -1,5 +1,6 @@
 #include "engine/lifecycle/decide.h"
 
+#include "engine/common/fnv.h"
 #include "engine/common/text.h"
 #include "engine/deadline/deadline_clock.h"
 #include "engine/dossier/identifiers.h"
@@ -359,30 +360,7 @@ class Decision {
   DossierTransitioned e_;
 };
 
-// FNV-1a, 64 bit, length-prefixed fields (as receipt.cc).
-class Fnv {
- public:
-  void Bytes(std::string_view s) {
-    U64(s.size());
-    for (char c : s) Byte(static_cast<uint8_t>(c));
-  }
-  void U64(uint64_t v) {
-    for (int i = 0; i < 8; ++i) Byte(static_cast<uint8_t>(v >> (8 * i)));
-  }
-  template <class T>
-  void Opt(const std::optional<T>& v) {
-    U64(v ? 1 : 0);
-    U64(v ? static_cast<uint64_t>(*v) : 0);
-  }
-  uint64_t value() const { return h_; }
-
- private:
-  void Byte(uint8_t b) {
-    h_ ^= b;
-    h_ *= 0x100000001b3ULL;
-  }
-  uint64_t h_ = 0xcbf29ce484222325ULL;
-};
+using Fnv = Fnv64;
 
 }  // namespace
 
