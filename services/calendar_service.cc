@@ -77,17 +77,6 @@ engine::Status CheckCalendarName(const std::string& name,
   return {};
 }
 
-engine::Status CheckCaller(const std::string& client_id,
-                           const std::string& request_id) {
-  if (!engine::IsToken(client_id, 64)) {
-    return InvalidArgument("client_id: required, 1..64 of [A-Za-z0-9._:-]");
-  }
-  if (!engine::IsToken(request_id, 128)) {
-    return InvalidArgument("request_id: required, 1..128 of [A-Za-z0-9._:-]");
-  }
-  return {};
-}
-
 engine::Result<std::vector<std::string>> CalendarNames(
     const google::protobuf::RepeatedPtrField<std::string>& names) {
   std::vector<std::string> out;
@@ -214,7 +203,7 @@ grpc::ServerUnaryReactor* CalendarAdminService::PublishSchedule(
     const pb::PublishScheduleRequest* request,
     pb::PublishScheduleResponse* response) {
   if (engine::Status s =
-          CheckCaller(request->client_id(), request->request_id());
+          engine::ValidateIdempotencyKey(request->client_id(), request->request_id());
       !s.ok()) {
     return FinishCall(context, s.error());
   }
@@ -242,7 +231,7 @@ grpc::ServerUnaryReactor* CalendarAdminService::WithdrawSchedule(
     const pb::WithdrawScheduleRequest* request,
     pb::WithdrawScheduleResponse* response) {
   if (engine::Status s =
-          CheckCaller(request->client_id(), request->request_id());
+          engine::ValidateIdempotencyKey(request->client_id(), request->request_id());
       !s.ok()) {
     return FinishCall(context, s.error());
   }

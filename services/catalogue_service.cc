@@ -154,13 +154,10 @@ grpc::ServerUnaryReactor* CatalogueAdminService::ApplyCatalogue(
     grpc::CallbackServerContext* context,
     const pb::ApplyCatalogueRequest* request,
     pb::ApplyCatalogueResponse* response) {
-  if (!engine::IsToken(request->client_id(), 64)) {
-    return FinishCall(context, InvalidArgument("client_id: required, 1..64 of "
-                                         "[A-Za-z0-9._:-]"));
-  }
-  if (!engine::IsToken(request->request_id(), 128)) {
-    return FinishCall(context, InvalidArgument("request_id: required, 1..128 of "
-                                         "[A-Za-z0-9._:-]"));
+  if (engine::Status s = engine::ValidateIdempotencyKey(
+          request->client_id(), request->request_id());
+      !s.ok()) {
+    return FinishCall(context, s.error());
   }
   if (request->catalogue_text().empty() ||
       request->catalogue_text().size() > kMaxCatalogueText) {

@@ -41,9 +41,8 @@ grpc::ServerUnaryReactor* DossierService::SubmitDossier(
           reactor->Finish(ToGrpcStatus(reply.error()));
           return;
         }
-        // This runs on the sequencer's thread: map the stored state only;
-        // the derived overdue/remaining figures (a clock replay) are left to
-        // GetDossier, so receipts do not queue behind calendar arithmetic.
+        // On the sequencer's thread: the stored state only (see
+        // LifecycleActions::DossierToProto).
         ToProto(reply->dossier, response->mutable_dossier());
         response->set_replayed(reply->replayed);
         response->set_lookup_secret(secrets_.SecretFor(reply->dossier.code));

@@ -44,13 +44,10 @@ grpc::ServerUnaryReactor* LifecycleActions::Act(
     reactor->Finish(ToGrpcStatus(e));
     return reactor;
   };
-  if (!engine::IsToken(request->client_id(), 64)) {
-    return fail(engine::InvalidArgument(
-        "client_id: required, 1..64 characters of [A-Za-z0-9._:-]"));
-  }
-  if (!engine::IsToken(request->request_id(), 128)) {
-    return fail(engine::InvalidArgument(
-        "request_id: required, 1..128 characters of [A-Za-z0-9._:-]"));
+  if (engine::Status s = engine::ValidateIdempotencyKey(
+          request->client_id(), request->request_id());
+      !s.ok()) {
+    return fail(s.error());
   }
   if (auto code = engine::ParseDossierCode(request->code(), "code");
       !code.ok()) {
@@ -72,12 +69,14 @@ grpc::ServerUnaryReactor* LifecycleActions::Act(
     return engine::Decide(d, command, now, {*calendars, catalogue.get()});
   };
   sequencer_.Execute(
-      std::move(cmd), [this, reactor, response](engine::Result<CommandReply> r) {
+      std::move(cmd), [reactor, response](engine::Result<CommandReply> r) {
         if (!r.ok()) {
           reactor->Finish(ToGrpcStatus(r.error()));
           return;
         }
-        DossierToProto(r->dossier, response->mutable_dossier());
+        // On the sequencer's thread: the stored state only; the derived
+        // overdue/remaining figures (a clock replay) are GetDossier's.
+        ToProto(r->dossier, response->mutable_dossier());
         for (const engine::DossierEvent& e : r->events) {
           ToProto(e, response->add_events());
         }

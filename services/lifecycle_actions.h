@@ -35,8 +35,9 @@ class LifecycleActions {
                                 motcua::v1::DossierActionResponse* response,
                                 engine::Transition transition);
 
-  // The dossier in the reply, with overdue/remaining derived from its
-  // calendar at the server's now.
+  // The dossier for a read (GetDossier, ListDossiers), with overdue and
+  // remaining derived from its calendar at the server's now. Replies to
+  // writes run on the sequencer's thread and map the stored state only.
   void DossierToProto(const engine::Dossier& dossier,
                       motcua::v1::Dossier* out) const;
 

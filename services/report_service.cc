@@ -230,10 +230,10 @@ grpc::ServerUnaryReactor* ReportService::SubmitForm06(
     grpc::CallbackServerContext* context,
     const pb::SubmitForm06Request* request,
     pb::SubmitForm06Response* response) {
-  if (!engine::IsToken(request->client_id(), 64) ||
-      !engine::IsToken(request->request_id(), 128)) {
-    return FinishCall(context, InvalidArgument("client_id, request_id: required, "
-                                         "tokens of [A-Za-z0-9._:-]"));
+  if (engine::Status s = engine::ValidateIdempotencyKey(
+          request->client_id(), request->request_id());
+      !s.ok()) {
+    return FinishCall(context, s.error());
   }
   auto period = PeriodOf(request->period());
   if (!period.ok()) return FinishCall(context, period.error());

@@ -274,10 +274,14 @@ Result<uint32_t> RocksDbStore::LastSequence(std::string_view agency_code,
   return last;
 }
 
-Result<uint64_t> RocksDbStore::LastGlobalSequence() const {
+Result<uint64_t> RocksDbStore::LogEdge(bool last) const {
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), log_));
-  it->SeekToLast();
+  if (last) {
+    it->SeekToLast();
+  } else {
+    it->SeekToFirst();
+  }
   if (!it->Valid()) {
     if (!it->status().ok()) return FromRocks(it->status(), "read log");
     return uint64_t{0};
@@ -288,6 +292,10 @@ Result<uint64_t> RocksDbStore::LastGlobalSequence() const {
     return engine::Internal("stored log key is corrupt");
   }
   return seq;
+}
+
+Result<uint64_t> RocksDbStore::LastGlobalSequence() const {
+  return LogEdge(/*last=*/true);
 }
 
 Result<std::vector<engine::LogEntry>> RocksDbStore::ReadLog(
@@ -392,19 +400,7 @@ Status RocksDbStore::PutSubmission(std::string_view key, std::string_view value)
 }
 
 Result<uint64_t> RocksDbStore::FirstGlobalSequence() const {
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), log_));
-  it->SeekToFirst();
-  if (!it->Valid()) {
-    if (!it->status().ok()) return FromRocks(it->status(), "read log");
-    return uint64_t{0};
-  }
-  BinaryReader in(it->key().ToStringView());
-  uint64_t seq = 0;
-  if (!in.GetFixed64BE(seq) || !in.done()) {
-    return engine::Internal("stored log key is corrupt");
-  }
-  return seq;
+  return LogEdge(/*last=*/false);
 }
 
 Status RocksDbStore::TrimLog(uint64_t before) {

@@ -106,6 +106,8 @@ class RocksDbStore final : public engine::DossierStore,
 
  private:
   RocksDbStore() = default;
+  // The first or last global sequence of the log; 0 when empty.
+  engine::Result<uint64_t> LogEdge(bool last) const;
 
   RocksDbOptions options_;
   std::unique_ptr<rocksdb::DB> db_;

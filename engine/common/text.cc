@@ -57,4 +57,17 @@ bool IsToken(std::string_view s, size_t max) {
   return true;
 }
 
+Status ValidateIdempotencyKey(std::string_view client_id,
+                              std::string_view request_id) {
+  if (!IsToken(client_id, 64)) {
+    return InvalidArgument(
+        "client_id: required, 1..64 characters of [A-Za-z0-9._:-]");
+  }
+  if (!IsToken(request_id, 128)) {
+    return InvalidArgument(
+        "request_id: required, 1..128 characters of [A-Za-z0-9._:-]");
+  }
+  return {};
+}
+
 }  // namespace motcua::engine

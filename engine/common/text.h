@@ -9,6 +9,8 @@
 #include <optional>
 #include <string_view>
 
+#include "engine/common/result.h"
+
 namespace motcua::engine {
 
 // The number of code points in `s`, or nullopt when `s` is not well-formed
@@ -19,5 +21,10 @@ std::optional<size_t> CountPrintableUtf8(std::string_view s);
 
 // True when every byte of `s` is in [A-Za-z0-9._:-] and 1 <= size <= max.
 bool IsToken(std::string_view s, size_t max);
+
+// The idempotency key every mutating request carries: client_id (1..64)
+// and request_id (1..128), both tokens; InvalidArgument naming the field.
+Status ValidateIdempotencyKey(std::string_view client_id,
+                              std::string_view request_id);
 
 }  // namespace motcua::engine

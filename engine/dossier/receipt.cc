@@ -108,13 +108,9 @@ bool IsTrackingNumber(std::string_view s) {
 }
 
 Status ValidateReceipt(const ReceiveCommand& cmd, Instant now) {
-  if (!IsToken(cmd.client_id, 64)) {
-    return InvalidArgument(
-        "client_id: required, 1..64 characters of [A-Za-z0-9._:-]");
-  }
-  if (!IsToken(cmd.request_id, 128)) {
-    return InvalidArgument(
-        "request_id: required, 1..128 characters of [A-Za-z0-9._:-]");
+  if (Status s = ValidateIdempotencyKey(cmd.client_id, cmd.request_id);
+      !s.ok()) {
+    return s;
   }
   if (auto f = ParseAgencyCode(cmd.agency_code, "agency_code"); !f.ok()) {
     return f.error();

@@ -110,9 +110,34 @@ TEST(EnforcementServerTest, OverdueDossierIsNoticedOnceLiveAndAfterRestart) {
     server.Crash();
   }
   // After a crash and restart the sweeper catches up, firing nothing twice.
+  // A second late dossier proves a sweep ran after the restart: once its
+  // overdue notice is out, that pass has seen the first dossier too.
   testing::ServerProcess server(dir.path());
+  auto desk = pb::DossierService::NewStub(server.Channel());
   auto events = pb::EventService::NewStub(server.Channel());
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  pb::SubmitDossierRequest r2;
+  r2.set_client_id("desk-app");
+  r2.set_request_id("late-2");
+  r2.set_agency_code("H55.1");
+  r2.set_procedure_code("1.001234");
+  r2.mutable_applicant()->set_full_name("Trịnh Thu Trang");
+  r2.mutable_applicant()->set_personal_id("001190012345");
+  r2.set_channel(pb::CHANNEL_DIRECT);
+  r2.add_documents()->set_name("Tờ khai");
+  r2.mutable_documents(0)->set_originals(1);
+  r2.mutable_received_at()->set_seconds(
+      std::chrono::duration_cast<std::chrono::seconds>(
+          std::chrono::system_clock::now().time_since_epoch())
+          .count() -
+      40 * 86400);
+  pb::SubmitDossierResponse second;
+  ASSERT_TRUE(desk->SubmitDossier(Ctx().get(), r2, &second).ok());
+  bool swept = false;
+  for (int i = 0; i < 200 && !swept; ++i) {
+    swept = Notices(*events, second.dossier().code())["deadline_overdue"] == 1;
+    if (!swept) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(swept) << "no sweep after the restart";
   auto kinds = Notices(*events, code);
   EXPECT_EQ(kinds["deadline_overdue"], 1);
   EXPECT_EQ(kinds["deadline_apology_required"], 1);
