@@ -6,11 +6,13 @@ set -euo pipefail
 
 PACKAGES=(
   # toolchain
-  g++ cmake ninja-build ccache pkg-config
+  g++ cmake ninja-build ccache pkg-config clang-format
+  # fuzzing (libFuzzer) and sanitizers
+  clang libclang-rt-14-dev
   # libraries
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libboost-dev libboost-system-dev libssl-dev
-  nlohmann-json3-dev libcli11-dev libxlsxwriter-dev
+  nlohmann-json3-dev libcli11-dev libxlsxwriter-dev libicu-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # the example/integration client (README "Calling it")

@@ -1,8 +1,8 @@
 #include "services/calendar_book.h"
 
-#include "engine/common/fnv.h"
-
 #include <algorithm>
+
+#include "engine/common/fnv.h"
 
 namespace motcua::services {
 namespace {
@@ -31,8 +31,9 @@ uint64_t CalendarFingerprint(const CalendarConfig& c,
     h.U64(static_cast<uint64_t>(p.start_minute));
     h.U64(static_cast<uint64_t>(p.end_minute));
   }
-  h.U64(c.receipt_cutoff_minute ? static_cast<uint64_t>(*c.receipt_cutoff_minute) + 1
-                                : 0);
+  h.U64(c.receipt_cutoff_minute
+            ? static_cast<uint64_t>(*c.receipt_cutoff_minute) + 1
+            : 0);
   h.U64(static_cast<uint64_t>(c.appointment_time));
   h.U64(static_cast<uint64_t>(c.holiday_rules.tet_days_before_new_year));
   h.U64(static_cast<uint64_t>(c.holiday_rules.national_day_extra));
@@ -82,8 +83,8 @@ Result<std::unique_ptr<CalendarBook>> CalendarBook::Open(
     const uint64_t fingerprint = CalendarFingerprint(config, schedules);
     int64_t version = 1;
     if (auto it = versions.find(config.name); it != versions.end()) {
-      version = it->second.version +
-                (it->second.fingerprint == fingerprint ? 0 : 1);
+      version =
+          it->second.version + (it->second.fingerprint == fingerprint ? 0 : 1);
     }
     if (!versions.contains(config.name) ||
         versions[config.name].version != version) {
@@ -128,7 +129,8 @@ Result<CalendarBook::CalendarPtr> CalendarBook::Get(
 std::vector<CalendarBook::CalendarPtr> CalendarBook::All() const {
   auto registry = Snapshot();
   std::vector<CalendarPtr> out;
-  for (const std::string& n : registry->Names()) out.push_back(*registry->Get(n));
+  for (const std::string& n : registry->Names())
+    out.push_back(*registry->Get(n));
   return out;
 }
 
@@ -177,8 +179,8 @@ Result<std::vector<CalendarChange>> CalendarBook::Change(
       continue;
     }
     const int64_t version = cal.version() + 1;
-    auto rebuilt =
-        engine::WorkingCalendar::Create(cal.config(), Values(schedules), version);
+    auto rebuilt = engine::WorkingCalendar::Create(cal.config(),
+                                                   Values(schedules), version);
     if (!rebuilt.ok()) {
       return engine::InvalidArgument("calendar " + name + ": " +
                                      rebuilt.error().message);

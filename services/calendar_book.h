@@ -71,7 +71,6 @@ class CalendarBook {
       const std::vector<std::string>& calendars, int year,
       const engine::OfficialSchedule* schedule);
 
-
   engine::CalendarStore& store_;
   std::mutex writer_mu_;
   mutable std::mutex read_mu_;
@@ -79,8 +78,8 @@ class CalendarBook {
 };
 
 // Digest of everything that makes a calendar's answers (config + schedules).
-uint64_t CalendarFingerprint(const engine::CalendarConfig& config,
-                             const std::map<int, engine::OfficialSchedule>&
-                                 schedules);
+uint64_t CalendarFingerprint(
+    const engine::CalendarConfig& config,
+    const std::map<int, engine::OfficialSchedule>& schedules);
 
 }  // namespace motcua::services

@@ -71,8 +71,9 @@ engine::Status CheckYear(int year) {
 engine::Status CheckCalendarName(const std::string& name,
                                  const std::string& field) {
   if (!engine::IsToken(name, 64)) {
-    return InvalidArgument(field + ": a calendar name is required (1..64 of "
-                                   "[A-Za-z0-9._:-])");
+    return InvalidArgument(field +
+                           ": a calendar name is required (1..64 of "
+                           "[A-Za-z0-9._:-])");
   }
   return {};
 }
@@ -81,8 +82,8 @@ engine::Result<std::vector<std::string>> CalendarNames(
     const google::protobuf::RepeatedPtrField<std::string>& names) {
   std::vector<std::string> out;
   for (int i = 0; i < names.size(); ++i) {
-    if (engine::Status s = CheckCalendarName(
-            names[i], "calendars[" + std::to_string(i) + "]");
+    if (engine::Status s =
+            CheckCalendarName(names[i], "calendars[" + std::to_string(i) + "]");
         !s.ok()) {
       return s.error();
     }
@@ -118,11 +119,12 @@ grpc::ServerUnaryReactor* CalendarService::ListCalendars(
     if (c.receipt_cutoff_minute) {
       info->set_receipt_cutoff(Minute(*c.receipt_cutoff_minute));
     }
-    info->set_appointment_time(
-        c.appointment_time == engine::AppointmentTime::kEndOfWorkingDay
-            ? "end_of_working_day"
-            : "same_time_of_day");
-    for (const auto& [year, s] : cal->schedules()) info->add_official_years(year);
+    info->set_appointment_time(c.appointment_time ==
+                                       engine::AppointmentTime::kEndOfWorkingDay
+                                   ? "end_of_working_day"
+                                   : "same_time_of_day");
+    for (const auto& [year, s] : cal->schedules())
+      info->add_official_years(year);
     info->set_first_year(c.first_year);
     info->set_last_year(c.last_year);
   }
@@ -143,7 +145,8 @@ grpc::ServerUnaryReactor* CalendarService::ListDaysOff(
   if (!cal.ok()) return FinishCall(context, cal.error());
   auto year = (*cal)->DaysOff(request->year());
   if (!year.ok()) {
-    return FinishCall(context, InvalidArgument("year: " + year.error().message));
+    return FinishCall(context,
+                      InvalidArgument("year: " + year.error().message));
   }
   response->set_calendar(year->calendar);
   response->set_calendar_version(year->calendar_version);
@@ -184,7 +187,8 @@ grpc::ServerUnaryReactor* CalendarService::ComputeDeadline(
   if (!cal.ok()) return FinishCall(context, cal.error());
   auto d = engine::ComputeDeadline(**cal, *received, *budget);
   if (!d.ok()) {
-    return FinishCall(context, InvalidArgument("received_at: " + d.error().message));
+    return FinishCall(context,
+                      InvalidArgument("received_at: " + d.error().message));
   }
   ToTimestamp(d->appointment, response->mutable_appointment());
   response->set_appointment_local(engine::FormatVietnamInstant(d->appointment));
@@ -202,8 +206,8 @@ grpc::ServerUnaryReactor* CalendarAdminService::PublishSchedule(
     grpc::CallbackServerContext* context,
     const pb::PublishScheduleRequest* request,
     pb::PublishScheduleResponse* response) {
-  if (engine::Status s =
-          engine::ValidateIdempotencyKey(request->client_id(), request->request_id());
+  if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
+                                                        request->request_id());
       !s.ok()) {
     return FinishCall(context, s.error());
   }
@@ -211,13 +215,14 @@ grpc::ServerUnaryReactor* CalendarAdminService::PublishSchedule(
   if (!names.ok()) return FinishCall(context, names.error());
   if (request->schedule_text().empty() ||
       request->schedule_text().size() > kMaxScheduleText) {
-    return FinishCall(context, InvalidArgument("schedule_text: required, at most "
-                                         "64 KiB"));
+    return FinishCall(context,
+                      InvalidArgument("schedule_text: required, at most "
+                                      "64 KiB"));
   }
   auto schedule = engine::ParseOfficialSchedule(request->schedule_text());
   if (!schedule.ok()) {
-    return FinishCall(context,
-                InvalidArgument("schedule_text: " + schedule.error().message));
+    return FinishCall(
+        context, InvalidArgument("schedule_text: " + schedule.error().message));
   }
   auto changes = book_.Publish(*names, *schedule);
   if (!changes.ok()) return FinishCall(context, changes.error());
@@ -230,8 +235,8 @@ grpc::ServerUnaryReactor* CalendarAdminService::WithdrawSchedule(
     grpc::CallbackServerContext* context,
     const pb::WithdrawScheduleRequest* request,
     pb::WithdrawScheduleResponse* response) {
-  if (engine::Status s =
-          engine::ValidateIdempotencyKey(request->client_id(), request->request_id());
+  if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
+                                                        request->request_id());
       !s.ok()) {
     return FinishCall(context, s.error());
   }
@@ -260,11 +265,12 @@ grpc::ServerUnaryReactor* CalendarAdminService::GetSchedule(
   if (!cal.ok()) return FinishCall(context, cal.error());
   auto it = (*cal)->schedules().find(request->year());
   if (it == (*cal)->schedules().end()) {
-    return FinishCall(context,
-                engine::NotFound("calendar " + request->calendar() +
-                                 " has no official schedule for " +
-                                 std::to_string(request->year()) +
-                                 "; its days come from the Labour Code rules"));
+    return FinishCall(
+        context,
+        engine::NotFound("calendar " + request->calendar() +
+                         " has no official schedule for " +
+                         std::to_string(request->year()) +
+                         "; its days come from the Labour Code rules"));
   }
   response->set_calendar((*cal)->name());
   response->set_calendar_version((*cal)->version());

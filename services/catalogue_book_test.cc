@@ -89,7 +89,8 @@ TEST(CatalogueBookTest, RejectedTextChangesNothing) {
   skip.replace(skip.find("1.001022 2"), 10, "1.001022 3");
   auto r = (*book)->Apply("office", "bad-1", skip, 0);
   ASSERT_FALSE(r.ok());
-  auto syntax = (*book)->Apply("office", "bad-2", "[agency H56]\nbogus = 1\n", 0);
+  auto syntax =
+      (*book)->Apply("office", "bad-2", "[agency H56]\nbogus = 1\n", 0);
   ASSERT_FALSE(syntax.ok());
   EXPECT_EQ(syntax.error().code, engine::ErrorCode::kInvalidArgument);
   EXPECT_EQ(syntax.error().message.rfind("catalogue_text:", 0), 0u);

@@ -63,7 +63,8 @@ void ToProto(const engine::Procedure& p, pb::Procedure* out) {
 }
 
 grpc::ServerUnaryReactor* CatalogueService::ListAgencies(
-    grpc::CallbackServerContext* context, const pb::ListAgenciesRequest* request,
+    grpc::CallbackServerContext* context,
+    const pb::ListAgenciesRequest* request,
     pb::ListAgenciesResponse* response) {
   std::optional<engine::CivilDate> on;
   if (request->has_valid_on()) {
@@ -91,8 +92,9 @@ grpc::ServerUnaryReactor* CatalogueService::ListProcedures(
   }
   if (!request->level().empty() &&
       !engine::ParseProcedureLevel(request->level())) {
-    return FinishCall(context, InvalidArgument("level: one of central, province, "
-                                         "district, commune"));
+    return FinishCall(context,
+                      InvalidArgument("level: one of central, province, "
+                                      "district, commune"));
   }
   const size_t page = request->page_size() == 0 ? 100 : request->page_size();
   // The page token is the last code of the previous page: procedures are
@@ -103,7 +105,8 @@ grpc::ServerUnaryReactor* CatalogueService::ListProcedures(
   for (const auto& [key, p] : catalogue->procedures()) {
     if (!after.empty() && key.first <= after) continue;
     if (!p.EffectiveOn(*on)) continue;
-    if (!request->field_code().empty() && p.field_code != request->field_code()) {
+    if (!request->field_code().empty() &&
+        p.field_code != request->field_code()) {
       continue;
     }
     if (!request->level().empty() &&
@@ -121,15 +124,17 @@ grpc::ServerUnaryReactor* CatalogueService::ListProcedures(
 }
 
 grpc::ServerUnaryReactor* CatalogueService::GetProcedure(
-    grpc::CallbackServerContext* context, const pb::GetProcedureRequest* request,
+    grpc::CallbackServerContext* context,
+    const pb::GetProcedureRequest* request,
     pb::GetProcedureResponse* response) {
   auto catalogue = book_.Snapshot();
   const auto versions = catalogue->Versions(request->code());
   if (versions.empty()) {
     return FinishCall(context, engine::NotFound("no procedure with code \"" +
-                                          request->code() + "\""));
+                                                request->code() + "\""));
   }
-  for (const engine::Procedure* p : versions) response->add_versions(p->version);
+  for (const engine::Procedure* p : versions)
+    response->add_versions(p->version);
   if (request->version() != 0) {
     for (const engine::Procedure* p : versions) {
       if (p->version == request->version()) {
@@ -137,9 +142,10 @@ grpc::ServerUnaryReactor* CatalogueService::GetProcedure(
         return FinishCall(context, grpc::Status::OK);
       }
     }
-    return FinishCall(context, engine::NotFound(
-                             "procedure " + request->code() + " has no version " +
-                             std::to_string(request->version())));
+    return FinishCall(
+        context,
+        engine::NotFound("procedure " + request->code() + " has no version " +
+                         std::to_string(request->version())));
   }
   auto on = DateOrToday(request->has_effective_on(), request->effective_on(),
                         "effective_on", clock_);
@@ -154,15 +160,15 @@ grpc::ServerUnaryReactor* CatalogueAdminService::ApplyCatalogue(
     grpc::CallbackServerContext* context,
     const pb::ApplyCatalogueRequest* request,
     pb::ApplyCatalogueResponse* response) {
-  if (engine::Status s = engine::ValidateIdempotencyKey(
-          request->client_id(), request->request_id());
+  if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
+                                                        request->request_id());
       !s.ok()) {
     return FinishCall(context, s.error());
   }
   if (request->catalogue_text().empty() ||
       request->catalogue_text().size() > kMaxCatalogueText) {
-    return FinishCall(context,
-                InvalidArgument("catalogue_text: required, at most 1 MiB"));
+    return FinishCall(
+        context, InvalidArgument("catalogue_text: required, at most 1 MiB"));
   }
   auto applied = book_.Apply(request->client_id(), request->request_id(),
                              request->catalogue_text(), clock_.Now());

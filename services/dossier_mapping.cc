@@ -447,7 +447,8 @@ void ToProto(const engine::DossierEvent& e, pb::DossierEvent* out) {
     return;
   }
   if (const auto* p = std::get_if<engine::PostalRecorded>(&e.body)) {
-    out->set_kind("postal_" + std::string(engine::PostalEventKindName(p->kind)));
+    out->set_kind("postal_" +
+                  std::string(engine::PostalEventKindName(p->kind)));
     ToTimestamp(p->at, out->mutable_at());
     ToProto(*p, out->mutable_postal());
     return;
@@ -506,16 +507,16 @@ engine::Status ToProto(const std::vector<engine::DossierEvent>& log,
       !s.ok()) {
     return s;
   }
-  if (Status s = Build(
-          engine::BuildSupplementRequests(log),
-          [&](const std::vector<engine::SupplementRequestForm>& forms) {
-            for (const auto& f : forms) {
-              auto* p = out->add_supplement_requests();
-              NoticeToProto(f.form, f.ordinal, f.agency_code, f.officer, f.at,
-                            f.at_text, f.reason, p);
-              ToProto(f.documents, p->mutable_documents());
-            }
-          });
+  if (Status s =
+          Build(engine::BuildSupplementRequests(log),
+                [&](const std::vector<engine::SupplementRequestForm>& forms) {
+                  for (const auto& f : forms) {
+                    auto* p = out->add_supplement_requests();
+                    NoticeToProto(f.form, f.ordinal, f.agency_code, f.officer,
+                                  f.at, f.at_text, f.reason, p);
+                    ToProto(f.documents, p->mutable_documents());
+                  }
+                });
       !s.ok()) {
     return s;
   }

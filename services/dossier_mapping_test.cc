@@ -74,8 +74,9 @@ TEST(DossierMappingTest, DossierToProto) {
   EXPECT_EQ(p.state(), pb::DOSSIER_STATE_RECEIVED);
   EXPECT_EQ(p.national_status(), 2);
   EXPECT_EQ(p.version(), 1u);
-  EXPECT_EQ(p.received_at().seconds() * 1000000 + p.received_at().nanos() / 1000,
-            motcua::testing::kMonday0930);
+  EXPECT_EQ(
+      p.received_at().seconds() * 1000000 + p.received_at().nanos() / 1000,
+      motcua::testing::kMonday0930);
   EXPECT_EQ(p.documents_size(), 2);
   EXPECT_EQ(p.submitted_by(), "desk-01");
 }

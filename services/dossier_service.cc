@@ -61,8 +61,8 @@ grpc::ServerUnaryReactor* DossierService::GetDossier(
   auto found = store_.FindDossier(request->code());
   if (!found.ok()) return FinishCall(context, found.error());
   if (!found->has_value()) {
-    return FinishCall(context,
-                engine::NotFound("no dossier with code " + request->code()));
+    return FinishCall(
+        context, engine::NotFound("no dossier with code " + request->code()));
   }
   auto events = store_.ListEvents(request->code());
   if (!events.ok()) return FinishCall(context, events.error());
@@ -78,7 +78,8 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
     const pb::ListDossiersRequest* request,
     pb::ListDossiersResponse* response) {
   if (request->page_size() < 0 || request->page_size() > 500) {
-    return FinishCall(context, engine::InvalidArgument("page_size: must be 0..500"));
+    return FinishCall(context,
+                      engine::InvalidArgument("page_size: must be 0..500"));
   }
   std::optional<engine::Instant> from, until;
   if (request->has_received_from()) {
@@ -94,8 +95,9 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
   std::set<int> states;
   for (int s : request->states()) {
     if (!pb::DossierState_IsValid(s) || s == pb::DOSSIER_STATE_UNSPECIFIED) {
-      return FinishCall(context, engine::InvalidArgument(
-                               "states: unknown value " + std::to_string(s)));
+      return FinishCall(context,
+                        engine::InvalidArgument("states: unknown value " +
+                                                std::to_string(s)));
     }
     states.insert(s);
   }
@@ -151,8 +153,8 @@ grpc::ServerUnaryReactor* DossierService::GetForms(
   auto events = store_.ListEvents(request->code());
   if (!events.ok()) return FinishCall(context, events.error());
   if (events->empty()) {
-    return FinishCall(context,
-                engine::NotFound("no dossier with code " + request->code()));
+    return FinishCall(
+        context, engine::NotFound("no dossier with code " + request->code()));
   }
   if (engine::Status s = ToProto(*events, response); !s.ok()) {
     return FinishCall(context, s.error());
@@ -164,15 +166,16 @@ grpc::ServerUnaryReactor* DossierService::GetForms(
   return FinishCall(context, grpc::Status::OK);
 }
 
-#define MOTCUA_ACTION_IMPL(Service, Rpc, Transition)                      \
-  grpc::ServerUnaryReactor* Service::Rpc(                                 \
+#define MOTCUA_ACTION_IMPL(Service, Rpc, Transition)                          \
+  grpc::ServerUnaryReactor* Service::Rpc(                                     \
       grpc::CallbackServerContext* context, const pb::DossierAction* request, \
-      pb::DossierActionResponse* response) {                              \
-    return actions_.Act(context, request, response, Transition);          \
+      pb::DossierActionResponse* response) {                                  \
+    return actions_.Act(context, request, response, Transition);              \
   }
 
 MOTCUA_ACTION_IMPL(DossierService, AcceptOnline, Transition::kAcceptOnline)
-MOTCUA_ACTION_IMPL(DossierService, RefuseAtReceipt, Transition::kRefuseAtReceipt)
+MOTCUA_ACTION_IMPL(DossierService, RefuseAtReceipt,
+                   Transition::kRefuseAtReceipt)
 MOTCUA_ACTION_IMPL(DossierService, Transfer, Transition::kTransfer)
 MOTCUA_ACTION_IMPL(DossierService, ReturnResult, Transition::kReturnResult)
 MOTCUA_ACTION_IMPL(DossierService, ReceiveSupplement,

@@ -17,7 +17,8 @@
 
 namespace motcua::services {
 
-class DossierService final : public motcua::v1::DossierService::CallbackService {
+class DossierService final
+    : public motcua::v1::DossierService::CallbackService {
  public:
   DossierService(Sequencer& sequencer, const engine::DossierStore& store,
                  const CalendarBook& calendars, const CatalogueBook& catalogue,
@@ -47,10 +48,11 @@ class DossierService final : public motcua::v1::DossierService::CallbackService 
       const motcua::v1::GetFormsRequest* request,
       motcua::v1::GetFormsResponse* response) override;
 
-#define MOTCUA_ACTION(Rpc)                                              \
-  grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* context,   \
-                                const motcua::v1::DossierAction* request, \
-                                motcua::v1::DossierActionResponse* response) override;
+#define MOTCUA_ACTION(Rpc)                                                   \
+  grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* context,        \
+                                const motcua::v1::DossierAction* request,    \
+                                motcua::v1::DossierActionResponse* response) \
+      override;
   MOTCUA_ACTION(AcceptOnline)
   MOTCUA_ACTION(RefuseAtReceipt)
   MOTCUA_ACTION(Transfer)

@@ -46,9 +46,9 @@ engine::Result<uint64_t> EventHub::TrimOnce() {
   auto first = store_.FirstGlobalSequence();
   if (!first.ok() || options_.retention.count() == 0) return first;
   const engine::Instant cutoff =
-      clock_.Now() - std::chrono::duration_cast<std::chrono::microseconds>(
-                         options_.retention)
-                         .count();
+      clock_.Now() -
+      std::chrono::duration_cast<std::chrono::microseconds>(options_.retention)
+          .count();
   // Events are recorded in sequence order, so the cutoff is the first entry
   // recorded at or after it. Bounded work per pass.
   uint64_t keep_from = *first;
@@ -56,9 +56,10 @@ engine::Result<uint64_t> EventHub::TrimOnce() {
     auto entries = store_.ReadLog(keep_from == 0 ? 0 : keep_from - 1, 1000);
     if (!entries.ok()) return entries.error();
     if (entries->empty()) break;
-    auto young = std::find_if(
-        entries->begin(), entries->end(),
-        [&](const engine::LogEntry& e) { return e.event.recorded_at >= cutoff; });
+    auto young = std::find_if(entries->begin(), entries->end(),
+                              [&](const engine::LogEntry& e) {
+                                return e.event.recorded_at >= cutoff;
+                              });
     if (young != entries->end()) {
       keep_from = young->global_seq;
       break;
@@ -79,8 +80,9 @@ void EventHub::Run() {
   for (;;) {
     cv_.wait_until(lock, next_trim, [&] {
       if (stopping_) return true;
-      return std::any_of(waiting_.begin(), waiting_.end(),
-                         [&](const Waiting& w) { return w.cursor < last_seq_; });
+      return std::any_of(
+          waiting_.begin(), waiting_.end(),
+          [&](const Waiting& w) { return w.cursor < last_seq_; });
     });
     if (stopping_) return;
     std::vector<std::shared_ptr<Waiter>> ready;

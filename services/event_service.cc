@@ -17,15 +17,16 @@ constexpr size_t kPage = 256;
 // yields to other streams (the hub calls it again at once).
 constexpr int kMaxEmptyPages = 16;
 
-bool Matches(const pb::WatchEventsRequest& r, const std::set<std::string>& kinds,
-             const engine::LogEntry& entry, const pb::DossierEvent& event) {
+bool Matches(const pb::WatchEventsRequest& r,
+             const std::set<std::string>& kinds, const engine::LogEntry& entry,
+             const pb::DossierEvent& event) {
   if (!r.dossier_code().empty() && entry.code != r.dossier_code()) return false;
   if (!kinds.empty() && !kinds.contains(event.kind())) return false;
   if (!r.agency_code().empty()) {
     const std::string& a = r.agency_code();
-    const bool received_by =
-        entry.code.size() > a.size() && entry.code.compare(0, a.size(), a) == 0 &&
-        entry.code[a.size()] == '-';
+    const bool received_by = entry.code.size() > a.size() &&
+                             entry.code.compare(0, a.size(), a) == 0 &&
+                             entry.code[a.size()] == '-';
     if (!received_by && event.agency_code() != a && event.to_agency() != a &&
         event.opened_step_agency() != a) {
       return false;
@@ -162,7 +163,8 @@ class WatchReactor final : public grpc::ServerWriteReactor<pb::LogEvent> {
 }  // namespace
 
 grpc::ServerWriteReactor<pb::LogEvent>* EventService::WatchEvents(
-    grpc::CallbackServerContext* context, const pb::WatchEventsRequest* request) {
+    grpc::CallbackServerContext* context,
+    const pb::WatchEventsRequest* request) {
   auto* reactor = new WatchReactor(store_, hub_, *request);
   grpc::Status refused;
   auto first = store_.FirstGlobalSequence();
@@ -170,11 +172,11 @@ grpc::ServerWriteReactor<pb::LogEvent>* EventService::WatchEvents(
   if (!first.ok()) {
     refused = ToGrpcStatus(first.error());
   } else if (request->after_seq() > last) {
-    refused = grpc::Status(grpc::StatusCode::OUT_OF_RANGE,
-                           "after_seq: " + std::to_string(request->after_seq()) +
-                               " is ahead of the log (last event " +
-                               std::to_string(last) +
-                               "); was it from another server?");
+    refused = grpc::Status(
+        grpc::StatusCode::OUT_OF_RANGE,
+        "after_seq: " + std::to_string(request->after_seq()) +
+            " is ahead of the log (last event " + std::to_string(last) +
+            "); was it from another server?");
   } else if (request->after_seq() != 0 && *first != 0 &&
              request->after_seq() + 1 < *first) {
     refused = grpc::Status(

@@ -44,8 +44,8 @@ grpc::ServerUnaryReactor* LifecycleActions::Act(
     reactor->Finish(ToGrpcStatus(e));
     return reactor;
   };
-  if (engine::Status s = engine::ValidateIdempotencyKey(
-          request->client_id(), request->request_id());
+  if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
+                                                        request->request_id());
       !s.ok()) {
     return fail(s.error());
   }
@@ -68,21 +68,22 @@ grpc::ServerUnaryReactor* LifecycleActions::Act(
                    const engine::Dossier& d, engine::Instant now) {
     return engine::Decide(d, command, now, {*calendars, catalogue.get()});
   };
-  sequencer_.Execute(
-      std::move(cmd), [reactor, response](engine::Result<CommandReply> r) {
-        if (!r.ok()) {
-          reactor->Finish(ToGrpcStatus(r.error()));
-          return;
-        }
-        // On the sequencer's thread: the stored state only; the derived
-        // overdue/remaining figures (a clock replay) are GetDossier's.
-        ToProto(r->dossier, response->mutable_dossier());
-        for (const engine::DossierEvent& e : r->events) {
-          ToProto(e, response->add_events());
-        }
-        response->set_replayed(r->replayed);
-        reactor->Finish(grpc::Status::OK);
-      });
+  sequencer_.Execute(std::move(cmd),
+                     [reactor, response](engine::Result<CommandReply> r) {
+                       if (!r.ok()) {
+                         reactor->Finish(ToGrpcStatus(r.error()));
+                         return;
+                       }
+                       // On the sequencer's thread: the stored state only; the
+                       // derived overdue/remaining figures (a clock replay) are
+                       // GetDossier's.
+                       ToProto(r->dossier, response->mutable_dossier());
+                       for (const engine::DossierEvent& e : r->events) {
+                         ToProto(e, response->add_events());
+                       }
+                       response->set_replayed(r->replayed);
+                       reactor->Finish(grpc::Status::OK);
+                     });
   return reactor;
 }
 

@@ -17,7 +17,8 @@ std::string CallerKey(const std::string& peer) {
 }
 
 grpc::ServerUnaryReactor* LookupService::LookupDossier(
-    grpc::CallbackServerContext* context, const pb::LookupDossierRequest* request,
+    grpc::CallbackServerContext* context,
+    const pb::LookupDossierRequest* request,
     pb::LookupDossierResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   auto finish = [&](const grpc::Status& s) {
@@ -119,27 +120,26 @@ grpc::ServerUnaryReactor* LookupService::RateDossier(
                                               engine::Instant now) {
     return engine::DecideRating(d, rating, complaint, comment, now);
   };
-  sequencer_.Execute(std::move(cmd),
-                     [reactor, response](engine::Result<CommandReply> r) {
-                       if (!r.ok()) {
-                         // Another rating of a rated dossier reuses the key.
-                         if (r.error().code == engine::ErrorCode::kInvalidArgument &&
-                             r.error().message.rfind("request_id:", 0) == 0) {
-                           reactor->Finish(grpc::Status(
-                               grpc::StatusCode::FAILED_PRECONDITION,
-                               "this dossier was already rated; a dossier is "
-                               "rated once"));
-                           return;
-                         }
-                         reactor->Finish(ToGrpcStatus(r.error()));
-                         return;
-                       }
-                       if (r->dossier.rating) {
-                         ToTimestamp(r->dossier.rating->at,
-                                     response->mutable_rated_at());
-                       }
-                       reactor->Finish(grpc::Status::OK);
-                     });
+  sequencer_.Execute(
+      std::move(cmd), [reactor, response](engine::Result<CommandReply> r) {
+        if (!r.ok()) {
+          // Another rating of a rated dossier reuses the key.
+          if (r.error().code == engine::ErrorCode::kInvalidArgument &&
+              r.error().message.rfind("request_id:", 0) == 0) {
+            reactor->Finish(
+                grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                             "this dossier was already rated; a dossier is "
+                             "rated once"));
+            return;
+          }
+          reactor->Finish(ToGrpcStatus(r.error()));
+          return;
+        }
+        if (r->dossier.rating) {
+          ToTimestamp(r->dossier.rating->at, response->mutable_rated_at());
+        }
+        reactor->Finish(grpc::Status::OK);
+      });
   return reactor;
 }
 

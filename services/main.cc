@@ -37,8 +37,9 @@ int main(int argc, char** argv) {
   app.add_option("--postal-listen", options.postal_listen,
                  "HOST:PORT of the carrier webhook (off when empty)")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  app.add_option("--postal-secrets", options.postal_secrets,
-                 "JSON file of per-carrier HMAC secrets (with --postal-listen)");
+  app.add_option(
+      "--postal-secrets", options.postal_secrets,
+      "JSON file of per-carrier HMAC secrets (with --postal-listen)");
   app.add_option("--postal-statuses", options.postal_statuses,
                  "JSON table mapping carriers' status codes to postal events")
       ->capture_default_str();
@@ -72,8 +73,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 36500));
   CLI11_PARSE(app, argc, argv);
   options.events.retention = std::chrono::hours(24 * retention_days);
-  options.watch.due_soon_lead_micros = static_cast<int64_t>(
-      due_soon_hours * motcua::engine::kMicrosPerHour);
+  options.watch.due_soon_lead_micros =
+      static_cast<int64_t>(due_soon_hours * motcua::engine::kMicrosPerHour);
 
   // Signals are taken by one thread with sigwait, so shutdown runs outside
   // a signal handler.

@@ -43,18 +43,30 @@ namespace pb = motcua::v1;
 // The names of the codes motcuad answers with (others print as numbers).
 std::string CodeName(grpc::StatusCode code) {
   switch (code) {
-    case grpc::StatusCode::CANCELLED: return "CANCELLED";
-    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
-    case grpc::StatusCode::ABORTED: return "ABORTED";
-    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
-    case grpc::StatusCode::INTERNAL: return "INTERNAL";
-    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
-    default: return "gRPC code " + std::to_string(static_cast<int>(code));
+    case grpc::StatusCode::CANCELLED:
+      return "CANCELLED";
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED:
+      return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case grpc::StatusCode::INTERNAL:
+      return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE:
+      return "UNAVAILABLE";
+    default:
+      return "gRPC code " + std::to_string(static_cast<int>(code));
   }
 }
 
@@ -75,7 +87,8 @@ int Print(const grpc::Status& s, const google::protobuf::Message& m) {
 
 std::unique_ptr<grpc::ClientContext> Ctx() {
   auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(60));
   return ctx;
 }
 
@@ -92,7 +105,8 @@ std::string ReadFile(const std::string& path) {
 
 std::string RequestId() {
   return "motcuactl-" +
-         std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
+         std::to_string(
+             std::chrono::system_clock::now().time_since_epoch().count());
 }
 
 }  // namespace
@@ -107,7 +121,8 @@ int main(int argc, char** argv) {
     return grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
   };
 
-  auto* dossier = app.add_subcommand("dossier", "dossiers")->require_subcommand(1);
+  auto* dossier =
+      app.add_subcommand("dossier", "dossiers")->require_subcommand(1);
   std::string code, agency, holder;
   bool overdue = false;
   auto* get = dossier->add_subcommand("get", "a dossier with its history");
@@ -116,9 +131,12 @@ int main(int argc, char** argv) {
     pb::GetDossierRequest req;
     req.set_code(code);
     pb::GetDossierResponse resp;
-    rc = Print(pb::DossierService::NewStub(channel())->GetDossier(Ctx().get(), req, &resp), resp);
+    rc = Print(pb::DossierService::NewStub(channel())->GetDossier(Ctx().get(),
+                                                                  req, &resp),
+               resp);
   });
-  auto* list = dossier->add_subcommand("list", "dossiers, filtered (first page)");
+  auto* list =
+      dossier->add_subcommand("list", "dossiers, filtered (first page)");
   list->add_option("--agency", agency);
   list->add_option("--holder", holder);
   list->add_flag("--overdue", overdue);
@@ -129,7 +147,9 @@ int main(int argc, char** argv) {
     req.set_overdue_only(overdue);
     req.set_page_size(500);
     pb::ListDossiersResponse resp;
-    rc = Print(pb::DossierService::NewStub(channel())->ListDossiers(Ctx().get(), req, &resp), resp);
+    rc = Print(pb::DossierService::NewStub(channel())->ListDossiers(Ctx().get(),
+                                                                    req, &resp),
+               resp);
   });
   auto* forms = dossier->add_subcommand("forms", "the dossier's legal forms");
   forms->add_option("code", code)->required();
@@ -137,10 +157,13 @@ int main(int argc, char** argv) {
     pb::GetFormsRequest req;
     req.set_code(code);
     pb::GetFormsResponse resp;
-    rc = Print(pb::DossierService::NewStub(channel())->GetForms(Ctx().get(), req, &resp), resp);
+    rc = Print(pb::DossierService::NewStub(channel())->GetForms(Ctx().get(),
+                                                                req, &resp),
+               resp);
   });
 
-  auto* calendar = app.add_subcommand("calendar", "working calendars")->require_subcommand(1);
+  auto* calendar = app.add_subcommand("calendar", "working calendars")
+                       ->require_subcommand(1);
   std::string name, received, file;
   int year = 0, days = 0;
   std::vector<std::string> calendars;
@@ -158,18 +181,22 @@ int main(int argc, char** argv) {
     req.set_calendar(name);
     req.set_year(year);
     pb::ListDaysOffResponse resp;
-    rc = Print(pb::CalendarService::NewStub(channel())->ListDaysOff(Ctx().get(), req, &resp), resp);
+    rc = Print(pb::CalendarService::NewStub(channel())->ListDaysOff(Ctx().get(),
+                                                                    req, &resp),
+               resp);
   });
   auto* deadline = calendar->add_subcommand("deadline", "an appointment");
   deadline->add_option("calendar", name)->required();
-  deadline->add_option("received", received, "RFC 3339, e.g. 2026-01-05T09:30:00+07:00")
+  deadline
+      ->add_option("received", received,
+                   "RFC 3339, e.g. 2026-01-05T09:30:00+07:00")
       ->required();
   deadline->add_option("days", days, "working days")->required();
   deadline->callback([&] {
     pb::ComputeDeadlineRequest req;
     req.set_calendar(name);
-    if (!google::protobuf::util::TimeUtil::FromString(received,
-                                                      req.mutable_received_at())) {
+    if (!google::protobuf::util::TimeUtil::FromString(
+            received, req.mutable_received_at())) {
       std::fprintf(stderr, "motcuactl: %s is not an RFC 3339 instant\n",
                    received.c_str());
       rc = 2;
@@ -178,9 +205,12 @@ int main(int argc, char** argv) {
     req.mutable_budget()->set_unit(pb::BUDGET_UNIT_WORKING_DAYS);
     req.mutable_budget()->set_amount(days);
     pb::ComputeDeadlineResponse resp;
-    rc = Print(pb::CalendarService::NewStub(channel())->ComputeDeadline(Ctx().get(), req, &resp), resp);
+    rc = Print(pb::CalendarService::NewStub(channel())->ComputeDeadline(
+                   Ctx().get(), req, &resp),
+               resp);
   });
-  auto* publish = calendar->add_subcommand("publish", "publish a year's official schedule");
+  auto* publish =
+      calendar->add_subcommand("publish", "publish a year's official schedule");
   publish->add_option("file", file)->required();
   publish->add_option("--calendar", calendars, "default: every calendar");
   publish->callback([&] {
@@ -190,10 +220,13 @@ int main(int argc, char** argv) {
     for (const auto& c : calendars) req.add_calendars(c);
     req.set_schedule_text(ReadFile(file));
     pb::PublishScheduleResponse resp;
-    rc = Print(pb::CalendarAdminService::NewStub(channel())->PublishSchedule(Ctx().get(), req, &resp), resp);
+    rc = Print(pb::CalendarAdminService::NewStub(channel())->PublishSchedule(
+                   Ctx().get(), req, &resp),
+               resp);
   });
 
-  auto* catalogue = app.add_subcommand("catalogue", "agencies and procedures")->require_subcommand(1);
+  auto* catalogue = app.add_subcommand("catalogue", "agencies and procedures")
+                        ->require_subcommand(1);
   auto* apply = catalogue->add_subcommand("apply", "apply catalogue text");
   apply->add_option("file", file)->required();
   apply->callback([&] {
@@ -202,10 +235,13 @@ int main(int argc, char** argv) {
     req.set_request_id(RequestId());
     req.set_catalogue_text(ReadFile(file));
     pb::ApplyCatalogueResponse resp;
-    rc = Print(pb::CatalogueAdminService::NewStub(channel())->ApplyCatalogue(Ctx().get(), req, &resp), resp);
+    rc = Print(pb::CatalogueAdminService::NewStub(channel())->ApplyCatalogue(
+                   Ctx().get(), req, &resp),
+               resp);
   });
 
-  auto* events = app.add_subcommand("events", "the event stream")->require_subcommand(1);
+  auto* events =
+      app.add_subcommand("events", "the event stream")->require_subcommand(1);
   uint64_t after = 0;
   std::vector<std::string> kinds;
   bool follow = false;
@@ -247,10 +283,13 @@ int main(int argc, char** argv) {
     req.set_code(code);
     req.set_secret(secret);
     pb::LookupDossierResponse resp;
-    rc = Print(pb::LookupService::NewStub(channel())->LookupDossier(Ctx().get(), req, &resp), resp);
+    rc = Print(pb::LookupService::NewStub(channel())->LookupDossier(Ctx().get(),
+                                                                    req, &resp),
+               resp);
   });
 
-  auto* report = app.add_subcommand("report", "control reports")->require_subcommand(1);
+  auto* report =
+      app.add_subcommand("report", "control reports")->require_subcommand(1);
   int report_year = 0, quarter = 0, month = 0, half = 0;
   bool nine = false, whole = false, by_procedure = false;
   std::string format, out;
@@ -289,7 +328,8 @@ int main(int argc, char** argv) {
   };
   auto* form06 = report->add_subcommand("form06", "Form 06 for a period");
   period_flags(form06);
-  form06->add_option("--format", format, "csv or xlsx (default: JSON on stdout)");
+  form06->add_option("--format", format,
+                     "csv or xlsx (default: JSON on stdout)");
   form06->add_option("--out", out, "file to write the export to");
   form06->callback([&] {
     pb::GetForm06Request req;
@@ -298,14 +338,16 @@ int main(int argc, char** argv) {
                    : format == "xlsx" ? pb::EXPORT_FORMAT_XLSX
                                       : pb::EXPORT_FORMAT_UNSPECIFIED);
     pb::GetForm06Response resp;
-    grpc::Status s = pb::ReportService::NewStub(channel())->GetForm06(Ctx().get(), req, &resp);
+    grpc::Status s = pb::ReportService::NewStub(channel())->GetForm06(
+        Ctx().get(), req, &resp);
     if (s.ok() && !resp.file().empty()) {
       save(resp.file(), resp.file_name());
       return;
     }
     rc = Print(s, resp);
   });
-  auto* submit = report->add_subcommand("submit", "freeze Form 06 as a new version");
+  auto* submit =
+      report->add_subcommand("submit", "freeze Form 06 as a new version");
   period_flags(submit);
   submit->callback([&] {
     pb::SubmitForm06Request req;
@@ -313,9 +355,12 @@ int main(int argc, char** argv) {
     req.set_request_id(RequestId());
     *req.mutable_period() = period();
     pb::SubmitForm06Response resp;
-    rc = Print(pb::ReportService::NewStub(channel())->SubmitForm06(Ctx().get(), req, &resp), resp);
+    rc = Print(pb::ReportService::NewStub(channel())->SubmitForm06(Ctx().get(),
+                                                                   req, &resp),
+               resp);
   });
-  auto* indicators = report->add_subcommand("indicators", "Decision 766 indicators");
+  auto* indicators =
+      report->add_subcommand("indicators", "Decision 766 indicators");
   period_flags(indicators);
   indicators->add_flag("--by-procedure", by_procedure);
   indicators->callback([&] {
@@ -324,7 +369,9 @@ int main(int argc, char** argv) {
     req.set_group(by_procedure ? pb::INDICATOR_GROUP_PROCEDURE
                                : pb::INDICATOR_GROUP_AGENCY);
     pb::GetIndicatorsResponse resp;
-    rc = Print(pb::ReportService::NewStub(channel())->GetIndicators(Ctx().get(), req, &resp), resp);
+    rc = Print(pb::ReportService::NewStub(channel())->GetIndicators(Ctx().get(),
+                                                                    req, &resp),
+               resp);
   });
   report->add_subcommand("overdue", "dossiers overdue now")->callback([&] {
     pb::GetOverdueListResponse resp;

@@ -52,7 +52,8 @@ engine::Result<size_t> Notifier::DispatchOnce() {
         // the common case reads nothing more from the store.
         const engine::Dossier after = engine::Fold({entry.event});
         if (auto n = engine::NotificationFor(after, entry.event)) {
-          if (engine::Status s = sender_.Deliver(entry.global_seq, *n); !s.ok()) {
+          if (engine::Status s = sender_.Deliver(entry.global_seq, *n);
+              !s.ok()) {
             return s.error();
           }
           ++sent;
@@ -68,11 +69,14 @@ engine::Result<size_t> Notifier::DispatchOnce() {
       }
       const auto& log = it->second;
       if (log.size() < entry.event.version) {
-        return engine::Internal("log entry " + std::to_string(entry.global_seq) +
+        return engine::Internal("log entry " +
+                                std::to_string(entry.global_seq) +
                                 " is past dossier " + entry.code + "'s events");
       }
-      const engine::Dossier after = engine::Fold(std::vector<engine::DossierEvent>(
-          log.begin(), log.begin() + static_cast<long>(entry.event.version)));
+      const engine::Dossier after =
+          engine::Fold(std::vector<engine::DossierEvent>(
+              log.begin(),
+              log.begin() + static_cast<long>(entry.event.version)));
       if (auto n = engine::NotificationFor(after, entry.event)) {
         if (engine::Status s = sender_.Deliver(entry.global_seq, *n); !s.ok()) {
           return s.error();
@@ -118,7 +122,8 @@ void Notifier::Run() {
     woken_ = false;
     // Coalesce: under load, commits wake us hundreds of times a second;
     // one pass every few milliseconds serves them all.
-    cv_.wait_for(lock, std::chrono::milliseconds(20), [&] { return stopping_; });
+    cv_.wait_for(lock, std::chrono::milliseconds(20),
+                 [&] { return stopping_; });
     if (stopping_) return;
   }
 }

@@ -132,7 +132,8 @@ grpc::ServerUnaryReactor* PostalService::RecordPostalEvents(
   };
   for (int i = 0; i < n; ++i) {
     pb::PostalEventResult* slot = response->mutable_results(i);
-    auto cmd = FromProto(request->events(i), "events[" + std::to_string(i) + "].");
+    auto cmd =
+        FromProto(request->events(i), "events[" + std::to_string(i) + "].");
     if (!cmd.ok()) {
       settle(slot, cmd.error());
       continue;

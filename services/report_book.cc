@@ -36,7 +36,8 @@ engine::Result<FactDictionary> DecodeDictionary(std::string_view bytes) {
   engine::BinaryReader r(bytes);
   for (int list = 0; list < 3; ++list) {
     uint64_t n = 0;
-    if (!r.GetVarint(n)) return engine::Internal("report dictionary is corrupt");
+    if (!r.GetVarint(n))
+      return engine::Internal("report dictionary is corrupt");
     for (uint64_t i = 0; i < n; ++i) {
       std::string code, name;
       uint64_t level = 0;
@@ -45,12 +46,13 @@ engine::Result<FactDictionary> DecodeDictionary(std::string_view bytes) {
         return engine::Internal("report dictionary is corrupt");
       }
       engine::Result<uint16_t> id =
-          list == 0 ? d.DefineAgency(code, name,
-                                     static_cast<engine::ReportLevel>(level))
+          list == 0   ? d.DefineAgency(code, name,
+                                       static_cast<engine::ReportLevel>(level))
           : list == 1 ? d.InternField(code, name)
                       : d.InternProcedure(code);
       if (!id.ok()) return id.error();
-      if (*id != i) return engine::Internal("report dictionary ids out of order");
+      if (*id != i)
+        return engine::Internal("report dictionary ids out of order");
     }
   }
   if (!r.done()) return engine::Internal("report dictionary is corrupt");
@@ -66,7 +68,8 @@ engine::Result<engine::ReportFact> ReportBook::Recompute(
     cal = *named;
   } else {
     auto all = calendars_.All();
-    if (all.empty()) return engine::FailedPrecondition("no calendar configured");
+    if (all.empty())
+      return engine::FailedPrecondition("no calendar configured");
     cal = all.front();  // a dossier without terms has no clock to replay
   }
   return engine::FactOf(d, *cal, dict);
@@ -78,29 +81,29 @@ engine::Result<std::unique_ptr<ReportBook>> ReportBook::Open(
   std::unique_ptr<ReportBook> book(new ReportBook(calendars));
   engine::Status decode_error;
   bool have_rows = false;
-  engine::Status s = store.ForEachReportRow([&](std::string_view key,
-                                                std::string_view value) {
-    have_rows = true;
-    if (!decode_error.ok()) return;
-    if (key == kDictKey) {
-      auto d = DecodeDictionary(value);
-      if (!d.ok()) {
-        decode_error = d.error();
-      } else {
-        book->dictionary_ = std::move(*d);
-      }
-    } else if (key.starts_with(kFactPrefix)) {
-      auto fact = engine::DecodeFact(value);
-      if (!fact.ok()) {
-        decode_error = fact.error();
-        return;
-      }
-      const std::string code(key.substr(kFactPrefix.size()));
-      book->index_[code] = book->facts_.size();
-      book->codes_.push_back(code);
-      book->facts_.push_back(*fact);
-    }
-  });
+  engine::Status s =
+      store.ForEachReportRow([&](std::string_view key, std::string_view value) {
+        have_rows = true;
+        if (!decode_error.ok()) return;
+        if (key == kDictKey) {
+          auto d = DecodeDictionary(value);
+          if (!d.ok()) {
+            decode_error = d.error();
+          } else {
+            book->dictionary_ = std::move(*d);
+          }
+        } else if (key.starts_with(kFactPrefix)) {
+          auto fact = engine::DecodeFact(value);
+          if (!fact.ok()) {
+            decode_error = fact.error();
+            return;
+          }
+          const std::string code(key.substr(kFactPrefix.size()));
+          book->index_[code] = book->facts_.size();
+          book->codes_.push_back(code);
+          book->facts_.push_back(*fact);
+        }
+      });
   if (!s.ok()) return s.error();
   if (!decode_error.ok()) return decode_error.error();
 
@@ -140,9 +143,11 @@ engine::Result<std::unique_ptr<ReportBook>> ReportBook::Open(
       after = page->back().code;
     }
   }
-  if (DictionarySize(dict) != before || EncodeDictionary(dict) != encoded_before ||
+  if (DictionarySize(dict) != before ||
+      EncodeDictionary(dict) != encoded_before ||
       !initial.report_rows.empty()) {
-    initial.report_rows.emplace_back(std::string(kDictKey), EncodeDictionary(dict));
+    initial.report_rows.emplace_back(std::string(kDictKey),
+                                     EncodeDictionary(dict));
     if (engine::Status c = store.Commit(initial); !c.ok()) return c.error();
   }
   book->staging_dictionary_ = book->dictionary_;

@@ -50,8 +50,8 @@ class ReportBook {
                 read) const;
 
   // The fact a dossier would have, for checks against the index.
-  engine::Result<engine::ReportFact> Recompute(const engine::Dossier& d,
-                                               engine::FactDictionary& dict) const;
+  engine::Result<engine::ReportFact> Recompute(
+      const engine::Dossier& d, engine::FactDictionary& dict) const;
 
  private:
   ReportBook(const CalendarBook& calendars) : calendars_(calendars) {}

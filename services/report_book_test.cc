@@ -23,9 +23,10 @@ using motcua::testing::ManualClock;
 class ReportBookTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto calendars = CalendarBook::Open({engine::CalendarConfig{.name = "vn"},
-                                         engine::CalendarConfig{.name = "ha-noi"}},
-                                        {}, store_);
+    auto calendars =
+        CalendarBook::Open({engine::CalendarConfig{.name = "vn"},
+                            engine::CalendarConfig{.name = "ha-noi"}},
+                           {}, store_);
     ASSERT_TRUE(calendars.ok());
     calendars_ = std::move(*calendars);
     auto data = engine::ParseCatalogueText(engine::testing::kSampleCatalogue);
@@ -81,16 +82,17 @@ TEST_F(ReportBookTest, IndexEqualsRecomputationLiveAndAfterReload) {
   auto calendars = calendars_->Snapshot();
   std::vector<std::string> codes;
   for (int i = 0; i < 6; ++i) {
-    engine::ReceiveCommand cmd = motcua::testing::SampleCommand("r" + std::to_string(i));
+    engine::ReceiveCommand cmd =
+        motcua::testing::SampleCommand("r" + std::to_string(i));
     cmd.agency_code = i % 2 ? "H55.10" : "H55.1";
     std::promise<engine::Result<ReceiveReply>> p;
-    (*seq)->Receive(cmd,
-                    [&](const engine::ReceiveCommand& c, engine::Instant now,
-                        uint32_t last) {
-                      return engine::Receive(c, now, last,
-                                             {*catalogue, *calendars});
-                    },
-                    [&](engine::Result<ReceiveReply> r) { p.set_value(std::move(r)); });
+    (*seq)->Receive(
+        cmd,
+        [&](const engine::ReceiveCommand& c, engine::Instant now,
+            uint32_t last) {
+          return engine::Receive(c, now, last, {*catalogue, *calendars});
+        },
+        [&](engine::Result<ReceiveReply> r) { p.set_value(std::move(r)); });
     auto r = p.get_future().get();
     ASSERT_TRUE(r.ok()) << r.error().message;
     codes.push_back(r->dossier.code);
@@ -129,8 +131,12 @@ TEST_F(ReportBookTest, IndexEqualsRecomputationLiveAndAfterReload) {
 
 TEST_F(ReportBookTest, DictionaryRoundTrips) {
   engine::FactDictionary d;
-  ASSERT_TRUE(d.DefineAgency("H55.1", "Trung tâm", engine::ReportLevel::kProvince).ok());
-  ASSERT_TRUE(d.DefineAgency("H55.30.5", "UBND xã", engine::ReportLevel::kCommune).ok());
+  ASSERT_TRUE(
+      d.DefineAgency("H55.1", "Trung tâm", engine::ReportLevel::kProvince)
+          .ok());
+  ASSERT_TRUE(
+      d.DefineAgency("H55.30.5", "UBND xã", engine::ReportLevel::kCommune)
+          .ok());
   ASSERT_TRUE(d.InternField("LLTP", "Lý lịch tư pháp").ok());
   ASSERT_TRUE(d.InternProcedure("1.001234").ok());
   auto back = DecodeDictionary(EncodeDictionary(d));

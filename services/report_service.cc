@@ -18,7 +18,8 @@ using services::FromProto;
 using services::ToProto;
 
 engine::Result<engine::Period> PeriodOf(const pb::PeriodSpec& p) {
-  engine::Result<engine::Period> period = InvalidArgument("period.kind: required");
+  engine::Result<engine::Period> period =
+      InvalidArgument("period.kind: required");
   switch (p.kind()) {
     case pb::PERIOD_KIND_MONTH:
       period = engine::Month(p.year(), p.number());
@@ -199,7 +200,8 @@ engine::Status ReportService::Export(const engine::Form06& form,
       if (!bytes.ok()) return bytes.error();
       *file = std::move(*bytes);
       *name = base + ".xlsx";
-      *type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      *type =
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
       return {};
     }
     default:
@@ -217,9 +219,9 @@ grpc::ServerUnaryReactor* ReportService::GetForm06(
                  const engine::FactDictionary& dict) {
     ToProto(*form, dict, response->mutable_form());
   });
-  if (engine::Status s =
-          Export(*form, request->format(), response->mutable_file(),
-                 response->mutable_file_name(), response->mutable_content_type());
+  if (engine::Status s = Export(
+          *form, request->format(), response->mutable_file(),
+          response->mutable_file_name(), response->mutable_content_type());
       !s.ok()) {
     return FinishCall(context, s.error());
   }
@@ -230,8 +232,8 @@ grpc::ServerUnaryReactor* ReportService::SubmitForm06(
     grpc::CallbackServerContext* context,
     const pb::SubmitForm06Request* request,
     pb::SubmitForm06Response* response) {
-  if (engine::Status s = engine::ValidateIdempotencyKey(
-          request->client_id(), request->request_id());
+  if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
+                                                        request->request_id());
       !s.ok()) {
     return FinishCall(context, s.error());
   }
@@ -250,7 +252,8 @@ grpc::ServerUnaryReactor* ReportService::SubmitForm06(
       response->set_replayed(true);
       return FinishCall(context, grpc::Status::OK);
     }
-    return FinishCall(context, engine::Internal("submission record is corrupt"));
+    return FinishCall(context,
+                      engine::Internal("submission record is corrupt"));
   }
   auto form = Build(request->period(), request->treatments());
   if (!form.ok()) return FinishCall(context, form.error());
@@ -293,13 +296,15 @@ grpc::ServerUnaryReactor* ReportService::GetSubmission(
   const int n = static_cast<int>(versions->size());
   const int want = request->version() == 0 ? n : request->version();
   if (want < 1 || want > n) {
-    return FinishCall(context, engine::NotFound(
-                             "no submitted version " + std::to_string(want) +
-                             " of form 06 for " + period->name_vi));
+    return FinishCall(
+        context,
+        engine::NotFound("no submitted version " + std::to_string(want) +
+                         " of form 06 for " + period->name_vi));
   }
   if (!response->mutable_submission()->ParseFromString(
           (*versions)[want - 1].second)) {
-    return FinishCall(context, engine::Internal("submission record is corrupt"));
+    return FinishCall(context,
+                      engine::Internal("submission record is corrupt"));
   }
   if (request->format() != pb::EXPORT_FORMAT_UNSPECIFIED) {
     // Frozen figures are exported as they were submitted.
@@ -322,10 +327,9 @@ grpc::ServerUnaryReactor* ReportService::GetSubmission(
     for (int i = 0; i < f.total().counts_size() && i < 11; ++i) {
       form.total.col[i] = f.total().counts(i);
     }
-    if (engine::Status s = Export(form, request->format(),
-                                  response->mutable_file(),
-                                  response->mutable_file_name(),
-                                  response->mutable_content_type());
+    if (engine::Status s = Export(
+            form, request->format(), response->mutable_file(),
+            response->mutable_file_name(), response->mutable_content_type());
         !s.ok()) {
       return FinishCall(context, s.error());
     }
@@ -386,7 +390,8 @@ grpc::ServerUnaryReactor* ReportService::GetOverdueList(
   book_.Read([&](std::span<const engine::ReportFact> facts,
                  const std::vector<std::string>& all_codes,
                  const engine::FactDictionary&) {
-    for (uint32_t i : engine::OverdueAt(facts, at)) codes.push_back(all_codes[i]);
+    for (uint32_t i : engine::OverdueAt(facts, at))
+      codes.push_back(all_codes[i]);
   });
   for (const std::string& code : codes) {
     auto d = store_.FindDossier(code);
@@ -401,9 +406,10 @@ grpc::ServerUnaryReactor* ReportService::GetOverdueList(
     out->set_responsible_agency(entry->responsible_agency);
     ToTimestamp(entry->appointment, out->mutable_appointment());
     out->set_working_days_late(entry->working_days_late);
-    out->set_apology(entry->apology == engine::ApologyStatus::kApologized ? "apologized"
-                     : entry->apology == engine::ApologyStatus::kRequired ? "required"
-                                                                          : "none");
+    out->set_apology(
+        entry->apology == engine::ApologyStatus::kApologized ? "apologized"
+        : entry->apology == engine::ApologyStatus::kRequired ? "required"
+                                                             : "none");
   }
   return FinishCall(context, grpc::Status::OK);
 }

@@ -126,8 +126,9 @@ class Sequencer::Batch {
     commit_.requests.push_back(record);
     auto [it, inserted] = staged_requests_.emplace(
         std::make_pair(client, request),
-        std::make_pair(commit_.requests.size() - 1,
-                       CommandReply{std::move(state), std::move(events), false}));
+        std::make_pair(
+            commit_.requests.size() - 1,
+            CommandReply{std::move(state), std::move(events), false}));
     return it->second.second;
   }
 
@@ -188,7 +189,8 @@ class Sequencer::Batch {
 
   void Finish(const engine::Status& committed) {
     if (committed.ok()) {
-      for (const auto& [key, last] : staged_counters_) seq_.counters_[key] = last;
+      for (const auto& [key, last] : staged_counters_)
+        seq_.counters_[key] = last;
       // A province has a few hundred agencies; dropping the cache now and
       // then only costs one store read per (agency, day) afterwards.
       if (seq_.counters_.size() > 200000) seq_.counters_.clear();
@@ -207,8 +209,7 @@ class Sequencer::Batch {
   std::map<std::string, std::string> staged_tracking_;
   std::map<std::string, Dossier> refresh_;
   // request key -> (index into commit_.requests, the reply it will get)
-  std::map<std::pair<std::string, std::string>,
-           std::pair<size_t, CommandReply>>
+  std::map<std::pair<std::string, std::string>, std::pair<size_t, CommandReply>>
       staged_requests_;
   std::vector<std::function<void(const engine::Status&)>> pending_;
 };
@@ -295,7 +296,8 @@ void Sequencer::Run() {
         jobs.swap(queue_);
         lock.unlock();
         for (Job& job : jobs) {
-          FailJob(job, engine::Unavailable("the server is shutting down; retry"));
+          FailJob(job,
+                  engine::Unavailable("the server is shutting down; retry"));
         }
         return;
       }
@@ -354,7 +356,8 @@ void RunReceive(Sequencer::ReceiveDone& done, const engine::ReceiveCommand& cmd,
   const CivilDate date = engine::ReceiptDate(cmd, now);
   auto last = batch.LastSequence(cmd.agency_code, date);
   if (!last.ok()) return done(last.error());
-  auto event = admit ? admit(cmd, now, *last) : engine::Receive(cmd, now, *last);
+  auto event =
+      admit ? admit(cmd, now, *last) : engine::Receive(cmd, now, *last);
   if (!event.ok()) return done(event.error());
   Dossier dossier = engine::Fold({*event});
   auto tracking = batch.NewTrackingNumbers({*event}, dossier.code);
@@ -462,7 +465,8 @@ void Sequencer::Process(std::deque<Job>& jobs) {
     ++commits_;
   }
   batch.Finish(committed);
-  if (committed.ok() && options_.on_commit) options_.on_commit(last_global_seq_);
+  if (committed.ok() && options_.on_commit)
+    options_.on_commit(last_global_seq_);
 }
 
 }  // namespace motcua::services

@@ -23,18 +23,16 @@ using motcua::testing::SampleCommand;
 Result<ReceiveReply> ReceiveSync(Sequencer& seq, engine::ReceiveCommand cmd) {
   std::promise<Result<ReceiveReply>> promise;
   auto future = promise.get_future();
-  seq.Receive(std::move(cmd), [&](Result<ReceiveReply> r) {
-    promise.set_value(std::move(r));
-  });
+  seq.Receive(std::move(cmd),
+              [&](Result<ReceiveReply> r) { promise.set_value(std::move(r)); });
   return future.get();
 }
 
 Result<CommandReply> ExecuteSync(Sequencer& seq, DossierCommand cmd) {
   std::promise<Result<CommandReply>> promise;
   auto future = promise.get_future();
-  seq.Execute(std::move(cmd), [&](Result<CommandReply> r) {
-    promise.set_value(std::move(r));
-  });
+  seq.Execute(std::move(cmd),
+              [&](Result<CommandReply> r) { promise.set_value(std::move(r)); });
   return future.get();
 }
 
@@ -49,8 +47,9 @@ DossierCommand Move(std::string code, std::string request_id,
   c.fingerprint = 42;
   c.dossier_code = std::move(code);
   c.expected_version = expected;
-  c.decide = [](const engine::Dossier& d, engine::Instant now)
-      -> Result<std::vector<engine::DossierEvent>> {
+  c.decide =
+      [](const engine::Dossier& d,
+         engine::Instant now) -> Result<std::vector<engine::DossierEvent>> {
     engine::DossierTransitioned t;
     if (d.state == engine::DossierState::kReceived) {
       t.transition = engine::Transition::kTransfer;
@@ -62,9 +61,9 @@ DossierCommand Move(std::string code, std::string request_id,
       t.from = engine::DossierState::kTransferred;
       t.to = engine::DossierState::kInProcessing;
     } else {
-      return engine::FailedPrecondition("dossier " + d.code + " is " +
-                                        std::string(engine::DossierStateName(
-                                            d.state)));
+      return engine::FailedPrecondition(
+          "dossier " + d.code + " is " +
+          std::string(engine::DossierStateName(d.state)));
     }
     t.at = now;
     return std::vector<engine::DossierEvent>{
@@ -92,8 +91,7 @@ TEST_F(SequencerTest, AssignsConsecutiveCodesAndStoresEverything) {
     auto r = ReceiveSync(seq, SampleCommand("req-" + std::to_string(i)));
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_FALSE(r->replayed);
-    EXPECT_EQ(r->dossier.code,
-              "000.00.31.H12-260105-000" + std::to_string(i));
+    EXPECT_EQ(r->dossier.code, "000.00.31.H12-260105-000" + std::to_string(i));
     auto stored = store_.FindDossier(r->dossier.code);
     ASSERT_TRUE(stored.ok() && stored->has_value());
     EXPECT_EQ(**stored, r->dossier);
@@ -342,7 +340,8 @@ TEST_F(SequencerTest, CommandsInOneBatchSeeEachOther) {
   });
   auto ra = a.get_future().get();
   auto rb = b.get_future().get();
-  ASSERT_TRUE(ra.ok() && rb.ok()) << (ra.ok() ? rb.error().message : ra.error().message);
+  ASSERT_TRUE(ra.ok() && rb.ok())
+      << (ra.ok() ? rb.error().message : ra.error().message);
   EXPECT_EQ(ra->dossier.version, 2u);
   EXPECT_EQ(rb->dossier.version, 3u);
   EXPECT_EQ(rb->dossier.state, engine::DossierState::kInProcessing);

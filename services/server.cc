@@ -23,9 +23,9 @@
 #include "services/lifecycle_actions.h"
 #include "services/lookup_service.h"
 #include "services/notifier.h"
+#include "services/postal_service.h"
 #include "services/report_book.h"
 #include "services/report_service.h"
-#include "services/postal_service.h"
 #include "services/sweeper.h"
 
 namespace motcua::services {
@@ -41,8 +41,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   if (!secrets.ok()) return secrets.error();
   server->secrets_ = std::move(*secrets);
 
-  auto configs = adapters::LoadCalendarConfigs(options.calendars_dir +
-                                               "/calendars.json");
+  auto configs =
+      adapters::LoadCalendarConfigs(options.calendars_dir + "/calendars.json");
   if (!configs.ok()) return configs.error();
   auto shipped = adapters::LoadScheduleDir(options.calendars_dir);
   if (!shipped.ok()) return shipped.error();
@@ -61,12 +61,13 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       CatalogueBook::Open(std::move(*shipped_catalogue), *server->store_);
   if (!catalogue.ok()) return catalogue.error();
   server->catalogue_ = std::move(*catalogue);
-  for (const auto& [code, agency] : server->catalogue_->Snapshot()->agencies()) {
+  for (const auto& [code, agency] :
+       server->catalogue_->Snapshot()->agencies()) {
     if (!server->calendars_->Get(agency.calendar).ok()) {
-      return engine::FailedPrecondition(
-          "agency " + code + " uses calendar \"" + agency.calendar +
-          "\", which " + options.calendars_dir +
-          "/calendars.json does not define");
+      return engine::FailedPrecondition("agency " + code + " uses calendar \"" +
+                                        agency.calendar + "\", which " +
+                                        options.calendars_dir +
+                                        "/calendars.json does not define");
     }
   }
   server->catalogue_service_ =
@@ -90,14 +91,15 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
     auto cal = calendars->Get(d.terms->calendar);
     if (!cal.ok()) return std::vector<engine::WatchEntry>();
     auto entries = engine::WatchEntries(d, **cal, watch);
-    return entries.ok() ? std::move(*entries) : std::vector<engine::WatchEntry>();
+    return entries.ok() ? std::move(*entries)
+                        : std::vector<engine::WatchEntry>();
   };
   ReportBook* report_book = server->reports_.get();
-  sequencer_options.stage_extra = [report_book](
-                                      const std::vector<engine::Dossier>& changed,
-                                      engine::CommitBatch& batch) {
-    report_book->Stage(changed, batch);
-  };
+  sequencer_options.stage_extra =
+      [report_book](const std::vector<engine::Dossier>& changed,
+                    engine::CommitBatch& batch) {
+        report_book->Stage(changed, batch);
+      };
   sequencer_options.after_commit = [report_book](bool ok) {
     report_book->AfterCommit(ok);
   };
@@ -112,8 +114,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   if (options.sweeper) {
     server->sweeper_ = std::make_unique<Sweeper>(
         *server->sequencer_, *server->store_, clock,
-        [calendars, watch](const engine::Dossier& d, const engine::WatchEntry& e,
-                           engine::Instant now)
+        [calendars, watch](const engine::Dossier& d,
+                           const engine::WatchEntry& e, engine::Instant now)
             -> engine::Result<std::vector<engine::DossierEvent>> {
           if (!d.terms) return std::vector<engine::DossierEvent>();
           auto cal = calendars->Get(d.terms->calendar);
@@ -131,8 +133,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   server->event_service_ =
       std::make_unique<EventService>(*server->store_, *server->hub_);
   server->lookup_service_ = std::make_unique<LookupService>(
-      *server->sequencer_, *server->store_, *server->secrets_, *server->calendars_,
-      *server->catalogue_, clock, options.lookup_limit);
+      *server->sequencer_, *server->store_, *server->secrets_,
+      *server->calendars_, *server->catalogue_, clock, options.lookup_limit);
   server->report_service_ = std::make_unique<ReportService>(
       *server->reports_, *server->store_, *server->calendars_, clock,
       [](const engine::Form06& form) { return adapters::Form06Xlsx(form); });
@@ -148,8 +150,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
     } catch (...) {
     }
     if (colon == std::string::npos || port < 0 || port > 65535) {
-      return engine::InvalidArgument("--postal-listen: expected HOST:PORT, got " +
-                                     options.postal_listen);
+      return engine::InvalidArgument(
+          "--postal-listen: expected HOST:PORT, got " + options.postal_listen);
     }
     if (options.postal_secrets.empty()) {
       return engine::InvalidArgument(
@@ -166,7 +168,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
     webhook.auth.secrets = std::move(*secrets);
     webhook.auth.replay_window_seconds = options.postal_replay_window_seconds;
     server->webhook_ = std::make_unique<adapters::PostalWebhookServer>(
-        std::move(webhook), *server->postal_recorder_, clock, std::move(*table));
+        std::move(webhook), *server->postal_recorder_, clock,
+        std::move(*table));
     auto bound = server->webhook_->Start();
     if (!bound.ok()) return bound.error();
     server->postal_port_ = *bound;
@@ -194,9 +197,9 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   server->grpc_server_->GetHealthCheckService()->SetServingStatus(true);
   // Catch up with whatever fell due while the server was down, then follow.
   if (server->sweeper_) server->sweeper_->Start();
-  const std::string notify_file = options.notify_file == "-"
-                                      ? options.data_dir + "/notifications.jsonl"
-                                      : options.notify_file;
+  const std::string notify_file =
+      options.notify_file == "-" ? options.data_dir + "/notifications.jsonl"
+                                 : options.notify_file;
   if (!notify_file.empty()) {
     auto sender = adapters::FileNotificationSender::Open(notify_file);
     if (!sender.ok()) return sender.error();

@@ -13,8 +13,8 @@
 #include <string>
 
 #include "engine/common/result.h"
-#include "engine/ports/clock.h"
 #include "engine/enforcement/watch.h"
+#include "engine/ports/clock.h"
 #include "services/event_hub.h"
 #include "services/rate_limiter.h"
 #include "services/sequencer.h"
@@ -28,7 +28,7 @@ class FileNotificationSender;
 class HmacLookupSecrets;
 class PostalWebhookServer;
 class RocksDbStore;
-}
+}  // namespace motcua::adapters
 
 namespace motcua::services {
 
@@ -75,7 +75,8 @@ struct ServerOptions {
   // (required when listening) and the status mapping table.
   std::string postal_listen;
   std::string postal_secrets;
-  std::string postal_statuses = MOTCUA_DEFAULT_POSTAL_DIR "/carrier_statuses.json";
+  std::string postal_statuses =
+      MOTCUA_DEFAULT_POSTAL_DIR "/carrier_statuses.json";
   int64_t postal_replay_window_seconds = 300;
 };
 

@@ -40,7 +40,8 @@ engine::Result<size_t> Sweeper::SweepOnce() {
     std::vector<std::future<engine::Result<CommandReply>>> replies;
     for (const engine::WatchEntry& e : fresh) {
       sent.insert(e);
-      auto promise = std::make_shared<std::promise<engine::Result<CommandReply>>>();
+      auto promise =
+          std::make_shared<std::promise<engine::Result<CommandReply>>>();
       replies.push_back(promise->get_future());
       DossierCommand cmd;
       cmd.client_id = "sweeper";
@@ -110,7 +111,8 @@ void Sweeper::Run() {
     woken_ = false;
     // Coalesce wakes from a busy write path: deadlines are in minutes, so a
     // pass at most every 100 ms loses nothing.
-    cv_.wait_for(lock, std::chrono::milliseconds(100), [&] { return stopping_; });
+    cv_.wait_for(lock, std::chrono::milliseconds(100),
+                 [&] { return stopping_; });
     if (stopping_) return;
   }
 }

@@ -36,9 +36,10 @@ namespace motcua::services {
 
 // The engine's decision for a due entry (DecideDeadline): the events to
 // append, or none when the entry no longer applies.
-using DecideWatch = std::function<engine::Result<std::vector<engine::DossierEvent>>(
-    const engine::Dossier& dossier, const engine::WatchEntry& entry,
-    engine::Instant now)>;
+using DecideWatch =
+    std::function<engine::Result<std::vector<engine::DossierEvent>>(
+        const engine::Dossier& dossier, const engine::WatchEntry& entry,
+        engine::Instant now)>;
 
 struct SweeperOptions {
   // Entries fired per round trip through the sequencer.

@@ -41,7 +41,8 @@ engine::Result<std::vector<DossierEvent>> Decide(const Dossier& d,
   t.from = engine::DossierState::kReceived;
   t.to = engine::DossierState::kTransferred;
   t.at = now;
-  return std::vector<DossierEvent>{DossierEvent{d.version + 1, now, "sweeper", t}};
+  return std::vector<DossierEvent>{
+      DossierEvent{d.version + 1, now, "sweeper", t}};
 }
 
 class SweeperTest : public ::testing::Test {
@@ -56,8 +57,9 @@ class SweeperTest : public ::testing::Test {
 
   std::string Receive(Sequencer& seq, const std::string& id) {
     std::promise<engine::Result<ReceiveReply>> p;
-    seq.Receive(SampleCommand(id),
-                [&](engine::Result<ReceiveReply> r) { p.set_value(std::move(r)); });
+    seq.Receive(SampleCommand(id), [&](engine::Result<ReceiveReply> r) {
+      p.set_value(std::move(r));
+    });
     auto r = p.get_future().get();
     EXPECT_TRUE(r.ok());
     return r->dossier.code;

@@ -56,18 +56,20 @@ Result<CalendarConfig> ParseOne(const json& j, const std::string& where) {
       if (!v.is_array()) return bad(key, "must be a list like [\"mon\", ...]");
       c.working_weekdays.fill(false);
       for (const auto& d : v) {
-        auto it = d.is_string() ? kDays.find(d.get<std::string>()) : kDays.end();
+        auto it =
+            d.is_string() ? kDays.find(d.get<std::string>()) : kDays.end();
         if (it == kDays.end()) return bad(key, "days are mon..sun");
         c.working_weekdays[it->second] = true;
       }
     } else if (key == "working_hours") {
-      if (!v.is_array()) return bad(key, "must be a list like [\"07:00-11:30\"]");
+      if (!v.is_array())
+        return bad(key, "must be a list like [\"07:00-11:30\"]");
       c.working_hours.clear();
       for (const auto& p : v) {
         const std::string s = p.is_string() ? p.get<std::string>() : "";
         auto start = ParseMinute(s.substr(0, 5));
         auto end = s.size() == 11 && s[5] == '-' ? ParseMinute(s.substr(6))
-                                                  : std::nullopt;
+                                                 : std::nullopt;
         if (!start || !end) return bad(key, "\"" + s + "\" is not HH:MM-HH:MM");
         c.working_hours.push_back({*start, *end});
       }
@@ -75,7 +77,8 @@ Result<CalendarConfig> ParseOne(const json& j, const std::string& where) {
       if (v.is_null()) {
         c.receipt_cutoff_minute.reset();
       } else {
-        auto m = v.is_string() ? ParseMinute(v.get<std::string>()) : std::nullopt;
+        auto m =
+            v.is_string() ? ParseMinute(v.get<std::string>()) : std::nullopt;
         if (!m) return bad(key, "must be \"HH:MM\" or null");
         c.receipt_cutoff_minute = *m;
       }
@@ -97,9 +100,11 @@ Result<CalendarConfig> ParseOne(const json& j, const std::string& where) {
         c.holiday_rules.national_day_extra =
             engine::NationalDayExtra::kLongestBreak;
       } else if (s == "september_1") {
-        c.holiday_rules.national_day_extra = engine::NationalDayExtra::kSeptember1;
+        c.holiday_rules.national_day_extra =
+            engine::NationalDayExtra::kSeptember1;
       } else if (s == "september_3") {
-        c.holiday_rules.national_day_extra = engine::NationalDayExtra::kSeptember3;
+        c.holiday_rules.national_day_extra =
+            engine::NationalDayExtra::kSeptember3;
       } else {
         return bad(key, "is longest_break, september_1 or september_3");
       }
@@ -144,7 +149,8 @@ Result<std::vector<CalendarConfig>> ParseCalendarConfigs(
   return out;
 }
 
-Result<std::vector<CalendarConfig>> LoadCalendarConfigs(const std::string& path) {
+Result<std::vector<CalendarConfig>> LoadCalendarConfigs(
+    const std::string& path) {
   auto text = ReadFile(path);
   if (!text.ok()) return text.error();
   return ParseCalendarConfigs(*text, path);

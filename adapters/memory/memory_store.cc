@@ -53,7 +53,7 @@ Result<std::optional<std::string>> MemoryStore::FindByTrackingNumber(
 }
 
 Result<uint32_t> MemoryStore::LastSequence(std::string_view agency_code,
-                                                  CivilDate date) const {
+                                           CivilDate date) const {
   std::lock_guard lock(mu_);
   auto it = counters_.find({std::string(agency_code), DaysFromCivil(date)});
   return it == counters_.end() ? 0u : it->second;
@@ -68,8 +68,8 @@ Result<std::vector<engine::LogEntry>> MemoryStore::ReadLog(uint64_t after,
                                                            size_t limit) const {
   std::lock_guard lock(mu_);
   std::vector<engine::LogEntry> out;
-  for (auto it = log_.upper_bound(after); it != log_.end() && out.size() < limit;
-       ++it) {
+  for (auto it = log_.upper_bound(after);
+       it != log_.end() && out.size() < limit; ++it) {
     out.push_back(it->second);
   }
   return out;
@@ -93,7 +93,8 @@ Result<std::optional<engine::Instant>> MemoryStore::NextWatchDue() const {
 }
 
 Status MemoryStore::ForEachReportRow(
-    const std::function<void(std::string_view, std::string_view)>& visit) const {
+    const std::function<void(std::string_view, std::string_view)>& visit)
+    const {
   std::lock_guard lock(mu_);
   for (const auto& [k, v] : report_rows_) visit(k, v);
   return {};
@@ -118,7 +119,8 @@ MemoryStore::ListSubmissions(std::string_view prefix) const {
   return out;
 }
 
-Status MemoryStore::PutSubmission(std::string_view key, std::string_view value) {
+Status MemoryStore::PutSubmission(std::string_view key,
+                                  std::string_view value) {
   std::lock_guard lock(mu_);
   if (fail_commits_) {
     return engine::Unavailable("memory store: commits are failing (test)");
@@ -198,7 +200,8 @@ Result<std::vector<engine::CatalogueChange>> MemoryStore::ListCatalogueChanges()
   return catalogue_changes_;
 }
 
-Status MemoryStore::AppendCatalogueChange(const engine::CatalogueChange& change) {
+Status MemoryStore::AppendCatalogueChange(
+    const engine::CatalogueChange& change) {
   std::lock_guard lock(mu_);
   if (fail_commits_) {
     return engine::Unavailable("memory store: commits are failing (test)");

@@ -74,8 +74,7 @@ class MemoryStore final : public engine::DossierStore,
   mutable std::mutex mu_;
   bool fail_commits_ = false;
   std::map<std::string, engine::Dossier, std::less<>> dossiers_;
-  std::map<std::string, std::vector<engine::DossierEvent>, std::less<>>
-      events_;
+  std::map<std::string, std::vector<engine::DossierEvent>, std::less<>> events_;
   std::map<std::pair<std::string, int64_t>, uint32_t> counters_;
   std::map<uint64_t, engine::LogEntry> log_;
   std::map<std::string, std::string, std::less<>> tracking_;

@@ -50,15 +50,19 @@ FileNotificationSender::~FileNotificationSender() { ::close(fd_); }
 engine::Status FileNotificationSender::Deliver(uint64_t seq,
                                                const engine::Notification& n) {
   if (seq <= written_) return {};  // already delivered: exactly once
-  nlohmann::json line = {{"seq", seq},           {"id", n.id},
+  nlohmann::json line = {{"seq", seq},
+                         {"id", n.id},
                          {"dossier_code", n.dossier_code},
-                         {"kind", n.kind},       {"phone", n.phone},
-                         {"text", n.text},       {"sms_text", n.sms_text}};
+                         {"kind", n.kind},
+                         {"phone", n.phone},
+                         {"text", n.text},
+                         {"sms_text", n.sms_text}};
   const std::string bytes = line.dump() + "\n";
   const off_t before = ::lseek(fd_, 0, SEEK_END);
   size_t written = 0;
   while (written < bytes.size()) {
-    const ssize_t w = ::write(fd_, bytes.data() + written, bytes.size() - written);
+    const ssize_t w =
+        ::write(fd_, bytes.data() + written, bytes.size() - written);
     if (w <= 0) break;
     written += static_cast<size_t>(w);
   }

@@ -40,7 +40,7 @@ class FileNotificationSender final : public engine::NotificationSender {
 
   std::string path_;
   int fd_;
-  uint64_t last_;      // durable
+  uint64_t last_;         // durable
   uint64_t written_ = 0;  // appended, not yet flushed
 };
 

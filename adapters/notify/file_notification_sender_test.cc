@@ -11,8 +11,12 @@ namespace motcua::adapters {
 namespace {
 
 engine::Notification Sample(const std::string& id) {
-  return {id, "H55.1-261125-0001", "received", "0912345678",
-          "Hồ sơ H55.1-261125-0001 đã được tiếp nhận", "Ho so ... da duoc tiep nhan"};
+  return {id,
+          "H55.1-261125-0001",
+          "received",
+          "0912345678",
+          "Hồ sơ H55.1-261125-0001 đã được tiếp nhận",
+          "Ho so ... da duoc tiep nhan"};
 }
 
 std::string Read(const std::string& path) {
@@ -32,7 +36,7 @@ TEST(FileNotificationSenderTest, DeliversOnceAndResumes) {
     ASSERT_TRUE((*sender)->Deliver(3, Sample("a/1")).ok());
     ASSERT_TRUE((*sender)->Deliver(7, Sample("a/2")).ok());
     ASSERT_TRUE((*sender)->Deliver(7, Sample("a/2")).ok());  // repeat: no-op
-    EXPECT_EQ(*(*sender)->LastDelivered(), 0u);  // not durable yet
+    EXPECT_EQ(*(*sender)->LastDelivered(), 0u);              // not durable yet
     ASSERT_TRUE((*sender)->Flush().ok());
     EXPECT_EQ(*(*sender)->LastDelivered(), 7u);
   }

@@ -2,8 +2,8 @@
 
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
-#include <rocksdb/table.h>
 #include <rocksdb/options.h>
+#include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
 #include "engine/codec/binary.h"
@@ -17,11 +17,10 @@ using engine::BinaryWriter;
 using engine::Result;
 using engine::Status;
 
-const char* const kFamilies[] = {"default",  "dossiers", "events",
-                                 "counters", "requests", "calendars",
-                                 "log",      "catalogue", "tracking",
-                                 "watches",  "watch_sets", "report",
-                                 "submissions"};
+const char* const kFamilies[] = {
+    "default",    "dossiers", "events",     "counters", "requests",
+    "calendars",  "log",      "catalogue",  "tracking", "watches",
+    "watch_sets", "report",   "submissions"};
 
 // The one place rocksdb::Status becomes an engine error.
 engine::Error FromRocks(const rocksdb::Status& s, std::string_view what) {
@@ -235,9 +234,8 @@ Result<std::vector<engine::DossierEvent>> RocksDbStore::ListEvents(
   return out;
 }
 
-Result<std::optional<engine::IdempotencyRecord>>
-RocksDbStore::FindRequest(std::string_view client_id,
-                                 std::string_view request_id) const {
+Result<std::optional<engine::IdempotencyRecord>> RocksDbStore::FindRequest(
+    std::string_view client_id, std::string_view request_id) const {
   rocksdb::PinnableSlice value;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), requests_,
                                RequestKey(client_id, request_id), &value);
@@ -259,7 +257,7 @@ Result<std::optional<std::string>> RocksDbStore::FindByTrackingNumber(
 }
 
 Result<uint32_t> RocksDbStore::LastSequence(std::string_view agency_code,
-                                                   engine::CivilDate date) const {
+                                            engine::CivilDate date) const {
   rocksdb::PinnableSlice value;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), counters_,
                                CounterKey(agency_code, date), &value);
@@ -357,7 +355,8 @@ Result<std::optional<engine::Instant>> RocksDbStore::NextWatchDue() const {
 }
 
 Status RocksDbStore::ForEachReportRow(
-    const std::function<void(std::string_view, std::string_view)>& visit) const {
+    const std::function<void(std::string_view, std::string_view)>& visit)
+    const {
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), report_));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -370,8 +369,8 @@ Status RocksDbStore::ForEachReportRow(
 Result<std::optional<std::string>> RocksDbStore::FindSubmission(
     std::string_view key) const {
   std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), submissions_, rocksdb::Slice(key), &value);
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), submissions_,
+                               rocksdb::Slice(key), &value);
   if (s.IsNotFound()) return std::optional<std::string>();
   if (!s.ok()) return FromRocks(s, "read submission");
   return std::optional<std::string>(std::move(value));
@@ -383,18 +382,20 @@ RocksDbStore::ListSubmissions(std::string_view prefix) const {
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), submissions_));
   for (it->Seek(rocksdb::Slice(prefix));
-       it->Valid() && it->key().starts_with(rocksdb::Slice(prefix)); it->Next()) {
+       it->Valid() && it->key().starts_with(rocksdb::Slice(prefix));
+       it->Next()) {
     out.emplace_back(it->key().ToString(), it->value().ToString());
   }
   if (!it->status().ok()) return FromRocks(it->status(), "read submissions");
   return out;
 }
 
-Status RocksDbStore::PutSubmission(std::string_view key, std::string_view value) {
+Status RocksDbStore::PutSubmission(std::string_view key,
+                                   std::string_view value) {
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
-  rocksdb::Status s = db_->Put(wo, submissions_, rocksdb::Slice(key),
-                               rocksdb::Slice(value));
+  rocksdb::Status s =
+      db_->Put(wo, submissions_, rocksdb::Slice(key), rocksdb::Slice(value));
   if (!s.ok()) return FromRocks(s, "save submission");
   return {};
 }
@@ -447,7 +448,8 @@ Status RocksDbStore::Commit(const engine::CommitBatch& batch) {
     if (s.ok()) {
       BinaryReader in(old.ToStringView());
       uint64_t n = 0;
-      if (!in.GetVarint(n)) return engine::Internal("stored deadline set is corrupt");
+      if (!in.GetVarint(n))
+        return engine::Internal("stored deadline set is corrupt");
       for (uint64_t i = 0; i < n; ++i) {
         std::string key;
         if (!in.GetString(key)) {

@@ -9,8 +9,8 @@ namespace {
 
 TEST(BinaryCodecTest, RoundTrip) {
   BinaryWriter w;
-  const uint64_t varints[] = {0, 1, 127, 128, 300, UINT32_MAX,
-                              std::numeric_limits<uint64_t>::max()};
+  const uint64_t varints[] = {
+      0, 1, 127, 128, 300, UINT32_MAX, std::numeric_limits<uint64_t>::max()};
   const int64_t signeds[] = {0, -1, 1, std::numeric_limits<int64_t>::min(),
                              std::numeric_limits<int64_t>::max()};
   for (uint64_t v : varints) w.PutVarint(v);

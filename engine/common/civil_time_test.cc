@@ -6,8 +6,8 @@ namespace motcua::engine {
 namespace {
 
 TEST(CivilTimeTest, DaysRoundTripAcrossCenturies) {
-  for (int64_t z = DaysFromCivil({1899, 12, 31}); z < DaysFromCivil({2201, 1, 1});
-       z += 17) {
+  for (int64_t z = DaysFromCivil({1899, 12, 31});
+       z < DaysFromCivil({2201, 1, 1}); z += 17) {
     SCOPED_TRACE(z);
     EXPECT_EQ(DaysFromCivil(CivilFromDays(z)), z);
   }

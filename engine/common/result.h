@@ -6,7 +6,8 @@
 // place (services/status_mapping.h) without interpretation.
 //
 // Messages say what was attempted, what was found and what to do, and name the
-// offending request field first when there is one ("applicant.personal_id: ...").
+// offending request field first when there is one ("applicant.personal_id:
+// ...").
 //
 // Thread safety: plain values; safe to copy between threads.
 //
@@ -66,7 +67,8 @@ inline Error Internal(std::string message) {
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  Status(Error error) : error_(std::move(error)) {}  // NOLINT: implicit by design
+  Status(Error error)
+      : error_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return !error_.has_value(); }
   const Error& error() const {

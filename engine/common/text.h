@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "engine/common/result.h"
@@ -18,6 +19,21 @@ namespace motcua::engine {
 // or contains a C0/C1 control character other than none at all: names and
 // addresses never legitimately hold tabs or newlines.
 std::optional<size_t> CountPrintableUtf8(std::string_view s);
+
+// True when `s` is well-formed UTF-8 (any code point, controls included).
+bool IsWellFormedUtf8(std::string_view s);
+
+// The longest prefix of `s` of at most `max_bytes` bytes that does not end
+// inside a UTF-8 sequence. Only whole sequences are cut off; an ill-formed
+// byte stays as it is (callers that need valid text use QuoteText).
+std::string_view Utf8Prefix(std::string_view s, size_t max_bytes);
+
+// `s` quoted for an error message or a log line: always well-formed UTF-8
+// whatever `s` holds. Ill-formed bytes become \xNN, control and bidi-control
+// characters \u{XXXX}, '"' and '\\' are escaped, and text past
+// `max_code_points` is cut at a code point boundary and marked "...".
+// Example: QuoteText("a\xff") == "\"a\\xFF\"".
+std::string QuoteText(std::string_view s, size_t max_code_points = 80);
 
 // True when every byte of `s` is in [A-Za-z0-9._:-] and 1 <= size <= max.
 bool IsToken(std::string_view s, size_t max);

@@ -12,9 +12,9 @@ TEST(TextTest, CountsVietnameseCodePoints) {
 }
 
 TEST(TextTest, RejectsMalformedAndControl) {
-  const char* bad[] = {"\xC3",          "\xC0\xAF",      "\xED\xA0\x80",
-                       "\xF4\x90\x80\x80", "a\nb",        "a\tb",
-                       "\x7F",          "\xC2\x85",      "\xFF"};
+  const char* bad[] = {"\xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                       "a\nb", "a\tb",     "\x7F",         "\xC2\x85",
+                       "\xFF"};
   for (const char* s : bad) {
     SCOPED_TRACE(s);
     EXPECT_FALSE(CountPrintableUtf8(s).has_value());
@@ -27,6 +27,44 @@ TEST(TextTest, Tokens) {
   EXPECT_FALSE(IsToken("a b", 64));
   EXPECT_FALSE(IsToken("abc", 2));
   EXPECT_FALSE(IsToken(std::string_view("a\0b", 3), 64));
+}
+
+TEST(TextTest, Utf8PrefixNeverCutsASequence) {
+  const std::string a_breve = "\xC4\x82";  // Ă, 2 bytes
+  const std::string text = "a" + a_breve + a_breve;
+  EXPECT_EQ(Utf8Prefix(text, 1), "a");
+  EXPECT_EQ(Utf8Prefix(text, 2), "a");  // would split the first Ă
+  EXPECT_EQ(Utf8Prefix(text, 3), "a" + a_breve);
+  EXPECT_EQ(Utf8Prefix(text, 4), "a" + a_breve);
+  EXPECT_EQ(Utf8Prefix(text, 99), text);
+  EXPECT_EQ(Utf8Prefix("\xF0\x9F\x98\x80", 3), "");
+  EXPECT_EQ(Utf8Prefix("\xF0\x9F\x98\x80", 0), "");
+  for (size_t n = 0; n <= 40; ++n) {
+    std::string s = "a";
+    for (int i = 0; i < 50; ++i) s += a_breve;
+    EXPECT_TRUE(IsWellFormedUtf8(Utf8Prefix(s, n))) << n;
+  }
+}
+
+TEST(TextTest, QuoteTextIsAlwaysWellFormed) {
+  EXPECT_EQ(QuoteText("abc"), "\"abc\"");
+  EXPECT_EQ(QuoteText("a\xff"), "\"a\\xFF\"");
+  EXPECT_EQ(QuoteText("a\nb"), "\"a\\u{000A}b\"");
+  EXPECT_EQ(QuoteText("\xE2\x80\xAE"), "\"\\u{202E}\"");  // RLO
+  EXPECT_EQ(QuoteText("say \"x\""), "\"say \\\"x\\\"\"");
+  EXPECT_EQ(QuoteText("abcdef", 3), "\"abc...\"");
+  std::string s = "a";
+  for (int i = 0; i < 50; ++i) s += "\xC4\x82";
+  const std::string quoted = QuoteText(s, 40);
+  EXPECT_TRUE(IsWellFormedUtf8(quoted));
+  EXPECT_EQ(quoted.size(), 1 + 1 + 39 * 2 + 3 + 1);
+  EXPECT_TRUE(IsWellFormedUtf8(QuoteText("\xC3\x28\xED\xA0\x80\xF4")));
+}
+
+TEST(TextTest, WellFormed) {
+  EXPECT_TRUE(IsWellFormedUtf8("Nguyễn\n"));
+  EXPECT_FALSE(IsWellFormedUtf8("\xC3"));
+  EXPECT_FALSE(IsWellFormedUtf8("\xED\xA0\x80"));
 }
 
 }  // namespace

@@ -28,7 +28,8 @@ void BM_ComputeDeadline30WorkingDays(benchmark::State& state) {
   // Receipts spread over a year, so no single day table entry stays hot.
   std::vector<Instant> receipts;
   for (int i = 0; i < 365; ++i) {
-    receipts.push_back(At(CivilFromDays(DaysFromCivil({2026, 1, 1}) + i), 9, 30));
+    receipts.push_back(
+        At(CivilFromDays(DaysFromCivil({2026, 1, 1}) + i), 9, 30));
   }
   size_t i = 0;
   for (auto _ : state) {
@@ -45,8 +46,9 @@ void BM_ReadSuspendedClock(benchmark::State& state) {
                                     Budget::WorkingDays(30));
   if (!clock.ok()) std::abort();
   // Suspended for a supplement across Tết 2026, read weeks later.
-  if (!clock->Suspend(*cal, At({2026, 1, 20}, 10, 0),
-                      SuspensionReason::kSupplement)
+  if (!clock
+           ->Suspend(*cal, At({2026, 1, 20}, 10, 0),
+                     SuspensionReason::kSupplement)
            .ok()) {
     std::abort();
   }

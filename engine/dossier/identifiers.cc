@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "engine/common/text.h"
+
 namespace motcua::engine {
 namespace {
 
@@ -43,13 +45,7 @@ bool IsDecision20(std::string_view s) {
          IsDottedGroups(s.substr(3));
 }
 
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  out.append(s.substr(0, 80));
-  if (s.size() > 80) out += "...";
-  out += "\"";
-  return out;
-}
+std::string Quote(std::string_view s) { return QuoteText(s, 80); }
 
 }  // namespace
 

@@ -43,8 +43,8 @@ Status CheckPhone(std::string_view phone) {
                              AllDigits(phone.substr(3)) && phone[3] != '0';
   if (national || international) return {};
   return InvalidArgument(
-      "applicant.phone: \"" + std::string(phone.substr(0, 40)) +
-      "\" is not a Vietnamese phone number; expected 10 digits starting with "
+      "applicant.phone: " + QuoteText(phone, 40) +
+      " is not a Vietnamese phone number; expected 10 digits starting with "
       "0 (\"0912345678\") or \"+84\" and 9 digits");
 }
 

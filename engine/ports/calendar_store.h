@@ -47,8 +47,7 @@ class CalendarStore {
   virtual ~CalendarStore() = default;
 
   // All publications, ordered by (calendar, year).
-  virtual Result<std::vector<SchedulePublication>> ListPublications()
-      const = 0;
+  virtual Result<std::vector<SchedulePublication>> ListPublications() const = 0;
   // All version records, ordered by calendar.
   virtual Result<std::vector<CalendarVersionRecord>> ListCalendarVersions()
       const = 0;

@@ -34,8 +34,7 @@ class CatalogueStore {
  public:
   virtual ~CatalogueStore() = default;
   // All changes, in seq order.
-  virtual Result<std::vector<CatalogueChange>> ListCatalogueChanges()
-      const = 0;
+  virtual Result<std::vector<CatalogueChange>> ListCatalogueChanges() const = 0;
   // Durable before it returns.
   virtual Status AppendCatalogueChange(const CatalogueChange& change) = 0;
 };

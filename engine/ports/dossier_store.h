@@ -21,8 +21,8 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <utility>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/common/civil_time.h"
@@ -134,7 +134,8 @@ class DossierStore {
       std::string_view key) const = 0;
   virtual Result<std::vector<std::pair<std::string, std::string>>>
   ListSubmissions(std::string_view prefix) const = 0;
-  virtual Status PutSubmission(std::string_view key, std::string_view value) = 0;
+  virtual Status PutSubmission(std::string_view key,
+                               std::string_view value) = 0;
   // The lowest global_seq still in the log (0 when empty).
   virtual Result<uint64_t> FirstGlobalSequence() const = 0;
   // Drops log entries with global_seq < before (retention). The events stay

@@ -11,7 +11,8 @@ class TempDir {
  public:
   TempDir() {
     std::string pattern =
-        (std::filesystem::temp_directory_path() / "motcua-test-XXXXXX").string();
+        (std::filesystem::temp_directory_path() / "motcua-test-XXXXXX")
+            .string();
     path_ = ::mkdtemp(pattern.data());
   }
   ~TempDir() {

@@ -28,7 +28,8 @@ google::protobuf::Timestamp Local(int y, int mo, int d, int h, int mi) {
 
 std::unique_ptr<grpc::ClientContext> Ctx() {
   auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(20));
   return ctx;
 }
 
@@ -149,7 +150,9 @@ TEST(CalendarServerTest, PublishedScheduleIsUsedAndSurvivesRestart) {
     pb::PublishScheduleResponse published;
     grpc::Status s = admin->PublishSchedule(Ctx().get(), pub, &published);
     EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-    EXPECT_EQ(s.error_message().rfind("schedule_text: official schedule line 3:", 0), 0u)
+    EXPECT_EQ(
+        s.error_message().rfind("schedule_text: official schedule line 3:", 0),
+        0u)
         << s.error_message();
 
     pub.set_schedule_text(k2026);

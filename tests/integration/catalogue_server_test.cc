@@ -16,7 +16,8 @@ namespace pb = motcua::v1;
 
 std::unique_ptr<grpc::ClientContext> Ctx() {
   auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(20));
   return ctx;
 }
 
@@ -41,7 +42,8 @@ TEST(CatalogueServerTest, ListsPagesAndVersionsByDate) {
     pb::ListProceduresResponse page;
     ASSERT_TRUE(stub->ListProcedures(Ctx().get(), list, &page).ok());
     for (const auto& p : page.procedures()) {
-      EXPECT_TRUE(codes.insert(p.code()).second) << "listed twice: " << p.code();
+      EXPECT_TRUE(codes.insert(p.code()).second)
+          << "listed twice: " << p.code();
     }
     if (page.next_page_token().empty()) break;
     list.set_page_token(page.next_page_token());

@@ -21,7 +21,8 @@ namespace pb = motcua::v1;
 
 std::unique_ptr<grpc::ClientContext> Ctx() {
   auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(20));
   return ctx;
 }
 
@@ -60,8 +61,8 @@ std::string ReadAll(const std::string& path) {
 
 TEST(CitizenServerTest, LookupNeedsTheSlipsSecret) {
   testing::TempDir dir;
-  testing::ServerProcess server(dir.path(),
-                                {"--lookup-per-minute", "60", "--lookup-burst", "8"});
+  testing::ServerProcess server(
+      dir.path(), {"--lookup-per-minute", "60", "--lookup-burst", "8"});
   auto desk = pb::DossierService::NewStub(server.Channel());
   auto lookup = pb::LookupService::NewStub(server.Channel());
   const auto submitted = Submit(*desk, "c-1");
@@ -79,9 +80,9 @@ TEST(CitizenServerTest, LookupNeedsTheSlipsSecret) {
   // As a citizen might type it: lower case with a dash.
   std::string typed = secret;
   for (char& c : typed) c = static_cast<char>(std::tolower(c));
-  ASSERT_TRUE(Lookup(*lookup, code, typed.substr(0, 4) + "-" + typed.substr(4),
-                     &found)
-                  .ok());
+  ASSERT_TRUE(
+      Lookup(*lookup, code, typed.substr(0, 4) + "-" + typed.substr(4), &found)
+          .ok());
   EXPECT_EQ(found.status().code(), code);
   EXPECT_EQ(found.status().national_status(), 2);
   EXPECT_FALSE(found.status().status_text().empty());

@@ -24,9 +24,9 @@ using testing::TempDir;
 google::protobuf::Timestamp TestStart() {
   static const auto now = std::chrono::system_clock::now();
   google::protobuf::Timestamp ts;
-  ts.set_seconds(std::chrono::duration_cast<std::chrono::seconds>(
-                     now.time_since_epoch())
-                     .count());
+  ts.set_seconds(
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch())
+          .count());
   return ts;
 }
 
@@ -120,7 +120,8 @@ TEST(DossierServerTest, BadInputIsNamedAndStoresNothing) {
   bad.set_agency_code("H12-31");
   grpc::Status s = Submit(*stub, bad, &response);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(s.error_message().rfind("agency_code:", 0), 0u) << s.error_message();
+  EXPECT_EQ(s.error_message().rfind("agency_code:", 0), 0u)
+      << s.error_message();
 
   bad = Request("bad-2");
   bad.mutable_applicant()->set_personal_id("12345");
@@ -167,10 +168,11 @@ TEST(DossierServerTest, ConcurrentSubmissionsGetUniqueConsecutiveCodes) {
       auto stub = server.DossierStub();
       for (int i = 0; i < kPerThread; ++i) {
         pb::SubmitDossierResponse r;
-        grpc::Status s = Submit(
-            *stub, Request("c" + std::to_string(t) + "-" + std::to_string(i),
+        grpc::Status s =
+            Submit(*stub,
+                   Request("c" + std::to_string(t) + "-" + std::to_string(i),
                            "H55.10"),
-            &r);
+                   &r);
         ASSERT_TRUE(s.ok()) << s.error_message();
         std::lock_guard lock(mu);
         EXPECT_TRUE(sequences.insert(r.dossier().sequence()).second);
@@ -211,7 +213,8 @@ TEST(DossierServerTest, AcknowledgedSubmissionsSurviveKillNine) {
     }
     // Let a few hundred writes through, then crash mid-stream (give up
     // after 60 s so a broken server fails the test instead of hanging it).
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    const auto give_up =
+        std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (std::chrono::steady_clock::now() < give_up) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
       std::lock_guard lock(mu);

@@ -106,7 +106,8 @@ TEST(EnforcementServerTest, OverdueDossierIsNoticedOnceLiveAndAfterRestart) {
     ASSERT_TRUE(desk->GetDossier(Ctx().get(), get, &got).ok());
     EXPECT_TRUE(got.dossier().overdue());
     EXPECT_EQ(got.dossier().notices_size(), 2);
-    EXPECT_EQ(got.dossier().state(), pb::DOSSIER_STATE_RECEIVED);  // no state change
+    EXPECT_EQ(got.dossier().state(),
+              pb::DOSSIER_STATE_RECEIVED);  // no state change
     server.Crash();
   }
   // After a crash and restart the sweeper catches up, firing nothing twice.

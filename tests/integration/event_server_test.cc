@@ -68,8 +68,10 @@ class EventServerTest : public ::testing::Test {
     pb::LogEvent e;
     while (reader->Read(&e)) out.push_back(e);
     grpc::Status s = reader->Finish();
-    if (status != nullptr) *status = s;
-    else EXPECT_TRUE(s.ok()) << s.error_message();
+    if (status != nullptr)
+      *status = s;
+    else
+      EXPECT_TRUE(s.ok()) << s.error_message();
     return out;
   }
 

@@ -27,7 +27,8 @@ CallResult Call(const std::string& address, const std::string& args) {
   if (p == nullptr) return run;
   std::array<char, 4096> buf;
   size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) run.out.append(buf.data(), n);
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
+    run.out.append(buf.data(), n);
   const int status = pclose(p);
   run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
@@ -43,7 +44,8 @@ TEST(ExampleClientTest, ReflectionHealthSubmitGet) {
   EXPECT_NE(list.out.find("grpc.health.v1.Health"), std::string::npos);
   EXPECT_NE(list.out.find("ServerReflection"), std::string::npos);
 
-  CallResult health = Call(server.address(), "grpc.health.v1.Health/Check '{}'");
+  CallResult health =
+      Call(server.address(), "grpc.health.v1.Health/Check '{}'");
   ASSERT_EQ(health.status, 0) << health.out;
   EXPECT_NE(health.out.find("SERVING"), std::string::npos);
 
@@ -61,14 +63,14 @@ TEST(ExampleClientTest, ReflectionHealthSubmitGet) {
       << submit.out;
 
   CallResult get = Call(server.address(),
-                 "motcua.v1.DossierService/GetDossier "
-                 "'{\"code\":\"H55.10-260105-0001\"}'");
+                        "motcua.v1.DossierService/GetDossier "
+                        "'{\"code\":\"H55.10-260105-0001\"}'");
   ASSERT_EQ(get.status, 0) << get.out;
   EXPECT_NE(get.out.find("Nguyễn Văn An"), std::string::npos);
 
   CallResult missing = Call(server.address(),
-                     "motcua.v1.DossierService/GetDossier "
-                     "'{\"code\":\"H55.10-260105-0002\"}'");
+                            "motcua.v1.DossierService/GetDossier "
+                            "'{\"code\":\"H55.10-260105-0002\"}'");
   EXPECT_EQ(missing.status, 1);
   EXPECT_NE(missing.out.find("NOT_FOUND"), std::string::npos);
 }

@@ -17,7 +17,8 @@ namespace pb = motcua::v1;
 
 std::unique_ptr<grpc::ClientContext> Ctx() {
   auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(20));
   return ctx;
 }
 
@@ -64,9 +65,11 @@ class LifecycleServerTest : public ::testing::Test {
   }
 
   using Rpc = grpc::Status (pb::ProcessingService::Stub::*)(
-      grpc::ClientContext*, const pb::DossierAction&, pb::DossierActionResponse*);
+      grpc::ClientContext*, const pb::DossierAction&,
+      pb::DossierActionResponse*);
   using DeskRpc = grpc::Status (pb::DossierService::Stub::*)(
-      grpc::ClientContext*, const pb::DossierAction&, pb::DossierActionResponse*);
+      grpc::ClientContext*, const pb::DossierAction&,
+      pb::DossierActionResponse*);
 
   pb::DossierActionResponse Ok(Rpc rpc, const pb::DossierAction& a) {
     pb::DossierActionResponse resp;
@@ -146,7 +149,8 @@ TEST_F(LifecycleServerTest, InterAgencyDossierFromDeskToReturn) {
   second.set_reason("Thiếu giấy tờ khác");
   s = Try(&P::RequestSupplement, second);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(s.error_message().find(code), std::string::npos) << s.error_message();
+  EXPECT_NE(s.error_message().find(code), std::string::npos)
+      << s.error_message();
 
   // Result ready before the last planned step is refused.
   s = Try(&P::MarkResultReady, Action(code, "H55.10", "rr-0"));
@@ -283,7 +287,8 @@ TEST_F(LifecycleServerTest, SubmissionAgainstTheCatalogue) {
   r.set_procedure_code("9.999999");
   s = desk_->SubmitDossier(Ctx().get(), r, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << s.error_message();
-  EXPECT_EQ(s.error_message().rfind("procedure_code:", 0), 0u) << s.error_message();
+  EXPECT_EQ(s.error_message().rfind("procedure_code:", 0), 0u)
+      << s.error_message();
 }
 
 }  // namespace

@@ -24,7 +24,8 @@ constexpr const char* kSecret = "integration-test-secret-0123";
 
 std::unique_ptr<grpc::ClientContext> Ctx() {
   auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(20));
   return ctx;
 }
 
@@ -66,10 +67,10 @@ class PostalServerTest : public ::testing::Test {
 
   Http Post(const std::string& body, const std::string& secret = kSecret,
             int64_t timestamp = 0) {
-    std::string cmd = std::string("/usr/bin/python3 ") + WEBHOOK_CALL_PATH +
-                      " http://127.0.0.1:" +
-                      std::to_string(server_->postal_port()) + " vnpost '" +
-                      secret + "' '" + body + "'";
+    std::string cmd =
+        std::string("/usr/bin/python3 ") + WEBHOOK_CALL_PATH +
+        " http://127.0.0.1:" + std::to_string(server_->postal_port()) +
+        " vnpost '" + secret + "' '" + body + "'";
     if (timestamp != 0) cmd += " " + std::to_string(timestamp);
     Http out;
     FILE* p = popen(cmd.c_str(), "r");
@@ -77,7 +78,8 @@ class PostalServerTest : public ::testing::Test {
     std::array<char, 4096> buf;
     std::string text;
     size_t n = 0;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.append(buf.data(), n);
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
+      text.append(buf.data(), n);
     pclose(p);
     std::sscanf(text.c_str(), "%d", &out.status);
     out.body = text.substr(std::min(text.size(), text.find(' ') + 1));
@@ -128,14 +130,16 @@ TEST_F(PostalServerTest, RoundTripOverWebhookAndGrpc) {
   // before: both are placed by their event time.
   const std::string handover_json =
       "{\"carrier_event_id\":\"ev-2\",\"tracking_number\":\"EE100000001VN\","
-      "\"status\":\"HCC-200\",\"event_time\":\"" + Iso(handover) +
+      "\"status\":\"HCC-200\",\"event_time\":\"" +
+      Iso(handover) +
       "\",\"postal_worker\":\"bt.hoa\",\"officer\":\"cb.le\","
       "\"record_number\":\"BB-0042\"}";
   Http r = Post(handover_json);
   EXPECT_EQ(r.status, 200) << r.body;
   const std::string pickup_json =
       "{\"carrier_event_id\":\"ev-1\",\"tracking_number\":\"EE100000001VN\","
-      "\"status\":\"HCC-100\",\"event_time\":\"" + Iso(handover - 86400) +
+      "\"status\":\"HCC-100\",\"event_time\":\"" +
+      Iso(handover - 86400) +
       "\",\"postal_worker\":\"bt.hoa\",\"sealed\":true,\"fees_vnd\":32000,"
       "\"documents\":[{\"name\":\"Tờ khai\",\"originals\":1}]}";
   r = Post(pickup_json);
@@ -151,14 +155,19 @@ TEST_F(PostalServerTest, RoundTripOverWebhookAndGrpc) {
   EXPECT_EQ(Post("{\"carrier_event_id\": ").status, 400);
   r = Post(
       "{\"carrier_event_id\":\"ev-x\",\"tracking_number\":\"EE999999999VN\","
-      "\"status\":\"HCC-200\",\"event_time\":\"" + Iso(Now()) +
+      "\"status\":\"HCC-200\",\"event_time\":\"" +
+      Iso(Now()) +
       "\",\"postal_worker\":\"bt.hoa\",\"officer\":\"cb.le\","
       "\"record_number\":\"BB-9\"}");
   EXPECT_EQ(r.status, 404) << r.body;
   r = Post(
-      "{\"carrier_event_id\":\"ev-early\",\"tracking_number\":\"EE300000003VN\","
-      "\"dossier_code\":\"" + code_ + "\",\"status\":\"HCC-300\","
-      "\"event_time\":\"" + Iso(Now()) +
+      "{\"carrier_event_id\":\"ev-early\",\"tracking_number\":"
+      "\"EE300000003VN\","
+      "\"dossier_code\":\"" +
+      code_ +
+      "\",\"status\":\"HCC-300\","
+      "\"event_time\":\"" +
+      Iso(Now()) +
       "\",\"postal_worker\":\"bt.hoa\",\"officer\":\"cb.le\","
       "\"record_number\":\"SB-1\"}");
   EXPECT_EQ(r.status, 409) << r.body;  // the result is not ready
@@ -168,10 +177,15 @@ TEST_F(PostalServerTest, RoundTripOverWebhookAndGrpc) {
   pb::DossierAction transfer = Action("H55.1", "t");
   transfer.set_to_agency("H55.10");
   ASSERT_TRUE(desk_->Transfer(Ctx().get(), transfer, &resp).ok());
-  ASSERT_TRUE(agency_->StartProcessing(Ctx().get(), Action("H55.10", "s1"), &resp).ok());
+  ASSERT_TRUE(
+      agency_->StartProcessing(Ctx().get(), Action("H55.10", "s1"), &resp)
+          .ok());
   ASSERT_TRUE(agency_->Forward(Ctx().get(), Action("H55.10", "f"), &resp).ok());
-  ASSERT_TRUE(agency_->StartProcessing(Ctx().get(), Action("H55.21", "s2"), &resp).ok());
-  grpc::Status s = agency_->MarkResultReady(Ctx().get(), Action("H55.21", "rr"), &resp);
+  ASSERT_TRUE(
+      agency_->StartProcessing(Ctx().get(), Action("H55.21", "s2"), &resp)
+          .ok());
+  grpc::Status s =
+      agency_->MarkResultReady(Ctx().get(), Action("H55.21", "rr"), &resp);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(resp.dossier().appointment().seconds(), appointment);
 
@@ -198,7 +212,8 @@ TEST_F(PostalServerTest, RoundTripOverWebhookAndGrpc) {
   // batch with one repeat and one unknown number.
   r = Post(
       "{\"carrier_event_id\":\"ev-4\",\"tracking_number\":\"EE200000002VN\","
-      "\"status\":\"HCC-400\",\"event_time\":\"" + Iso(Now() + 2) +
+      "\"status\":\"HCC-400\",\"event_time\":\"" +
+      Iso(Now() + 2) +
       "\",\"postal_worker\":\"bt.hoa\",\"recipient_name\":\"Phan Văn Hùng\","
       "\"recipient_id\":\"001190012345\"}");
   EXPECT_EQ(r.status, 200) << r.body;
@@ -242,7 +257,8 @@ TEST_F(PostalServerTest, RoundTripOverWebhookAndGrpc) {
   for (const auto& row : forms.control_sheet().rows()) {
     post_to_desk |= row.from_agency() == "vnpost" && row.to_agency() == "H55.1";
     desk_to_post |= row.to_agency() == "vnpost";
-    post_to_applicant |= row.from_agency() == "vnpost" && row.to_agency().empty();
+    post_to_applicant |=
+        row.from_agency() == "vnpost" && row.to_agency().empty();
   }
   EXPECT_TRUE(post_to_desk);
   EXPECT_TRUE(desk_to_post);

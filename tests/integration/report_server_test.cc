@@ -16,7 +16,8 @@ namespace pb = motcua::v1;
 
 std::unique_ptr<grpc::ClientContext> Ctx() {
   auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(20));
   return ctx;
 }
 
@@ -64,8 +65,8 @@ std::string Submit(pb::DossierService::Stub& desk, const std::string& id,
   return resp.dossier().code();
 }
 
-void Resolve(pb::DossierService::Stub& desk, pb::ProcessingService::Stub& agency,
-             const std::string& code) {
+void Resolve(pb::DossierService::Stub& desk,
+             pb::ProcessingService::Stub& agency, const std::string& code) {
   auto act = [&](const std::string& who, const std::string& id) {
     pb::DossierAction a;
     a.set_client_id("app");
@@ -79,14 +80,18 @@ void Resolve(pb::DossierService::Stub& desk, pb::ProcessingService::Stub& agency
   pb::DossierAction t = act("H55.1", "t");
   t.set_to_agency("H55.10");
   ASSERT_TRUE(desk.Transfer(Ctx().get(), t, &r).ok());
-  ASSERT_TRUE(agency.StartProcessing(Ctx().get(), act("H55.10", "s1"), &r).ok());
+  ASSERT_TRUE(
+      agency.StartProcessing(Ctx().get(), act("H55.10", "s1"), &r).ok());
   ASSERT_TRUE(agency.Forward(Ctx().get(), act("H55.10", "f"), &r).ok());
-  ASSERT_TRUE(agency.StartProcessing(Ctx().get(), act("H55.21", "s2"), &r).ok());
+  ASSERT_TRUE(
+      agency.StartProcessing(Ctx().get(), act("H55.21", "s2"), &r).ok());
   grpc::Status s = agency.MarkResultReady(Ctx().get(), act("H55.21", "rr"), &r);
   ASSERT_TRUE(s.ok()) << s.error_message();
 }
 
-int64_t Col(const pb::Form06Row& row, int column) { return row.counts(column - 3); }
+int64_t Col(const pb::Form06Row& row, int column) {
+  return row.counts(column - 3);
+}
 
 void ExpectConsistent(const pb::Form06Row& r) {
   SCOPED_TRACE(r.label());
@@ -174,7 +179,8 @@ TEST(ReportServerTest, Form06FromLiveDossiersExportsAndFreezes) {
 
     pb::GetOverdueListRequest overdue_req;
     pb::GetOverdueListResponse overdue;
-    ASSERT_TRUE(reports->GetOverdueList(Ctx().get(), overdue_req, &overdue).ok());
+    ASSERT_TRUE(
+        reports->GetOverdueList(Ctx().get(), overdue_req, &overdue).ok());
     ASSERT_EQ(overdue.dossiers_size(), 1);
     EXPECT_EQ(overdue.dossiers(0).code(), late);
     EXPECT_EQ(overdue.dossiers(0).responsible_agency(), "H55.1");

@@ -42,8 +42,12 @@ class Caller {
   Caller(pb::DossierService::Stub* stub, int id, std::string run,
          std::string agency, Clock::time_point stop, std::atomic<int>* running,
          std::condition_variable* done_cv)
-      : stub_(stub), id_(id), run_(std::move(run)), stop_(stop),
-        running_(running), done_cv_(done_cv) {
+      : stub_(stub),
+        id_(id),
+        run_(std::move(run)),
+        stop_(stop),
+        running_(running),
+        done_cv_(done_cv) {
     request_.set_client_id("load-" + run_);
     request_.set_agency_code(agency);
     request_.set_procedure_code("1.001234");
@@ -75,10 +79,9 @@ class Caller {
     stub_->async()->SubmitDossier(
         context_.get(), &request_, &response_, [this](grpc::Status s) {
           if (s.ok()) {
-            latencies_us.push_back(
-                std::chrono::duration<double, std::micro>(Clock::now() -
-                                                          started_)
-                    .count());
+            latencies_us.push_back(std::chrono::duration<double, std::micro>(
+                                       Clock::now() - started_)
+                                       .count());
           } else {
             ++errors[s.error_code()];
           }
@@ -112,18 +115,24 @@ int main(int argc, char** argv) {
   Options o;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--target") o.target = argv[i + 1];
-    else if (flag == "--callers") o.callers = std::atoi(argv[i + 1]);
-    else if (flag == "--seconds") o.seconds = std::atof(argv[i + 1]);
-    else if (flag == "--channels") o.channels = std::atoi(argv[i + 1]);
+    if (flag == "--target")
+      o.target = argv[i + 1];
+    else if (flag == "--callers")
+      o.callers = std::atoi(argv[i + 1]);
+    else if (flag == "--seconds")
+      o.seconds = std::atof(argv[i + 1]);
+    else if (flag == "--channels")
+      o.channels = std::atoi(argv[i + 1]);
     else {
-      std::fprintf(stderr, "usage: motcua_load [--target H:P] [--callers N] "
-                           "[--seconds S] [--channels C]\n");
+      std::fprintf(stderr,
+                   "usage: motcua_load [--target H:P] [--callers N] "
+                   "[--seconds S] [--channels C]\n");
       return 2;
     }
   }
   if (o.callers < 1 || o.seconds <= 0 || o.channels < 1) {
-    std::fprintf(stderr, "motcua_load: callers, seconds, channels must be > 0\n");
+    std::fprintf(stderr,
+                 "motcua_load: callers, seconds, channels must be > 0\n");
     return 2;
   }
   std::vector<std::unique_ptr<pb::DossierService::Stub>> stubs;
@@ -135,10 +144,11 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> agencies;
   {
-    auto catalogue = pb::CatalogueService::NewStub(grpc::CreateChannel(
-        o.target, grpc::InsecureChannelCredentials()));
+    auto catalogue = pb::CatalogueService::NewStub(
+        grpc::CreateChannel(o.target, grpc::InsecureChannelCredentials()));
     grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(10));
     pb::ListAgenciesRequest req;
     const auto today = std::chrono::floor<std::chrono::days>(
         std::chrono::system_clock::now() + std::chrono::hours(7));
@@ -183,10 +193,11 @@ int main(int argc, char** argv) {
     for (auto [code, n] : c->errors) errors[code] += n;
   }
   const size_t ok = all.size();
-  std::printf("callers=%d seconds=%.1f ok=%zu throughput=%.0f/s p50=%.2fms "
-              "p99=%.2fms",
-              o.callers, elapsed, ok, ok / elapsed, Percentile(all, 0.50) / 1000,
-              Percentile(all, 0.99) / 1000);
+  std::printf(
+      "callers=%d seconds=%.1f ok=%zu throughput=%.0f/s p50=%.2fms "
+      "p99=%.2fms",
+      o.callers, elapsed, ok, ok / elapsed, Percentile(all, 0.50) / 1000,
+      Percentile(all, 0.99) / 1000);
   for (auto [code, n] : errors) std::printf(" errors[code %d]=%d", code, n);
   std::printf("\n");
   return errors.empty() ? 0 : 1;

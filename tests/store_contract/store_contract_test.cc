@@ -77,7 +77,8 @@ class StoreOf final : public Store {
   ListSubmissions(std::string_view p) const override {
     return impl_->ListSubmissions(p);
   }
-  engine::Status PutSubmission(std::string_view k, std::string_view v) override {
+  engine::Status PutSubmission(std::string_view k,
+                               std::string_view v) override {
     return impl_->PutSubmission(k, v);
   }
   engine::Result<uint64_t> FirstGlobalSequence() const override {
@@ -286,11 +287,12 @@ TEST_P(StoreContractTest, ReportRowsAndSubmissions) {
   c.report_rows = {{"fA", "1b"}};
   ASSERT_TRUE(store_->Commit(c).ok());
   std::vector<std::pair<std::string, std::string>> rows;
-  ASSERT_TRUE(store_
-                  ->ForEachReportRow([&](std::string_view k, std::string_view v) {
-                    rows.emplace_back(k, v);
-                  })
-                  .ok());
+  ASSERT_TRUE(
+      store_
+          ->ForEachReportRow([&](std::string_view k, std::string_view v) {
+            rows.emplace_back(k, v);
+          })
+          .ok());
   const std::vector<std::pair<std::string, std::string>> expected = {
       {"dict", "d"}, {"fA", "1b"}, {"fB", "2"}};
   EXPECT_EQ(rows, expected);
@@ -324,8 +326,8 @@ TEST_P(StoreContractTest, CalendarChangesUpsertAndListInOrder) {
       {"vn", 2025, "year 2025\n"},
       {"vn", 2026, std::nullopt}};
   EXPECT_EQ(*store_->ListPublications(), expected);
-  const std::vector<engine::CalendarVersionRecord> versions = {
-      {"ha-noi", 3, 5}, {"vn", 3, 78}};
+  const std::vector<engine::CalendarVersionRecord> versions = {{"ha-noi", 3, 5},
+                                                               {"vn", 3, 78}};
   EXPECT_EQ(*store_->ListCalendarVersions(), versions);
 }
 
