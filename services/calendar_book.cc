@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/common/fnv.h"
+#include "engine/common/text.h"
 
 namespace motcua::services {
 namespace {
@@ -122,8 +123,8 @@ Result<CalendarBook::CalendarPtr> CalendarBook::Get(
   for (const std::string& n : registry->Names()) {
     known += (known.empty() ? "" : ", ") + n;
   }
-  return engine::NotFound("calendar \"" + std::string(name) +
-                          "\" is not configured (known: " + known + ")");
+  return engine::NotFound("calendar " + engine::QuoteText(name) +
+                          " is not configured (known: " + known + ")");
 }
 
 std::vector<CalendarBook::CalendarPtr> CalendarBook::All() const {

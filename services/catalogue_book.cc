@@ -1,6 +1,9 @@
 #include "services/catalogue_book.h"
 
+#include <algorithm>
+
 #include "engine/catalogue/catalogue_text.h"
+#include "engine/common/text.h"
 
 namespace motcua::services {
 namespace {
@@ -9,13 +12,47 @@ using engine::Catalogue;
 using engine::CatalogueData;
 using engine::Result;
 
-// Applies parsed sections to `catalogue`. `tolerate_identical`: a procedure
-// version already present with equal content is skipped (start-up replay).
+enum class Mode {
+  // Start-up replay: a procedure version already present with equal content
+  // is skipped, and agency changes stored before revisions existed take the
+  // next revision.
+  kReplay,
+  // A change applied now: agency replacements must name their revision.
+  kApply,
+};
+
 Result<CatalogueApplied> ApplyData(Catalogue& catalogue, CatalogueData data,
-                                   bool tolerate_identical) {
+                                   Mode mode, const AgencyCheck& check) {
+  const bool tolerate_identical = mode == Mode::kReplay;
   CatalogueApplied applied;
   for (engine::Agency& a : data.agencies) {
     const std::string code = a.code;
+    const std::string section = "[agency " + code + "]: ";
+    if (check) {
+      if (engine::Status s = check(a); !s.ok()) {
+        return engine::InvalidArgument(section + s.error().message);
+      }
+    }
+    if (const engine::Agency* old = catalogue.AgencyByCode(code)) {
+      if (engine::SameAgencyContent(*old, a)) {
+        a.revision = old->revision;
+      } else if (mode == Mode::kReplay) {
+        a.revision = std::max(a.revision, old->revision + 1);
+      } else if (a.revision != old->revision + 1) {
+        return engine::FailedPrecondition(
+            section + "the agency exists at revision " +
+            std::to_string(old->revision) + " (name " +
+            engine::QuoteText(old->name) + ", calendar " +
+            engine::QuoteText(old->calendar) +
+            "); changing it must be explicit: add \"revision = " +
+            std::to_string(old->revision + 1) +
+            "\" to the section, after checking the change against it");
+      }
+    } else if (mode == Mode::kApply && a.revision != 1) {
+      return engine::FailedPrecondition(
+          section + "the agency is new, so its revision is 1, not " +
+          std::to_string(a.revision));
+    }
     if (engine::Status s = catalogue.PutAgency(std::move(a)); !s.ok()) {
       return s.error();
     }
@@ -45,25 +82,34 @@ Result<CatalogueApplied> ApplyData(Catalogue& catalogue, CatalogueData data,
 }  // namespace
 
 Result<std::unique_ptr<CatalogueBook>> CatalogueBook::Open(
-    CatalogueData shipped, engine::CatalogueStore& store) {
+    CatalogueData shipped, engine::CatalogueStore& store, AgencyCheck check) {
   auto built = Catalogue::Build(std::move(shipped));
   if (!built.ok()) return built.error();
   auto changes = store.ListCatalogueChanges();
   if (!changes.ok()) return changes.error();
-  std::unique_ptr<CatalogueBook> book(new CatalogueBook(store));
+  std::unique_ptr<CatalogueBook> book(
+      new CatalogueBook(store, std::move(check)));
   for (const engine::CatalogueChange& c : *changes) {
+    book->last_seq_ = std::max(book->last_seq_, c.seq);
+    const std::string change = "stored catalogue change " +
+                               std::to_string(c.seq) + " (by " +
+                               engine::QuoteText(c.client_id) + ")";
     auto data = engine::ParseCatalogueText(c.text);
     if (!data.ok()) {
-      return engine::Internal("stored catalogue change " +
-                              std::to_string(c.seq) +
-                              " no longer parses: " + data.error().message);
+      book->skipped_.push_back(change +
+                               " no longer parses: " + data.error().message);
+      continue;
     }
-    auto applied = ApplyData(*built, std::move(*data), true);
+    // All or nothing, as when it was applied.
+    Catalogue next = *built;
+    auto applied =
+        ApplyData(next, std::move(*data), Mode::kReplay, book->check_);
     if (!applied.ok()) {
-      return engine::FailedPrecondition(
-          "stored catalogue change " + std::to_string(c.seq) + " (by " +
-          c.client_id + ") no longer applies: " + applied.error().message);
+      book->skipped_.push_back(change + " no longer applies and is skipped: " +
+                               applied.error().message);
+      continue;
     }
+    *built = std::move(next);
     applied->seq = c.seq;
     book->applied_[{c.client_id, c.request_id}] = {c.text, *applied};
     book->last_seq_ = c.seq;
@@ -85,8 +131,9 @@ Result<CatalogueApplied> CatalogueBook::Apply(const std::string& client_id,
   if (auto it = applied_.find({client_id, request_id}); it != applied_.end()) {
     if (it->second.first != text) {
       return engine::InvalidArgument(
-          "request_id: \"" + request_id + "\" was already used by client " +
-          client_id + " for another catalogue change; use a new request_id");
+          "request_id: " + engine::QuoteText(request_id) +
+          " was already used by client " + client_id +
+          " for another catalogue change; use a new request_id");
     }
     CatalogueApplied replay = it->second.second;
     replay.replayed = true;
@@ -101,8 +148,11 @@ Result<CatalogueApplied> CatalogueBook::Apply(const std::string& client_id,
         "catalogue_text: no [agency] or [procedure] section");
   }
   Catalogue next = *Snapshot();
-  auto applied = ApplyData(next, std::move(*data), false);
-  if (!applied.ok()) return applied.error();
+  auto applied = ApplyData(next, std::move(*data), Mode::kApply, check_);
+  if (!applied.ok()) {
+    return engine::Error{applied.error().code,
+                         "catalogue_text: " + applied.error().message};
+  }
   applied->seq = last_seq_ + 1;
   if (engine::Status s = store_.AppendCatalogueChange(
           {applied->seq, client_id, request_id, text, now});

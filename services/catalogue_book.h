@@ -9,16 +9,31 @@
 // texts for one version would make old dossiers ambiguous.
 //
 // Apply: catalogue text (engine/catalogue/catalogue_text.h) with any number
-// of [agency] and [procedure] sections. Agencies are inserted or replaced
-// (e.g. closed with valid_until and successors); procedures are added as new
-// versions under Catalogue::AddProcedureVersion's rules. All or nothing: the
-// first failing section rejects the whole text and nothing is stored. The
-// same (client_id, request_id) with the same text replays the first answer;
-// with another text it is InvalidArgument.
+// of [agency] and [procedure] sections. New agencies are inserted; procedures
+// are added as new versions under Catalogue::AddProcedureVersion's rules. All
+// or nothing: the first failing section rejects the whole text and nothing is
+// stored. The same (client_id, request_id) with the same text replays the
+// first answer; with another text it is InvalidArgument.
+//
+// Changing an existing agency (its name, calendar, validity or successors:
+// e.g. closing it with valid_until after a merger) is an explicit, versioned
+// change: the section must say `revision = N + 1`, N being the agency's
+// current revision, or Apply fails with FailedPrecondition naming N. A
+// section identical to the agency as it is changes nothing. A wrong
+// revision is the catalogue's optimistic-concurrency check: two operators
+// editing one agency cannot silently overwrite each other.
+//
+// The same checks at start-up and at run time: every agency Apply would
+// store passes `check` (the server's: its calendar is defined), so stored
+// data can never stop a later start. Should a stored change still fail at
+// start-up (calendars.json edited since, a change stored by an older
+// version), Open skips it, lists it in skipped(), and starts: the operator
+// sees it (motcuad prints it) and re-applies a corrected change.
 //
 // Thread safety: Snapshot from any thread; Apply serialised internally.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -38,12 +53,21 @@ struct CatalogueApplied {
   bool replayed = false;
 };
 
+// The server's own rule for an agency beyond the catalogue's, e.g. "its
+// calendar is defined"; an error message without the field prefix.
+using AgencyCheck = std::function<engine::Status(const engine::Agency&)>;
+
 class CatalogueBook {
  public:
   static engine::Result<std::unique_ptr<CatalogueBook>> Open(
-      engine::CatalogueData shipped, engine::CatalogueStore& store);
+      engine::CatalogueData shipped, engine::CatalogueStore& store,
+      AgencyCheck check = nullptr);
 
   std::shared_ptr<const engine::Catalogue> Snapshot() const;
+
+  // Stored changes Open could not apply, one line each ("change 3 by ops:
+  // ..."); empty normally.
+  const std::vector<std::string>& skipped() const { return skipped_; }
 
   engine::Result<CatalogueApplied> Apply(const std::string& client_id,
                                          const std::string& request_id,
@@ -51,9 +75,12 @@ class CatalogueBook {
                                          engine::Instant now);
 
  private:
-  explicit CatalogueBook(engine::CatalogueStore& store) : store_(store) {}
+  CatalogueBook(engine::CatalogueStore& store, AgencyCheck check)
+      : store_(store), check_(std::move(check)) {}
 
   engine::CatalogueStore& store_;
+  AgencyCheck check_;
+  std::vector<std::string> skipped_;
   std::mutex writer_mu_;
   mutable std::mutex read_mu_;
   std::shared_ptr<const engine::Catalogue> catalogue_;

@@ -119,10 +119,114 @@ TEST(CatalogueBookTest, ChangeLaterShippedInFilesIsToleratedOnlyIfIdentical) {
 
   engine::CatalogueData conflicting = folded;
   conflicting.procedures[1].budget = engine::Budget::WorkingDays(5);
-  auto refused = CatalogueBook::Open(conflicting, store);
-  ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.error().message.find("different content"),
+  // Stored data never stops a start: the conflicting change is skipped and
+  // reported, the files are in force.
+  auto skipped = CatalogueBook::Open(conflicting, store);
+  ASSERT_TRUE(skipped.ok()) << skipped.error().message;
+  ASSERT_EQ((*skipped)->skipped().size(), 1u);
+  EXPECT_NE((*skipped)->skipped()[0].find("different content"),
             std::string::npos);
+  auto p = (*skipped)->Snapshot()->FindProcedure("1.001022", {2026, 3, 1});
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ((*p)->budget, engine::Budget::WorkingDays(5));
+}
+
+engine::Status OnlyVn(const engine::Agency& a) {
+  if (a.calendar == "vn") return {};
+  return engine::InvalidArgument("calendar \"" + a.calendar +
+                                 "\" is not configured (known: vn)");
+}
+
+TEST(CatalogueBookTest, AgencyOnAnUndefinedCalendarIsRefusedAtRunTime) {
+  adapters::MemoryStore store;
+  auto book = CatalogueBook::Open(Base(), store, OnlyVn);
+  ASSERT_TRUE(book.ok());
+  auto mars = (*book)->Apply(
+      "office", "mars",
+      "[agency H56]\nname = UBND tỉnh Hỏa\nlevel = province\ncalendar = "
+      "mars\n",
+      0);
+  ASSERT_FALSE(mars.ok());
+  EXPECT_EQ(mars.error().code, engine::ErrorCode::kInvalidArgument);
+  EXPECT_NE(mars.error().message.find("[agency H56]: calendar \"mars\""),
+            std::string::npos)
+      << mars.error().message;
+  EXPECT_TRUE(store.ListCatalogueChanges()->empty());
+  EXPECT_EQ((*book)->Snapshot()->AgencyByCode("H56"), nullptr);
+}
+
+TEST(CatalogueBookTest, StoredChangeThatNoLongerAppliesIsSkippedNotFatal) {
+  adapters::MemoryStore store;
+  // As an older motcuad stored it, before run-time calendar checks.
+  ASSERT_TRUE(
+      store
+          .AppendCatalogueChange({1, "office", "mars",
+                                  "[agency H56]\nname = UBND tỉnh Hỏa\nlevel = "
+                                  "province\ncalendar = mars\n",
+                                  0})
+          .ok());
+  ASSERT_TRUE(
+      store.AppendCatalogueChange({2, "office", "v2", kVersion2, 0}).ok());
+  auto book = CatalogueBook::Open(Base(), store, OnlyVn);
+  ASSERT_TRUE(book.ok()) << book.error().message;
+  ASSERT_EQ((*book)->skipped().size(), 1u);
+  EXPECT_NE((*book)->skipped()[0].find("change 1"), std::string::npos);
+  EXPECT_EQ((*book)->Snapshot()->AgencyByCode("H56"), nullptr);
+  // The later, valid change is in force, and new changes number after both.
+  EXPECT_EQ((*book)->Snapshot()->Versions("1.001022").size(), 2u);
+  auto next = (*book)->Apply(
+      "office", "h57",
+      "[agency H57]\nname = UBND tỉnh Mới\nlevel = province\ncalendar = "
+      "vn\n",
+      0);
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  EXPECT_EQ(next->seq, 3u);
+}
+
+TEST(CatalogueBookTest, ReplacingAnAgencyNeedsTheNextRevision) {
+  adapters::MemoryStore store;
+  auto book = CatalogueBook::Open(Base(), store, OnlyVn);
+  ASSERT_TRUE(book.ok());
+  const std::string renamed =
+      "[agency H55.10]\nname = Sở Tư pháp tỉnh Mẫu\nlevel = "
+      "department\nparent = H55\ncalendar = vn\n";
+  auto silent = (*book)->Apply("office", "r1", renamed, 0);
+  ASSERT_FALSE(silent.ok());
+  EXPECT_EQ(silent.error().code, engine::ErrorCode::kFailedPrecondition);
+  EXPECT_NE(silent.error().message.find("revision = 2"), std::string::npos)
+      << silent.error().message;
+  EXPECT_EQ((*book)->Snapshot()->AgencyByCode("H55.10")->name, "Sở Tư pháp");
+
+  auto stale = (*book)->Apply("office", "r2", renamed + "revision = 3\n", 0);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code, engine::ErrorCode::kFailedPrecondition);
+
+  auto explicit_change =
+      (*book)->Apply("office", "r3", renamed + "revision = 2\n", 0);
+  ASSERT_TRUE(explicit_change.ok()) << explicit_change.error().message;
+  const engine::Agency* a = (*book)->Snapshot()->AgencyByCode("H55.10");
+  EXPECT_EQ(a->name, "Sở Tư pháp tỉnh Mẫu");
+  EXPECT_EQ(a->revision, 2);
+
+  // The same content again changes nothing and needs no revision.
+  auto same = (*book)->Apply("office", "r4", renamed, 0);
+  ASSERT_TRUE(same.ok()) << same.error().message;
+  EXPECT_EQ((*book)->Snapshot()->AgencyByCode("H55.10")->revision, 2);
+
+  // A new agency starts at revision 1.
+  auto new_at_5 = (*book)->Apply(
+      "office", "r5",
+      "[agency H58]\nname = Mới\nlevel = province\ncalendar = vn\nrevision "
+      "= 5\n",
+      0);
+  ASSERT_FALSE(new_at_5.ok());
+
+  // Restart: the revision is replayed.
+  auto reopened = CatalogueBook::Open(Base(), store, OnlyVn);
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ((*reopened)->Snapshot()->AgencyByCode("H55.10")->revision, 2);
+  EXPECT_EQ((*reopened)->Snapshot()->AgencyByCode("H55.10")->name,
+            "Sở Tư pháp tỉnh Mẫu");
 }
 
 }  // namespace

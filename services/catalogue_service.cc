@@ -30,6 +30,7 @@ void ToProto(const engine::Agency& a, pb::Agency* out) {
   ToProto(a.valid_from, out->mutable_valid_from());
   if (a.valid_until) ToProto(*a.valid_until, out->mutable_valid_until());
   for (const std::string& s : a.successors) out->add_successors(s);
+  out->set_revision(a.revision);
   out->set_calendar(a.calendar);
 }
 

@@ -5,6 +5,7 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include <chrono>
+#include <cstdio>
 
 #include "adapters/calendars/calendar_files.h"
 #include "adapters/catalogue/catalogue_files.h"
@@ -14,6 +15,7 @@
 #include "adapters/postal/carrier_table.h"
 #include "adapters/postal/postal_webhook_server.h"
 #include "adapters/rocksdb/rocksdb_store.h"
+#include "engine/common/text.h"
 #include "services/calendar_book.h"
 #include "services/calendar_service.h"
 #include "services/catalogue_book.h"
@@ -57,10 +59,21 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
 
   auto shipped_catalogue = adapters::LoadCatalogueDir(options.catalogue_dir);
   if (!shipped_catalogue.ok()) return shipped_catalogue.error();
-  auto catalogue =
-      CatalogueBook::Open(std::move(*shipped_catalogue), *server->store_);
+  // One rule at start-up and at run time: an agency's calendar is defined.
+  CalendarBook* calendar_book = server->calendars_.get();
+  AgencyCheck agency_check =
+      [calendar_book](const engine::Agency& agency) -> engine::Status {
+    auto cal = calendar_book->Get(agency.calendar);
+    if (cal.ok()) return {};
+    return engine::InvalidArgument(cal.error().message);
+  };
+  auto catalogue = CatalogueBook::Open(std::move(*shipped_catalogue),
+                                       *server->store_, agency_check);
   if (!catalogue.ok()) return catalogue.error();
   server->catalogue_ = std::move(*catalogue);
+  for (const std::string& skipped : server->catalogue_->skipped()) {
+    std::fprintf(stderr, "motcuad: warning: %s\n", skipped.c_str());
+  }
   for (const auto& [code, agency] :
        server->catalogue_->Snapshot()->agencies()) {
     if (!server->calendars_->Get(agency.calendar).ok()) {

@@ -27,6 +27,12 @@ std::optional<AgencyLevel> ParseAgencyLevel(std::string_view name) {
   return std::nullopt;
 }
 
+bool SameAgencyContent(const Agency& a, const Agency& b) {
+  Agency b_at_a = b;
+  b_at_a.revision = a.revision;
+  return a == b_at_a;
+}
+
 Status ValidateAgency(const Agency& a, std::string_view field) {
   if (auto f = ParseAgencyCode(a.code, Field(field, "code")); !f.ok()) {
     return f.error();
@@ -45,6 +51,9 @@ Status ValidateAgency(const Agency& a, std::string_view field) {
       return InvalidArgument(Field(field, "parent_code") +
                              ": an agency cannot be its own parent");
     }
+  }
+  if (a.revision < 1 || a.revision > 1'000'000) {
+    return InvalidArgument(Field(field, "revision") + ": 1..1000000");
   }
   if (static_cast<int>(a.level) >= kAgencyLevelCount) {
     return InvalidArgument(Field(field, "level") + ": unknown level");

@@ -14,6 +14,10 @@
 //    valid_until = 2025-07-01 and is not valid on that day.
 //  - An agency with successors but no valid_until is invalid: a successor
 //    only makes sense once the agency stops.
+//  - revision counts the agency's versions (1 = as first entered). Changing
+//    an existing agency at run time (name, calendar, validity, successors)
+//    must name the next revision: a changed calendar moves every later
+//    appointment, so it is never a silent rewrite (services/catalogue_book.h).
 //  - The district level (cấp huyện) exists for entries before 2025-07-01;
 //    the catalogue does not forbid it later, the data simply has none.
 //
@@ -55,12 +59,17 @@ struct Agency {
   std::vector<std::string> successors;   // codes taking over its work
   // The working calendar (engine/calendar) its deadlines are counted on.
   std::string calendar;
+  // 1 for the first entry; each explicit replacement adds one.
+  int revision = 1;
 
   bool ValidOn(CivilDate date) const {
     return valid_from <= date && (!valid_until || date < *valid_until);
   }
   friend bool operator==(const Agency&, const Agency&) = default;
 };
+
+// True when `a` and `b` say the same thing, whatever their revisions.
+bool SameAgencyContent(const Agency& a, const Agency& b);
 
 // Field rules of one entry, the first failure as InvalidArgument naming
 // `field` + "." + the member ("agencies[2].valid_until: ...").

@@ -155,6 +155,8 @@ class Parser {
       for (std::string_view w : Words(v)) a.successors.emplace_back(w);
     } else if (key == "calendar") {
       a.calendar = std::string(v);
+    } else if (key == "revision") {
+      if (!ParseInt(v, a.revision)) return Fail("revision: expected a number");
     } else {
       return Fail("unknown key \"" + key + "\"");
     }

@@ -107,5 +107,56 @@ TEST(CatalogueServerTest, AppliedChangeIsDurable) {
   EXPECT_TRUE(found);
 }
 
+// Issue 10 fault 3: an agency on an undefined calendar used to be stored,
+// and the next start refused to open the data directory.
+TEST(CatalogueServerTest, RunTimeChangesPassTheStartUpChecks) {
+  testing::TempDir dir;
+  {
+    testing::ServerProcess server(dir.path());
+    auto admin = pb::CatalogueAdminService::NewStub(server.Channel());
+    pb::ApplyCatalogueRequest req;
+    req.set_client_id("office");
+    req.set_request_id("mars");
+    req.set_catalogue_text(
+        "[agency H55.98]\nname = UBND xã Hỏa Tinh\nlevel = commune\n"
+        "parent = H55\ncalendar = mars\n");
+    pb::ApplyCatalogueResponse resp;
+    grpc::Status s = admin->ApplyCatalogue(Ctx().get(), req, &resp);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(s.error_message().find("calendar \"mars\""), std::string::npos)
+        << s.error_message();
+
+    // Renaming an existing agency is explicit and versioned.
+    req.set_request_id("rename");
+    req.set_catalogue_text(
+        "[agency H55]\nname = UBND tỉnh Đổi Tên\nlevel = province\n"
+        "calendar = vn\n");
+    s = admin->ApplyCatalogue(Ctx().get(), req, &resp);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+        << s.error_message();
+    EXPECT_NE(s.error_message().find("revision = 2"), std::string::npos)
+        << s.error_message();
+    req.set_request_id("rename-2");
+    req.set_catalogue_text(req.catalogue_text() + "revision = 2\n");
+    s = admin->ApplyCatalogue(Ctx().get(), req, &resp);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(server.Stop(), 0);
+  }
+  // The next start opens the same data directory.
+  testing::ServerProcess server(dir.path());
+  auto stub = pb::CatalogueService::NewStub(server.Channel());
+  pb::ListAgenciesRequest req;
+  pb::ListAgenciesResponse resp;
+  ASSERT_TRUE(stub->ListAgencies(Ctx().get(), req, &resp).ok());
+  bool renamed = false;
+  for (const auto& a : resp.agencies()) {
+    EXPECT_NE(a.code(), "H55.98");
+    if (a.code() == "H55") {
+      renamed = a.name() == "UBND tỉnh Đổi Tên" && a.revision() == 2;
+    }
+  }
+  EXPECT_TRUE(renamed);
+}
+
 }  // namespace
 }  // namespace motcua
