@@ -3,6 +3,7 @@
 #include "engine/common/text.h"
 #include "services/proto_mapping.h"
 #include "services/status_mapping.h"
+#include "services/text_normalization.h"
 
 namespace motcua::services {
 namespace {
@@ -172,7 +173,7 @@ grpc::ServerUnaryReactor* CatalogueAdminService::ApplyCatalogue(
         context, InvalidArgument("catalogue_text: required, at most 1 MiB"));
   }
   auto applied = book_.Apply(request->client_id(), request->request_id(),
-                             request->catalogue_text(), clock_.Now());
+                             Nfc(request->catalogue_text()), clock_.Now());
   if (!applied.ok()) return FinishCall(context, applied.error());
   response->set_change_seq(applied->seq);
   for (const std::string& a : applied->agencies) response->add_agencies(a);

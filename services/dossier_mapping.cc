@@ -2,6 +2,7 @@
 
 #include "engine/lifecycle/dossier_clock.h"
 #include "services/proto_mapping.h"
+#include "services/text_normalization.h"
 
 namespace motcua::services {
 
@@ -37,7 +38,7 @@ std::vector<engine::Document> FromProto(
   std::vector<engine::Document> out;
   out.reserve(docs.size());
   for (const pb::Document& d : docs) {
-    out.push_back({d.name(), d.originals(), d.copies()});
+    out.push_back({Nfc(d.name()), d.originals(), d.copies()});
   }
   return out;
 }
@@ -169,15 +170,15 @@ engine::Result<engine::PostalRecorded> FromProto(const pb::PostalReport& r,
   auto at = FromTimestamp(r.at(), field + ".at");
   if (!at.ok()) return at.error();
   out.at = *at;
-  out.postal_worker = r.postal_worker();
-  out.officer = r.officer();
+  out.postal_worker = Nfc(r.postal_worker());
+  out.officer = Nfc(r.officer());
   out.record_number = r.record_number();
   out.documents = FromProto(r.documents());
   out.sealed = r.sealed();
   out.fees_vnd = r.fees_vnd();
-  out.recipient_name = r.recipient_name();
+  out.recipient_name = Nfc(r.recipient_name());
   out.recipient_id = r.recipient_id();
-  out.reason = r.reason();
+  out.reason = Nfc(r.reason());
   return out;
 }
 
@@ -263,10 +264,10 @@ engine::Result<engine::ReceiveCommand> FromProto(
   c.request_id = r.request_id();
   c.agency_code = r.agency_code();
   c.procedure_code = r.procedure_code();
-  c.applicant.full_name = r.applicant().full_name();
+  c.applicant.full_name = Nfc(r.applicant().full_name());
   c.applicant.personal_id = r.applicant().personal_id();
   c.applicant.phone = r.applicant().phone();
-  c.applicant.address = r.applicant().address();
+  c.applicant.address = Nfc(r.applicant().address());
   auto channel = FromProto(r.channel(), "channel");
   if (!channel.ok()) return channel.error();
   c.channel = *channel;
@@ -290,7 +291,7 @@ engine::Result<engine::LifecycleCommand> FromProto(const pb::DossierAction& a,
   engine::LifecycleCommand c;
   c.transition = t;
   c.client_id = a.client_id();
-  c.officer = a.officer();
+  c.officer = Nfc(a.officer());
   c.agency_code = a.agency_code();
   if (a.has_at()) {
     auto at = FromTimestamp(a.at(), "at");
@@ -298,9 +299,9 @@ engine::Result<engine::LifecycleCommand> FromProto(const pb::DossierAction& a,
     c.at = *at;
   }
   if (a.expected_version() != 0) c.expected_version = a.expected_version();
-  c.reason = a.reason();
+  c.reason = Nfc(a.reason());
   c.to_agency = a.to_agency();
-  c.to_officer = a.to_officer();
+  c.to_officer = Nfc(a.to_officer());
   c.documents = FromProto(a.documents());
   c.amount_vnd = a.amount_vnd();
   auto channel = FromProto(a.return_channel(), "return_channel");

@@ -77,6 +77,7 @@ class Sequencer::Batch {
     CommandReply reply;
     events->resize(record.last_version);
     reply.dossier = engine::Fold(*events);
+    engine::AccountHistory(reply.dossier, *events);
     for (const DossierEvent& e : *events) {
       if (e.version >= record.first_version) reply.events.push_back(e);
     }
@@ -360,6 +361,7 @@ void RunReceive(Sequencer::ReceiveDone& done, const engine::ReceiveCommand& cmd,
       admit ? admit(cmd, now, *last) : engine::Receive(cmd, now, *last);
   if (!event.ok()) return done(event.error());
   Dossier dossier = engine::Fold({*event});
+  engine::AccountHistory(dossier, {&*event, 1});
   auto tracking = batch.NewTrackingNumbers({*event}, dossier.code);
   if (!tracking.ok()) return done(tracking.error());
   batch.TieTrackingNumbers(*tracking, dossier.code);
@@ -411,6 +413,10 @@ void RunExecute(Sequencer::CommandDone& done, DossierCommand& cmd,
   }
   auto events = cmd.decide(state, batch.now());
   if (!events.ok()) return done(events.error());
+  if (engine::Status room = engine::CheckDossierRoom(state, *events);
+      !room.ok()) {
+    return done(room.error());
+  }
   if (events->empty()) {
     // Nothing to do (a repeat the engine recognised, e.g. a carrier's
     // report already recorded): answered as a replay, but only after this
@@ -426,6 +432,7 @@ void RunExecute(Sequencer::CommandDone& done, DossierCommand& cmd,
   auto tracking = batch.NewTrackingNumbers(*events, cmd.dossier_code);
   if (!tracking.ok()) return done(tracking.error());
   for (const DossierEvent& e : *events) engine::Apply(state, e);
+  engine::AccountHistory(state, *events);
   batch.TieTrackingNumbers(*tracking, cmd.dossier_code);
   const CommandReply& reply =
       batch.Stage(cmd.client_id, cmd.request_id, cmd.fingerprint,

@@ -13,6 +13,13 @@
 namespace motcua::services {
 namespace {
 
+// The state the write path stores: the fold plus the history's size.
+engine::Dossier FoldAsStored(const std::vector<engine::DossierEvent>& events) {
+  engine::Dossier d = engine::Fold(events);
+  engine::AccountHistory(d, events);
+  return d;
+}
+
 using engine::ErrorCode;
 using engine::Result;
 using motcua::testing::kMonday0930;
@@ -97,7 +104,7 @@ TEST_F(SequencerTest, AssignsConsecutiveCodesAndStoresEverything) {
     EXPECT_EQ(**stored, r->dossier);
     auto events = store_.ListEvents(r->dossier.code);
     ASSERT_TRUE(events.ok());
-    EXPECT_EQ(engine::Fold(*events), r->dossier);
+    EXPECT_EQ(FoldAsStored(*events), r->dossier);
   }
   auto last = store_.LastSequence("000.00.31.H12", {2026, 1, 5});
   ASSERT_TRUE(last.ok());
@@ -265,7 +272,7 @@ TEST_F(SequencerTest, ExecuteAppendsEventsToTheDossierAndTheLog) {
   EXPECT_EQ(moved->dossier.state, engine::DossierState::kTransferred);
   ASSERT_EQ(moved->events.size(), 1u);
   EXPECT_EQ(**store_.FindDossier(code), moved->dossier);
-  EXPECT_EQ(engine::Fold(*store_.ListEvents(code)), moved->dossier);
+  EXPECT_EQ(FoldAsStored(*store_.ListEvents(code)), moved->dossier);
   auto log = store_.ReadLog(0, 10);
   ASSERT_EQ(log->size(), 2u);
   EXPECT_EQ((*log)[0].global_seq, 1u);
@@ -345,7 +352,7 @@ TEST_F(SequencerTest, CommandsInOneBatchSeeEachOther) {
   EXPECT_EQ(ra->dossier.version, 2u);
   EXPECT_EQ(rb->dossier.version, 3u);
   EXPECT_EQ(rb->dossier.state, engine::DossierState::kInProcessing);
-  EXPECT_EQ(engine::Fold(*store_.ListEvents(code)), rb->dossier);
+  EXPECT_EQ(FoldAsStored(*store_.ListEvents(code)), rb->dossier);
 }
 
 TEST_F(SequencerTest, FailedCommitPublishesNoGlobalSequence) {

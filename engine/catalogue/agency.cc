@@ -37,10 +37,8 @@ Status ValidateAgency(const Agency& a, std::string_view field) {
   if (auto f = ParseAgencyCode(a.code, Field(field, "code")); !f.ok()) {
     return f.error();
   }
-  const std::optional<size_t> n = CountPrintableUtf8(a.name);
-  if (!n || *n == 0 || *n > 300) {
-    return InvalidArgument(Field(field, "name") +
-                           ": required, 1..300 characters of UTF-8 text");
+  if (Status s = ValidateText(a.name, Field(field, "name"), 1, 300); !s.ok()) {
+    return s;
   }
   if (!a.parent_code.empty()) {
     if (auto f = ParseAgencyCode(a.parent_code, Field(field, "parent_code"));

@@ -1,5 +1,6 @@
 #include "engine/catalogue/procedure.h"
 
+#include "engine/common/money.h"
 #include "engine/common/text.h"
 #include "engine/dossier/identifiers.h"
 
@@ -14,12 +15,7 @@ std::string Field(std::string_view field, std::string_view member) {
 }
 
 Status CheckText(std::string_view value, const std::string& field, size_t max) {
-  const std::optional<size_t> n = CountPrintableUtf8(value);
-  if (!n || *n == 0 || *n > max) {
-    return InvalidArgument(field + ": required, 1.." + std::to_string(max) +
-                           " characters of UTF-8 text");
-  }
-  return {};
+  return ValidateText(value, field, 1, max);
 }
 
 Status CheckBudget(const Budget& b, const std::string& field) {
@@ -110,8 +106,10 @@ Status ValidateProcedure(const Procedure& p, std::string_view field) {
     if (Status s = CheckText(p.fees[i].name, f + ".name", 300); !s.ok()) {
       return s;
     }
-    if (p.fees[i].amount_vnd < 0) {
-      return InvalidArgument(f + ".amount_vnd: must not be negative");
+    if (Status s =
+            ValidateAmountVnd(p.fees[i].amount_vnd, f + ".amount_vnd", 0);
+        !s.ok()) {
+      return s;
     }
   }
   if (p.steps.size() == 1) {

@@ -155,6 +155,54 @@ std::optional<size_t> CountPrintableUtf8(std::string_view s) {
   return count;
 }
 
+namespace {
+
+// Spaces and characters that draw nothing: a text of only these is blank.
+bool IsBlank(uint32_t cp) {
+  return cp == ' ' || cp == 0xA0 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200D) || cp == 0x2028 || cp == 0x2029 ||
+         cp == 0x202F || cp == 0x205F || cp == 0x2060 || cp == 0x3000 ||
+         cp == 0xFEFF || cp == 0x180E;
+}
+
+}  // namespace
+
+Status ValidateText(std::string_view value, std::string_view field, size_t min,
+                    size_t max) {
+  size_t count = 0;
+  bool visible = false;
+  size_t i = 0;
+  while (i < value.size()) {
+    auto cp = DecodeAt(value, i);
+    if (!cp || IsControl(cp->value)) {
+      return InvalidArgument(std::string(field) +
+                             ": must be UTF-8 text without control characters");
+    }
+    if (IsBidiControl(cp->value)) {
+      return InvalidArgument(
+          std::string(field) +
+          ": contains a bidirectional control character (U+202A-U+202E, "
+          "U+2066-U+2069, U+200E/F, U+061C), which can make text display "
+          "as something else; remove it");
+    }
+    visible = visible || !IsBlank(cp->value);
+    ++count;
+    i += cp->length;
+  }
+  if (count < min || (min > 0 && !visible)) {
+    return InvalidArgument(std::string(field) + ": is required" +
+                           (count > 0 ? " (it holds only spaces or invisible "
+                                        "characters)"
+                                      : ""));
+  }
+  if (count > max) {
+    return InvalidArgument(std::string(field) + ": " + std::to_string(count) +
+                           " characters, at most " + std::to_string(max) +
+                           " allowed");
+  }
+  return {};
+}
+
 bool IsToken(std::string_view s, size_t max) {
   if (s.empty() || s.size() > max) return false;
   for (char c : s) {

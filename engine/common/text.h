@@ -35,6 +35,17 @@ std::string_view Utf8Prefix(std::string_view s, size_t max_bytes);
 // Example: QuoteText("a\xff") == "\"a\\xFF\"".
 std::string QuoteText(std::string_view s, size_t max_code_points = 80);
 
+// A free-text field of a request (a name, an address, a reason): well-formed
+// UTF-8 without control characters (C0, C1: no NUL, tab or newline) or
+// bidirectional controls (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069,
+// which can make a name display as another), of min..max code points; when
+// min >= 1, something must remain after trimming spaces and invisible
+// characters (zero-width space and joiners, word joiner, BOM), so a name
+// made only of U+200B is "required". Callers normalise to NFC first (the
+// services layer, with ICU). InvalidArgument naming `field`.
+Status ValidateText(std::string_view value, std::string_view field, size_t min,
+                    size_t max);
+
 // True when every byte of `s` is in [A-Za-z0-9._:-] and 1 <= size <= max.
 bool IsToken(std::string_view s, size_t max);
 

@@ -69,3 +69,34 @@ TEST(TextTest, WellFormed) {
 
 }  // namespace
 }  // namespace motcua::engine
+
+namespace motcua::engine {
+namespace {
+
+TEST(TextTest, ValidateTextRefusesWhatCanDisguiseAName) {
+  EXPECT_TRUE(ValidateText("Nguyễn Văn An", "f", 1, 200).ok());
+  EXPECT_TRUE(ValidateText("", "f", 0, 200).ok());
+  const char* bad[] = {"An\xE2\x80\xAE",  // U+202E
+                       "\xE2\x81\xA6x",   // U+2066
+                       "\xE2\x80\x8F",    // U+200F
+                       "a\nb", "\xFF"};
+  for (const char* s : bad) {
+    SCOPED_TRACE(s);
+    auto st = ValidateText(s, "applicant.full_name", 1, 200);
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(st.error().message.rfind("applicant.full_name: ", 0), 0u);
+  }
+  EXPECT_FALSE(ValidateText(std::string("a\0b", 3), "f", 0, 9).ok());
+  // Blank after trimming spaces and zero-width characters.
+  for (const char* s : {"   ", "\xE2\x80\x8B\xE2\x80\x8B", "\xEF\xBB\xBF "}) {
+    SCOPED_TRACE(s);
+    auto st = ValidateText(s, "f", 1, 200);
+    ASSERT_FALSE(st.ok());
+    EXPECT_NE(st.error().message.find("required"), std::string::npos);
+  }
+  EXPECT_FALSE(ValidateText("abcd", "f", 1, 3).ok());
+}
+
+}  // namespace
+}  // namespace motcua::engine

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "engine/dossier/dossier_codec.h"
+
 namespace motcua::engine {
 namespace {
 
@@ -206,6 +208,40 @@ void Apply(Dossier& dossier, const DossierEvent& event) {
           }},
       event.body);
   dossier.version = event.version;
+}
+
+void AccountHistory(Dossier& dossier, std::span<const DossierEvent> events) {
+  for (const DossierEvent& e : events) {
+    dossier.history_bytes += EncodeEvent(e).size();
+  }
+}
+
+Status CheckDossierRoom(const Dossier& dossier,
+                        const std::vector<DossierEvent>& events) {
+  uint64_t count = dossier.version;
+  uint64_t bytes = dossier.history_bytes;
+  for (const DossierEvent& e : events) {
+    if (std::holds_alternative<DeadlineNoticed>(e.body)) continue;
+    ++count;
+    bytes += EncodeEvent(e).size();
+  }
+  if (count > kMaxDossierEvents) {
+    return FailedPrecondition(
+        "dossier " + dossier.code + " has " + std::to_string(dossier.version) +
+        " events, the most one dossier may hold is " +
+        std::to_string(kMaxDossierEvents) +
+        "; nothing more can be recorded on it (ask the operator)");
+  }
+  if (bytes > kMaxDossierHistoryBytes) {
+    return FailedPrecondition(
+        "dossier " + dossier.code + " holds " +
+        std::to_string(dossier.history_bytes / 1024) +
+        " KiB of history and this request would take it past " +
+        std::to_string(kMaxDossierHistoryBytes / 1024) +
+        " KiB; shorten the request (fewer or shorter documents, a shorter "
+        "reason)");
+  }
+  return {};
 }
 
 Dossier Fold(const std::vector<DossierEvent>& events) {

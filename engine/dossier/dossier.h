@@ -37,6 +37,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -311,12 +312,36 @@ struct Dossier {
   // The citizen's rating (DossierRated), once given.
   std::optional<DossierRated> rating;
 
+  // The stored size of the dossier's event log (sum of EncodeEvent sizes),
+  // kept by the write path (AccountHistory) for CheckDossierRoom; not
+  // derived by Apply, so Fold gives 0 and a dossier stored before format 6
+  // counts from 0 at its next event (an underestimate, never a refusal).
+  uint64_t history_bytes = 0;
+
   bool clock_suspended() const {
     return !clock.empty() && clock.back().kind == ClockEventKind::kSuspend;
   }
 
   friend bool operator==(const Dossier&, const Dossier&) = default;
 };
+
+// Caps that keep a dossier, with its whole history, readable in one reply
+// by a default gRPC client (4 MiB messages): the per-request limits (100
+// documents, bounded texts) bound each event, these bound their sum.
+inline constexpr uint64_t kMaxDossierEvents = 1000;
+inline constexpr uint64_t kMaxDossierHistoryBytes = 2 * 1024 * 1024;
+
+// FailedPrecondition, naming the dossier and the cap, when appending
+// `events` would take `dossier` past kMaxDossierEvents events or
+// kMaxDossierHistoryBytes of history. Deadline notices are the server's own
+// (bounded by the deadlines a dossier can have) and always fit: a full
+// dossier still gets its overdue notice.
+Status CheckDossierRoom(const Dossier& dossier,
+                        const std::vector<DossierEvent>& events);
+
+// Adds the stored size of `events` to dossier.history_bytes; the write path
+// calls it with the events it appends.
+void AccountHistory(Dossier& dossier, std::span<const DossierEvent> events);
 
 // Applies one event. Aborts (invariant violation) when the event's version is
 // not dossier.version + 1: the store hands events in order or not at all;

@@ -468,6 +468,14 @@ bool GetLifecycle(BinaryReader& r, Dossier& d) {
                      [&](Channel& c) { return GetChannel(r, c); });
 }
 
+// Format 6's tail: an optional rating, then history_bytes.
+bool GetRatedAndHistory(BinaryReader& r, Dossier& d) {
+  uint64_t rated = 0;
+  if (!r.GetVarint(rated) || rated > 1) return false;
+  if (rated == 1 && !GetRated(r, d.rating.emplace())) return false;
+  return r.GetVarint(d.history_bytes) && d.history_bytes != 0;
+}
+
 }  // namespace
 
 std::string EncodeDossier(const Dossier& d) {
@@ -476,12 +484,14 @@ std::string EncodeDossier(const Dossier& d) {
   // Format 3 likewise only with something postal, format 4 only with
   // notices (it carries the postal part, empty or not), format 5 only with
   // a rating (it carries the postal part and the notices, empty or not).
-  const bool v5 = d.rating.has_value();
+  const bool v6 = d.history_bytes != 0;
+  const bool v5 = v6 || d.rating.has_value();
   const bool v4 = v5 || !d.notices.empty();
   const bool v3 = v4 || !d.postal.empty() ||
                   (d.terms && !d.terms->postal_tracking_number.empty());
   BinaryWriter w;
-  w.PutRaw(std::string_view(v5   ? &kDossierFormatV5
+  w.PutRaw(std::string_view(v6   ? &kDossierFormatV6
+                            : v5 ? &kDossierFormatV5
                             : v4 ? &kDossierFormatV4
                             : v3 ? &kDossierFormatV3
                                  : &kDossierFormatV2,
@@ -501,7 +511,13 @@ std::string EncodeDossier(const Dossier& d) {
   PutLifecycle(w, d);
   if (v3) PutPostalRecord(w, d);
   if (v4) PutNotices(w, d.notices);
-  if (v5) PutRated(w, *d.rating);
+  if (v6) {
+    w.PutVarint(d.rating ? 1 : 0);
+    if (d.rating) PutRated(w, *d.rating);
+    w.PutVarint(d.history_bytes);
+  } else if (v5) {
+    PutRated(w, *d.rating);
+  }
   return w.Release();
 }
 
@@ -509,11 +525,12 @@ Result<Dossier> DecodeDossier(std::string_view bytes) {
   if (bytes.empty() ||
       (bytes[0] != kDossierFormatV1 && bytes[0] != kDossierFormatV2 &&
        bytes[0] != kDossierFormatV3 && bytes[0] != kDossierFormatV4 &&
-       bytes[0] != kDossierFormatV5)) {
+       bytes[0] != kDossierFormatV5 && bytes[0] != kDossierFormatV6)) {
     return Corrupt("dossier");
   }
+  const bool v6 = bytes[0] == kDossierFormatV6;
   const bool v5 = bytes[0] == kDossierFormatV5;
-  const bool v4 = bytes[0] == kDossierFormatV4 || v5;
+  const bool v4 = bytes[0] == kDossierFormatV4 || v5 || v6;
   const bool v3 = bytes[0] == kDossierFormatV3 || v4;
   const bool v2 = bytes[0] == kDossierFormatV2 || v3;
   bytes.remove_prefix(1);
@@ -527,8 +544,9 @@ Result<Dossier> DecodeDossier(std::string_view bytes) {
       GetEnumAs(r, kDossierStateCount, d.state) && r.GetVarint(d.version) &&
       r.GetString(d.submitted_by) && r.GetSigned(d.recorded_at) &&
       (!v2 || GetLifecycle(r, d)) && (!v3 || GetPostalRecord(r, d)) &&
-      (!v4 || (GetNotices(r, d.notices) && (v5 || !d.notices.empty()))) &&
-      (!v5 || GetRated(r, d.rating.emplace())) && r.done();
+      (!v4 || (GetNotices(r, d.notices) && (v5 || v6 || !d.notices.empty()))) &&
+      (!v5 || GetRated(r, d.rating.emplace())) &&
+      (!v6 || GetRatedAndHistory(r, d)) && r.done();
   if (!ok) return Corrupt("dossier");
   if (!v2) {
     // Format 1 predates the lifecycle: what Apply would have derived.

@@ -26,12 +26,15 @@ namespace motcua::engine {
 // deadline notices; it is written only for dossiers with at least one
 // notice, so every other dossier keeps its format-2 or format-3 bytes.
 // Format 5 is format 4 (its notices may be empty) plus the citizen's
-// rating; it is written only for rated dossiers.
+// rating; it is written only for rated dossiers. Format 6 is format 5 (its
+// notices and rating may be empty) plus history_bytes; it is written for
+// every dossier whose history_bytes is known (not 0).
 inline constexpr char kDossierFormatV1 = 1;
 inline constexpr char kDossierFormatV2 = 2;
 inline constexpr char kDossierFormatV3 = 3;
 inline constexpr char kDossierFormatV4 = 4;
 inline constexpr char kDossierFormatV5 = 5;
+inline constexpr char kDossierFormatV6 = 6;
 
 std::string EncodeDossier(const Dossier& dossier);
 Result<Dossier> DecodeDossier(std::string_view bytes);

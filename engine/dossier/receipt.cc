@@ -11,20 +11,7 @@ namespace {
 
 Status CheckText(std::string_view value, std::string_view field, size_t min,
                  size_t max) {
-  const std::optional<size_t> n = CountPrintableUtf8(value);
-  if (!n) {
-    return InvalidArgument(std::string(field) +
-                           ": must be UTF-8 text without control characters");
-  }
-  if (*n < min) {
-    return InvalidArgument(std::string(field) + ": is required");
-  }
-  if (*n > max) {
-    return InvalidArgument(std::string(field) + ": " + std::to_string(*n) +
-                           " characters, at most " + std::to_string(max) +
-                           " allowed");
-  }
-  return {};
+  return ValidateText(value, field, min, max);
 }
 
 bool AllDigits(std::string_view s) {
@@ -62,8 +49,11 @@ Status CheckApplicant(const Applicant& a) {
   return CheckText(a.address, "applicant.address", 0, 500);
 }
 
-Status CheckDocuments(const std::vector<Document>& docs) {
+}  // namespace
+
+Status ValidateDocuments(const std::vector<Document>& docs, bool required) {
   if (docs.empty()) {
+    if (!required) return {};
     return InvalidArgument("documents: at least one document is required");
   }
   if (docs.size() > kMaxDocuments) {
@@ -88,6 +78,8 @@ Status CheckDocuments(const std::vector<Document>& docs) {
   }
   return {};
 }
+
+namespace {
 
 Instant ReceiptInstant(const ReceiveCommand& cmd, Instant now) {
   return cmd.received_at.value_or(now);
@@ -124,7 +116,7 @@ Status ValidateReceipt(const ReceiveCommand& cmd, Instant now) {
     return InvalidArgument(
         "channel: required (CHANNEL_DIRECT, CHANNEL_POSTAL or CHANNEL_ONLINE)");
   }
-  if (Status s = CheckDocuments(cmd.documents); !s.ok()) return s;
+  if (Status s = ValidateDocuments(cmd.documents, true); !s.ok()) return s;
   if (cmd.postal_tracking_number) {
     if (!IsTrackingNumber(*cmd.postal_tracking_number)) {
       return InvalidArgument(

@@ -41,6 +41,12 @@ inline constexpr Instant kEarliestReceipt =
 inline constexpr size_t kMaxDocuments = 100;
 inline constexpr uint32_t kMaxCopiesPerDocument = 100;
 
+// The document list of any request (receipt, supplement request or
+// receipt): at most kMaxDocuments entries, each named (1..300 characters of
+// text, ValidateText) with 1..kMaxCopiesPerDocument originals and copies.
+// Empty is InvalidArgument only when `required`.
+Status ValidateDocuments(const std::vector<Document>& docs, bool required);
+
 struct ReceiveCommand {
   std::string client_id;
   std::string request_id;

@@ -1,6 +1,7 @@
 #include "engine/lifecycle/decide.h"
 
 #include "engine/common/fnv.h"
+#include "engine/common/money.h"
 #include "engine/common/text.h"
 #include "engine/deadline/deadline_clock.h"
 #include "engine/dossier/identifiers.h"
@@ -91,12 +92,28 @@ class Decision {
       return InvalidArgument(
           "client_id: required, 1..64 characters of [A-Za-z0-9._:-]");
     }
-    const std::optional<size_t> n = CountPrintableUtf8(cmd_.officer);
-    if (!n || *n == 0 || *n > 200) {
-      return InvalidArgument("officer: required, 1..200 characters of text");
+    if (Status s = ValidateText(cmd_.officer, "officer", 1, 200); !s.ok()) {
+      return s;
     }
     if (auto f = ParseAgencyCode(cmd_.agency_code, "agency_code"); !f.ok()) {
       return f.error();
+    }
+    // The same limits as a submission, for every action (issue 10 fault 4).
+    if (!cmd_.to_agency.empty()) {
+      if (auto f = ParseAgencyCode(cmd_.to_agency, "to_agency"); !f.ok()) {
+        return f.error();
+      }
+    }
+    if (Status s = ValidateText(cmd_.to_officer, "to_officer", 0, 200);
+        !s.ok()) {
+      return s;
+    }
+    if (Status s = ValidateDocuments(cmd_.documents, false); !s.ok()) {
+      return s;
+    }
+    if (Status s = ValidateAmountVnd(cmd_.amount_vnd, "amount_vnd", 0);
+        !s.ok()) {
+      return s;
     }
     at_ = cmd_.at.value_or(now_);
     if (at_ > now_ + kMaxClockSkew) {
@@ -109,11 +126,11 @@ class Decision {
                              " is before the dossier's latest event at " +
                              FormatVietnamInstant(d_.last_event_at));
     }
-    const std::optional<size_t> r = CountPrintableUtf8(cmd_.reason);
-    if (!r || *r > 2000) {
-      return InvalidArgument("reason: at most 2000 characters of text");
+    if (Status s = ValidateText(cmd_.reason, "reason", 0, 2000); !s.ok()) {
+      return s;
     }
-    if (rule_.reason_required && *r == 0) {
+    if (rule_.reason_required &&
+        !ValidateText(cmd_.reason, "reason", 1, 2000).ok()) {
       return InvalidArgument("reason: required to " + std::string(rule_.verb) +
                              " a dossier");
     }
@@ -196,6 +213,23 @@ class Decision {
     e_.to_agency = *to;
     e_.to_officer = cmd_.to_officer;
     e_.step_opened = StepOpened{static_cast<uint32_t>(i), *to, at_, *deadline};
+    return {};
+  }
+
+  // A transfer is the handover from the desk to whoever processes
+  // (Decree 61/2018 Art. 19; the control sheet records from and to). When
+  // the receiving agency processes the dossier itself, the handover is
+  // between people, so the officer who takes it must be named and be
+  // someone else; without that nothing changes hands.
+  Status CheckHandover() {
+    if (e_.to_agency != d_.agency_code) return {};
+    if (cmd_.to_officer.empty() || cmd_.to_officer == cmd_.officer) {
+      return FailedPrecondition(
+          subject_ + ": it would go to its own receiving agency " +
+          d_.agency_code +
+          ", which is no handover; name the officer of that agency who "
+          "processes it (to_officer, not the desk officer)");
+    }
     return {};
   }
 
@@ -289,7 +323,8 @@ class Decision {
         return {};
       }
       case Transition::kTransfer:
-        return OpenStep(0);
+        if (Status s = OpenStep(0); !s.ok()) return s;
+        return CheckHandover();
       case Transition::kStartProcessing:
         e_.to_agency = d_.holder_agency;
         e_.to_officer = cmd_.officer;

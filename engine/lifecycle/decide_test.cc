@@ -371,3 +371,110 @@ TEST(DecideTest, FingerprintCoversEveryFieldButTheClient) {
 
 }  // namespace
 }  // namespace motcua::engine
+
+namespace motcua::engine {
+namespace {
+
+// Issue 10 faults 4, 5 and 11: every action is held to the submission's
+// limits, amounts are bounded, and a transfer is a real handover.
+TEST(DecideLimitsTest, ActionsAreHeldToTheSubmissionLimits) {
+  using testing::At;
+  using testing::Cmd;
+  using testing::Submission;
+  testing::Walker w;
+  ASSERT_TRUE(w.Receive(Submission("H55.10", "1.001234", Channel::kDirect,
+                                   At(2025, 3, 3, 9, 0)))
+                  .ok());
+  struct Case {
+    const char* name;
+    LifecycleCommand cmd;
+    ErrorCode code;
+    const char* prefix;
+  };
+  LifecycleCommand many =
+      Cmd(Transition::kTransfer, "H55.10", At(2025, 3, 3, 10, 0));
+  many.documents.assign(101, Document{"Giấy tờ", 1, 0});
+  LifecycleCommand long_name = many;
+  long_name.documents = {{std::string(301, 'a'), 1, 0}};
+  LifecycleCommand bidi =
+      Cmd(Transition::kTransfer, "H55.10", At(2025, 3, 3, 10, 0));
+  bidi.officer = "Tr\u202Eần";
+  LifecycleCommand invisible = bidi;
+  invisible.officer = "\u200B\u200B";
+  LifecycleCommand nul =
+      Cmd(Transition::kTransfer, "H55.10", At(2025, 3, 3, 10, 0));
+  nul.reason = std::string("a\0b", 3);
+  LifecycleCommand huge =
+      Cmd(Transition::kTransfer, "H55.10", At(2025, 3, 3, 10, 0));
+  huge.amount_vnd = INT64_MAX;
+  LifecycleCommand negative = huge;
+  negative.amount_vnd = -1;
+  LifecycleCommand self =
+      Cmd(Transition::kTransfer, "H55.10", At(2025, 3, 3, 10, 0));
+  self.to_agency = "H55.10";
+  self.to_officer.clear();
+  LifecycleCommand self_same_officer = self;
+  self_same_officer.to_officer = self.officer;
+  const Case cases[] = {
+      {"101 documents", many, ErrorCode::kInvalidArgument, "documents: 101"},
+      {"long document name", long_name, ErrorCode::kInvalidArgument,
+       "documents[0].name: 301"},
+      {"bidi override", bidi, ErrorCode::kInvalidArgument, "officer: contains"},
+      {"only invisible", invisible, ErrorCode::kInvalidArgument,
+       "officer: is required"},
+      {"NUL", nul, ErrorCode::kInvalidArgument, "reason: must be UTF-8"},
+      {"INT64_MAX", huge, ErrorCode::kInvalidArgument, "amount_vnd: "},
+      {"negative", negative, ErrorCode::kInvalidArgument, "amount_vnd: "},
+      {"transfer to itself, nobody named", self, ErrorCode::kFailedPrecondition,
+       "cannot transfer dossier"},
+      {"transfer to itself, same officer", self_same_officer,
+       ErrorCode::kFailedPrecondition, "cannot transfer dossier"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto events =
+        Decide(w.dossier(), c.cmd, At(2025, 3, 3, 10, 1),
+               {testing::ShippedCalendars(), &testing::SampleCatalogue()});
+    ASSERT_FALSE(events.ok());
+    EXPECT_EQ(events.error().code, c.code);
+    EXPECT_EQ(events.error().message.rfind(c.prefix, 0), 0u)
+        << events.error().message;
+  }
+  // Named to someone else of the same agency, it is a handover.
+  LifecycleCommand ok =
+      Cmd(Transition::kTransfer, "H55.10", At(2025, 3, 3, 10, 0));
+  ok.to_agency = "H55.10";
+  Status done = w.Do(ok);
+  EXPECT_TRUE(done.ok()) << done.error().message;
+}
+
+TEST(DossierRoomTest, EventCountAndHistorySizeAreCapped) {
+  Dossier d;
+  d.code = "H55.10-250303-0001";
+  d.version = kMaxDossierEvents - 1;
+  DossierTransitioned t;
+  t.documents.assign(100, Document{std::string(300, 'x'), 1, 0});
+  const DossierEvent big{d.version + 1, 0, "agency-app", t};
+  EXPECT_TRUE(CheckDossierRoom(d, {big}).ok());
+  DossierEvent next = big;
+  next.version += 1;
+  auto full = CheckDossierRoom(d, {big, next});
+  ASSERT_FALSE(full.ok());
+  EXPECT_EQ(full.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(full.error().message.find("1000"), std::string::npos);
+  // Deadline notices always fit.
+  const DossierEvent notice{d.version + 1, 0, "sweeper", DeadlineNoticed{}};
+  EXPECT_TRUE(CheckDossierRoom(d, {notice}).ok());
+
+  d.version = 10;
+  d.history_bytes = kMaxDossierHistoryBytes - 1000;
+  auto heavy = CheckDossierRoom(d, {big});
+  ASSERT_FALSE(heavy.ok());
+  EXPECT_EQ(heavy.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(heavy.error().message.find("KiB"), std::string::npos);
+  AccountHistory(d, {&big, 1});
+  EXPECT_GT(d.history_bytes, kMaxDossierHistoryBytes);
+}
+
+}  // namespace
+}  // namespace motcua::engine

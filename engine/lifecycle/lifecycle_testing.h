@@ -78,6 +78,9 @@ inline LifecycleCommand Cmd(Transition t, std::string agency, Instant at,
   c.agency_code = std::move(agency);
   c.at = at;
   c.reason = std::move(reason);
+  // A transfer names who takes the dossier (Decide's handover rule), which
+  // matters when the receiving agency processes it itself.
+  if (t == Transition::kTransfer) c.to_officer = "Lê Thị Cúc";
   return c;
 }
 

@@ -30,10 +30,9 @@ Result<std::vector<DossierEvent>> DecideRating(const Dossier& d, int rating,
         "comment: must be UTF-8 text without control characters other than "
         "line breaks and tabs");
   }
-  if (*chars > kMaxRatingCommentChars) {
-    return InvalidArgument(
-        "comment: " + std::to_string(*chars) + " characters; at most " +
-        std::to_string(kMaxRatingCommentChars) + " are allowed");
+  if (Status s = ValidateText(printable, "comment", 0, kMaxRatingCommentChars);
+      !s.ok()) {
+    return s.error();
   }
   const std::string subject = "cannot rate dossier " + d.code;
   if (d.state != DossierState::kReturned) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/common/fnv.h"
+#include "engine/common/money.h"
 #include "engine/common/text.h"
 #include "engine/dossier/receipt.h"
 
@@ -27,13 +28,7 @@ bool IsIdentityNumber(std::string_view s) {
 
 Status Text(std::string_view field, const std::string& v, size_t max,
             bool required) {
-  const std::optional<size_t> n = CountPrintableUtf8(v);
-  if (!n || *n > max || (required && *n == 0)) {
-    return InvalidArgument(std::string(field) + ": " +
-                           (required ? "required, 1.." : "at most ") +
-                           std::to_string(max) + " characters of text");
-  }
-  return {};
+  return ValidateText(v, field, required ? 1 : 0, max);
 }
 
 std::string When(Instant t) { return FormatVietnamInstant(t); }
@@ -336,8 +331,8 @@ Status ValidatePostalCommand(const PostalCommand& cmd, Instant now) {
       !s.ok()) {
     return s;
   }
-  if (r.fees_vnd < 0 || r.fees_vnd > 1'000'000'000'000) {
-    return InvalidArgument("fees_vnd: an amount in đồng, 0..10^12");
+  if (Status s = ValidateAmountVnd(r.fees_vnd, "fees_vnd", 0); !s.ok()) {
+    return s;
   }
   switch (r.kind) {
     case K::kInboundPickup:

@@ -116,8 +116,8 @@ TEST(PostalControlSheetTest, ShowsThePostalHandoversInTimeOrder) {
   };
   const Row want[] = {
       {"vnpost", "H55.10", "Lê Thị Hoa", "2025-03-10 09:00"},
-      {"H55.10", "H55.10", "", "2025-03-10 09:00"},  // transfer
-      {"H55.10", "H55.10", "", "2025-03-20 10:00"},  // result ready
+      {"H55.10", "H55.10", "Lê Thị Cúc", "2025-03-10 09:00"},  // transfer
+      {"H55.10", "H55.10", "", "2025-03-20 10:00"},            // result ready
       {"H55.10", "vnpost", "Phạm Văn Bưu", "2025-03-21 08:00"},
       {"vnpost", "", "Nguyễn Thị Ánh", "2025-03-24 09:30"},
   };

@@ -293,3 +293,76 @@ TEST_F(LifecycleServerTest, SubmissionAgainstTheCatalogue) {
 
 }  // namespace
 }  // namespace motcua
+
+namespace motcua {
+namespace {
+
+// Issue 10 faults 4, 5 and 11 over gRPC: nothing unbounded or disguising
+// is stored, and the answer names the field.
+TEST_F(LifecycleServerTest, ActionsAreBoundedAndTextIsSafe) {
+  using D = pb::DossierService::Stub;
+  const std::string code = Submit();
+
+  // 100,000 documents on an action: refused, and the dossier stays readable.
+  pb::DossierAction flood = Action(code, "H55.1", "flood");
+  flood.set_to_agency("H55.10");
+  for (int i = 0; i < 100'000; ++i) {
+    auto* d = flood.add_documents();
+    d->set_name("x");
+    d->set_originals(1);
+  }
+  pb::DossierActionResponse resp;
+  grpc::Status s = desk_->Transfer(Ctx().get(), flood, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("documents: 100000", 0), 0u)
+      << s.error_message();
+
+  // A transfer to the receiving agency itself names who takes it.
+  pb::DossierAction self = Action(code, "H55.1", "self");
+  self.set_to_agency("H55.1");
+  s = desk_->Transfer(Ctx().get(), self, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+      << s.error_message();
+
+  pb::DossierAction payment = Action(code, "H55.1", "pay");
+  payment.set_amount_vnd(INT64_MAX);
+  s = agency_->RequirePayment(Ctx().get(), payment, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("amount_vnd:", 0), 0u) << s.error_message();
+
+  // Names: bidi overrides and invisible-only names are refused, a name
+  // typed with combining marks is stored composed (NFC).
+  pb::SubmitDossierRequest r;
+  r.set_client_id("desk-app");
+  r.set_agency_code("H55.1");
+  r.set_procedure_code("1.001234");
+  r.mutable_applicant()->set_personal_id("001190012345");
+  r.set_channel(pb::CHANNEL_DIRECT);
+  auto* doc = r.add_documents();
+  doc->set_name("Tờ khai");
+  doc->set_originals(1);
+  pb::SubmitDossierResponse submitted;
+  for (const char* name : {"Lan\xE2\x80\xAE"
+                           "nahk",
+                           "\xE2\x80\x8B"}) {
+    SCOPED_TRACE(name);
+    r.set_request_id(std::string("bad-name-") + std::to_string(name[0] & 0xFF));
+    r.mutable_applicant()->set_full_name(name);
+    s = desk_->SubmitDossier(Ctx().get(), r, &submitted);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(s.error_message().rfind("applicant.full_name:", 0), 0u)
+        << s.error_message();
+  }
+  r.set_request_id("nfc");
+  r.mutable_applicant()->set_full_name("Nguye\xCC\x82\xCC\x83n Va\xCC\x86n");
+  s = desk_->SubmitDossier(Ctx().get(), r, &submitted);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  pb::GetDossierRequest get;
+  get.set_code(submitted.dossier().code());
+  pb::GetDossierResponse got;
+  ASSERT_TRUE(desk_->GetDossier(Ctx().get(), get, &got).ok());
+  EXPECT_EQ(got.dossier().applicant().full_name(), "Nguyễn Văn");
+}
+
+}  // namespace
+}  // namespace motcua
