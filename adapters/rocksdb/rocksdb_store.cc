@@ -9,6 +9,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <cstdarg>
 #include <cstdio>
 
 #include "engine/codec/binary.h"
@@ -46,6 +47,20 @@ engine::Error FromRocks(const rocksdb::Status& s, std::string_view what) {
   return engine::Internal("the store cannot " + std::string(what) +
                           ": its data is unreadable (see the server log)");
 }
+
+// RocksDB's own log, warnings and errors only, on stderr. Its default LOG
+// file lives on the data volume: on a full disk it fails, and this RocksDB
+// build asserts on the next line written to a failed file.
+class StderrLogger final : public rocksdb::Logger {
+ public:
+  StderrLogger() : Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    char line[1024];
+    std::vsnprintf(line, sizeof line, format, ap);
+    std::fprintf(stderr, "motcuad: rocksdb: %s\n", line);
+  }
+};
 
 // RocksDB recovers from a full disk by itself only once 64 MiB are free (its
 // reserved buffer is the memtable size), which a small volume never has; the
@@ -182,6 +197,7 @@ Result<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
   db_options.IncreaseParallelism(2);
   db_options.max_background_jobs = 2;
   if (options.env) db_options.env = options.env.get();
+  db_options.info_log = std::make_shared<StderrLogger>();
   // One explicit SstFileManager: without a compaction buffer RocksDB adds its
   // 64 MiB reserve to every compaction's headroom after a NoSpace error, so
   // compactions on a small volume would stay refused.
@@ -248,12 +264,20 @@ void RocksDbStore::MaybeResume() {
   last_resume_ = now;
   // Resuming flushes every memtable; tried on a disk still full, the flush's
   // failure escalates to an error only a restart clears. So wait until the
-  // memtables fit, with a margin.
-  uint64_t memtables = 0;
+  // memtables' data fits, with a margin.
+  // (The memtables' own size counts their bloom filters, megabytes that are
+  // never written; their approximate data is what a flush writes.)
+  uint64_t pending = 0;
+  const std::string end(16, '\xff');
+  for (rocksdb::ColumnFamilyHandle* h : handles_) {
+    uint64_t count = 0;
+    uint64_t size = 0;
+    db_->GetApproximateMemTableStats(h, rocksdb::Range("", end), &count, &size);
+    pending += size;
+  }
   uint64_t free_space = 0;
-  db_->GetAggregatedIntProperty("rocksdb.cur-size-all-mem-tables", &memtables);
   if (db_->GetEnv()->GetFreeSpace(options_.path, &free_space).ok() &&
-      free_space < memtables + (uint64_t{1} << 20)) {
+      free_space < 2 * pending + (uint64_t{1} << 20)) {
     return;
   }
   rocksdb::Status s = db_->Resume();

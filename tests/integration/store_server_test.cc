@@ -4,7 +4,9 @@
 #include <sys/mount.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -123,6 +125,81 @@ TEST(StoreServerTest, SigtermAnswersEveryCallOkOrUnavailable) {
   auto stub = server.DossierStub();
   for (const std::string& code : acknowledged) {
     ASSERT_TRUE(Exists(*stub, code)) << "lost " << code;
+  }
+}
+
+// A real full disk: a 16 MiB tmpfs under the data directory, filled by
+// another file. Needs the right to mount (root, outside most containers);
+// RocksDbStoreDiskFullTest covers the same behaviour everywhere else.
+TEST(StoreServerTest, WritesComeBackAfterTheDiskIsFreed) {
+  TempDir volume;
+  if (mount("tmpfs", volume.path().c_str(), "tmpfs", 0, "size=16m") != 0) {
+    GTEST_SKIP() << "cannot mount a tmpfs here (" << std::strerror(errno)
+                 << "); RocksDbStoreDiskFullTest covers this with a faulty "
+                    "file system";
+  }
+  struct Unmount {
+    std::string path;
+    ~Unmount() { umount2(path.c_str(), MNT_DETACH); }
+  } unmount{volume.path()};
+  const std::string data = volume.path() + "/data";
+  const std::string filler = volume.path() + "/filler";
+  std::vector<std::string> acknowledged;
+  {
+    ServerProcess server(data);
+    auto stub = server.DossierStub();
+    pb::SubmitDossierResponse r;
+    ASSERT_TRUE(Submit(*stub, Request("before-full"), &r).ok());
+    acknowledged.push_back(r.dossier().code());
+
+    {
+      std::ofstream out(filler, std::ios::binary);
+      const std::string chunk(1 << 16, 'x');
+      while (out.write(chunk.data(), chunk.size())) {
+      }
+    }
+    // The disk is full: writes are refused, cleanly and without paths.
+    std::string refused_id;
+    grpc::Status s;
+    for (int i = 0; i < 50 && refused_id.empty(); ++i) {
+      const std::string id = "while-full-" + std::to_string(i);
+      s = Submit(*stub, Request(id), &r);
+      if (s.ok()) {
+        acknowledged.push_back(r.dossier().code());
+      } else {
+        refused_id = id;
+      }
+    }
+    ASSERT_FALSE(refused_id.empty()) << "the full disk refused nothing";
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE)
+        << s.error_message();
+    EXPECT_NE(s.error_message().find("nothing was stored"), std::string::npos)
+        << s.error_message();
+    EXPECT_EQ(s.error_message().find(volume.path()), std::string::npos)
+        << s.error_message();
+    s = Submit(*stub, Request(refused_id), &r);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE);
+
+    // Space is freed: the retry goes through without a restart.
+    std::filesystem::remove(filler);
+    const auto give_up =
+        std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    do {
+      s = Submit(*stub, Request(refused_id), &r);
+      if (!s.ok()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    } while (!s.ok() && std::chrono::steady_clock::now() < give_up);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_FALSE(r.replayed());
+    acknowledged.push_back(r.dossier().code());
+    ASSERT_TRUE(Submit(*stub, Request("after-full"), &r).ok());
+    acknowledged.push_back(r.dossier().code());
+    stub.reset();
+    EXPECT_EQ(server.Stop(), 0);
+  }
+  ServerProcess server(data);
+  auto stub = server.DossierStub();
+  for (const std::string& code : acknowledged) {
+    EXPECT_TRUE(Exists(*stub, code)) << "lost " << code;
   }
 }
 
