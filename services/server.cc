@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "adapters/calendars/calendar_files.h"
 #include "adapters/catalogue/catalogue_files.h"
@@ -193,6 +194,9 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
                            &server->port_);
+  // gRPC sets SO_REUSEPORT by default, which lets a second motcuad (another
+  // --data) bind the same address and silently take half the calls.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.RegisterService(server->dossier_service_.get());
   builder.RegisterService(server->processing_service_.get());
   builder.RegisterService(server->event_service_.get());
@@ -205,7 +209,9 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(server->catalogue_admin_service_.get());
   server->grpc_server_ = builder.BuildAndStart();
   if (!server->grpc_server_ || server->port_ == 0) {
-    return engine::Unavailable("cannot listen on " + options.listen);
+    return engine::Unavailable("cannot listen on " + options.listen +
+                               ": address in use (another server?) or not "
+                               "available on this host");
   }
   server->grpc_server_->GetHealthCheckService()->SetServingStatus(true);
   // Catch up with whatever fell due while the server was down, then follow.
@@ -231,11 +237,19 @@ void Server::Wait() {
 }
 
 void Server::Shutdown() {
+  if (shut_down_) return;
+  shut_down_ = true;
   if (notifier_) notifier_->Stop();
   if (webhook_) webhook_->Stop();
   if (sweeper_) sweeper_->Stop();
   if (grpc_server_) {
     grpc_server_->GetHealthCheckService()->SetServingStatus(false);
+    // Writes first: the batch being committed is answered, queued and new
+    // writes get UNAVAILABLE. gRPC still takes calls meanwhile: a call that
+    // reaches it once its Shutdown has begun is CANCELLED, so callers get a
+    // moment to hear UNAVAILABLE (and back off) before the port closes.
+    if (sequencer_) sequencer_->Stop();
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
     grpc_server_->Shutdown(std::chrono::system_clock::now() +
                            std::chrono::seconds(5));
   }

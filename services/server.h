@@ -2,9 +2,11 @@
 // loads the calendars, starts the sequencer and serves motcua.v1 plus
 // grpc.health.v1.Health and server reflection on one port.
 //
-// Shutdown order: stop taking RPCs (in-flight ones finish or are cancelled
-// after a grace period), then stop the sequencer (it answers anything still
-// queued), then close the store. Every reply sent before that was durable.
+// Shutdown order: stop the sequencer (the batch in flight is committed and
+// answered, queued and new writes are answered UNAVAILABLE), give callers a
+// moment to hear that, then stop taking RPCs (calls still running finish, or
+// are cancelled after 5 s), then close the store. Every write is answered OK
+// (durable) or UNAVAILABLE (nothing stored).
 //
 // Thread safety: Start/Shutdown/Wait from one controlling thread.
 #pragma once
@@ -99,6 +101,7 @@ class Server {
 
   int port_ = 0;
   int postal_port_ = 0;
+  bool shut_down_ = false;
   std::unique_ptr<adapters::RocksDbStore> store_;
   std::unique_ptr<adapters::HmacLookupSecrets> secrets_;
   std::unique_ptr<EventHub> hub_;

@@ -1,10 +1,16 @@
 #include "adapters/rocksdb/rocksdb_store.h"
 
 #include <rocksdb/db.h>
+#include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/listener.h>
 #include <rocksdb/options.h>
+#include <rocksdb/sst_file_manager.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
+
+#include <cstdarg>
+#include <cstdio>
 
 #include "engine/codec/binary.h"
 #include "engine/dossier/dossier_codec.h"
@@ -22,11 +28,56 @@ const char* const kFamilies[] = {
     "calendars",  "log",      "catalogue",  "tracking", "watches",
     "watch_sets", "report",   "submissions"};
 
-// The one place rocksdb::Status becomes an engine error.
-engine::Error FromRocks(const rocksdb::Status& s, std::string_view what) {
-  return engine::Unavailable("store: " + std::string(what) + ": " +
-                             s.ToString());
+// The store may work again later: the disk, a lock, a shutdown.
+bool Transient(const rocksdb::Status& s) {
+  return s.IsIOError() || s.IsNoSpace() || s.IsBusy() || s.IsTryAgain() ||
+         s.IsShutdownInProgress() || s.IsTimedOut() || s.IsIncomplete();
 }
+
+// The one place rocksdb::Status becomes an engine error. RocksDB's text names
+// files on the server, so it goes to stderr and never into a reply.
+engine::Error FromRocks(const rocksdb::Status& s, std::string_view what) {
+  std::fprintf(stderr, "motcuad: store: %.*s: %s\n",
+               static_cast<int>(what.size()), what.data(),
+               s.ToString().c_str());
+  if (Transient(s)) {
+    return engine::Unavailable("the store cannot " + std::string(what) +
+                               " right now; retry");
+  }
+  return engine::Internal("the store cannot " + std::string(what) +
+                          ": its data is unreadable (see the server log)");
+}
+
+// RocksDB's own log, warnings and errors only, on stderr. Its default LOG
+// file lives on the data volume: on a full disk it fails, and this RocksDB
+// build asserts on the next line written to a failed file.
+class StderrLogger final : public rocksdb::Logger {
+ public:
+  StderrLogger() : Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    char line[1024];
+    std::vsnprintf(line, sizeof line, format, ap);
+    std::fprintf(stderr, "motcuad: rocksdb: %s\n", line);
+  }
+};
+
+// RocksDB recovers from a full disk by itself only once 64 MiB are free (its
+// reserved buffer is the memtable size), which a small volume never has; the
+// store resumes instead (RocksDbStore::MaybeResume). Lesser (soft) errors
+// keep RocksDB's own recovery: they do not stop writes, so nothing here would
+// notice them.
+class NoSpaceRecovery final : public rocksdb::EventListener {
+ public:
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason,
+                            rocksdb::Status bg_error,
+                            bool* auto_recovery) override {
+    if (bg_error.IsNoSpace() &&
+        bg_error.severity() >= rocksdb::Status::Severity::kHardError) {
+      *auto_recovery = false;
+    }
+  }
+};
 
 std::string EventKey(std::string_view code, uint64_t version) {
   BinaryWriter w;
@@ -145,6 +196,17 @@ Result<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
   db_options.create_missing_column_families = true;
   db_options.IncreaseParallelism(2);
   db_options.max_background_jobs = 2;
+  if (options.env) db_options.env = options.env.get();
+  db_options.info_log = std::make_shared<StderrLogger>();
+  // One explicit SstFileManager: without a compaction buffer RocksDB adds its
+  // 64 MiB reserve to every compaction's headroom after a NoSpace error, so
+  // compactions on a small volume would stay refused.
+  rocksdb::Status sfm_status;
+  db_options.sst_file_manager.reset(rocksdb::NewSstFileManager(
+      db_options.env, nullptr, "", 0, true, &sfm_status));
+  if (!sfm_status.ok()) return FromRocks(sfm_status, "start");
+  db_options.sst_file_manager->SetCompactionBufferSize(1 << 20);
+  db_options.listeners.push_back(std::make_shared<NoSpaceRecovery>());
 
   // Bloom filters: most point reads on the write path are for keys that do
   // not exist yet (a new request id, a new dossier's deadline set), which
@@ -164,7 +226,11 @@ Result<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(db_options, options.path, descriptors,
                                         &store->handles_, &raw);
-  if (!s.ok()) return FromRocks(s, "cannot open " + options.path);
+  if (!s.ok()) {
+    // For the operator starting the server: the path and RocksDB's reason.
+    return engine::Unavailable("store: cannot open " + options.path + ": " +
+                               s.ToString());
+  }
   store->db_.reset(raw);
   store->dossiers_ = store->handles_[1];
   store->events_ = store->handles_[2];
@@ -187,6 +253,55 @@ RocksDbStore::~RocksDbStore() {
     db_->DestroyColumnFamilyHandle(h);
   }
   db_->Close();
+}
+
+void RocksDbStore::MaybeResume() {
+  if (!write_failed_.load()) return;
+  std::lock_guard lock(resume_mu_);
+  if (!write_failed_.load()) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_resume_ < options_.resume_interval) return;
+  last_resume_ = now;
+  // Resuming flushes every memtable; tried on a disk still full, the flush's
+  // failure escalates to an error only a restart clears. So wait until the
+  // memtables' data fits, with a margin.
+  // (The memtables' own size counts their bloom filters, megabytes that are
+  // never written; their approximate data is what a flush writes.)
+  uint64_t pending = 0;
+  const std::string end(16, '\xff');
+  for (rocksdb::ColumnFamilyHandle* h : handles_) {
+    uint64_t count = 0;
+    uint64_t size = 0;
+    db_->GetApproximateMemTableStats(h, rocksdb::Range("", end), &count, &size);
+    pending += size;
+  }
+  uint64_t free_space = 0;
+  if (db_->GetEnv()->GetFreeSpace(options_.path, &free_space).ok() &&
+      free_space < 2 * pending + (uint64_t{1} << 20)) {
+    return;
+  }
+  rocksdb::Status s = db_->Resume();
+  if (s.ok()) {
+    write_failed_ = false;
+    std::fprintf(stderr, "motcuad: store: writes resumed\n");
+  } else {
+    std::fprintf(stderr, "motcuad: store: cannot resume writes yet: %s%s\n",
+                 s.ToString().c_str(),
+                 s.severity() >= rocksdb::Status::Severity::kFatalError
+                     ? " (restart motcuad to clear it)"
+                     : "");
+  }
+}
+
+engine::Error RocksDbStore::WriteFailed(const rocksdb::Status& s,
+                                        std::string_view what) {
+  std::fprintf(stderr, "motcuad: store: %.*s: %s\n",
+               static_cast<int>(what.size()), what.data(),
+               s.ToString().c_str());
+  write_failed_ = true;
+  if (Transient(s)) return engine::Unavailable("the store refused the write");
+  return engine::Internal("the store refused the write: " + std::string(what) +
+                          " failed (see the server log)");
 }
 
 Result<std::optional<engine::Dossier>> RocksDbStore::FindDossier(
@@ -394,9 +509,10 @@ Status RocksDbStore::PutSubmission(std::string_view key,
                                    std::string_view value) {
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
+  MaybeResume();
   rocksdb::Status s =
       db_->Put(wo, submissions_, rocksdb::Slice(key), rocksdb::Slice(value));
-  if (!s.ok()) return FromRocks(s, "save submission");
+  if (!s.ok()) return WriteFailed(s, "save submission");
   return {};
 }
 
@@ -410,8 +526,9 @@ Status RocksDbStore::TrimLog(uint64_t before) {
   end.PutFixed64BE(before);
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
+  MaybeResume();
   rocksdb::Status s = db_->DeleteRange(wo, log_, begin.data(), end.data());
-  if (!s.ok()) return FromRocks(s, "trim log");
+  if (!s.ok()) return WriteFailed(s, "trim log");
   return {};
 }
 
@@ -478,8 +595,9 @@ Status RocksDbStore::Commit(const engine::CommitBatch& batch) {
   wo.sync = options_.sync;
   // A group commit inserts many keys sharing prefixes (codes, sequences).
   wo.memtable_insert_hint_per_batch = true;
+  MaybeResume();
   rocksdb::Status s = db_->Write(wo, &wb);
-  if (!s.ok()) return FromRocks(s, "commit");
+  if (!s.ok()) return WriteFailed(s, "commit");
   return {};
 }
 
@@ -547,8 +665,9 @@ Status RocksDbStore::SaveCalendarChanges(
   }
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
+  MaybeResume();
   rocksdb::Status s = db_->Write(wo, &wb);
-  if (!s.ok()) return FromRocks(s, "save calendar changes");
+  if (!s.ok()) return WriteFailed(s, "save calendar changes");
   return {};
 }
 
@@ -582,8 +701,9 @@ Status RocksDbStore::AppendCatalogueChange(const engine::CatalogueChange& c) {
   value.PutSigned(c.applied_at);
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
+  MaybeResume();
   rocksdb::Status s = db_->Put(wo, catalogue_, key.data(), value.data());
-  if (!s.ok()) return FromRocks(s, "save catalogue change");
+  if (!s.ok()) return WriteFailed(s, "save catalogue change");
   return {};
 }
 

@@ -23,10 +23,25 @@
 // when it returns OK the batch is in the fsynced WAL and survives kill -9 or
 // power loss. Commit() failing leaves nothing of the batch behind.
 //
+// Errors: a store that cannot work right now (I/O error, disk full, busy,
+// shutting down) is Unavailable; data that cannot be read back (RocksDB
+// Corruption, a record that does not decode) is Internal. Messages never
+// carry RocksDB's text (it names server paths); the detail goes to stderr.
+//
+// Disk full: a write that fails (e.g. ENOSPC) stops RocksDB's writes. The
+// next write first calls DB::Resume() (at most once per resume_interval), so
+// writes come back by themselves once space is freed, whatever the volume's
+// size: RocksDB's own recovery, which waits for 64 MiB free, is turned off for
+// that case. Everything acknowledged before stays; the failed write left
+// nothing.
+//
 // Thread safety: all methods are safe to call concurrently (RocksDB is).
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -37,6 +52,8 @@
 namespace rocksdb {
 class ColumnFamilyHandle;
 class DB;
+class Env;
+class Status;
 }  // namespace rocksdb
 
 namespace motcua::adapters {
@@ -48,6 +65,13 @@ struct RocksDbOptions {
   // an acknowledged write survives a crash; only benchmarks of the
   // non-durable path should do it.
   bool sync = true;
+  // After a write failed, the next write first asks RocksDB to resume; at
+  // most one such attempt per interval (a full disk is not freed in a
+  // millisecond, and each attempt flushes every memtable).
+  std::chrono::milliseconds resume_interval{1000};
+  // Test hook: the Env RocksDB does its file I/O through (tests inject a
+  // full disk); null = the default Env.
+  std::shared_ptr<rocksdb::Env> env;
 };
 
 class RocksDbStore final : public engine::DossierStore,
@@ -108,6 +132,10 @@ class RocksDbStore final : public engine::DossierStore,
   RocksDbStore() = default;
   // The first or last global sequence of the log; 0 when empty.
   engine::Result<uint64_t> LogEdge(bool last) const;
+  // Resumes a database a failed write stopped, when the interval allows.
+  void MaybeResume();
+  // The error for a failed write; marks the store for a resume attempt.
+  engine::Error WriteFailed(const rocksdb::Status& s, std::string_view what);
 
   RocksDbOptions options_;
   std::unique_ptr<rocksdb::DB> db_;
@@ -124,6 +152,11 @@ class RocksDbStore final : public engine::DossierStore,
   rocksdb::ColumnFamilyHandle* watch_sets_ = nullptr;
   rocksdb::ColumnFamilyHandle* report_ = nullptr;
   rocksdb::ColumnFamilyHandle* submissions_ = nullptr;
+
+  std::mutex resume_mu_;
+  // Set when a write failed; cleared when DB::Resume() succeeds.
+  std::atomic<bool> write_failed_{false};
+  std::chrono::steady_clock::time_point last_resume_{};
 };
 
 }  // namespace motcua::adapters

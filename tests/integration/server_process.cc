@@ -1,10 +1,12 @@
 #include "tests/integration/server_process.h"
 
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 
@@ -48,6 +50,56 @@ ServerProcess::ServerProcess(std::string data_dir,
   // The server prints nothing more on stdout; closing is safe (its later
   // writes would only get EPIPE, and it makes none).
   fclose(f);
+}
+
+ExitedRun RunExpectingExit(const std::string& data_dir,
+                           std::vector<std::string> args) {
+  ExitedRun run;
+  int out[2];
+  if (pipe(out) != 0) {
+    ADD_FAILURE() << "pipe: " << std::strerror(errno);
+    return run;
+  }
+  const int pid = fork();
+  if (pid == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    dup2(out[1], STDERR_FILENO);
+    close(out[0]);
+    close(out[1]);
+    std::vector<const char*> argv = {MOTCUAD_PATH, "--listen", "127.0.0.1:0",
+                                     "--data", data_dir.c_str()};
+    for (const std::string& a : args) argv.push_back(a.c_str());
+    argv.push_back(nullptr);
+    execv(MOTCUAD_PATH, const_cast<char* const*>(argv.data()));
+    _exit(127);
+  }
+  close(out[1]);
+  const auto give_up =
+      std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  bool killed = false;
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        give_up - std::chrono::steady_clock::now());
+    pollfd p{out[0], POLLIN, 0};
+    if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0) {
+      break;
+    }
+    char buf[512];
+    const ssize_t n = read(out[0], buf, sizeof buf);
+    if (n <= 0) break;
+    run.output.append(buf, static_cast<size_t>(n));
+    if (run.output.find("motcuad listening") != std::string::npos) break;
+  }
+  if (run.output.find("motcuad listening") != std::string::npos ||
+      std::chrono::steady_clock::now() >= give_up) {
+    kill(pid, SIGKILL);
+    killed = true;
+  }
+  close(out[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!killed && WIFEXITED(status)) run.exit_status = WEXITSTATUS(status);
+  return run;
 }
 
 ServerProcess::~ServerProcess() {

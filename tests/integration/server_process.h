@@ -13,6 +13,18 @@
 
 namespace motcua::testing {
 
+// What a motcuad run that was expected to fail printed and how it ended.
+struct ExitedRun {
+  // The exit code; -1 when it started listening instead (it was killed).
+  int exit_status = -1;
+  // stdout and stderr together.
+  std::string output;
+};
+// Runs motcuad with `args` (after --listen 127.0.0.1:0 --data `data_dir`,
+// so later flags win) and waits for it to exit, at most 20 s.
+ExitedRun RunExpectingExit(const std::string& data_dir,
+                           std::vector<std::string> args);
+
 class ServerProcess {
  public:
   // Starts motcuad and waits until it listens; aborts the test on failure.
