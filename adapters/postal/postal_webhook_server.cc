@@ -1,5 +1,6 @@
 #include "adapters/postal/postal_webhook_server.h"
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -165,6 +166,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnRead(beast::error_code ec) {
     if (ec == http::error::body_limit) {
       keep_alive_ = false;
+      unread_input_ = true;
       return Send(ErrorReply(413, "invalid_argument", "",
                              "the body is larger than " +
                                  std::to_string(rt_->options.max_body_bytes) +
@@ -172,6 +174,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec == http::error::header_limit) {
       keep_alive_ = false;
+      unread_input_ = true;
       return Send(ErrorReply(400, "invalid_argument", "",
                              "the request line and headers are too large"));
     }
@@ -282,9 +285,36 @@ class Session : public std::enable_shared_from_this<Session> {
     http::async_write(
         stream_, response_,
         [self = shared_from_this()](beast::error_code ec, size_t) {
-          if (ec || !self->keep_alive_) return self->Close();
+          if (ec) return self->Close();
+          if (!self->keep_alive_) {
+            return self->unread_input_ ? self->Linger() : self->Close();
+          }
           self->Guard("reading a request", [&] { self->Read(); });
         });
+  }
+
+  // After an answer sent before the request was read to its end: closing
+  // with unread input would reset the connection, and the client could lose
+  // the answer. Drain (bounded in bytes and time) until the client closes.
+  void Linger() noexcept {
+    Close();
+    stream_.expires_after(std::chrono::seconds(2));
+    DiscardInput();
+  }
+
+  void DiscardInput() noexcept {
+    try {
+      stream_.async_read_some(
+          net::buffer(discard_),
+          [self = shared_from_this()](beast::error_code ec, size_t n) {
+            self->discarded_ += n;
+            if (!ec && self->discarded_ < kMaxDiscardBytes) {
+              self->DiscardInput();
+            }
+          });
+    } catch (...) {
+      LogException("draining a closed request");
+    }
   }
 
   void Close() noexcept {
@@ -299,7 +329,11 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;
   bool keep_alive_ = false;
-  bool replying_ = false;  // a response was started for this request
+  bool replying_ = false;      // a response was started for this request
+  bool unread_input_ = false;  // answered before the request's end
+  static constexpr size_t kMaxDiscardBytes = 1 << 20;
+  std::array<char, 4096> discard_;
+  size_t discarded_ = 0;
 };
 
 }  // namespace
