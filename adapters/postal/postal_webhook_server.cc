@@ -186,6 +186,7 @@ class Session : public std::enable_shared_from_this<Session> {
         ec != http::error::end_of_stream &&
         ec != http::error::partial_message) {
       keep_alive_ = false;
+      unread_input_ = true;
       return Send(ErrorReply(400, "invalid_argument", "",
                              "malformed HTTP request: " + ec.message()));
     }
