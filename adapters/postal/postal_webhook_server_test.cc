@@ -466,6 +466,12 @@ TEST_F(WebhookTest, BadBytesAndSizesInTheHeadAreAnsweredNeverFatal) {
     EXPECT_EQ(r.status, c.status) << r.body.dump();
     EXPECT_TRUE(r.body.is_object()) << r.body.dump();
   }
+  // Signed bodies that are not UTF-8, or hide bad bytes in a string.
+  for (const std::string& bad :
+       {std::string(100, '\xff'), std::string("{\"reason\":\"\xc3\x28\"}")}) {
+    Reply r = PostRaw(bad);
+    EXPECT_EQ(r.status, 400) << r.body.dump();
+  }
   ExpectServing();
 }
 
