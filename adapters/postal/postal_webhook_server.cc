@@ -1,13 +1,20 @@
 #include "adapters/postal/postal_webhook_server.h"
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <cstdio>
+#include <exception>
+#include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <vector>
+
+#include "engine/common/text.h"
 
 namespace motcua::adapters {
 
@@ -25,6 +32,9 @@ class WebhookRuntime : public std::enable_shared_from_this<WebhookRuntime> {
       : options(std::move(o)), sink(s), clock(c), table(std::move(t)) {}
 
   void Accept();
+  // Counts a connection from `address`; false when it is at the cap.
+  bool Admit(const std::string& address);
+  void Release(const std::string& address);
 
   const PostalWebhookOptions options;
   engine::PostalEventSink& sink;
@@ -32,7 +42,15 @@ class WebhookRuntime : public std::enable_shared_from_this<WebhookRuntime> {
   const CarrierTable table;
   net::io_context ioc;
   std::optional<tcp::acceptor> acceptor;
+  std::optional<net::steady_timer> accept_retry;  // on the acceptor's strand
   std::atomic<size_t> in_flight{0};
+
+ private:
+  void OnAccept(beast::error_code ec, tcp::socket socket);
+  void RetryAcceptLater();
+
+  std::mutex mu_;
+  std::unordered_map<std::string, size_t> connections_;  // guarded by mu_
 };
 
 namespace {
@@ -40,6 +58,41 @@ namespace {
 constexpr std::string_view kPrefix = "/v1/carriers/";
 constexpr std::string_view kSuffix = "/events";
 
+// One stderr line, at most one a second: a flood of bad requests or failed
+// accepts cannot flood the log. Never throws.
+void LogFailure(std::string_view what) noexcept {
+  static std::atomic<int64_t> next_ms{0};
+  static std::atomic<uint64_t> suppressed{0};
+  try {
+    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now().time_since_epoch())
+                            .count();
+    int64_t next = next_ms.load();
+    if (now < next || !next_ms.compare_exchange_strong(next, now + 1000)) {
+      suppressed.fetch_add(1);
+      return;
+    }
+    const uint64_t n = suppressed.exchange(0);
+    const std::string line =
+        "postal webhook: " + engine::QuoteText(what, 300) +
+        (n == 0 ? std::string()
+                : " (" + std::to_string(n) + " more since the last line)") +
+        "\n";
+    std::fputs(line.c_str(), stderr);
+  } catch (...) {
+    // Nothing sensible is left to do when logging itself fails.
+  }
+}
+
+void LogException(std::string_view where) noexcept {
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    LogFailure(std::string(where) + ": " + e.what());
+  } catch (...) {
+    LogFailure(std::string(where) + ": unknown exception");
+  }
+}
 // The carrier of "/v1/carriers/{carrier}/events", or empty.
 std::string_view CarrierOf(std::string_view target) {
   if (target.substr(0, kPrefix.size()) != kPrefix) return {};
@@ -57,28 +110,85 @@ std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, std::shared_ptr<WebhookRuntime> rt)
-      : stream_(std::move(socket)), rt_(std::move(rt)) {}
+  // `address` was admitted by rt->Admit; the session releases it.
+  Session(tcp::socket socket, std::shared_ptr<WebhookRuntime> rt,
+          std::string address)
+      : stream_(std::move(socket)),
+        rt_(std::move(rt)),
+        address_(std::move(address)) {}
+  ~Session() { rt_->Release(address_); }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  void Start() {
+    Guard("reading a request", [this] { Read(); });
+  }
+
+ private:
+  // Every step of a session runs here: whatever it throws is logged and
+  // answered 500 when no reply has been started, else the connection closes.
+  template <class F>
+  void Guard(std::string_view where, F&& step) noexcept {
+    try {
+      step();
+    } catch (...) {
+      LogException(where);
+      Fail();
+    }
+  }
+
+  void Fail() noexcept {
+    if (!replying_) {
+      try {
+        keep_alive_ = false;
+        Send(InternalErrorReply());
+        return;
+      } catch (...) {
+        LogException("answering 500");
+      }
+    }
+    Close();
+  }
 
   void Read() {
+    replying_ = false;
     parser_.emplace();
     parser_->body_limit(rt_->options.max_body_bytes);
     stream_.expires_after(
         std::chrono::seconds(rt_->options.request_timeout_seconds));
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, size_t) {
-                       self->OnRead(ec);
+                       self->Guard("handling a request",
+                                   [&] { self->OnRead(ec); });
                      });
   }
 
- private:
   void OnRead(beast::error_code ec) {
     if (ec == http::error::body_limit) {
       keep_alive_ = false;
+      unread_input_ = true;
       return Send(ErrorReply(413, "invalid_argument", "",
                              "the body is larger than " +
                                  std::to_string(rt_->options.max_body_bytes) +
                                  " bytes"));
+    }
+    if (ec == http::error::header_limit) {
+      keep_alive_ = false;
+      unread_input_ = true;
+      return Send(ErrorReply(400, "invalid_argument", "",
+                             "the request line and headers are too large"));
+    }
+    // A request Beast cannot parse (bad method, target, version, header)
+    // gets an answer; a connection that just ends or times out does not.
+    if (ec &&
+        ec.category() ==
+            http::make_error_code(http::error::bad_target).category() &&
+        ec != http::error::end_of_stream &&
+        ec != http::error::partial_message) {
+      keep_alive_ = false;
+      unread_input_ = true;
+      return Send(ErrorReply(400, "invalid_argument", "",
+                             "malformed HTTP request: " + ec.message()));
     }
     if (ec) return Close();
     Handle(parser_->release());
@@ -117,20 +227,50 @@ class Session : public std::enable_shared_from_this<Session> {
       return Send(ErrorReply(429, "resource_exhausted", "",
                              "too many reports in flight; retry later"));
     }
+    Record(std::move(cmd));
+  }
+
+  // Hands the command to the sink. Exactly one of the sink's `done` and a
+  // throwing Record answers (and releases the in-flight slot): `claimed`
+  // says which came first.
+  void Record(engine::PostalCommand cmd) {
     const engine::PostalEventKind kind = cmd.report.kind;
-    rt_->sink.Record(std::move(cmd),
-                     [self = shared_from_this(),
-                      kind](engine::Result<engine::PostalOutcome> r) {
-                       HttpReply reply = ReplyFor(r, kind);
-                       net::post(self->stream_.get_executor(),
-                                 [self, reply = std::move(reply)]() mutable {
-                                   self->rt_->in_flight.fetch_sub(1);
-                                   self->Send(std::move(reply));
-                                 });
-                     });
+    auto claimed = std::make_shared<std::atomic<bool>>(false);
+    try {
+      rt_->sink.Record(
+          std::move(cmd), [self = shared_from_this(), kind,
+                           claimed](engine::Result<engine::PostalOutcome> r) {
+            if (claimed->exchange(true)) return;
+            // Runs on the sink's thread (the sequencer): nothing may escape.
+            try {
+              HttpReply reply;
+              try {
+                reply = ReplyFor(r, kind);
+              } catch (...) {
+                LogException("building the reply to a recorded report");
+                reply = InternalErrorReply();
+              }
+              net::post(self->stream_.get_executor(),
+                        [self, reply = std::move(reply)]() mutable {
+                          self->rt_->in_flight.fetch_sub(1);
+                          self->Guard("sending a reply",
+                                      [&] { self->Send(std::move(reply)); });
+                        });
+            } catch (...) {
+              self->rt_->in_flight.fetch_sub(1);
+              LogException("posting the reply to a recorded report");
+            }
+          });
+    } catch (...) {
+      // `done` already ran: its reply is on the way.
+      if (claimed->exchange(true)) return LogException("recording a report");
+      rt_->in_flight.fetch_sub(1);
+      throw;
+    }
   }
 
   void Send(HttpReply reply) {
+    replying_ = true;
     response_ = {};
     response_.version(11);
     response_.result(static_cast<http::status>(reply.status));
@@ -146,38 +286,141 @@ class Session : public std::enable_shared_from_this<Session> {
     http::async_write(
         stream_, response_,
         [self = shared_from_this()](beast::error_code ec, size_t) {
-          if (ec || !self->keep_alive_) return self->Close();
-          self->Read();
+          if (ec) return self->Close();
+          if (!self->keep_alive_) {
+            return self->unread_input_ ? self->Linger() : self->Close();
+          }
+          self->Guard("reading a request", [&] { self->Read(); });
         });
   }
 
-  void Close() {
+  // After an answer sent before the request was read to its end: closing
+  // with unread input would reset the connection, and the client could lose
+  // the answer. Drain (bounded in bytes and time) until the client closes.
+  void Linger() noexcept {
+    Close();
+    stream_.expires_after(std::chrono::seconds(2));
+    DiscardInput();
+  }
+
+  void DiscardInput() noexcept {
+    try {
+      stream_.async_read_some(
+          net::buffer(discard_),
+          [self = shared_from_this()](beast::error_code ec, size_t n) {
+            self->discarded_ += n;
+            if (!ec && self->discarded_ < kMaxDiscardBytes) {
+              self->DiscardInput();
+            }
+          });
+    } catch (...) {
+      LogException("draining a closed request");
+    }
+  }
+
+  void Close() noexcept {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
   beast::tcp_stream stream_;
   std::shared_ptr<WebhookRuntime> rt_;
+  const std::string address_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;
   bool keep_alive_ = false;
+  bool replying_ = false;      // a response was started for this request
+  bool unread_input_ = false;  // answered before the request's end
+  static constexpr size_t kMaxDiscardBytes = 1 << 20;
+  std::array<char, 4096> discard_;
+  size_t discarded_ = 0;
 };
 
 }  // namespace
+
+bool WebhookRuntime::Admit(const std::string& address) {
+  std::lock_guard<std::mutex> lock(mu_);
+  size_t& n = connections_[address];
+  if (options.max_connections_per_address != 0 &&
+      n >= options.max_connections_per_address) {
+    if (n == 0) connections_.erase(address);
+    return false;
+  }
+  ++n;
+  return true;
+}
+
+void WebhookRuntime::Release(const std::string& address) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = connections_.find(address);
+  if (it != connections_.end() && --it->second == 0) connections_.erase(it);
+}
 
 void WebhookRuntime::Accept() {
   acceptor->async_accept(
       net::make_strand(ioc),
       [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
-        if (ec == net::error::operation_aborted || !self->acceptor->is_open()) {
-          return;
-        }
-        if (!ec) {
-          std::make_shared<Session>(std::move(socket), self)->Read();
-        }
-        self->Accept();
+        self->OnAccept(ec, std::move(socket));
       });
+}
+
+void WebhookRuntime::OnAccept(beast::error_code ec, tcp::socket socket) {
+  if (ec == net::error::operation_aborted || !acceptor->is_open()) return;
+  if (ec) {
+    // Out of descriptors (EMFILE, ENFILE) or buffers, the connection stays
+    // queued and accepting again at once fails again at once: a busy loop
+    // that starves the process. Wait for descriptors to come back.
+    LogFailure("accepting a connection failed: " + ec.message() +
+               "; retrying in " + std::to_string(options.accept_retry_millis) +
+               " ms");
+    return RetryAcceptLater();
+  }
+  try {
+    beast::error_code peer_ec;
+    const tcp::endpoint peer = socket.remote_endpoint(peer_ec);
+    if (!peer_ec) {
+      std::string address = peer.address().to_string();
+      if (Admit(address)) {
+        std::make_shared<Session>(std::move(socket), shared_from_this(),
+                                  std::move(address))
+            ->Start();
+      } else {
+        LogFailure("refused a connection from " + address + ": already " +
+                   std::to_string(options.max_connections_per_address) +
+                   " open from that address");
+      }
+    }
+    // A refused or vanished peer's socket closes here.
+  } catch (...) {
+    LogException("accepting a connection");
+  }
+  try {
+    Accept();
+  } catch (...) {
+    LogException("waiting for a connection");
+    RetryAcceptLater();
+  }
+}
+
+void WebhookRuntime::RetryAcceptLater() {
+  try {
+    accept_retry->expires_after(
+        std::chrono::milliseconds(options.accept_retry_millis));
+    accept_retry->async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec == net::error::operation_aborted || !self->acceptor->is_open()) {
+        return;
+      }
+      try {
+        self->Accept();
+      } catch (...) {
+        LogException("waiting for a connection");
+        self->RetryAcceptLater();
+      }
+    });
+  } catch (...) {
+    LogException("scheduling the next accept; the webhook stops accepting");
+  }
 }
 
 PostalWebhookServer::PostalWebhookServer(PostalWebhookOptions options,
@@ -211,9 +454,22 @@ engine::Result<uint16_t> PostalWebhookServer::Start() {
   }
   const uint16_t port = acceptor.local_endpoint().port();
   rt.acceptor.emplace(std::move(acceptor));
+  rt.accept_retry.emplace(rt.acceptor->get_executor());
   rt.Accept();
   for (int i = 0; i < std::max(1, rt.options.threads); ++i) {
-    threads_.emplace_back([rt = runtime_] { rt->ioc.run(); });
+    threads_.emplace_back([rt = runtime_] {
+      // Handlers catch their own exceptions; this is the last line, so that
+      // nothing can reach std::terminate from an I/O thread. After an
+      // exception, run() may be called again as it is.
+      for (;;) {
+        try {
+          rt->ioc.run();
+          return;
+        } catch (...) {
+          LogException("webhook I/O thread");
+        }
+      }
+    });
   }
   return port;
 }
@@ -226,6 +482,7 @@ void PostalWebhookServer::Stop() {
   for (std::thread& t : threads_) t.join();
   threads_.clear();
   beast::error_code ignored;
+  runtime_->accept_retry->cancel();
   runtime_->acceptor->close(ignored);
 }
 

@@ -9,7 +9,18 @@
 //
 // Overload: at most max_in_flight reports wait for the sink; more are
 // answered 429 at once. A connection whose request is not complete within
-// request_timeout is closed.
+// request_timeout is closed. At most max_connections_per_address
+// connections from one IP address are open at once; a further one is closed
+// as soon as it is accepted, unanswered. When accepting fails (out of file
+// descriptors: EMFILE/ENFILE), the acceptor waits accept_retry_millis before
+// trying again instead of spinning on the queued connection.
+//
+// Failures: a malformed HTTP request (bad request line or header, a head
+// over Beast's 8 KiB limit) is answered 400 and the connection closed. No
+// exception escapes a handler or an I/O thread: one thrown while a request
+// is handled is logged to stderr (at most one line a second) and answered
+// 500 {"error": {"code": "internal"}} when a reply is still possible; the
+// server keeps serving.
 //
 // Stop() stops the threads and closes the listening socket; connections
 // are dropped unanswered when the server is destroyed, and a sink answer
@@ -48,6 +59,11 @@ struct PostalWebhookOptions {
   size_t max_body_bytes = 64 * 1024;  // larger: 413
   size_t max_in_flight = 1024;        // reports waiting for the sink: 429
   int64_t request_timeout_seconds = 30;
+  // Open connections from one IP address; beyond it a new connection is
+  // closed at once. 0: no cap.
+  size_t max_connections_per_address = 64;
+  // Wait before accepting again after accept failed (e.g. EMFILE).
+  int64_t accept_retry_millis = 100;
   // DossierEvent::actor of what the webhook records.
   std::string client_id = "postal-webhook";
 };

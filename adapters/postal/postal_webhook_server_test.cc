@@ -3,14 +3,22 @@
 // and answers from another thread, as the sequencer does.
 #include "adapters/postal/postal_webhook_server.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cerrno>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <thread>
 
 #include "engine/postal/postal_testing.h"
@@ -48,8 +56,18 @@ class FakeSink : public engine::PostalEventSink {
   void Record(engine::PostalCommand cmd, Done done) override {
     std::lock_guard<std::mutex> lock(mu_);
     ++calls_;
+    if (throw_ == Throw::kBeforeDone) throw std::runtime_error("sink broke");
+    if (throw_ == Throw::kAfterDone) {
+      done(Decide(cmd));
+      throw std::runtime_error("sink broke after answering");
+    }
     threads_.emplace_back(
         [done = std::move(done), r = Decide(cmd)] { done(r); });
+  }
+  enum class Throw { kNever, kBeforeDone, kAfterDone };
+  void ThrowInRecord(Throw t) {
+    std::lock_guard<std::mutex> lock(mu_);
+    throw_ = t;
   }
   void FailWith(std::optional<engine::Error> e) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -89,6 +107,7 @@ class FakeSink : public engine::PostalEventSink {
   engine::Dossier dossier_;
   std::map<std::string, std::string> index_;
   std::optional<engine::Error> fail_;
+  Throw throw_ = Throw::kNever;
   int calls_ = 0;
   std::vector<std::thread> threads_;
 };
@@ -107,9 +126,8 @@ class WebhookTest : public ::testing::Test {
     sink_ = std::make_unique<FakeSink>(w.dossier());
     auto table = CarrierTable::Load(MOTCUA_POSTAL_DIR "/carrier_statuses.json");
     ASSERT_TRUE(table.ok()) << table.error().message;
-    PostalWebhookOptions o;
+    PostalWebhookOptions o = options_;
     o.auth.secrets = {{"vnpost", kSecret}};
-    o.threads = 2;
     server_ = std::make_unique<PostalWebhookServer>(o, *sink_, clock_,
                                                     std::move(*table));
     auto port = server_->Start();
@@ -174,6 +192,37 @@ class WebhookTest : public ::testing::Test {
     return j;
   }
 
+  // Raw bytes on a new connection; the status and body of the answer, or
+  // status 0 when the server closed without one.
+  Reply Raw(const std::string& bytes) {
+    net::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(
+        net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port_));
+    net::write(stream, net::buffer(bytes));
+    return ReadReply(stream);
+  }
+  static Reply ReadReply(beast::tcp_stream& stream) {
+    beast::flat_buffer buffer;
+    http::response_parser<http::string_body> res;
+    res.body_limit(1 << 20);
+    beast::error_code ec;
+    http::read(stream, buffer, res, ec);
+    if (ec) return Reply{};
+    return Reply{static_cast<int>(res.get().result_int()),
+                 json::parse(res.get().body(), nullptr, false)};
+  }
+  // The server still records reports.
+  void ExpectServing() {
+    Reply r = Post(Handover());
+    EXPECT_EQ(r.status, 200) << r.body.dump();
+  }
+
+  PostalWebhookOptions options_ = [] {
+    PostalWebhookOptions o;
+    o.threads = 2;
+    return o;
+  }();
   FixedClock clock_{At(2025, 3, 24, 10, 0)};
   std::unique_ptr<FakeSink> sink_;
   std::unique_ptr<PostalWebhookServer> server_;
@@ -341,6 +390,231 @@ TEST_F(WebhookTest, IgnoredStatusNeverReachesTheSink) {
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body["ignored"], true);
   EXPECT_EQ(sink_->calls(), 0);
+}
+
+TEST_F(WebhookTest, InvalidUtf8CarrierIs401AndTheServerServesOn) {
+  // Crashed the process: the 401's message echoed the byte and the JSON
+  // dump threw.
+  Reply r =
+      Raw("POST /v1/carriers/\xff/events HTTP/1.1\r\nHost: x\r\n"
+          "Content-Length: 2\r\n\r\n{}");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.body["error"]["field"], "carrier") << r.body.dump();
+  ExpectServing();
+}
+
+TEST_F(WebhookTest, LongMultibyteDossierCodeIsAnsweredAndTheServerServesOn) {
+  json j = Handover();
+  std::string code = "a";
+  for (int i = 0; i < 50; ++i) code += "Ă";
+  j["dossier_code"] = code;
+  Reply r = Post(j);
+  EXPECT_EQ(r.status, 404) << r.body.dump();  // the fake sink's answer
+  ASSERT_TRUE(r.body.is_object());
+  ExpectServing();
+}
+
+TEST_F(WebhookTest, BadBytesAndSizesInTheHeadAreAnsweredNeverFatal) {
+  struct Case {
+    const char* name;
+    std::string request;
+    int status;
+  };
+  const std::string body = Handover().dump();
+  auto post = [&](const std::string& target, const std::string& headers) {
+    return "POST " + target + " HTTP/1.1\r\nHost: x\r\n" + headers +
+           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  };
+  const std::string ts = "X-Motcua-Timestamp: " + Now() + "\r\n";
+  const Case cases[] = {
+      {"huge path",
+       post("/v1/carriers/" + std::string(20000, 'a') + "/events", ""), 400},
+      {"huge header",
+       post("/v1/carriers/vnpost/events",
+            "X-Motcua-Signature: " + std::string(20000, 's') + "\r\n"),
+       400},
+      {"bad bytes in the signature",
+       post("/v1/carriers/vnpost/events",
+            ts + "X-Motcua-Signature: sha256=\xff\xfe\x80\r\n"),
+       401},
+      {"bad bytes in the timestamp",
+       post("/v1/carriers/vnpost/events",
+            "X-Motcua-Timestamp: 17\xff\r\nX-Motcua-Signature: x\r\n"),
+       401},
+      {"bad bytes in another header",
+       post("/v1/carriers/vnpost/events",
+            ts + "X-Motcua-Carrier-Event-Id: \xc3\x28\r\n"),
+       401},
+      {"timestamp at the int64 edge",
+       post("/v1/carriers/vnpost/events",
+            "X-Motcua-Timestamp: -9223372036854775808\r\n"
+            "X-Motcua-Signature: " +
+                SignWebhook(kSecret, "-9223372036854775808", body) + "\r\n"),
+       401},
+      {"bad bytes in the carrier and a long one",
+       post("/v1/carriers/" + std::string(4000, '\xc4') + "/events", ts), 401},
+      {"bad request line", "GET\xff / HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+      {"not HTTP", "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 400},
+      {"body not UTF-8",
+       post("/v1/carriers/vnpost/events", ts + "X-Motcua-Signature: x\r\n") +
+           std::string(100, '\xff'),
+       401},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Reply r = Raw(c.request);
+    EXPECT_EQ(r.status, c.status) << r.body.dump();
+    EXPECT_TRUE(r.body.is_object()) << r.body.dump();
+  }
+  // Signed bodies that are not UTF-8, or hide bad bytes in a string.
+  for (const std::string& bad :
+       {std::string(100, '\xff'), std::string("{\"reason\":\"\xc3\x28\"}")}) {
+    Reply r = PostRaw(bad);
+    EXPECT_EQ(r.status, 400) << r.body.dump();
+  }
+  ExpectServing();
+}
+
+TEST_F(WebhookTest, SinkThatThrowsIsAnswered500AndTheServerServesOn) {
+  sink_->ThrowInRecord(FakeSink::Throw::kBeforeDone);
+  Reply r = Post(Handover());
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.body["error"]["code"], "internal") << r.body.dump();
+  // A sink that answered and then threw: its answer stands, once.
+  sink_->ThrowInRecord(FakeSink::Throw::kAfterDone);
+  r = Post(Handover());
+  EXPECT_EQ(r.status, 200) << r.body.dump();
+  EXPECT_EQ(r.body["duplicate"], false);
+  sink_->ThrowInRecord(FakeSink::Throw::kNever);
+  r = Post(Handover());
+  EXPECT_EQ(r.status, 200) << r.body.dump();
+  EXPECT_EQ(r.body["duplicate"], true);
+}
+
+class WebhookConnectionCapTest : public WebhookTest {
+ public:
+  WebhookConnectionCapTest() { options_.max_connections_per_address = 2; }
+};
+
+TEST_F(WebhookConnectionCapTest, ConnectionBeyondThePerAddressCapIsClosed) {
+  net::io_context ioc;
+  const net::ip::tcp::endpoint server(net::ip::make_address("127.0.0.1"),
+                                      port_);
+  std::vector<std::unique_ptr<beast::tcp_stream>> open;
+  for (int i = 0; i < 3; ++i) {
+    open.push_back(std::make_unique<beast::tcp_stream>(ioc));
+    open.back()->connect(server);
+  }
+  // The server accepts in connection order: the third is over the cap and
+  // closed at once, unanswered.
+  const std::string get =
+      "GET /v1/carriers/vnpost/events HTTP/1.1\r\nHost: x\r\n\r\n";
+  beast::error_code ec;
+  net::write(*open[2], net::buffer(get), ec);
+  EXPECT_EQ(ReadReply(*open[2]).status, 0);
+  // The first two are served, and stay open (keep-alive).
+  for (int i = 0; i < 2; ++i) {
+    SCOPED_TRACE(i);
+    net::write(*open[i], net::buffer(get));
+    EXPECT_EQ(ReadReply(*open[i]).status, 405);
+  }
+  // Once one closes, the address may connect again (the server sees the
+  // close asynchronously: poll, bounded).
+  open[0]->socket().close();
+  int status = 0;
+  for (int attempt = 0; attempt < 200 && status != 405; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    beast::tcp_stream again(ioc);
+    again.connect(server);
+    net::write(again, net::buffer(get), ec);
+    status = ReadReply(again).status;
+  }
+  EXPECT_EQ(status, 405);
+}
+
+// Process CPU time (all threads), in milliseconds.
+int64_t CpuMillis() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000 +
+         (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000;
+}
+
+int HighestOpenFd() {
+  int highest = 2;
+  for (const auto& entry :
+       std::filesystem::directory_iterator("/proc/self/fd")) {
+    highest = std::max(highest, std::stoi(entry.path().filename().string()));
+  }
+  return highest;
+}
+
+TEST(WebhookAcceptTest, OutOfFileDescriptorsBacksOffInsteadOfSpinning) {
+  engine::testing::PostalWalker w;
+  ASSERT_OK(w.ReadyByPost(At(2025, 3, 10, 9, 0), At(2025, 3, 20, 10, 0)));
+  FakeSink sink(w.dossier());
+  FixedClock clock(At(2025, 3, 24, 10, 0));
+  auto table = CarrierTable::Load(MOTCUA_POSTAL_DIR "/carrier_statuses.json");
+  ASSERT_TRUE(table.ok());
+  PostalWebhookOptions o;
+  o.threads = 1;
+  o.accept_retry_millis = 50;
+  PostalWebhookServer server(o, sink, clock, std::move(*table));
+  auto port = server.Start();
+  ASSERT_TRUE(port.ok());
+
+  // Use up every descriptor this process may open but one, under a low
+  // soft limit, then spend that one on a client socket: the server's
+  // accept of it fails with EMFILE for as long as the fillers are held.
+  rlimit saved{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &saved), 0);
+  rlimit low = saved;
+  low.rlim_cur = static_cast<rlim_t>(HighestOpenFd() + 32);
+  ASSERT_LE(low.rlim_cur, saved.rlim_max);
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &low), 0);
+  std::vector<int> fillers;
+  for (int fd; (fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;) {
+    fillers.push_back(fd);
+  }
+  const int open_errno = errno;
+  ASSERT_FALSE(fillers.empty());
+  close(fillers.back());
+  fillers.pop_back();
+  const int client = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(*port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const int connected =
+      connect(client, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+
+  // Measured over a second of wall time: spinning costs about a second of
+  // CPU, backing off a few milliseconds. (A CPU budget can only be seen
+  // over time; this is the one sleep the test needs.)
+  const int64_t before = CpuMillis();
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  const int64_t used = CpuMillis() - before;
+
+  for (int fd : fillers) close(fd);
+  setrlimit(RLIMIT_NOFILE, &saved);
+  EXPECT_EQ(open_errno, EMFILE);
+  ASSERT_GE(client, 0);
+  ASSERT_EQ(connected, 0);
+  EXPECT_LT(used, 250) << "ms of CPU while accept failed";
+
+  // With descriptors back, the queued connection is accepted and served.
+  const std::string get =
+      "GET /v1/carriers/vnpost/events HTTP/1.1\r\nHost: x\r\n"
+      "Connection: close\r\n\r\n";
+  ASSERT_EQ(write(client, get.data(), get.size()),
+            static_cast<ssize_t>(get.size()));
+  std::string answer;
+  char buf[4096];
+  for (ssize_t n; (n = read(client, buf, sizeof buf)) > 0;)
+    answer.append(buf, n);
+  close(client);
+  EXPECT_EQ(answer.substr(0, 12), "HTTP/1.1 405") << answer;
+  server.Stop();
 }
 
 TEST(WebhookOverloadTest, BeyondMaxInFlightIs429) {

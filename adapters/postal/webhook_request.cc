@@ -7,6 +7,8 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "engine/common/text.h"
+
 namespace motcua::adapters {
 namespace {
 
@@ -24,10 +26,37 @@ std::string Hex(const unsigned char* p, size_t n) {
   return out;
 }
 
+// The body of every reply. Invalid UTF-8 that reached a string (an engine
+// message, a carrier's text) becomes U+FFFD instead of throwing
+// (nlohmann's default dump throws type_error 316 and would take the whole
+// process down from an I/O thread).
+std::string Dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// Only ASCII digits: from_chars would also take a sign.
 template <class T>
-bool Number(std::string_view s, T& out) {
+bool Digits(std::string_view s, T& out) {
+  if (s.empty() ||
+      s.find_first_not_of("0123456789") != std::string_view::npos) {
+    return false;
+  }
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc() && p == s.data() + s.size();
+}
+
+// Unix seconds: an optional '-' and 1..12 digits, |t| <= kMaxUnixSeconds
+// (year ~5138), so the skew against any clock fits an int64_t.
+constexpr int64_t kMaxUnixSeconds = 100'000'000'000;
+
+std::optional<int64_t> ParseUnixSeconds(std::string_view s) {
+  const bool negative = !s.empty() && s.front() == '-';
+  if (negative) s.remove_prefix(1);
+  int64_t v = 0;
+  if (s.size() > 12 || !Digits(s, v) || v > kMaxUnixSeconds) {
+    return std::nullopt;
+  }
+  return negative ? -v : v;
 }
 
 // Engine messages name engine fields; the JSON names two of them otherwise.
@@ -144,20 +173,22 @@ std::optional<HttpReply> Authenticate(const WebhookAuth& auth,
   auto secret = auth.secrets.find(carrier);
   if (secret == auth.secrets.end()) {
     return ErrorReply(401, "unauthenticated", "carrier",
-                      "carrier: \"" + std::string(carrier) +
-                          "\" has no webhook secret configured");
+                      "carrier: " + engine::QuoteText(carrier) +
+                          " has no webhook secret configured");
   }
-  int64_t seconds = 0;
-  if (timestamp.empty() || !Number(timestamp, seconds)) {
+  const std::optional<int64_t> parsed = ParseUnixSeconds(timestamp);
+  if (!parsed) {
     return ErrorReply(401, "unauthenticated", "X-Motcua-Timestamp",
                       "X-Motcua-Timestamp: required, Unix time in seconds");
   }
+  const int64_t seconds = *parsed;
+  // |seconds| <= 1e11 and |now_s| < 9.3e12: the difference cannot overflow.
   const int64_t now_s = now / engine::kMicrosPerSecond;
   const int64_t skew = seconds > now_s ? seconds - now_s : now_s - seconds;
   if (skew > auth.replay_window_seconds) {
     return ErrorReply(401, "unauthenticated", "X-Motcua-Timestamp",
-                      "X-Motcua-Timestamp: " + std::string(timestamp) + " is " +
-                          std::to_string(skew) +
+                      "X-Motcua-Timestamp: " + std::to_string(seconds) +
+                          " is " + std::to_string(skew) +
                           " s from the server clock; the replay "
                           "window is " +
                           std::to_string(auth.replay_window_seconds) +
@@ -176,17 +207,17 @@ std::optional<HttpReply> Authenticate(const WebhookAuth& auth,
 engine::Result<engine::Instant> ParseIsoInstant(std::string_view s) {
   auto bad = [&] {
     return engine::InvalidArgument(
-        "event_time: \"" + std::string(s) +
-        "\" is not ISO-8601 with an offset (2025-03-07T16:00:00+07:00)");
+        "event_time: " + engine::QuoteText(s) +
+        " is not ISO-8601 with an offset (2025-03-07T16:00:00+07:00)");
   };
   if (s.size() < 20 || s[4] != '-' || s[7] != '-' ||
       (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':') {
     return bad();
   }
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
-  if (!Number(s.substr(0, 4), y) || !Number(s.substr(5, 2), mo) ||
-      !Number(s.substr(8, 2), d) || !Number(s.substr(11, 2), h) ||
-      !Number(s.substr(14, 2), mi) || !Number(s.substr(17, 2), se)) {
+  if (!Digits(s.substr(0, 4), y) || !Digits(s.substr(5, 2), mo) ||
+      !Digits(s.substr(8, 2), d) || !Digits(s.substr(11, 2), h) ||
+      !Digits(s.substr(14, 2), mi) || !Digits(s.substr(17, 2), se)) {
     return bad();
   }
   const engine::CivilDate date{y, mo, d};
@@ -210,7 +241,7 @@ engine::Result<engine::Instant> ParseIsoInstant(std::string_view s) {
   } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') &&
              zone[3] == ':') {
     int oh = 0, om = 0;
-    if (!Number(zone.substr(1, 2), oh) || !Number(zone.substr(4, 2), om) ||
+    if (!Digits(zone.substr(1, 2), oh) || !Digits(zone.substr(4, 2), om) ||
         oh > 23 || om > 59) {
       return bad();
     }
@@ -261,14 +292,14 @@ std::variant<HttpReply, engine::PostalCommand> ParseReport(
   const CarrierStatus* status = table.Find(carrier, r.carrier_status);
   if (status == nullptr) {
     return ErrorReply(400, "invalid_argument", "status",
-                      "status: \"" + r.carrier_status +
-                          "\" is not in the status table of carrier " +
-                          std::string(carrier));
+                      "status: " + engine::QuoteText(r.carrier_status) +
+                          " is not in the status table of carrier " +
+                          engine::QuoteText(carrier));
   }
   if (!status->kind) {
     json ok = {
         {"recorded", false}, {"ignored", true}, {"status", r.carrier_status}};
-    return HttpReply{200, ok.dump()};
+    return HttpReply{200, Dump(ok)};
   }
   r.kind = *status->kind;
   return cmd;
@@ -278,7 +309,15 @@ HttpReply ErrorReply(int status, std::string_view code, std::string_view field,
                      std::string_view message) {
   json j = {
       {"error", {{"code", code}, {"field", field}, {"message", message}}}};
-  return HttpReply{status, j.dump()};
+  return HttpReply{status, Dump(j)};
+}
+
+HttpReply InternalErrorReply() {
+  // A literal: building it cannot fail halfway.
+  return HttpReply{500,
+                   "{\"error\":{\"code\":\"internal\",\"field\":\"\","
+                   "\"message\":\"internal error; retry, reports are "
+                   "idempotent\"}}"};
 }
 
 HttpReply ReplyFor(const engine::Result<engine::PostalOutcome>& outcome,
@@ -289,7 +328,7 @@ HttpReply ReplyFor(const engine::Result<engine::PostalOutcome>& outcome,
               {"dossier_code", outcome->dossier_code},
               {"version", outcome->version},
               {"kind", engine::PostalEventKindName(kind)}};
-    return HttpReply{200, j.dump()};
+    return HttpReply{200, Dump(j)};
   }
   const engine::Error& e = outcome.error();
   const std::string message = WithJsonField(e.message);

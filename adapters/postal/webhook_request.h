@@ -4,7 +4,12 @@
 //
 // Ambiguous cases, answered:
 //  - A stale or future timestamp (|now - timestamp| > replay window) is 401:
-//    freshness is part of authentication.
+//    freshness is part of authentication. So is a timestamp that is not an
+//    optional '-' and 1..12 ASCII digits with |t| <= 10^11 ("+5", " 5",
+//    "-9223372036854775808"): the skew is computed without overflow.
+//  - Text from the request quoted in a message goes through
+//    engine::QuoteText, and every reply body is dumped with invalid UTF-8
+//    replaced by U+FFFD: no request byte can make building a reply throw.
 //  - The signature is checked before the JSON is parsed: an unauthenticated
 //    caller learns nothing about the body format.
 //  - event_time without an offset is 400: a carrier clock's zone is never
@@ -15,6 +20,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -63,8 +69,13 @@ std::variant<HttpReply, engine::PostalCommand> ParseReport(
 HttpReply ReplyFor(const engine::Result<engine::PostalOutcome>& outcome,
                    engine::PostalEventKind kind);
 
-// {"error": {"code": code, "field": field, "message": message}}.
+// {"error": {"code": code, "field": field, "message": message}}. Never
+// throws on ill-formed UTF-8 in any argument (it becomes U+FFFD).
 HttpReply ErrorReply(int status, std::string_view code, std::string_view field,
                      std::string_view message);
+
+// 500 {"error": {"code": "internal", ...}}: what a handler that failed
+// unexpectedly answers when a reply is still possible.
+HttpReply InternalErrorReply();
 
 }  // namespace motcua::adapters

@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <limits>
 #include <nlohmann/json.hpp>
+
+#include "engine/common/text.h"
+#include "engine/dossier/identifiers.h"
 
 namespace motcua::adapters {
 namespace {
@@ -85,6 +90,8 @@ TEST(ParseIsoInstantTest, Table) {
       {"2025-03-07 16:00:00Z", std::nullopt},
       {"2025-03-07T16:00:00+0700", std::nullopt},
       {"yesterday", std::nullopt},
+      {"2025-03-07T-1:-1:-1Z", std::nullopt},  // fields are digits only
+      {"2025-03-07T16:00:00+-7:00", std::nullopt},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.text);
@@ -192,6 +199,197 @@ TEST(ReplyForTest, MapsEveryErrorCode) {
   EXPECT_EQ(ok.status, 200);
   EXPECT_EQ(json::parse(ok.body)["duplicate"], true);
   EXPECT_EQ(json::parse(ok.body)["version"], 7);
+}
+
+// The reply must be JSON, well-formed UTF-8, and parse back.
+json ParseReply(const HttpReply& r) {
+  EXPECT_TRUE(engine::IsWellFormedUtf8(r.body)) << r.body;
+  return json::parse(r.body, nullptr, /*allow_exceptions=*/false);
+}
+
+TEST(WebhookRequestTest, ErrorReplyNeverThrowsOnIllFormedUtf8) {
+  // An 80-byte cut through "Ă" (C4 82) leaves a lone C4: what crashed the
+  // server when an engine message quoted a long dossier code.
+  const std::string cut = "a" + std::string("\xC4\x82\xC4\x82\xC4", 5);
+  HttpReply r;
+  ASSERT_NO_THROW(r = ErrorReply(400, "invalid_argument", "dossier\xFF",
+                                 "dossier_code: \"" + cut + "\" is bad"));
+  const json j = ParseReply(r);
+  ASSERT_TRUE(j.is_object()) << r.body;
+  EXPECT_EQ(j["error"]["message"], "dossier_code: \"aĂĂ\uFFFD\" is bad");
+  EXPECT_EQ(j["error"]["field"], "dossier\uFFFD");
+  // Every other reply path goes through the same dump.
+  HttpReply ok;
+  ASSERT_NO_THROW(ok = ReplyFor(engine::PostalOutcome{false, "\xE1\xBB", 1},
+                                engine::PostalEventKind::kDelivered));
+  EXPECT_TRUE(ParseReply(ok).is_object()) << ok.body;
+  HttpReply failed;
+  ASSERT_NO_THROW(failed = ReplyFor(engine::NotFound("no dossier \xFF\xFE"),
+                                    engine::PostalEventKind::kDelivered));
+  EXPECT_TRUE(ParseReply(failed).is_object()) << failed.body;
+}
+
+TEST(WebhookRequestTest, InternalErrorReplyIsTheContractsErrorShape) {
+  const HttpReply r = InternalErrorReply();
+  EXPECT_EQ(r.status, 500);
+  const json j = ParseReply(r);
+  ASSERT_TRUE(j.is_object()) << r.body;
+  EXPECT_EQ(j["error"]["code"], "internal");
+}
+
+TEST(WebhookRequestTest, CarrierWithInvalidUtf8IsQuotedNotEchoed) {
+  const WebhookAuth auth{{{"vnpost", kSecret}}, 300};
+  const engine::Instant now = 1'741'600'000 * kMicrosPerSecond;
+  for (const std::string& carrier :
+       {std::string("\xFF"), std::string("vn\xC3"), std::string(5000, '\x80'),
+        std::string("\xE2\x80\xAE") + "tsopnv", std::string("a\nb\0c", 5)}) {
+    SCOPED_TRACE(engine::QuoteText(carrier));
+    std::optional<HttpReply> r;
+    ASSERT_NO_THROW(
+        r = Authenticate(auth, carrier, "1741600000", "", "{}", now));
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->status, 401);
+    const json j = ParseReply(*r);
+    ASSERT_TRUE(j.is_object()) << r->body;
+    EXPECT_EQ(j["error"]["field"], "carrier");
+    const std::string message = j["error"]["message"];
+    EXPECT_EQ(message.find("\xEF\xBF\xBD"), std::string::npos)
+        << "quoted, not replaced: " << message;
+    EXPECT_EQ(message.find("\xE2\x80\xAE"), std::string::npos) << message;
+    EXPECT_LT(message.size(), 400u) << message;
+  }
+  auto bad = Authenticate(auth, "\xFF", "1741600000", "", "{}", now);
+  EXPECT_NE(
+      ParseReply(*bad)["error"]["message"].get<std::string>().find("\"\\xFF\""),
+      std::string::npos)
+      << bad->body;
+}
+
+TEST(WebhookRequestTest, TimestampOutsideTheSaneRangeIs401EvenWhenSigned) {
+  const WebhookAuth auth{{{"vnpost", kSecret}}, 300};
+  const engine::Instant now = 1'741'600'000 * kMicrosPerSecond;
+  const std::string body = R"({"a":1})";
+  const auto min = std::numeric_limits<int64_t>::min();
+  const auto max = std::numeric_limits<int64_t>::max();
+  const std::string rejected[] = {
+      std::to_string(min),      // now - min overflows
+      std::to_string(min + 1),  // likewise
+      std::to_string(min + 1741600000),
+      std::to_string(max),
+      std::to_string(max - 1),
+      "9223372036854775808",
+      "-9223372036854775809",
+      "100000000001",   // past 10^11
+      "-100000000001",  // before -10^11
+      "0001741600000",  // more than 12 digits
+      "+1741600000",
+      " 1741600000",
+      "1741600000 ",
+      "1741600000\xFF",
+      "\xFF",
+      "1741600000.0",
+      "0x67CF4B80",
+      "1.7416e9",
+      "-",
+      "--1741600000",
+      "",
+  };
+  for (const std::string& ts : rejected) {
+    SCOPED_TRACE(engine::QuoteText(ts));
+    std::optional<HttpReply> r;
+    ASSERT_NO_THROW(r = Authenticate(auth, "vnpost", ts,
+                                     SignWebhook(kSecret, ts, body), body,
+                                     now));
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->status, 401);
+    EXPECT_EQ(ParseReply(*r)["error"]["field"], "X-Motcua-Timestamp");
+  }
+  // The edges that stay accepted.
+  for (const std::string ts : {"1741600000", "1741599700", "1741600300"}) {
+    SCOPED_TRACE(ts);
+    EXPECT_FALSE(Authenticate(auth, "vnpost", ts,
+                              SignWebhook(kSecret, ts, body), body, now)
+                     .has_value());
+  }
+  // +-10^11 parses, and is simply far outside the window.
+  for (const std::string ts : {"100000000000", "-100000000000", "-0", "0"}) {
+    SCOPED_TRACE(ts);
+    auto r = Authenticate(auth, "vnpost", ts, SignWebhook(kSecret, ts, body),
+                          body, now);
+    ASSERT_TRUE(r.has_value());
+    EXPECT_NE(ParseReply(*r)["error"]["message"].get<std::string>().find(
+                  " s from the server clock"),
+              std::string::npos)
+        << r->body;
+  }
+  // A clock near the int64 edge of microseconds does not overflow either.
+  const engine::Instant far = std::numeric_limits<int64_t>::max();
+  const std::string ts = "-100000000000";
+  auto r = Authenticate(auth, "vnpost", ts, SignWebhook(kSecret, ts, body),
+                        body, far);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, 401);
+}
+
+TEST(WebhookRequestTest, LongMultibyteDossierCodeIsAnswered400) {
+  // The signed-request crash: "a" + 50 x "Ă" quoted in an error message.
+  const CarrierTable table = Table();
+  std::string code = "a";
+  for (int i = 0; i < 50; ++i) code += "Ă";
+  const json body = {{"carrier_event_id", "ev-1"},
+                     {"tracking_number", "EB1VN"},
+                     {"dossier_code", code},
+                     {"status", "HCC-200"},
+                     {"event_time", "2025-03-10T09:00:00+07:00"},
+                     {"postal_worker", "Bưu"},
+                     {"officer", "Hoa"},
+                     {"record_number", "BB-1"}};
+  auto parsed = ParseReport(table, "vnpost", body.dump(), "postal-webhook");
+  ASSERT_TRUE(std::holds_alternative<engine::PostalCommand>(parsed));
+  const auto& cmd = std::get<engine::PostalCommand>(parsed);
+  // What the sink (services/postal_service.cc) answers for it.
+  auto s = engine::ParseDossierCode(cmd.dossier_code, "dossier_code");
+  ASSERT_FALSE(s.ok());
+  HttpReply r;
+  ASSERT_NO_THROW(r = ReplyFor(s.error(), cmd.report.kind));
+  EXPECT_EQ(r.status, 400);
+  const json j = ParseReply(r);
+  ASSERT_TRUE(j.is_object()) << r.body;
+  EXPECT_EQ(j["error"]["field"], "dossier_code");
+}
+
+TEST(WebhookRequestTest, QuotedFieldsAreEscapedAndCut) {
+  const CarrierTable table = Table();
+  const json base = {{"carrier_event_id", "ev-1"},
+                     {"tracking_number", "EB1VN"},
+                     {"status", "HCC-200"},
+                     {"event_time", "2025-03-10T09:00:00+07:00"}};
+  struct Case {
+    const char* key;
+    std::string value;
+    const char* field;
+  };
+  const Case cases[] = {
+      {"status", "\u202Eevil\n" + std::string(3000, 'x'), "status"},
+      {"event_time", "\u202E2025\r\n" + std::string(3000, 'y'), "event_time"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.key);
+    json j = base;
+    j[c.key] = c.value;
+    auto r = ParseReport(table, "vnpost\xFF", j.dump(), "postal-webhook");
+    ASSERT_TRUE(std::holds_alternative<HttpReply>(r));
+    const HttpReply& reply = std::get<HttpReply>(r);
+    EXPECT_EQ(reply.status, 400);
+    const json parsed = ParseReply(reply);
+    ASSERT_TRUE(parsed.is_object()) << reply.body;
+    EXPECT_EQ(parsed["error"]["field"], c.field);
+    const std::string message = parsed["error"]["message"];
+    EXPECT_EQ(message.find("\u202E"), std::string::npos) << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+    EXPECT_NE(message.find("\\u{202E}"), std::string::npos) << message;
+    EXPECT_LT(message.size(), 400u) << message;
+  }
 }
 
 }  // namespace

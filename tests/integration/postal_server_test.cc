@@ -3,12 +3,19 @@
 // post — reported through the carrier webhook (HTTP + HMAC, as a carrier's
 // system calls it) and through motcua.v1.PostalService.
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include <array>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <limits>
+#include <string>
+#include <vector>
 
 #include "motcua/v1/dossier.grpc.pb.h"
 #include "motcua/v1/postal.grpc.pb.h"
@@ -94,6 +101,57 @@ class PostalServerTest : public ::testing::Test {
     a.set_officer("cb.le");
     a.set_agency_code(agency);
     return a;
+  }
+
+  // A connected socket to the webhook (-1 on failure), with a read
+  // timeout so that a wedged server fails the test instead of hanging it.
+  int Connect() {
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    timeval tv{20, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(server_->postal_port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+      close(fd);
+      return -1;
+    }
+    return fd;
+  }
+
+  // Sends raw bytes; everything the server answers until it closes.
+  std::string Raw(const std::string& bytes) {
+    const int fd = Connect();
+    if (fd < 0) return "";
+    std::string answer;
+    if (write(fd, bytes.data(), bytes.size()) ==
+        static_cast<ssize_t>(bytes.size())) {
+      char buf[4096];
+      for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) {
+        answer.append(buf, static_cast<size_t>(n));
+      }
+    }
+    close(fd);
+    return answer;
+  }
+
+  // Stops the server gracefully: its exit status (0 unless it crashed).
+  int StopServer() {
+    desk_.reset();  // no open connection when the server stops
+    agency_.reset();
+    postal_.reset();
+    return server_->Stop();
+  }
+
+  // The process is alive and gRPC answers.
+  void ExpectGrpcAnswers() {
+    pb::GetDossierRequest get;
+    get.set_code("000.00.31.H12-260105-0001");
+    pb::GetDossierResponse got;
+    EXPECT_EQ(desk_->GetDossier(Ctx().get(), get, &got).error_code(),
+              grpc::StatusCode::NOT_FOUND);
   }
 
   testing::TempDir dir_;
@@ -263,6 +321,78 @@ TEST_F(PostalServerTest, RoundTripOverWebhookAndGrpc) {
   EXPECT_TRUE(post_to_desk);
   EXPECT_TRUE(desk_to_post);
   EXPECT_TRUE(post_to_applicant);
+}
+
+TEST_F(PostalServerTest, InvalidUtf8CarrierPathDoesNotCrashTheServer) {
+  // No credentials needed: this aborted motcuad (the 401's JSON dump threw).
+  const std::string answer =
+      Raw("POST /v1/carriers/\xff/events HTTP/1.1\r\nHost: x\r\n"
+          "Connection: close\r\nContent-Length: 2\r\n\r\n{}");
+  EXPECT_EQ(answer.substr(0, 12), "HTTP/1.1 401") << answer;
+  EXPECT_NE(answer.find("\"field\":\"carrier\""), std::string::npos) << answer;
+  ExpectGrpcAnswers();
+  EXPECT_EQ(Post("{}").status, 400);  // the webhook serves on
+  EXPECT_EQ(StopServer(), 0);
+}
+
+TEST_F(PostalServerTest, SignedLongMultibyteDossierCodeDoesNotCrashTheServer) {
+  std::string code = "a";
+  for (int i = 0; i < 50; ++i) code += "Ă";
+  const std::string body =
+      "{\"carrier_event_id\": \"ev-utf8\", \"tracking_number\": "
+      "\"EE100000001VN\", \"dossier_code\": \"" +
+      code + "\", \"status\": \"HCC-200\", \"event_time\": \"" +
+      Iso(Now() - 60) +
+      "\", \"postal_worker\": \"Bưu tá\", \"officer\": \"Hoa\", "
+      "\"record_number\": \"BB-1\"}";
+  Http r = Post(body);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("dossier_code"), std::string::npos) << r.body;
+  ExpectGrpcAnswers();
+  EXPECT_EQ(StopServer(), 0);
+}
+
+TEST_F(PostalServerTest, TimestampAtTheInt64EdgeIsRefused) {
+  const std::string body = "{}";
+  for (int64_t ts : {std::numeric_limits<int64_t>::min(),
+                     std::numeric_limits<int64_t>::min() + 1,
+                     std::numeric_limits<int64_t>::max()}) {
+    SCOPED_TRACE(ts);
+    Http r = Post(body, kSecret, ts);
+    EXPECT_EQ(r.status, 401) << r.body;
+    EXPECT_NE(r.body.find("X-Motcua-Timestamp"), std::string::npos) << r.body;
+  }
+  ExpectGrpcAnswers();
+}
+
+TEST_F(PostalServerTest, ConnectionsBeyondThePerAddressCapAreClosed) {
+  // The default cap is 64 open connections per address.
+  std::vector<int> open;
+  for (int i = 0; i < 64; ++i) {
+    const int fd = Connect();
+    ASSERT_GE(fd, 0);
+    open.push_back(fd);
+  }
+  const std::string get =
+      "GET /v1/carriers/vnpost/events HTTP/1.1\r\nHost: x\r\n\r\n";
+  auto answer = [&](int fd) {
+    std::string text;
+    if (write(fd, get.data(), get.size()) != static_cast<ssize_t>(get.size())) {
+      return text;
+    }
+    char buf[4096];
+    const ssize_t n = read(fd, buf, sizeof buf);
+    if (n > 0) text.assign(buf, static_cast<size_t>(n));
+    return text;
+  };
+  const int extra = Connect();
+  ASSERT_GE(extra, 0);
+  EXPECT_EQ(answer(extra), "");  // closed unanswered
+  close(extra);
+  EXPECT_EQ(answer(open.front()).substr(0, 12), "HTTP/1.1 405");
+  EXPECT_EQ(answer(open.back()).substr(0, 12), "HTTP/1.1 405");
+  for (int fd : open) close(fd);
+  ExpectGrpcAnswers();
 }
 
 }  // namespace
