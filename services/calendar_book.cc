@@ -38,8 +38,14 @@ uint64_t CalendarFingerprint(const CalendarConfig& c,
   h.U64(static_cast<uint64_t>(c.holiday_rules.tet_days_before_new_year));
   h.U64(static_cast<uint64_t>(c.holiday_rules.national_day_extra));
   h.U64(c.holiday_rules.compensate_rest_day_holidays);
-  h.U64(c.holiday_rules.holidays.size());
-  for (const engine::HolidayDefinition& d : c.holiday_rules.holidays) {
+  // The default table is left out so that calendars built before holidays
+  // were data keep their digest (and version) while it is unchanged.
+  const bool default_holidays =
+      c.holiday_rules.holidays == engine::LabourCode2019Holidays();
+  if (!default_holidays) h.U64(c.holiday_rules.holidays.size());
+  for (const engine::HolidayDefinition& d :
+       default_holidays ? std::vector<engine::HolidayDefinition>()
+                        : c.holiday_rules.holidays) {
     h.Bytes(d.key);
     h.Bytes(d.name);
     h.U64(static_cast<uint64_t>(d.rule));

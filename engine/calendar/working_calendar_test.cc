@@ -193,6 +193,44 @@ TEST(WorkingCalendarTest, DaysOffGiveReasonsAndSayWhereTheyCameFrom) {
   EXPECT_EQ(cal->Day({2026, 2, 16})->holiday_name, "Tết Âm lịch");
 }
 
+// A holiday added as data (holiday_rules.h): in force from 2026-07-01, it
+// is a day off in rule-based years from 2026 on, and deadlines move past
+// it; 24/11/2025 stays a working day.
+TEST(WorkingCalendarTest, HolidayAddedAsDataMovesDeadlines) {
+  CalendarConfig config = Config("culture");
+  HolidayDefinition culture;
+  culture.key = "culture_day";
+  culture.name = "Ngày Văn hóa Việt Nam";
+  culture.month = 11;
+  culture.day = 24;
+  culture.from = CivilDate{2026, 7, 1};
+  culture.source = "văn bản thử";
+  config.holiday_rules.holidays.push_back(culture);
+  const auto with = Make({}, config);
+  const auto without = Make({}, Config("plain"));
+  EXPECT_TRUE(*with->IsWorkingDay({2025, 11, 24}));
+  Result<DayInfo> d = with->Day({2026, 11, 24});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->kind, DayKind::kHoliday);
+  EXPECT_EQ(d->holiday, "culture_day");
+  EXPECT_EQ(d->holiday_name, "Ngày Văn hóa Việt Nam");
+  EXPECT_EQ(d->source, "văn bản thử");
+  EXPECT_FALSE(d->official);
+  // Mon 23/11/2026 + 1 working day: Wed 25/11 with it, Tue 24/11 without.
+  EXPECT_EQ(*with->AddWorkingDays({2026, 11, 23}, 1),
+            (CivilDate{2026, 11, 25}));
+  EXPECT_EQ(*without->AddWorkingDays({2026, 11, 23}, 1),
+            (CivilDate{2026, 11, 24}));
+  EXPECT_EQ(*with->AddWorkingDays({2025, 11, 21}, 1),
+            (CivilDate{2025, 11, 24}));
+  // An official schedule may name it once it is in the table.
+  auto schedule = ParseOfficialSchedule(
+      "year 2027\nsource S s\noff 2027-11-24 holiday culture_day S\n");
+  ASSERT_TRUE(schedule.ok());
+  EXPECT_TRUE(WorkingCalendar::Create(config, {*schedule}, 1).ok());
+  EXPECT_FALSE(WorkingCalendar::Create(Config("plain"), {*schedule}, 1).ok());
+}
+
 TEST(WorkingCalendarTest, WorkingTimeArithmetic) {
   const auto cal = Make();
   const int64_t h = kMicrosPerHour;
