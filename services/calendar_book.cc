@@ -39,6 +39,24 @@ uint64_t CalendarFingerprint(const CalendarConfig& c,
   h.U64(static_cast<uint64_t>(c.holiday_rules.tet_days_before_new_year));
   h.U64(static_cast<uint64_t>(c.holiday_rules.national_day_extra));
   h.U64(c.holiday_rules.compensate_rest_day_holidays);
+  // The default table is left out so that calendars built before holidays
+  // were data keep their digest (and version) while it is unchanged.
+  const bool default_holidays =
+      c.holiday_rules.holidays == engine::LabourCode2019Holidays();
+  if (!default_holidays) h.U64(c.holiday_rules.holidays.size());
+  for (const engine::HolidayDefinition& d :
+       default_holidays ? std::vector<engine::HolidayDefinition>()
+                        : c.holiday_rules.holidays) {
+    h.Bytes(d.key);
+    h.Bytes(d.name);
+    h.U64(static_cast<uint64_t>(d.rule));
+    h.U64(static_cast<uint64_t>(d.month * 100 + d.day));
+    h.U64(static_cast<uint64_t>(d.days));
+    h.Bytes(d.from ? engine::FormatDate(*d.from) : "");
+    h.Bytes(d.until ? engine::FormatDate(*d.until) : "");
+    h.U64(d.compensate);
+    h.Bytes(d.source);
+  }
   h.U64(static_cast<uint64_t>(c.first_year));
   h.U64(static_cast<uint64_t>(c.last_year));
   for (const auto& [year, s] : schedules) {

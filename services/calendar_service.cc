@@ -36,21 +36,16 @@ pb::DayKind ToProto(engine::DayKind k) {
   return pb::DAY_KIND_UNSPECIFIED;
 }
 
-pb::Holiday ToProto(engine::Holiday h) {
-  switch (h) {
-    case engine::Holiday::kNewYear:
-      return pb::HOLIDAY_NEW_YEAR;
-    case engine::Holiday::kTet:
-      return pb::HOLIDAY_TET;
-    case engine::Holiday::kHungKings:
-      return pb::HOLIDAY_HUNG_KINGS;
-    case engine::Holiday::kReunificationDay:
-      return pb::HOLIDAY_REUNIFICATION;
-    case engine::Holiday::kLabourDay:
-      return pb::HOLIDAY_LABOUR;
-    case engine::Holiday::kNationalDay:
-      return pb::HOLIDAY_NATIONAL_DAY;
-  }
+// The proto enum predates holidays as data; it is kept for the Labour Code
+// 2019 holidays and is HOLIDAY_UNSPECIFIED for any other (e.g. culture_day),
+// whose key, name and source are carried as strings.
+pb::Holiday HolidayEnum(std::string_view key) {
+  if (key == engine::kNewYear) return pb::HOLIDAY_NEW_YEAR;
+  if (key == engine::kTet) return pb::HOLIDAY_TET;
+  if (key == engine::kHungKings) return pb::HOLIDAY_HUNG_KINGS;
+  if (key == engine::kReunificationDay) return pb::HOLIDAY_REUNIFICATION;
+  if (key == engine::kLabourDay) return pb::HOLIDAY_LABOUR;
+  if (key == engine::kNationalDay) return pb::HOLIDAY_NATIONAL_DAY;
   return pb::HOLIDAY_UNSPECIFIED;
 }
 
@@ -156,9 +151,10 @@ grpc::ServerUnaryReactor* CalendarService::ListDaysOff(
     auto* day = response->add_days();
     ToProto(d.date, day->mutable_date());
     day->set_kind(ToProto(d.kind));
-    if (d.holiday) {
-      day->set_holiday(ToProto(*d.holiday));
-      day->set_holiday_name(std::string(engine::HolidayName(*d.holiday)));
+    if (!d.holiday.empty()) {
+      day->set_holiday(HolidayEnum(d.holiday));
+      day->set_holiday_key(d.holiday);
+      day->set_holiday_name(d.holiday_name);
     }
     day->set_official(d.official);
     day->set_source(d.source);

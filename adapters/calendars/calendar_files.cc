@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "engine/calendar/holiday_table.h"
+
 namespace motcua::adapters {
 namespace {
 
@@ -149,11 +151,29 @@ Result<std::vector<CalendarConfig>> ParseCalendarConfigs(
   return out;
 }
 
+Result<std::vector<engine::HolidayDefinition>> LoadHolidayTable(
+    const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.error();
+  auto table = engine::ParseHolidayTable(*text);
+  if (!table.ok()) {
+    return InvalidArgument(path + ": " + table.error().message);
+  }
+  return table;
+}
+
 Result<std::vector<CalendarConfig>> LoadCalendarConfigs(
     const std::string& path) {
   auto text = ReadFile(path);
   if (!text.ok()) return text.error();
-  return ParseCalendarConfigs(*text, path);
+  auto configs = ParseCalendarConfigs(*text, path);
+  if (!configs.ok()) return configs.error();
+  const std::string holidays_path =
+      (std::filesystem::path(path).parent_path() / "holidays.rules").string();
+  auto holidays = LoadHolidayTable(holidays_path);
+  if (!holidays.ok()) return holidays.error();
+  for (CalendarConfig& c : *configs) c.holiday_rules.holidays = *holidays;
+  return configs;
 }
 
 Result<std::vector<engine::OfficialSchedule>> LoadScheduleDir(

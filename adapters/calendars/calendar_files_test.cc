@@ -1,6 +1,10 @@
 #include "adapters/calendars/calendar_files.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 namespace motcua::adapters {
 namespace {
@@ -18,8 +22,11 @@ TEST(CalendarFilesTest, ShippedCalendarsAndSchedulesLoad) {
   }
   auto schedules = LoadScheduleDir(MOTCUA_CALENDARS_DIR);
   ASSERT_TRUE(schedules.ok()) << schedules.error().message;
-  ASSERT_GE(schedules->size(), 4u);
+  ASSERT_GE(schedules->size(), 6u);
   EXPECT_EQ(schedules->front().year, 2022);
+  // Issue 11: the current and the next year are official, whole files.
+  EXPECT_EQ((*schedules)[4].year, 2026);
+  EXPECT_EQ((*schedules)[5].year, 2027);
   for (size_t i = 1; i < schedules->size(); ++i) {
     EXPECT_LT((*schedules)[i - 1].year, (*schedules)[i].year);
   }
@@ -77,6 +84,55 @@ TEST(CalendarFilesTest, ErrorsNameTheCalendarAndKey) {
     EXPECT_NE(r.error().message.find(c.expect), std::string::npos)
         << r.error().message;
   }
+}
+
+// The shipped holiday table gives exactly the holidays the engine computed
+// before they were data, so every rule-based year is unchanged; every
+// calendar adopts it.
+TEST(CalendarFilesTest, ShippedHolidayTableIsTheLabourCodesAndAdopted) {
+  const std::string dir = MOTCUA_CALENDARS_DIR;
+  auto table = LoadHolidayTable(dir + "/holidays.rules");
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  EXPECT_EQ(*table, engine::LabourCode2019Holidays());
+  auto configs = LoadCalendarConfigs(dir + "/calendars.json");
+  ASSERT_TRUE(configs.ok()) << configs.error().message;
+  for (const auto& c : *configs) {
+    EXPECT_EQ(c.holiday_rules.holidays, *table) << c.name;
+  }
+}
+
+TEST(CalendarFilesTest, HolidayTableIsRequiredAndErrorsNameFileAndLine) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("motcua-holidays-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+  };
+  write("calendars.json", R"({"calendars":[{"name":"vn"}]})");
+  auto missing = LoadCalendarConfigs((dir / "calendars.json").string());
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().message.find("holidays.rules"), std::string::npos)
+      << missing.error().message;
+
+  write("holidays.rules",
+        "source S s\nholiday culture_day solar 11-24 days one compensate S "
+        "Ngày Văn hóa Việt Nam\n");
+  auto bad = LoadCalendarConfigs((dir / "calendars.json").string());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("holidays.rules: holidays line 2: field "
+                                     "'days': 'one'"),
+            std::string::npos)
+      << bad.error().message;
+
+  write("holidays.rules",
+        "source S Văn bản thử\nholiday culture_day solar 11-24 days 1 from "
+        "2026-07-01 compensate S Ngày Văn hóa Việt Nam\n");
+  auto good = LoadCalendarConfigs((dir / "calendars.json").string());
+  ASSERT_TRUE(good.ok()) << good.error().message;
+  ASSERT_EQ((*good)[0].holiday_rules.holidays.size(), 1u);
+  EXPECT_EQ((*good)[0].holiday_rules.holidays[0].key, "culture_day");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(CalendarFilesTest, MissingDirectoryIsAnError) {

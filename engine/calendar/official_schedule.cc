@@ -3,76 +3,18 @@
 #include <algorithm>
 #include <map>
 
+#include "engine/calendar/line_fields.h"
 #include "engine/calendar/lunar_calendar.h"
 
 namespace motcua::engine {
 namespace {
 
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsBlank(s.front())) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && IsBlank(s.back())) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-// Splits off the next blank-separated field of `rest`.
-std::string_view NextField(std::string_view& rest) {
-  rest = Trim(rest);
-  size_t end = 0;
-  while (end < rest.size() && !IsBlank(rest[end])) {
-    ++end;
-  }
-  std::string_view field = rest.substr(0, end);
-  rest = Trim(rest.substr(end));
-  return field;
-}
-
-std::optional<int> ParseDigits(std::string_view s) {
-  if (s.empty() || s.size() > 4) {
-    return std::nullopt;
-  }
-  int v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') {
-      return std::nullopt;
-    }
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
-std::optional<CivilDate> ParseDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') {
-    return std::nullopt;
-  }
-  const auto y = ParseDigits(s.substr(0, 4));
-  const auto m = ParseDigits(s.substr(5, 2));
-  const auto d = ParseDigits(s.substr(8, 2));
-  if (!y || !m || !d) {
-    return std::nullopt;
-  }
-  const CivilDate date{*y, *m, *d};
-  if (!IsValidCivilDate(date)) {
-    return std::nullopt;
-  }
-  return date;
-}
-
-bool IsValidSourceId(std::string_view id) {
-  if (id.empty()) {
-    return false;
-  }
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ||
-           c == '/';
-  });
-}
+using line_fields::IsHolidayKey;
+using line_fields::IsValidSourceId;
+using line_fields::NextField;
+using line_fields::ParseDate;
+using line_fields::ParseDigits;
+using line_fields::Trim;
 
 std::string_view KindKeyword(ScheduleDayKind kind) {
   switch (kind) {
@@ -218,12 +160,13 @@ class Parser {
         day.kind = kind == "holiday" ? ScheduleDayKind::kHoliday
                                      : ScheduleDayKind::kCompensatoryDayOff;
         const std::string_view keyword = NextField(rest);
-        day.holiday = HolidayFromKeyword(keyword);
-        if (!day.holiday) {
-          return Fail("unknown holiday '" + std::string(keyword) +
-                      "'; expected new_year, tet, hung_kings, "
-                      "reunification, labour or national_day");
+        if (!IsHolidayKey(keyword)) {
+          return Fail("holiday '" + std::string(keyword) +
+                      "' is not a holiday key ([a-z][a-z0-9_]*, e.g. tet, "
+                      "national_day; the calendar's holiday table lists "
+                      "them)");
         }
+        day.holiday = std::string(keyword);
       } else if (kind == "swapped") {
         day.kind = ScheduleDayKind::kSwappedDayOff;
       } else if (kind == "decided") {
@@ -281,9 +224,8 @@ std::string FormatOfficialSchedule(const OfficialSchedule& schedule) {
     } else {
       out += "off " + FormatDate(day.date) + " ";
       out += KindKeyword(day.kind);
-      if (day.holiday) {
-        out += " ";
-        out += HolidayKeyword(*day.holiday);
+      if (!day.holiday.empty()) {
+        out += " " + day.holiday;
       }
     }
     out += " " + day.source_id;

@@ -28,8 +28,11 @@
 //   <dates> <src> [note...]          a weekly rest day that is worked
 //
 // <dates> is YYYY-MM-DD or an inclusive range YYYY-MM-DD..YYYY-MM-DD, inside
-// the year. <h> is a holiday keyword: new_year, tet, hung_kings,
-// reunification, labour, national_day. <id> is letters, digits and ._-/.
+// the year. <h> is a holiday key ([a-z][a-z0-9_]*: new_year, tet,
+// hung_kings, reunification, labour, national_day, or any key of the
+// calendar's holiday table, holiday_rules.h); whether the key is defined is
+// checked when a calendar adopts the schedule, not here. <id> is letters,
+// digits and ._-/.
 //
 // Ambiguous cases, answered:
 //  - A holiday that falls on a weekend may be listed (Tết 2023: 21/1 and
@@ -44,7 +47,7 @@
 //
 // Example:
 //   Result<OfficialSchedule> s = ParseOfficialSchedule(file_contents);
-//   if (!s.ok()) return s.error();   // "line 7: unknown holiday 'tett' ..."
+//   if (!s.ok()) return s.error();   // "line 7: unknown kind of day ..."
 #pragma once
 
 #include <optional>
@@ -77,9 +80,9 @@ struct ScheduleSource {
 struct ScheduleDay {
   CivilDate date;
   ScheduleDayKind kind = ScheduleDayKind::kDecidedDayOff;
-  std::optional<Holiday> holiday;  // set for kHoliday, kCompensatoryDayOff
-  std::string source_id;           // a ScheduleSource::id of the schedule
-  std::string note;                // free text, may be empty
+  std::string holiday;    // key, set for kHoliday, kCompensatoryDayOff
+  std::string source_id;  // a ScheduleSource::id of the schedule
+  std::string note;       // free text, may be empty
 
   friend bool operator==(const ScheduleDay&, const ScheduleDay&) = default;
 };

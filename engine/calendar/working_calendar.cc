@@ -7,7 +7,6 @@
 namespace motcua::engine {
 namespace {
 
-constexpr char kRuleSource[] = "Bộ luật Lao động 45/2019/QH14, Điều 112";
 constexpr char kCompensatorySource[] =
     "Bộ luật Lao động 45/2019/QH14, Điều 111 (nghỉ bù)";
 
@@ -60,6 +59,12 @@ Status ValidateConfig(const CalendarConfig& c) {
   if (c.receipt_cutoff_minute &&
       (*c.receipt_cutoff_minute < 0 || *c.receipt_cutoff_minute > 24 * 60)) {
     return InvalidArgument(where + "receipt cut-off outside 00:00-24:00");
+  }
+  if (c.holiday_rules.holidays.size() > 100) {
+    return InvalidArgument(where + "more than 100 holidays");
+  }
+  if (Status s = ValidateHolidays(c.holiday_rules.holidays); !s.ok()) {
+    return InvalidArgument(where + s.error().message);
   }
   if (c.holiday_rules.tet_days_before_new_year < 0 ||
       c.holiday_rules.tet_days_before_new_year > 5) {
@@ -123,6 +128,16 @@ Result<std::shared_ptr<const WorkingCalendar>> WorkingCalendar::Create(
   return std::shared_ptr<const WorkingCalendar>(std::move(cal));
 }
 
+int8_t WorkingCalendar::HolidayIndex(std::string_view key) const {
+  const auto& holidays = config_.holiday_rules.holidays;
+  for (size_t i = 0; i < holidays.size(); ++i) {
+    if (holidays[i].key == key) {
+      return static_cast<int8_t>(i);
+    }
+  }
+  return -1;
+}
+
 Status WorkingCalendar::Build() {
   for (const WorkingPeriod& p : config_.working_hours) {
     day_length_ += (p.end_minute - p.start_minute) * kMicrosPerMinute;
@@ -144,7 +159,7 @@ Status WorkingCalendar::Build() {
         code.kind = d.kind == RuleDayKind::kHoliday
                         ? DayKind::kHoliday
                         : DayKind::kCompensatoryDayOff;
-        code.holiday = static_cast<int8_t>(d.holiday);
+        code.holiday = HolidayIndex(d.holiday);
       }
       continue;
     }
@@ -158,8 +173,19 @@ Status WorkingCalendar::Build() {
                                "working day in calendar " + config_.name +
                                "; remove the 'work' line or fix the date");
       }
+      code.holiday = -1;
+      if (!d.holiday.empty()) {
+        code.holiday = HolidayIndex(d.holiday);
+        if (code.holiday < 0) {
+          return InvalidArgument(
+              "official schedule " + std::to_string(year) + " names holiday '" +
+              d.holiday + "' on " + FormatDate(d.date) +
+              ", which the holiday table of calendar " + config_.name +
+              " does not define; fix the key or add the holiday to "
+              "holidays.rules");
+        }
+      }
       code.kind = FromScheduleKind(d.kind);
-      code.holiday = d.holiday ? static_cast<int8_t>(*d.holiday) : -1;
       code.official = true;
     }
   }
@@ -190,8 +216,12 @@ DayInfo WorkingCalendar::Describe(int64_t index) const {
   info.date = CivilFromDays(first_serial_ + index);
   info.kind = code.kind;
   info.official = code.official;
-  if (code.holiday >= 0) {
-    info.holiday = static_cast<Holiday>(code.holiday);
+  const HolidayDefinition* holiday =
+      code.holiday >= 0 ? &config_.holiday_rules.holidays[code.holiday]
+                        : nullptr;
+  if (holiday != nullptr) {
+    info.holiday = holiday->key;
+    info.holiday_name = holiday->name;
   }
   if (code.official) {
     const OfficialSchedule& s = schedules_.at(info.date.year);
@@ -201,8 +231,8 @@ DayInfo WorkingCalendar::Describe(int64_t index) const {
     info.note = it->note;
     const ScheduleSource* source = s.FindSource(it->source_id);
     info.source = source != nullptr ? source->citation : it->source_id;
-  } else if (code.kind == DayKind::kHoliday) {
-    info.source = kRuleSource;
+  } else if (code.kind == DayKind::kHoliday && holiday != nullptr) {
+    info.source = holiday->source;
   } else if (code.kind == DayKind::kCompensatoryDayOff) {
     info.source = kCompensatorySource;
   }

@@ -102,10 +102,14 @@ enum class DayKind : uint8_t {
 struct DayInfo {
   CivilDate date;
   DayKind kind = DayKind::kWorkingDay;
-  std::optional<Holiday> holiday;  // for kHoliday, kCompensatoryDayOff
+  // For kHoliday, kCompensatoryDayOff: the holiday's key ("tet") and name
+  // ("Tết Âm lịch") from the calendar's holiday table; empty otherwise.
+  std::string holiday;
+  std::string holiday_name;
   // From the year's official schedule (true) or from rules (false).
   bool official = false;
-  // Official days: the cited decision. Rule days: the article of law.
+  // Official days: the cited decision. Rule days: the holiday's legal
+  // source from the holiday table (compensatory days: Art. 111).
   std::string source;
   std::string note;  // the schedule's note, if any
 
@@ -130,8 +134,10 @@ class WorkingCalendar {
  public:
   // InvalidArgument on a bad config (empty name, no working weekday, empty
   // or overlapping hours, cut-off outside the day, Tết placement outside
-  // 0..5, year range outside 1900..2199), on two schedules for one year, a
-  // schedule outside the range, or a "work" day that is not a rest day.
+  // 0..5, year range outside 1900..2199, a holiday table that fails
+  // ValidateHolidays), on two schedules for one year, a schedule outside
+  // the range, a schedule naming a holiday key the table does not define,
+  // or a "work" day that is not a rest day.
   static Result<std::shared_ptr<const WorkingCalendar>> Create(
       CalendarConfig config, std::vector<OfficialSchedule> schedules,
       int64_t version);
@@ -169,12 +175,13 @@ class WorkingCalendar {
  private:
   struct DayCode {
     DayKind kind = DayKind::kWorkingDay;
-    int8_t holiday = -1;  // Holiday as int, -1 for none
+    int8_t holiday = -1;  // index in config_.holiday_rules.holidays, or -1
     bool official = false;
   };
 
   WorkingCalendar() = default;
   Status Build();
+  int8_t HolidayIndex(std::string_view key) const;
   Result<int64_t> IndexOf(CivilDate date) const;
   // Working time from the start of the table to `t`.
   Result<int64_t> Cumulative(Instant t) const;

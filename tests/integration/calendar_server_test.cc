@@ -33,17 +33,14 @@ std::unique_ptr<grpc::ClientContext> Ctx() {
   return ctx;
 }
 
-constexpr const char* k2026 = R"(year 2026
-source VPCP12729 Văn bản 12729/VPCP-KGVX ngày 25/12/2025
+// A year without a shipped schedule (2026 and 2027 are shipped since issue
+// 11; this test used 2026 while it still fell back to the rules).
+constexpr const char* k2028 = R"(year 2028
 source T Test decision
-off 2026-01-01 holiday new_year T
-off 2026-01-02 swapped VPCP12729 hoán đổi với thứ Bảy 10/01/2026
-work 2026-01-10 VPCP12729 làm bù
-off 2026-02-16..2026-02-20 holiday tet T
-off 2026-04-27 compensatory hung_kings T
-off 2026-04-30 holiday reunification T
-off 2026-05-01 holiday labour T
-off 2026-09-01..2026-09-02 holiday national_day T
+off 2028-01-01 holiday new_year T
+off 2028-01-03 compensatory new_year T
+off 2028-01-24 swapped T hoán đổi với thứ Bảy 29/01/2028
+work 2028-01-29 T làm bù
 )";
 
 TEST(CalendarServerTest, DeadlinesAndDaysOffFromShippedSchedules) {
@@ -128,25 +125,25 @@ TEST(CalendarServerTest, DeadlinesAndDaysOffFromShippedSchedules) {
 
 TEST(CalendarServerTest, PublishedScheduleIsUsedAndSurvivesRestart) {
   testing::TempDir dir;
-  auto days_2026 = [](testing::ServerProcess& server) {
+  auto days_2028 = [](testing::ServerProcess& server) {
     auto stub = pb::CalendarService::NewStub(server.Channel());
     pb::ListDaysOffRequest req;
     req.set_calendar("vn");
-    req.set_year(2026);
+    req.set_year(2028);
     pb::ListDaysOffResponse resp;
     EXPECT_TRUE(stub->ListDaysOff(Ctx().get(), req, &resp).ok());
     return resp;
   };
   {
     testing::ServerProcess server(dir.path());
-    pb::ListDaysOffResponse before = days_2026(server);
+    pb::ListDaysOffResponse before = days_2028(server);
     EXPECT_FALSE(before.official_schedule());  // rules until published
 
     auto admin = pb::CalendarAdminService::NewStub(server.Channel());
     pb::PublishScheduleRequest pub;
     pub.set_client_id("office");
-    pub.set_request_id("pub-2026");
-    pub.set_schedule_text("year 2026\nsource X y\noff 2026-13-01 decided X\n");
+    pub.set_request_id("pub-2028");
+    pub.set_schedule_text("year 2028\nsource X y\noff 2028-13-01 decided X\n");
     pb::PublishScheduleResponse published;
     grpc::Status s = admin->PublishSchedule(Ctx().get(), pub, &published);
     EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
@@ -155,7 +152,7 @@ TEST(CalendarServerTest, PublishedScheduleIsUsedAndSurvivesRestart) {
         0u)
         << s.error_message();
 
-    pub.set_schedule_text(k2026);
+    pub.set_schedule_text(k2028);
     pub.add_calendars("vn");
     pub.add_calendars("nowhere");
     s = admin->PublishSchedule(Ctx().get(), pub, &published);
@@ -163,7 +160,7 @@ TEST(CalendarServerTest, PublishedScheduleIsUsedAndSurvivesRestart) {
 
     pub.clear_calendars();
     ASSERT_TRUE(admin->PublishSchedule(Ctx().get(), pub, &published).ok());
-    EXPECT_EQ(published.year(), 2026);
+    EXPECT_EQ(published.year(), 2028);
     ASSERT_GE(published.calendars_size(), 3);
     for (const auto& c : published.calendars()) {
       EXPECT_TRUE(c.changed());
@@ -172,12 +169,12 @@ TEST(CalendarServerTest, PublishedScheduleIsUsedAndSurvivesRestart) {
     server.Crash();  // acknowledged means durable
   }
   testing::ServerProcess server(dir.path());
-  pb::ListDaysOffResponse after = days_2026(server);
+  pb::ListDaysOffResponse after = days_2028(server);
   EXPECT_TRUE(after.official_schedule());
   EXPECT_EQ(after.calendar_version(), 2);
   bool saturday_worked = false;
   for (const auto& d : after.days()) {
-    if (d.date().month() == 1 && d.date().day() == 10) {
+    if (d.date().month() == 1 && d.date().day() == 29) {
       saturday_worked = d.working();
     }
   }
@@ -186,22 +183,118 @@ TEST(CalendarServerTest, PublishedScheduleIsUsedAndSurvivesRestart) {
   auto admin = pb::CalendarAdminService::NewStub(server.Channel());
   pb::GetScheduleRequest get;
   get.set_calendar("vn");
-  get.set_year(2026);
+  get.set_year(2028);
   pb::GetScheduleResponse text;
   ASSERT_TRUE(admin->GetSchedule(Ctx().get(), get, &text).ok());
-  EXPECT_NE(text.schedule_text().find("work 2026-01-10"), std::string::npos);
+  EXPECT_NE(text.schedule_text().find("work 2028-01-29"), std::string::npos);
 
   pb::WithdrawScheduleRequest withdraw;
   withdraw.set_client_id("office");
-  withdraw.set_request_id("wd-2026");
+  withdraw.set_request_id("wd-2028");
   withdraw.add_calendars("vn");
-  withdraw.set_year(2026);
+  withdraw.set_year(2028);
   pb::WithdrawScheduleResponse withdrawn;
   ASSERT_TRUE(admin->WithdrawSchedule(Ctx().get(), withdraw, &withdrawn).ok());
   ASSERT_EQ(withdrawn.calendars_size(), 1);
   EXPECT_EQ(withdrawn.calendars(0).version(), 3);
   grpc::Status s = admin->GetSchedule(Ctx().get(), get, &text);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+// Issue 11: 2026 and 2027 are official schedules, each day with its source,
+// and deadlines across the decided days move with them. Under the rules
+// (before the schedules shipped) every appointment below was earlier.
+TEST(CalendarServerTest, Official2026And2027DaysAndDeadlines) {
+  testing::TempDir dir;
+  testing::ServerProcess server(dir.path());
+  auto stub = pb::CalendarService::NewStub(server.Channel());
+
+  struct DayCase {
+    int y, m, d;
+    pb::DayKind kind;
+    bool working;
+    const char* source;  // substring
+    const char* holiday_key;
+  };
+  const DayCase day_cases[] = {
+      {2026, 1, 2, pb::DAY_KIND_SWAPPED_DAY_OFF, false, "12729/VPCP-KGVX", ""},
+      {2026, 1, 10, pb::DAY_KIND_SWAPPED_WORKING_DAY, true, "12729/VPCP-KGVX",
+       ""},
+      {2026, 2, 16, pb::DAY_KIND_HOLIDAY, false, "9441", "tet"},
+      {2026, 8, 22, pb::DAY_KIND_SWAPPED_WORKING_DAY, true, "9859/VPCP-KGVX",
+       ""},
+      {2026, 8, 31, pb::DAY_KIND_SWAPPED_DAY_OFF, false, "9859/VPCP-KGVX", ""},
+      {2026, 9, 1, pb::DAY_KIND_HOLIDAY, false, "9859/VPCP-KGVX",
+       "national_day"},
+      {2027, 2, 4, pb::DAY_KIND_HOLIDAY, false, "10065/VPCP-KGVX", "tet"},
+      {2027, 2, 10, pb::DAY_KIND_COMPENSATORY_DAY_OFF, false, "10065/VPCP-KGVX",
+       "tet"},
+      {2027, 9, 3, pb::DAY_KIND_HOLIDAY, false, "10065/VPCP-KGVX",
+       "national_day"},
+  };
+  for (int year : {2026, 2027}) {
+    pb::ListDaysOffRequest req;
+    req.set_calendar("vn");
+    req.set_year(year);
+    pb::ListDaysOffResponse resp;
+    ASSERT_TRUE(stub->ListDaysOff(Ctx().get(), req, &resp).ok());
+    EXPECT_TRUE(resp.official_schedule()) << year;
+    for (const DayCase& c : day_cases) {
+      if (c.y != year) continue;
+      SCOPED_TRACE(std::to_string(c.y) + "-" + std::to_string(c.m) + "-" +
+                   std::to_string(c.d));
+      bool found = false;
+      for (const auto& d : resp.days()) {
+        if (d.date().month() != c.m || d.date().day() != c.d) continue;
+        found = true;
+        EXPECT_EQ(d.kind(), c.kind);
+        EXPECT_EQ(d.working(), c.working);
+        EXPECT_TRUE(d.official());
+        EXPECT_NE(d.source().find(c.source), std::string::npos) << d.source();
+        EXPECT_EQ(d.holiday_key(), c.holiday_key);
+        if (std::string(c.holiday_key) == "tet") {
+          EXPECT_EQ(d.holiday(), pb::HOLIDAY_TET);
+          EXPECT_EQ(d.holiday_name(), "Tết Âm lịch");
+        }
+      }
+      EXPECT_TRUE(found);
+    }
+    // 24/11 is not listed: no enacting text was confirmed (holidays.rules).
+    for (const auto& d : resp.days()) {
+      EXPECT_FALSE(d.date().month() == 11 && d.date().day() == 24) << year;
+    }
+  }
+
+  struct DeadlineCase {
+    const char* what;
+    google::protobuf::Timestamp received;
+    int days;
+    const char* appointment;  // rules would give the date in the comment
+  } deadlines[] = {
+      {"New Year swap 2026", Local(2025, 12, 31, 9, 0), 2,
+       "2026-01-06T17:00:00+07:00"},  // rules: 2026-01-05 (02/01 worked)
+      {"worked Saturday 10/01/2026", Local(2026, 1, 9, 9, 0), 1,
+       "2026-01-10T17:00:00+07:00"},  // rules: 2026-01-12
+      {"National Day swap 2026", Local(2026, 8, 28, 9, 0), 1,
+       "2026-09-03T17:00:00+07:00"},  // rules: 2026-08-31
+      {"Tết Đinh Mùi 2027", Local(2027, 2, 3, 9, 0), 1,
+       "2027-02-11T17:00:00+07:00"},  // rules: 2027-02-04
+      {"24/11/2026 counted", Local(2026, 11, 23, 9, 0), 1,
+       "2026-11-24T17:00:00+07:00"},
+  };
+  for (const DeadlineCase& c : deadlines) {
+    SCOPED_TRACE(c.what);
+    pb::ComputeDeadlineRequest req;
+    req.set_calendar("vn");
+    *req.mutable_received_at() = c.received;
+    req.mutable_budget()->set_unit(pb::BUDGET_UNIT_WORKING_DAYS);
+    req.mutable_budget()->set_amount(c.days);
+    pb::ComputeDeadlineResponse resp;
+    grpc::Status s = stub->ComputeDeadline(Ctx().get(), req, &resp);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(resp.appointment_local(), c.appointment);
+    EXPECT_EQ(resp.rule_based_years_size(), 0);
+  }
 }
 
 }  // namespace
