@@ -81,6 +81,29 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
     return FinishCall(context,
                       engine::InvalidArgument("page_size: must be 0..500"));
   }
+  // Filters and the cursor are checked, not matched blindly: a malformed
+  // one would silently give an empty or restarted page.
+  for (const auto& [value, field] :
+       {std::pair{&request->agency_code(), "agency_code"},
+        std::pair{&request->holder_agency(), "holder_agency"}}) {
+    if (value->empty()) continue;
+    if (auto f = engine::ParseAgencyCode(*value, field); !f.ok()) {
+      return FinishCall(context, f.error());
+    }
+  }
+  if (!request->procedure_code().empty()) {
+    if (engine::Status s = engine::ValidateProcedureCode(
+            request->procedure_code(), "procedure_code");
+        !s.ok()) {
+      return FinishCall(context, s.error());
+    }
+  }
+  if (!request->page_token().empty() &&
+      !engine::ParseDossierCode(request->page_token(), "page_token").ok()) {
+    return FinishCall(context, engine::InvalidArgument(
+                                   "page_token: not a token this server gave; "
+                                   "start again without one"));
+  }
   std::optional<engine::Instant> from, until;
   if (request->has_received_from()) {
     auto t = FromTimestamp(request->received_from(), "received_from");

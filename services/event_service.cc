@@ -4,6 +4,8 @@
 #include <mutex>
 #include <set>
 
+#include "engine/common/text.h"
+#include "engine/dossier/identifiers.h"
 #include "services/dossier_mapping.h"
 #include "services/status_mapping.h"
 
@@ -137,7 +139,8 @@ class Stream : public EventHub::Waiter {
 class WatchReactor final : public grpc::ServerWriteReactor<pb::LogEvent> {
  public:
   WatchReactor(const engine::DossierStore& store, EventHub& hub,
-               const pb::WatchEventsRequest& request) {
+               const pb::WatchEventsRequest& request, std::atomic<int>& open)
+      : open_(open) {
     stream_ = std::make_shared<Stream>(store, hub, request, this);
     stream_->Detach(stream_);
   }
@@ -147,17 +150,21 @@ class WatchReactor final : public grpc::ServerWriteReactor<pb::LogEvent> {
       Finish(refused);
       return;
     }
+    // The client learns at once that its stream is open, before any event.
+    StartSendInitialMetadata();
     stream_->Pump();
   }
   void OnWriteDone(bool ok) override { stream_->OnWriteDone(ok); }
   void OnCancel() override { stream_->Cancel(); }
   void OnDone() override {
     stream_->Done();
+    open_.fetch_sub(1);
     delete this;
   }
 
  private:
   std::shared_ptr<Stream> stream_;
+  std::atomic<int>& open_;  // counted from construction to OnDone
 };
 
 }  // namespace
@@ -165,11 +172,27 @@ class WatchReactor final : public grpc::ServerWriteReactor<pb::LogEvent> {
 grpc::ServerWriteReactor<pb::LogEvent>* EventService::WatchEvents(
     grpc::CallbackServerContext* context,
     const pb::WatchEventsRequest* request) {
-  auto* reactor = new WatchReactor(store_, hub_, *request);
+  const int open = open_streams_.fetch_add(1) + 1;
+  auto* reactor = new WatchReactor(store_, hub_, *request, open_streams_);
   grpc::Status refused;
   auto first = store_.FirstGlobalSequence();
   const uint64_t last = hub_.last_seq();
-  if (!first.ok()) {
+  if (open > max_streams_) {
+    refused = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                           "too many event streams are open (" +
+                               std::to_string(max_streams_) +
+                               " at most); close one or retry later");
+  } else if (!request->dossier_code().empty() &&
+             (request->dossier_code().size() > 64 ||
+              !engine::IsWellFormedUtf8(request->dossier_code()))) {
+    refused = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                           "dossier_code: not a dossier code");
+  } else if (!request->agency_code().empty() &&
+             !engine::ParseAgencyCode(request->agency_code(), "agency_code")
+                  .ok()) {
+    refused = ToGrpcStatus(
+        engine::ParseAgencyCode(request->agency_code(), "agency_code").error());
+  } else if (!first.ok()) {
     refused = ToGrpcStatus(first.error());
   } else if (request->after_seq() > last) {
     refused = grpc::Status(

@@ -7,9 +7,15 @@
 // A slow consumer therefore holds one message and one cursor, never a queue
 // on the write path.
 //
+// At most max_streams streams are open at once (each holds a page buffer
+// and a thread's share of the hub); one more is RESOURCE_EXHAUSTED at once,
+// so a client that opens streams in a loop cannot starve the write path.
+//
 // Thread safety: gRPC and the hub call into a stream concurrently; each
 // stream serialises itself with its own mutex.
 #pragma once
+
+#include <atomic>
 
 #include "engine/ports/dossier_store.h"
 #include "motcua/v1/events.grpc.pb.h"
@@ -19,8 +25,12 @@ namespace motcua::services {
 
 class EventService final : public motcua::v1::EventService::CallbackService {
  public:
-  EventService(const engine::DossierStore& store, EventHub& hub)
-      : store_(store), hub_(hub) {}
+  EventService(const engine::DossierStore& store, EventHub& hub,
+               int max_streams = 256)
+      : store_(store), hub_(hub), max_streams_(max_streams) {}
+
+  // Streams open now.
+  int open_streams() const { return open_streams_.load(); }
 
   grpc::ServerWriteReactor<motcua::v1::LogEvent>* WatchEvents(
       grpc::CallbackServerContext* context,
@@ -29,6 +39,8 @@ class EventService final : public motcua::v1::EventService::CallbackService {
  private:
   const engine::DossierStore& store_;
   EventHub& hub_;
+  const int max_streams_;
+  std::atomic<int> open_streams_{0};
 };
 
 }  // namespace motcua::services

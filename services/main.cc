@@ -1,5 +1,9 @@
 // motcuad: the motcua server. See README.md "Configuration".
+#include <google/protobuf/stubs/logging.h>
+
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <thread>
@@ -7,7 +11,34 @@
 #include "adapters/clock/system_clock.h"
 #include "services/server.h"
 
+namespace {
+
+// Protocol Buffers logs one ERROR line per request whose string field holds
+// invalid UTF-8: a client could flood the log. At most one line a second
+// gets through, with the count of lines held back.
+void RateLimitedProtobufLog(google::protobuf::LogLevel level,
+                            const char* filename, int line,
+                            const std::string& message) {
+  static std::atomic<int64_t> last_second{0};
+  static std::atomic<int64_t> held_back{0};
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count();
+  int64_t last = last_second.load();
+  if (level < google::protobuf::LOGLEVEL_FATAL &&
+      (now == last || !last_second.compare_exchange_strong(last, now))) {
+    held_back.fetch_add(1);
+    return;
+  }
+  const int64_t held = held_back.exchange(0);
+  std::fprintf(stderr, "motcuad: protobuf %s:%d: %s (%lld similar held back)\n",
+               filename, line, message.c_str(), static_cast<long long>(held));
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  google::protobuf::SetLogHandler(&RateLimitedProtobufLog);
   motcua::services::ServerOptions options;
   CLI::App app{"motcuad: administrative-procedure dossier workflow service"};
   app.add_option("--listen", options.listen,
@@ -65,6 +96,17 @@ int main(int argc, char** argv) {
                  "citizen lookups a caller may make at once")
       ->capture_default_str()
       ->check(CLI::Range(1.0, 1e6));
+  app.add_option("--postal-max-connections-per-address",
+                 options.postal_max_connections_per_address,
+                 "open webhook connections allowed per client address (0 = "
+                 "no cap)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  app.add_option("--max-event-streams", options.max_event_streams,
+                 "WatchEvents streams open at once; one more is "
+                 "RESOURCE_EXHAUSTED")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
   int retention_days = 365;
   app.add_option("--event-retention-days", retention_days,
                  "days events stay in the global log for WatchEvents; 0 = "

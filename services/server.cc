@@ -144,8 +144,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       *server->catalogue_, *server->actions_, *server->secrets_);
   server->processing_service_ =
       std::make_unique<ProcessingService>(*server->actions_);
-  server->event_service_ =
-      std::make_unique<EventService>(*server->store_, *server->hub_);
+  server->event_service_ = std::make_unique<EventService>(
+      *server->store_, *server->hub_, options.max_event_streams);
   server->lookup_service_ = std::make_unique<LookupService>(
       *server->sequencer_, *server->store_, *server->secrets_,
       *server->calendars_, *server->catalogue_, clock, options.lookup_limit);
@@ -181,6 +181,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
     webhook.port = static_cast<uint16_t>(port);
     webhook.auth.secrets = std::move(*secrets);
     webhook.auth.replay_window_seconds = options.postal_replay_window_seconds;
+    webhook.max_connections_per_address =
+        static_cast<size_t>(options.postal_max_connections_per_address);
     server->webhook_ = std::make_unique<adapters::PostalWebhookServer>(
         std::move(webhook), *server->postal_recorder_, clock,
         std::move(*table));

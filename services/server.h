@@ -80,6 +80,10 @@ struct ServerOptions {
   std::string postal_statuses =
       MOTCUA_DEFAULT_POSTAL_DIR "/carrier_statuses.json";
   int64_t postal_replay_window_seconds = 300;
+  // Open webhook connections per client address (0 = no cap).
+  int postal_max_connections_per_address = 64;
+  // WatchEvents streams open at once; one more is RESOURCE_EXHAUSTED.
+  int max_event_streams = 256;
 };
 
 class Server {

@@ -5,6 +5,7 @@
 
 #include "engine/calendar/line_fields.h"
 #include "engine/calendar/lunar_calendar.h"
+#include "engine/common/text.h"
 
 namespace motcua::engine {
 namespace {
@@ -76,6 +77,13 @@ class Parser {
   }
 
   Status ParseLine(std::string_view line) {
+    // Notes and citations are printed to desks and citizens: no NUL,
+    // control or bidi-control characters (tabs separate fields).
+    std::string printable(line);
+    std::replace(printable.begin(), printable.end(), '\t', ' ');
+    if (Status s = ValidateText(printable, "text", 0, 2000); !s.ok()) {
+      return Fail(s.error().message);
+    }
     const std::string_view directive = NextField(line);
     if (directive == "year") {
       return ParseYear(line);

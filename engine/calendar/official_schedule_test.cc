@@ -93,6 +93,13 @@ TEST(OfficialScheduleTest, RejectsMalformedFilesNamingTheLine) {
        "2023-01-02 cites source 'T'"},
       {"source twice", head + "source S again\n", "declared twice"},
       {"source without citation", "year 2023\nsource S\n", "no citation"},
+      // Issue 10 fault 5: notes are printed; no NUL or bidi controls.
+      {"NUL in a note",
+       head + std::string("off 2023-01-02 decided S bad\0note\n", 34),
+       "line 3: text: must be UTF-8 text without control"},
+      {"bidi override in a note",
+       head + "off 2023-01-02 decided S \xE2\x80\xAEnote\n",
+       "line 3: text: contains a bidirectional control"},
       {"duplicate date",
        head + "off 2023-01-20..2023-01-26 holiday tet S\nwork 2023-01-21 S\n",
        "line 4: 2023-01-21 is listed twice"},

@@ -152,6 +152,38 @@ TEST(DossierServerTest, BadInputIsNamedAndStoresNothing) {
   s = Get(*stub, "not-a-code", &got);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(s.error_message().rfind("code:", 0), 0u);
+
+  // Issue 10 fault 9: a malformed filter or cursor is named, never an empty
+  // or restarted page.
+  struct ListCase {
+    const char* name;
+    pb::ListDossiersRequest request;
+    const char* prefix;
+  };
+  pb::ListDossiersRequest bad_agency, bad_holder, bad_procedure, bad_token;
+  bad_agency.set_agency_code("H12-31");
+  bad_holder.set_holder_agency("bad holder");
+  bad_procedure.set_procedure_code("1.0");
+  bad_token.set_page_token("garbage");
+  const ListCase cases[] = {
+      {"agency", bad_agency, "agency_code:"},
+      {"holder", bad_holder, "holder_agency:"},
+      {"procedure", bad_procedure, "procedure_code:"},
+      {"token", bad_token, "page_token:"},
+  };
+  for (const ListCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    grpc::ClientContext ctx;
+    pb::ListDossiersResponse page;
+    s = stub->ListDossiers(&ctx, c.request, &page);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(s.error_message().rfind(c.prefix, 0), 0u) << s.error_message();
+  }
+  pb::ListDossiersRequest good;
+  good.set_page_token(response.dossier().code());
+  grpc::ClientContext ctx;
+  pb::ListDossiersResponse page;
+  EXPECT_TRUE(stub->ListDossiers(&ctx, good, &page).ok());
 }
 
 TEST(DossierServerTest, ConcurrentSubmissionsGetUniqueConsecutiveCodes) {

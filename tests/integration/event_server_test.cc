@@ -174,3 +174,71 @@ TEST_F(EventServerTest, StalledConsumerDoesNotBlockWrites) {
 
 }  // namespace
 }  // namespace motcua
+
+namespace motcua {
+namespace {
+
+// Issue 10 fault 10: streams are capped (600 streams used to cost 60 MB and
+// slow submissions 17x); a closed stream frees its place.
+TEST(EventStreamLimitTest, StreamsBeyondTheCapAreResourceExhausted) {
+  testing::TempDir dir;
+  testing::ServerProcess server(dir.path(), {"--max-event-streams", "2"});
+  auto events = pb::EventService::NewStub(server.Channel());
+  pb::WatchEventsRequest req;
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  std::vector<std::unique_ptr<grpc::ClientReader<pb::LogEvent>>> readers;
+  for (int i = 0; i < 2; ++i) {
+    contexts.push_back(Ctx(30));
+    readers.push_back(events->WatchEvents(contexts.back().get(), req));
+    // Each stream is open once its initial metadata arrives.
+    readers.back()->WaitForInitialMetadata();
+  }
+  {
+    auto ctx = Ctx(30);
+    auto third = events->WatchEvents(ctx.get(), req);
+    pb::LogEvent e;
+    EXPECT_FALSE(third->Read(&e));
+    grpc::Status s = third->Finish();
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+        << s.error_message();
+  }
+  contexts[0]->TryCancel();
+  pb::LogEvent e;
+  while (readers[0]->Read(&e)) {
+  }
+  readers[0]->Finish();
+  // The freed place is taken again (the server counts the stream closed
+  // once gRPC has finished it, so allow it a moment).
+  grpc::Status s;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    pb::WatchEventsRequest to_head;
+    to_head.set_stop_at_head(true);
+    auto ctx = Ctx(30);
+    auto again = events->WatchEvents(ctx.get(), to_head);
+    while (again->Read(&e)) {
+    }
+    s = again->Finish();
+    if (s.ok()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(s.ok()) << s.error_message();
+
+  pb::WatchEventsRequest bad;
+  bad.set_agency_code("not an agency");
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    auto ctx = Ctx(30);
+    auto refused = events->WatchEvents(ctx.get(), bad);
+    while (refused->Read(&e)) {
+    }
+    s = refused->Finish();
+    if (s.error_code() != grpc::StatusCode::RESOURCE_EXHAUSTED) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << s.error_message();
+  EXPECT_EQ(s.error_message().rfind("agency_code:", 0), 0u)
+      << s.error_message();
+}
+
+}  // namespace
+}  // namespace motcua

@@ -300,7 +300,6 @@ namespace {
 // Issue 10 faults 4, 5 and 11 over gRPC: nothing unbounded or disguising
 // is stored, and the answer names the field.
 TEST_F(LifecycleServerTest, ActionsAreBoundedAndTextIsSafe) {
-  using D = pb::DossierService::Stub;
   const std::string code = Submit();
 
   // 100,000 documents on an action: refused, and the dossier stays readable.
