@@ -154,19 +154,19 @@ std::vector<CalendarBook::CalendarPtr> CalendarBook::All() const {
 }
 
 Result<std::vector<CalendarChange>> CalendarBook::Publish(
-    const std::vector<std::string>& calendars,
-    const OfficialSchedule& schedule) {
-  return Change(calendars, schedule.year, &schedule);
+    const std::vector<std::string>& calendars, const OfficialSchedule& schedule,
+    bool force) {
+  return Change(calendars, schedule.year, &schedule, force);
 }
 
 Result<std::vector<CalendarChange>> CalendarBook::Withdraw(
     const std::vector<std::string>& calendars, int year) {
-  return Change(calendars, year, nullptr);
+  return Change(calendars, year, nullptr, false);
 }
 
 Result<std::vector<CalendarChange>> CalendarBook::Change(
     const std::vector<std::string>& calendars, int year,
-    const OfficialSchedule* schedule) {
+    const OfficialSchedule* schedule, bool force) {
   std::lock_guard writer(writer_mu_);
   auto current = Snapshot();
   std::vector<std::string> names = calendars;
@@ -186,6 +186,21 @@ Result<std::vector<CalendarChange>> CalendarBook::Change(
     if (!old.ok()) return old.error();
     const engine::WorkingCalendar& cal = **old;
     std::map<int, OfficialSchedule> schedules = cal.schedules();
+    if (schedule && !force && cal.Covers({year, 1, 1})) {
+      const std::vector<std::string> missing =
+          engine::MissingHolidays(*schedule, cal.config());
+      if (!missing.empty()) {
+        std::string list;
+        for (const std::string& m : missing) {
+          list += (list.empty() ? "" : "; ") + m;
+        }
+        return engine::FailedPrecondition(
+            "cannot publish the " + std::to_string(year) +
+            " schedule to calendar " + name +
+            ": it leaves out public holidays (Labour Code 2019 Art. 112(1)): " +
+            list + "; complete it, or publish with force if the law changed");
+      }
+    }
     if (schedule) {
       auto it = schedules.find(year);
       if (it != schedules.end() && it->second == *schedule) {

@@ -56,9 +56,12 @@ class CalendarBook {
   // `calendars` empty means all. NotFound for an unknown name, and the
   // calendar's own validation errors (e.g. a "work" day that is not a rest
   // day in that calendar's week); nothing changes on error.
+  // A schedule that marks fewer holiday days than the calendar's rules give
+  // its year (engine::MissingHolidays: the draft that left out National
+  // Day) is FailedPrecondition naming what is missing, unless `force`.
   engine::Result<std::vector<CalendarChange>> Publish(
       const std::vector<std::string>& calendars,
-      const engine::OfficialSchedule& schedule);
+      const engine::OfficialSchedule& schedule, bool force = false);
   // The year falls back to the rules; unchanged when it already did.
   engine::Result<std::vector<CalendarChange>> Withdraw(
       const std::vector<std::string>& calendars, int year);
@@ -69,7 +72,7 @@ class CalendarBook {
   // Builds, saves and swaps in new schedule sets for `targets`.
   engine::Result<std::vector<CalendarChange>> Change(
       const std::vector<std::string>& calendars, int year,
-      const engine::OfficialSchedule* schedule);
+      const engine::OfficialSchedule* schedule, bool force);
 
   engine::CalendarStore& store_;
   std::mutex writer_mu_;

@@ -127,5 +127,30 @@ TEST(CalendarBookTest, FailuresChangeNothing) {
             std::string::npos);
 }
 
+// Issue 11 item 4: the 2026 draft without National Day was accepted and an
+// appointment then fell on 02/09.
+TEST(CalendarBookTest, ScheduleLeavingOutAHolidayIsRefusedUnlessForced) {
+  adapters::MemoryStore store;
+  auto book = CalendarBook::Open(Configs(), {}, store);
+  ASSERT_TRUE(book.ok());
+  std::string draft = k2026;
+  draft.erase(draft.find("off 2026-09-01"));
+  auto refused = (*book)->Publish({}, Schedule(draft.c_str()));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, engine::ErrorCode::kFailedPrecondition);
+  EXPECT_NE(refused.error().message.find(
+                "national_day: the rules give 2 days, the schedule marks 0"),
+            std::string::npos)
+      << refused.error().message;
+  EXPECT_FALSE((*(*book)->Get("vn"))->HasOfficialSchedule(2026));
+  EXPECT_TRUE(store.ListPublications()->empty());
+
+  auto forced = (*book)->Publish({}, Schedule(draft.c_str()), true);
+  ASSERT_TRUE(forced.ok()) << forced.error().message;
+  EXPECT_TRUE((*(*book)->Get("vn"))->HasOfficialSchedule(2026));
+  // The complete schedule needs no force.
+  ASSERT_TRUE((*book)->Publish({}, Schedule(k2026)).ok());
+}
+
 }  // namespace
 }  // namespace motcua::services

@@ -220,7 +220,7 @@ grpc::ServerUnaryReactor* CalendarAdminService::PublishSchedule(
     return FinishCall(
         context, InvalidArgument("schedule_text: " + schedule.error().message));
   }
-  auto changes = book_.Publish(*names, *schedule);
+  auto changes = book_.Publish(*names, *schedule, request->force());
   if (!changes.ok()) return FinishCall(context, changes.error());
   response->set_year(schedule->year);
   ToProto(*changes, response->mutable_calendars());

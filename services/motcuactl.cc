@@ -213,8 +213,12 @@ int main(int argc, char** argv) {
       calendar->add_subcommand("publish", "publish a year's official schedule");
   publish->add_option("file", file)->required();
   publish->add_option("--calendar", calendars, "default: every calendar");
+  bool force = false;
+  publish->add_flag("--force", force,
+                    "publish even if it leaves out holidays the rules give");
   publish->callback([&] {
     pb::PublishScheduleRequest req;
+    req.set_force(force);
     req.set_client_id("motcuactl");
     req.set_request_id(RequestId());
     for (const auto& c : calendars) req.add_calendars(c);

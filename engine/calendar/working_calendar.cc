@@ -1,6 +1,7 @@
 #include "engine/calendar/working_calendar.h"
 
 #include <algorithm>
+#include <map>
 
 #include "engine/calendar/lunar_calendar.h"
 
@@ -407,6 +408,29 @@ Result<Instant> WorkingCalendar::AddWorkingTime(Instant from,
     r -= length;
   }
   return Internal("working time arithmetic overran a day");  // unreachable
+}
+
+std::vector<std::string> MissingHolidays(const OfficialSchedule& schedule,
+                                         const CalendarConfig& config) {
+  std::map<std::string, int> required;
+  for (const RuleDayOff& d : RuleDaysOff(schedule.year, config.holiday_rules,
+                                         config.working_weekdays)) {
+    if (d.kind == RuleDayKind::kHoliday) ++required[d.holiday];
+  }
+  std::map<std::string, int> marked;
+  for (const ScheduleDay& d : schedule.days) {
+    if (d.kind == ScheduleDayKind::kHoliday) ++marked[d.holiday];
+  }
+  std::vector<std::string> missing;
+  for (const auto& [key, days] : required) {
+    const int have = marked.contains(key) ? marked.at(key) : 0;
+    if (have < days) {
+      missing.push_back(key + ": the rules give " + std::to_string(days) +
+                        (days == 1 ? " day" : " days") +
+                        ", the schedule marks " + std::to_string(have));
+    }
+  }
+  return missing;
 }
 
 }  // namespace motcua::engine

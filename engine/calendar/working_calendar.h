@@ -199,4 +199,15 @@ class WorkingCalendar {
 
 std::string_view DayKindName(DayKind kind);
 
+// What `schedule` leaves out of the holidays `config`'s rules give its year,
+// one line per holiday key ("national_day: the rules give 2 days, the
+// schedule marks 0"): per key, the schedule must mark at least as many days
+// "holiday KEY" as the rules give holiday days (Labour Code 2019 Art.
+// 112(1)). Where they fall is the government's choice (Tết 2027 is
+// 04/02-10/02, not the rules' 05/02-11/02), so only the counts are checked.
+// Empty when the schedule is complete. Requires a year the lunar calendar
+// supports.
+std::vector<std::string> MissingHolidays(const OfficialSchedule& schedule,
+                                         const CalendarConfig& config);
+
 }  // namespace motcua::engine
