@@ -1,6 +1,7 @@
 #include "services/dossier_mapping.h"
 
 #include "engine/lifecycle/dossier_clock.h"
+#include "engine/lifecycle/overdue.h"
 #include "services/proto_mapping.h"
 #include "services/text_normalization.h"
 
@@ -398,9 +399,13 @@ void ToProto(const engine::Dossier& d, pb::Dossier* out,
   if (calendar != nullptr && !d.completed_at && !engine::IsTerminal(d.state)) {
     auto clock = engine::DossierClock(d, *calendar);
     if (clock.ok()) {
-      auto reading = clock->Read(*calendar, std::max(now, d.last_event_at));
-      if (reading.ok()) {
-        out->set_overdue(reading->overdue);
+      const engine::Instant at = std::max(now, d.last_event_at);
+      auto reading = clock->Read(*calendar, at);
+      // The one overdue rule (engine/lifecycle/overdue.h), shared with the
+      // overdue list, Form 06 and the sweeper.
+      auto overdue = engine::IsOverdueAt(d, *calendar, at);
+      if (reading.ok() && overdue.ok()) {
+        out->set_overdue(*overdue);
         out->set_remaining_working_seconds(reading->remaining_micros /
                                            engine::kMicrosPerSecond);
       }

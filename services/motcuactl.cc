@@ -12,6 +12,7 @@
 //   motcuactl lookup CODE SECRET
 //   motcuactl report form06 --year Y (--quarter Q | --month M | --half H |
 //             --nine-months | --whole-year) [--format csv|xlsx --out FILE]
+//             [--by-resolving-agency] [--agency CODE]
 //   motcuactl report submit ... (same period flags)
 //   motcuactl report indicators ... [--by-procedure]
 //   motcuactl report overdue
@@ -296,7 +297,8 @@ int main(int argc, char** argv) {
       app.add_subcommand("report", "control reports")->require_subcommand(1);
   int report_year = 0, quarter = 0, month = 0, half = 0;
   bool nine = false, whole = false, by_procedure = false;
-  std::string format, out;
+  std::string format, out, scope_agency;
+  bool by_resolver = false;
   auto period_flags = [&](CLI::App* c) {
     c->add_option("--year", report_year, "reporting year")->required();
     c->add_option("--quarter", quarter, "1..4");
@@ -335,9 +337,15 @@ int main(int argc, char** argv) {
   form06->add_option("--format", format,
                      "csv or xlsx (default: JSON on stdout)");
   form06->add_option("--out", out, "file to write the export to");
+  form06->add_flag("--by-resolving-agency", by_resolver,
+                   "rows by the resolving (lead) agency, not the receiving");
+  form06->add_option("--agency", scope_agency,
+                     "only this agency and the agencies below it");
   form06->callback([&] {
     pb::GetForm06Request req;
     *req.mutable_period() = period();
+    if (by_resolver) req.set_grouping(pb::AGENCY_GROUPING_RESOLVING);
+    req.set_agency_code(scope_agency);
     req.set_format(format == "csv"    ? pb::EXPORT_FORMAT_CSV
                    : format == "xlsx" ? pb::EXPORT_FORMAT_XLSX
                                       : pb::EXPORT_FORMAT_UNSPECIFIED);

@@ -78,9 +78,10 @@ engine::Result<engine::ReportFact> ReportBook::Recompute(
 engine::Result<std::unique_ptr<ReportBook>> ReportBook::Open(
     engine::DossierStore& store, const CalendarBook& calendars,
     const CatalogueBook& catalogue) {
-  std::unique_ptr<ReportBook> book(new ReportBook(calendars));
+  std::unique_ptr<ReportBook> book(new ReportBook(calendars, catalogue));
   engine::Status decode_error;
   bool have_rows = false;
+  bool stale_facts = false;  // an older fact format: rebuild from dossiers
   engine::Status s =
       store.ForEachReportRow([&](std::string_view key, std::string_view value) {
         have_rows = true;
@@ -94,6 +95,11 @@ engine::Result<std::unique_ptr<ReportBook>> ReportBook::Open(
           }
         } else if (key.starts_with(kFactPrefix)) {
           auto fact = engine::DecodeFact(value);
+          if (!fact.ok() &&
+              fact.error().code == engine::ErrorCode::kFailedPrecondition) {
+            stale_facts = true;
+            return;
+          }
           if (!fact.ok()) {
             decode_error = fact.error();
             return;
@@ -124,8 +130,12 @@ engine::Result<std::unique_ptr<ReportBook>> ReportBook::Open(
     }
   }
   engine::CommitBatch initial;
-  // An index older than its dossiers (or none yet): build it once.
-  if (!have_rows) {
+  // An index older than its dossiers (or none yet), or facts of an older
+  // format (report_fact.h): build it once, keeping the dictionary's ids.
+  if (!have_rows || stale_facts) {
+    book->facts_.clear();
+    book->codes_.clear();
+    book->index_.clear();
     std::string after;
     for (;;) {
       auto page = store.ScanDossiers(after, 1024);

@@ -1,4 +1,4 @@
-// ReportBook: the report index in memory — one 48-byte ReportFact per
+// ReportBook: the report index in memory — one 52-byte ReportFact per
 // dossier (engine/report/report_fact.h) and the dictionary of agency, field
 // and procedure ids — kept equal to the dossiers by the write path.
 //
@@ -7,8 +7,9 @@
 // in the SAME CommitBatch as the events, so the index can never disagree
 // with the dossiers it summarises. AfterCommit(true) then publishes them to
 // readers; AfterCommit(false) drops them. At start the rows are loaded (no
-// dossier is read); a database without rows (an older one) is indexed from
-// its dossiers once.
+// dossier is read); a database without rows (an older one), or with facts
+// of an older format (report_fact.h: format 1), is indexed from its
+// dossiers once, keeping the dictionary's ids.
 //
 // Readers (reports) run on gRPC threads under a shared lock; the writer
 // takes the lock only to publish a batch.
@@ -49,14 +50,22 @@ class ReportBook {
                                      const engine::FactDictionary& dictionary)>&
                 read) const;
 
+  // The catalogue in force (agency names and parent links), for scoping a
+  // report to an agency's subtree.
+  std::shared_ptr<const engine::Catalogue> Catalogue() const {
+    return catalogue_.Snapshot();
+  }
+
   // The fact a dossier would have, for checks against the index.
   engine::Result<engine::ReportFact> Recompute(
       const engine::Dossier& d, engine::FactDictionary& dict) const;
 
  private:
-  ReportBook(const CalendarBook& calendars) : calendars_(calendars) {}
+  ReportBook(const CalendarBook& calendars, const CatalogueBook& catalogue)
+      : calendars_(calendars), catalogue_(catalogue) {}
 
   const CalendarBook& calendars_;
+  const CatalogueBook& catalogue_;
 
   // Published state (readers).
   mutable std::shared_mutex mu_;

@@ -127,6 +127,31 @@ TEST_F(ReportBookTest, IndexEqualsRecomputationLiveAndAfterReload) {
   auto reloaded = ReportBook::Open(store_, *calendars_, *catalogue_);
   ASSERT_TRUE(reloaded.ok()) << reloaded.error().message;
   EXPECT_EQ(Indexed(**reloaded), indexed);
+
+  // The transferred dossier is resolved by the agency it went to.
+  (*reloaded)->Read([&](auto, auto&, const engine::FactDictionary& d) {
+    EXPECT_EQ(d.agencies()[indexed.at(codes[0]).resolver].code, "H55.10");
+    EXPECT_EQ(d.agencies()[indexed.at(codes[1]).resolver].code, "H55.10");
+    EXPECT_EQ(d.agencies()[indexed.at(codes[2]).resolver].code, "H55.1");
+  });
+
+  // A fact stored under the older format 1 (49 bytes) is recomputed from
+  // its dossier at start rather than refusing to start.
+  engine::CommitBatch old;
+  old.report_rows.emplace_back("f" + codes[3],
+                               std::string(1, '\x01') + std::string(48, '\0'));
+  ASSERT_TRUE(store_.Commit(old).ok());
+  auto upgraded = ReportBook::Open(store_, *calendars_, *catalogue_);
+  ASSERT_TRUE(upgraded.ok()) << upgraded.error().message;
+  EXPECT_EQ(Indexed(**upgraded), indexed);
+  std::string stored;
+  ASSERT_TRUE(
+      store_
+          .ForEachReportRow([&](std::string_view k, std::string_view v) {
+            if (k == "f" + codes[3]) stored = std::string(v);
+          })
+          .ok());
+  EXPECT_EQ(stored.size(), engine::kEncodedFactSize);
 }
 
 TEST_F(ReportBookTest, DictionaryRoundTrips) {

@@ -168,17 +168,47 @@ void Diff(const pb::Form06& before, const pb::Form06& after,
 }  // namespace
 
 engine::Result<engine::Form06> ReportService::Build(
-    const pb::PeriodSpec& spec, const pb::Treatments& treatments) const {
+    const pb::PeriodSpec& spec, const pb::Treatments& treatments,
+    pb::AgencyGrouping grouping, const std::string& agency_code) const {
   auto period = PeriodOf(spec);
   if (!period.ok()) return period.error();
   auto config = ConfigOf(treatments);
   if (!config.ok()) return config.error();
+  switch (grouping) {
+    case pb::AGENCY_GROUPING_UNSPECIFIED:
+    case pb::AGENCY_GROUPING_RECEIVING:
+      config->grouping = engine::AgencyGrouping::kReceivingAgency;
+      break;
+    case pb::AGENCY_GROUPING_RESOLVING:
+      config->grouping = engine::AgencyGrouping::kResolvingAgency;
+      break;
+    default:
+      return InvalidArgument("grouping: unknown value");
+  }
+  std::shared_ptr<const engine::Catalogue> catalogue;
+  if (!agency_code.empty()) catalogue = book_.Catalogue();
   engine::Form06 form;
+  engine::Status scope_error;
   book_.Read([&](std::span<const engine::ReportFact> facts,
                  const std::vector<std::string>&,
                  const engine::FactDictionary& dict) {
-    form = engine::BuildForm06(facts, *period, *config, dict);
+    engine::AgencyScope scope;
+    if (catalogue) {
+      auto s = engine::SubtreeScope(*catalogue, dict, agency_code);
+      if (!s.ok()) {
+        scope_error = s.error();
+        return;
+      }
+      scope = std::move(*s);
+    }
+    form = engine::BuildForm06(facts, *period, *config, dict, scope);
   });
+  if (!scope_error.ok()) return scope_error.error();
+  if (catalogue) {
+    const engine::Agency* a = catalogue->AgencyByCode(agency_code);
+    form.treatment_note += " Phạm vi: " + a->name + " (" + a->code +
+                           ") và các cơ quan, đơn vị trực thuộc.";
+  }
   return form;
 }
 
@@ -212,7 +242,8 @@ engine::Status ReportService::Export(const engine::Form06& form,
 grpc::ServerUnaryReactor* ReportService::GetForm06(
     grpc::CallbackServerContext* context, const pb::GetForm06Request* request,
     pb::GetForm06Response* response) {
-  auto form = Build(request->period(), request->treatments());
+  auto form = Build(request->period(), request->treatments(),
+                    request->grouping(), request->agency_code());
   if (!form.ok()) return FinishCall(context, form.error());
   book_.Read([&](std::span<const engine::ReportFact>,
                  const std::vector<std::string>&,
@@ -255,7 +286,8 @@ grpc::ServerUnaryReactor* ReportService::SubmitForm06(
     return FinishCall(context,
                       engine::Internal("submission record is corrupt"));
   }
-  auto form = Build(request->period(), request->treatments());
+  auto form = Build(request->period(), request->treatments(),
+                    pb::AGENCY_GROUPING_UNSPECIFIED, "");
   if (!form.ok()) return FinishCall(context, form.error());
   auto versions = store_.ListSubmissions("form06/" + PeriodKey(*period) + "/");
   if (!versions.ok()) return FinishCall(context, versions.error());

@@ -53,8 +53,11 @@ class ReportService final : public motcua::v1::ReportService::CallbackService {
       motcua::v1::GetOverdueListResponse* response) override;
 
  private:
+  // NotFound for an agency_code the catalogue does not know.
   engine::Result<engine::Form06> Build(const motcua::v1::PeriodSpec& period,
-                                       const motcua::v1::Treatments& t) const;
+                                       const motcua::v1::Treatments& t,
+                                       motcua::v1::AgencyGrouping grouping,
+                                       const std::string& agency_code) const;
   // Fills file/name/type for `format`; InvalidArgument for an unknown one.
   engine::Status Export(const engine::Form06& form,
                         motcua::v1::ExportFormat format, std::string* file,

@@ -22,19 +22,15 @@ using engine::Form06Counts;
 using engine::Form06Row;
 using engine::Form06RowKind;
 
-// The texts the CSV writes inline (form06_csv.cc), kept identical here.
-constexpr const char* kTitle =
-    "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH";
-constexpr const char* kReference = "Mẫu số 06, Thông tư 01/2020/TT-VPCP";
-constexpr const char* kGroupReceived = "Số hồ sơ nhận giải quyết";
-constexpr const char* kGroupResolved = "Số hồ sơ đã giải quyết";
-constexpr const char* kGroupInProgress = "Số hồ sơ đang giải quyết";
 constexpr const char* kTotal = "Tổng cộng";
 
 constexpr lxw_col_t kLastCol = 12;  // column M, the form's column 13
+// Three heading rows as on Biểu số 06/VPCP/KSTT (Circular 01/2020/TT-VPCP),
+// the texts shared with the CSV (form06_csv.h).
 constexpr lxw_row_t kHeadingRow = 5;
-constexpr lxw_row_t kNumberRow = 7;
-constexpr lxw_row_t kFirstDataRow = 8;
+constexpr lxw_row_t kChannelRow = 7;
+constexpr lxw_row_t kNumberRow = 8;
+constexpr lxw_row_t kFirstDataRow = 9;
 
 engine::Error Failed(std::string what, std::string cause) {
   return engine::Internal("cannot export Form 06 as XLSX: " + what + ": " +
@@ -143,8 +139,8 @@ class SheetWriter {
     Check(worksheet_set_column(ws_, 1, 1, 42, nullptr));
     Check(worksheet_set_column(ws_, 2, kLastCol, 13, nullptr));
 
-    Merged(0, 0, kLastCol, kTitle, f_.title);
-    Merged(1, 0, kLastCol, kReference, f_.subtitle);
+    Merged(0, 0, kLastCol, std::string(engine::kForm06Title), f_.title);
+    Merged(1, 0, kLastCol, std::string(engine::kForm06Reference), f_.subtitle);
     Merged(2, 0, kLastCol, "Kỳ báo cáo: " + form.period.name_vi, f_.subtitle);
     // "15/12/2025 - 14/03/2026" -> "Từ ngày 15/12/2025 đến ngày 14/03/2026",
     // as the CSV prints it.
@@ -155,21 +151,33 @@ class SheetWriter {
         f_.subtitle);
 
     const auto& headings = engine::Form06ColumnHeadings();
-    for (lxw_col_t c = 0; c < 2; ++c) {
-      Check(worksheet_merge_range(ws_, kHeadingRow, c, kHeadingRow + 1, c,
+    auto tall = [&](lxw_row_t first, lxw_col_t c) {
+      Check(worksheet_merge_range(ws_, first, c, kChannelRow, c,
                                   std::string(headings[c]).c_str(),
                                   f_.heading));
-    }
-    Merged(kHeadingRow, 2, 5, kGroupReceived, f_.heading);
-    Merged(kHeadingRow, 6, 9, kGroupResolved, f_.heading);
-    Merged(kHeadingRow, 10, kLastCol, kGroupInProgress, f_.heading);
+    };
+    tall(kHeadingRow, 0);
+    tall(kHeadingRow, 1);
+    Merged(kHeadingRow, 2, 5, std::string(engine::kForm06GroupReceived),
+           f_.heading);
+    Merged(kHeadingRow, 6, 9, std::string(engine::kForm06GroupResolved),
+           f_.heading);
+    Merged(kHeadingRow, 10, kLastCol,
+           std::string(engine::kForm06GroupInProgress), f_.heading);
+    // "Tổng số" (3) | "Trong đó" over "Trực tuyến" (4), "Trực tiếp, dịch
+    // vụ bưu chính" (5) | "Từ kỳ trước" (6); the other columns one cell.
     for (lxw_col_t c = 2; c <= kLastCol; ++c) {
-      Check(worksheet_write_string(ws_, kHeadingRow + 1, c,
-                                   std::string(headings[c]).c_str(),
-                                   f_.heading));
+      if (c != 3 && c != 4) tall(kHeadingRow + 1, c);
+    }
+    Merged(kHeadingRow + 1, 3, 4, std::string(engine::kForm06OfWhich),
+           f_.heading);
+    for (lxw_col_t c : {lxw_col_t{3}, lxw_col_t{4}}) {
+      Check(worksheet_write_string(
+          ws_, kChannelRow, c, std::string(headings[c]).c_str(), f_.heading));
     }
     Check(worksheet_set_row(ws_, kHeadingRow, 32, nullptr));
-    Check(worksheet_set_row(ws_, kHeadingRow + 1, 48, nullptr));
+    Check(worksheet_set_row(ws_, kHeadingRow + 1, 24, nullptr));
+    Check(worksheet_set_row(ws_, kChannelRow, 48, nullptr));
     for (lxw_col_t c = 0; c <= kLastCol; ++c) {
       Check(worksheet_write_string(ws_, kNumberRow, c,
                                    ("(" + std::to_string(c + 1) + ")").c_str(),

@@ -166,7 +166,8 @@ TEST(Form06XlsxTest, IsAZipPackage) {
 
 TEST(Form06XlsxTest, HasTheContentOfThePrintedForm) {
   const Form06 form = SmallForm();
-  ASSERT_EQ(form.total[3], 5);  // the one carried over is column 6
+  // Biểu số 06: column 3 = 4 + 5 + 6, the one carried over included.
+  ASSERT_EQ(form.total[3], 6);
   ASSERT_EQ(form.total[6], 1);
   auto bytes = Form06Xlsx(form);
   ASSERT_TRUE(bytes.ok()) << bytes.error().message;
@@ -179,31 +180,40 @@ TEST(Form06XlsxTest, HasTheContentOfThePrintedForm) {
 
   EXPECT_EQ(text("A1"), "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH");
   EXPECT_TRUE(s.cells.at("A1").bold);
-  EXPECT_EQ(text("A2"), "Mẫu số 06, Thông tư 01/2020/TT-VPCP");
+  EXPECT_EQ(text("A2"), "Biểu số 06/VPCP/KSTT, Thông tư 01/2020/TT-VPCP");
   EXPECT_EQ(text("A3"), "Kỳ báo cáo: Quý I năm 2026");
   EXPECT_EQ(text("A4"), "Từ ngày 15/12/2025 đến ngày 14/03/2026");
 
-  // Two heading rows merged as on the printed form, then the numbers.
-  for (const char* m : {"A1:M1", "A2:M2", "A3:M3", "A4:M4", "A6:A7", "B6:B7",
-                        "C6:F6", "G6:J6", "K6:M6"}) {
+  // Three heading rows merged as on the printed form (Biểu số 06), then the
+  // numbers: "Tổng số" (3) | "Trong đó" over (4), (5) | "Từ kỳ trước" (6).
+  for (const char* m :
+       {"A1:M1", "A2:M2", "A3:M3", "A4:M4", "A6:A8", "B6:B8", "C6:F6", "G6:J6",
+        "K6:M6", "C7:C8", "D7:E7", "F7:F8", "G7:G8", "K7:K8", "M7:M8"}) {
     EXPECT_TRUE(s.merges.contains(m)) << m;
   }
   EXPECT_EQ(text("C6"), "Số hồ sơ nhận giải quyết");
   EXPECT_EQ(text("G6"), "Số hồ sơ đã giải quyết");
   EXPECT_EQ(text("K6"), "Số hồ sơ đang giải quyết");
+  EXPECT_EQ(text("C7"), "Tổng số");
+  EXPECT_EQ(text("D7"), "Trong đó");
+  EXPECT_EQ(text("D8"), "Trực tuyến");
+  EXPECT_EQ(text("E8"), "Trực tiếp, dịch vụ bưu chính");
+  EXPECT_EQ(text("F7"), "Từ kỳ trước");
+  EXPECT_EQ(text("G7"), "Tổng số");
+  EXPECT_EQ(text("K7"), "Tổng số");
   const auto& headings = engine::Form06ColumnHeadings();
   EXPECT_EQ(text("A6"), headings[0]);
   EXPECT_EQ(text("B6"), headings[1]);
   for (int col = 3; col <= 13; ++col) {
     SCOPED_TRACE(col);
-    EXPECT_EQ(text(Ref(col, 7)), headings[col - 1]);
-    EXPECT_EQ(text(Ref(col, 8)), "(" + std::to_string(col) + ")");
+    EXPECT_EQ(text(Ref(col, col == 4 || col == 5 ? 8 : 7)), headings[col - 1]);
+    EXPECT_EQ(text(Ref(col, 9)), "(" + std::to_string(col) + ")");
   }
-  EXPECT_EQ(text("A8"), "(1)");
+  EXPECT_EQ(text("A9"), "(1)");
 
   // Every row of the form, in order; numbers as numbers; subtotals bold.
   ASSERT_EQ(form.rows.size(), 7u);  // 2 levels, 2 agencies, 3 fields
-  int row = 9;
+  int row = 10;
   auto expect_row = [&](const std::string& ordinal, const std::string& label,
                         const engine::Form06Counts& counts, bool bold) {
     SCOPED_TRACE(label);
@@ -223,9 +233,9 @@ TEST(Form06XlsxTest, HasTheContentOfThePrintedForm) {
     expect_row(r.ordinal, r.label, r.counts, r.kind != Form06RowKind::kField);
   }
   expect_row("", "Tổng cộng", form.total, true);
-  EXPECT_EQ(text(Ref(3, row - 1)), "5");
-  EXPECT_TRUE(s.cells.contains("B10"));
-  EXPECT_EQ(text("B10"), "Sở Tư pháp");
+  EXPECT_EQ(text(Ref(3, row - 1)), "6");
+  EXPECT_TRUE(s.cells.contains("B11"));
+  EXPECT_EQ(text("B11"), "Sở Tư pháp");
 
   // The treatment note under a blank line.
   EXPECT_FALSE(s.cells.contains(Ref(1, row)));
@@ -242,9 +252,9 @@ TEST(Form06XlsxTest, EmptyFormHasHeadingsAndAZeroTotal) {
   ASSERT_TRUE(bytes.ok()) << bytes.error().message;
   const Sheet s = ReadSheet(*bytes);
   EXPECT_EQ(s.cells.at("A4").value, "Từ ngày 15/12/2025 đến ngày 14/01/2026");
-  EXPECT_EQ(s.cells.at("B9").value, "Tổng cộng");
-  EXPECT_EQ(s.cells.at("M9").value, "0");
-  EXPECT_TRUE(s.cells.at("M9").number);
+  EXPECT_EQ(s.cells.at("B10").value, "Tổng cộng");
+  EXPECT_EQ(s.cells.at("M10").value, "0");
+  EXPECT_TRUE(s.cells.at("M10").number);
 }
 
 TEST(Form06XlsxTest, AnUnusableTmpdirIsAnError) {

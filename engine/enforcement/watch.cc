@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/lifecycle/overdue.h"
 #include "engine/lifecycle/regime.h"
 
 namespace motcua::engine {
@@ -13,12 +14,6 @@ bool Noticed(const Dossier& d, WatchKind kind, uint32_t step,
       d.notices.begin(), d.notices.end(), [&](const DeadlineNotice& n) {
         return n.kind == kind && n.step == step && n.deadline == deadline;
       });
-}
-
-// Overdue is by civil date: the first instant of the day after.
-Instant OverdueFrom(Instant deadline) {
-  const CivilDate date = VietnamDateOf(deadline);
-  return VietnamMidnight(CivilFromDays(DaysFromCivil(date) + 1));
 }
 
 // The instant with exactly `lead` working time left before `deadline`, or

@@ -12,7 +12,9 @@
 // resumption recomputes the deadlines, which gives new entries):
 //   kDueSoon          due when exactly `lead` working time is left before
 //                     the appointment in force (Dossier::appointment).
-//   kOverdue          due at Vietnamese midnight after the appointment date:
+//   kOverdue          due at OverdueFrom(appointment) (engine/lifecycle/
+//                     overdue.h, the one overdue rule): Vietnamese midnight
+//                     after the appointment date:
 //                     "late" is by civil date (ClassifyCompletion,
 //                     ReadDeadlines), so a result ready at 16:00 on a 09:30
 //                     appointment is on time and must not be called overdue.

@@ -25,8 +25,10 @@ Form06Counts CountsOf(const Cell& c) {
   Form06Counts out;
   out[4] = c[kOnline];
   out[5] = c[kDirectOrPost];
-  out[3] = out[4] + out[5];
   out[6] = c[kCarried];
+  // Biểu số 06 (Circular 01/2020/TT-VPCP) heads column 3 "Tổng số" over
+  // columns 4, 5 and 6: new receipts plus those carried over.
+  out[3] = out[4] + out[5] + out[6];
   out[8] = c[kEarly];
   out[9] = c[kOnTime];
   out[10] = c[kLate];
@@ -77,27 +79,53 @@ std::string TreatmentNote(const ReportConfig& c) {
   out += TreatmentVi(c.stopped);
   out += ". Hồ sơ trực tuyến bị từ chối khi tiếp nhận: ";
   out += TreatmentVi(c.refused_at_receipt);
+  out += c.grouping == AgencyGrouping::kResolvingAgency
+             ? ". Số liệu theo cơ quan giải quyết (cơ quan chủ trì)"
+             : ". Số liệu theo cơ quan tiếp nhận";
   out +=
       ". Hồ sơ từ chối giải quyết sau thẩm định: tính là đã giải quyết. "
-      "Số liệu đang giải quyết tính tại thời điểm cuối kỳ; hồ sơ tạm "
-      "dừng chờ bổ sung/nộp phí tại thời điểm đó tính là trong hạn, trừ "
-      "khi đã quá hạn trước khi tạm dừng.";
+      "Số liệu đang giải quyết tính tại thời điểm cuối kỳ (hết ngày cuối "
+      "kỳ): hồ sơ có ngày hẹn trả đến hết ngày cuối kỳ mà chưa giải quyết "
+      "tính là quá hạn; hồ sơ tạm dừng chờ bổ sung/nộp phí tại thời điểm "
+      "đó tính là trong hạn, trừ khi đã quá hạn trước khi tạm dừng.";
   return out;
+}
+
+Result<AgencyScope> SubtreeScope(const Catalogue& catalogue,
+                                 const FactDictionary& dictionary,
+                                 std::string_view root) {
+  if (catalogue.AgencyByCode(root) == nullptr) {
+    return NotFound("cannot limit Form 06 to agency " + std::string(root) +
+                    ": the catalogue has no such agency");
+  }
+  AgencyScope scope(dictionary.agencies().size(), false);
+  for (size_t id = 0; id < scope.size(); ++id) {
+    const Agency* a = catalogue.AgencyByCode(dictionary.agencies()[id].code);
+    // A built catalogue has no cycles; the bound is belt and braces.
+    for (int depth = 0; a != nullptr && depth < 64; ++depth) {
+      if (a->code == root) {
+        scope[id] = true;
+        break;
+      }
+      a = a->parent_code.empty() ? nullptr
+                                 : catalogue.AgencyByCode(a->parent_code);
+    }
+  }
+  return scope;
 }
 
 bool Form06Counts::Consistent() const {
   const auto& c = *this;
-  return c[3] == c[4] + c[5] && c[7] == c[8] + c[9] + c[10] &&
-         c[11] == c[12] + c[13] && c[3] + c[6] == c[7] + c[11];
+  return c[3] == c[4] + c[5] + c[6] && c[7] == c[8] + c[9] + c[10] &&
+         c[11] == c[12] + c[13] && c[3] == c[7] + c[11];
 }
 
 Form06 BuildForm06(std::span<const ReportFact> facts, const Period& period,
-                   const ReportConfig& config,
-                   const FactDictionary& dictionary) {
+                   const ReportConfig& config, const FactDictionary& dictionary,
+                   const AgencyScope& scope) {
   const ReportMinute start = ToReportMinute(period.start);
   const ReportMinute end = ToReportMinute(period.end);
-  // Period::cutoff() is end - 1 µs; as a floored minute that is end - 1.
-  const ReportMinute cutoff = end - 1;
+  const bool by_resolver = config.grouping == AgencyGrouping::kResolvingAgency;
   std::array<Treatment, 5> treatment{};
   treatment[static_cast<int>(FactEnd::kOpen)] =
       Treatment::kResolvedByTimeliness;
@@ -123,9 +151,13 @@ Form06 BuildForm06(std::span<const ReportFact> facts, const Period& period,
     if (ended_in_period && t == Treatment::kExclude) {
       continue;
     }
-    Cell& c = (f.agency < agencies && f.field < fields)
-                  ? cells[f.agency * fields + f.field]
-                  : strays[{f.agency, f.field}];
+    const uint16_t agency = by_resolver ? f.resolver : f.agency;
+    if (!scope.empty() && (agency >= scope.size() || !scope[agency])) {
+      continue;
+    }
+    Cell& c = (agency < agencies && f.field < fields)
+                  ? cells[agency * fields + f.field]
+                  : strays[{agency, f.field}];
     if (f.received >= start) {
       ++c[f.receipt_channel() == Channel::kOnline ? kOnline : kDirectOrPost];
     } else {
@@ -137,7 +169,12 @@ Form06 BuildForm06(std::span<const ReportFact> facts, const Period& period,
                         : kEarly + static_cast<int>(f.timeliness);
       ++c[k];
     } else {
-      ++c[f.OverdueAt(cutoff) ? kOverdue : kWithinDeadline];
+      // Open at the cut-off, the period's last instant, when its last day
+      // has wholly passed: overdue there exactly when overdue at `end`
+      // (engine/lifecycle/overdue.h; Biểu số 06 col 13, Circular
+      // 01/2020/TT-VPCP). The intervals are not cut at the ending, so a
+      // dossier resolved after the cut-off reads as one still open.
+      ++c[f.OverdueAt(end) ? kOverdue : kWithinDeadline];
     }
   }
 

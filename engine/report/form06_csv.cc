@@ -44,15 +44,15 @@ const std::array<std::string_view, 13>& Form06ColumnHeadings() {
   static const std::array<std::string_view, 13> kHeadings = {
       "STT",
       "Lĩnh vực giải quyết",
-      "Tổng số nhận trong kỳ",
+      "Tổng số",
       "Trực tuyến",
       "Trực tiếp, dịch vụ bưu chính",
-      "Từ kỳ trước chuyển qua",
-      "Tổng số đã giải quyết",
+      "Từ kỳ trước",
+      "Tổng số",
       "Trước hạn",
       "Đúng hạn",
       "Quá hạn",
-      "Tổng số đang giải quyết",
+      "Tổng số",
       "Trong hạn",
       "Quá hạn",
   };
@@ -61,23 +61,19 @@ const std::array<std::string_view, 13>& Form06ColumnHeadings() {
 
 std::string Form06Csv(const Form06& form) {
   std::string out = "\xEF\xBB\xBF";
-  Line(out, {"TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
-             "Mẫu số 06, Thông tư 01/2020/TT-VPCP"});
+  Line(out, {kForm06Title, kForm06Reference});
   const std::string range =
       "Từ ngày " + FormatPeriodRange(form.period).replace(10, 3, " đến ngày ");
   Line(out, {"Kỳ báo cáo: " + form.period.name_vi, range});
-  Line(out, {"", "", "Số hồ sơ nhận giải quyết", "", "", "",
-             "Số hồ sơ đã giải quyết", "", "", "", "Số hồ sơ đang giải quyết",
-             "", ""});
-  {
-    bool first = true;
-    for (std::string_view h : Form06ColumnHeadings()) {
-      if (!first) out += ',';
-      first = false;
-      Field(out, h);
-    }
-    out += "\r\n";
-  }
+  // Three heading rows, each cell under the one it belongs to (Biểu số 06,
+  // Circular 01/2020/TT-VPCP): groups; totals, "Trong đó", the rest; then
+  // the two channels of column 4 and 5.
+  const auto& h = Form06ColumnHeadings();
+  Line(out, {h[0], h[1], kForm06GroupReceived, "", "", "", kForm06GroupResolved,
+             "", "", "", kForm06GroupInProgress, "", ""});
+  Line(out, {"", "", h[2], kForm06OfWhich, "", h[5], h[6], h[7], h[8], h[9],
+             h[10], h[11], h[12]});
+  Line(out, {"", "", "", h[3], h[4], "", "", "", "", "", "", "", ""});
   for (int col = 1; col <= 13; ++col) {
     if (col > 1) out += ',';
     out += "(" + std::to_string(col) + ")";

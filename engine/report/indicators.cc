@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/lifecycle/dossier_clock.h"
+#include "engine/lifecycle/overdue.h"
 
 namespace motcua::engine {
 namespace {
@@ -131,7 +132,11 @@ Result<OverdueEntry> DescribeOverdue(const Dossier& d,
   }
   auto reading = clock->Read(calendar, t);
   if (!reading.ok()) return reading.error();
-  if (!reading->overdue) {
+  // The one overdue rule (engine/lifecycle/overdue.h), as Form 06 and
+  // GetDossier apply it.
+  auto overdue = IsOverdueAt(d, calendar, t);
+  if (!overdue.ok()) return overdue.error();
+  if (!*overdue) {
     return FailedPrecondition("dossier " + d.code + " is not overdue at " +
                               FormatVietnamInstant(t));
   }

@@ -2,10 +2,12 @@
 //
 // Model. A period is a closed range of Vietnamese civil dates [first, last],
 // i.e. the instants [start, end) = [00:00 of `first`, 00:00 of the day after
-// `last`) in Asia/Ho_Chi_Minh. Figures "at the cut-off" (in progress, within
-// deadline, overdue) are read at the last instant of the period, end - 1 µs
-// (the 14th at 23:59:59.999999): a dossier due on the 14th and still open is
-// within deadline on the cut-off day. "Carried over" is read at `start`.
+// `last`) in Asia/Ho_Chi_Minh. "In progress" is read at the last instant of
+// the period, end - 1 µs (the 14th at 23:59:59.999999); at that instant the
+// whole last day has passed, so a dossier due on the 14th and still open then
+// is overdue in the period (its overdue state is read at `end`, the one rule
+// of engine/lifecycle/overdue.h; DOMAIN.md §7, Circular 01/2020/TT-VPCP
+// Biểu số 06 col 13). "Carried over" is read at `start`.
 //
 // The data cut-off days (Decree 09 Art. 12) and the ranges given here:
 //  - Month m of year y: 15 of the previous month .. 14/m (January:

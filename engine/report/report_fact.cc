@@ -5,73 +5,12 @@
 #include <utility>
 
 #include "engine/lifecycle/dossier_clock.h"
+#include "engine/lifecycle/overdue.h"
 
 namespace motcua::engine {
 namespace {
 
-// The first instant whose Vietnamese date is after `appointment`'s.
-Instant DayAfter(Instant appointment) {
-  return VietnamMidnight(
-      CivilFromDays(DaysFromCivil(VietnamDateOf(appointment)) + 1));
-}
-
-using Interval = std::pair<Instant, Instant>;  // [first, second)
-constexpr Instant kForever = std::numeric_limits<Instant>::max();
-
-// The overdue intervals of a clock up to `end` (kForever while open), by
-// replaying its ledger the way DeadlineClock::Read answers each instant.
-std::vector<Interval> OverdueIntervals(const DeadlineClock& clock,
-                                       Instant end) {
-  std::vector<Interval> out;
-  auto add = [&out](Instant from, Instant to) {
-    if (from >= to) {
-      return;
-    }
-    if (!out.empty() && out.back().second >= from) {
-      out.back().second = std::max(out.back().second, to);
-      return;
-    }
-    out.emplace_back(from, to);
-  };
-  Instant t = clock.initial().received;
-  Instant appointment = clock.initial().appointment;
-  bool suspended = false;
-  bool overdue_when_suspended = false;
-  auto close_segment = [&](Instant until) {
-    until = std::min(until, end);
-    if (suspended) {
-      if (overdue_when_suspended) {
-        add(t, until);
-      }
-    } else {
-      add(std::max(t, DayAfter(appointment)), until);
-    }
-  };
-  for (const ClockEvent& e : clock.events()) {
-    if (e.at >= end) {
-      break;
-    }
-    close_segment(e.at);
-    switch (e.kind) {
-      case ClockEventKind::kSuspend:
-        suspended = true;
-        overdue_when_suspended =
-            VietnamDateOf(e.at) > VietnamDateOf(appointment);
-        break;
-      case ClockEventKind::kResume:
-        suspended = false;
-        appointment = e.appointment;
-        break;
-      case ClockEventKind::kExtend:
-      case ClockEventKind::kReappoint:
-        appointment = e.appointment;
-        break;
-    }
-    t = e.at;
-  }
-  close_segment(end);
-  return out;
-}
+constexpr Instant kForever = kOverdueForever;
 
 // The citizen's four levels folded to the report's three (citizen_rating.h):
 // a complaint is unsatisfied whatever the level, as Decision 766 counts it.
@@ -84,6 +23,20 @@ Rating RatingOf(const std::optional<DossierRated>& r) {
   }
   return r->rating == kRatingAcceptable ? Rating::kAcceptable
                                         : Rating::kSatisfied;
+}
+
+// The lead step's agency (procedure.h: the first step is the lead
+// agency's): fixed by the procedure, else the one that took the step up,
+// else (not transferred yet) the receiving agency.
+std::string_view ResolvingAgency(const Dossier& d) {
+  if (d.terms && !d.terms->steps.empty() &&
+      !d.terms->steps.front().agency_code.empty()) {
+    return d.terms->steps.front().agency_code;
+  }
+  if (!d.steps.empty() && !d.steps.front().agency_code.empty()) {
+    return d.steps.front().agency_code;
+  }
+  return d.agency_code;
 }
 
 ReportMinute MinuteOrNever(Instant t) {
@@ -186,8 +139,11 @@ Result<ReportFact> FactOf(const Dossier& d, const WorkingCalendar& calendar,
       d.terms ? dictionary.InternField(d.terms->field_code, d.terms->field_name)
               : dictionary.InternField("", "");
   if (!field.ok()) return field.error();
+  auto resolver = dictionary.InternAgency(ResolvingAgency(d));
+  if (!resolver.ok()) return resolver.error();
   f.agency = *agency;
   f.holder = *holder;
+  f.resolver = *resolver;
   f.procedure = *procedure;
   f.field = *field;
   f.level = dictionary.agencies()[*agency].level;
@@ -246,7 +202,9 @@ Result<ReportFact> FactOf(const Dossier& d, const WorkingCalendar& calendar,
     f.processing_days = static_cast<uint16_t>(
         std::clamp(*days, 0, int{std::numeric_limits<uint16_t>::max()}));
   }
-  std::vector<Interval> overdue = OverdueIntervals(*clock, end);
+  // Not cut at the ending: Form 06 reads them at the period's end for a
+  // dossier open at its cut-off, whenever it ended afterwards (overdue.h).
+  std::vector<OverdueInterval> overdue = OverdueIntervals(*clock);
   if (overdue.size() > kOverdueSlots) {
     overdue[kOverdueSlots - 1].second = overdue.back().second;
     overdue.resize(kOverdueSlots);
@@ -260,7 +218,10 @@ Result<ReportFact> FactOf(const Dossier& d, const WorkingCalendar& calendar,
 
 namespace {
 
-constexpr uint8_t kFactFormat = 1;
+// Format 2 (this one): overdue intervals not cut at the ending, and the
+// resolving agency. Format 1 facts are recomputed from their dossiers.
+constexpr uint8_t kFactFormat = 2;
+constexpr uint8_t kFactFormat1 = 1;
 
 void Put32(std::string& out, int32_t v) {
   const auto u = static_cast<uint32_t>(v);
@@ -288,8 +249,8 @@ std::string EncodeFact(const ReportFact& f) {
   Put32(out, f.ended);
   for (int i = 0; i < kOverdueSlots; ++i) Put32(out, f.overdue_from[i]);
   for (int i = 0; i < kOverdueSlots; ++i) Put32(out, f.overdue_until[i]);
-  for (uint16_t v :
-       {f.agency, f.holder, f.field, f.procedure, f.processing_days}) {
+  for (uint16_t v : {f.agency, f.holder, f.field, f.procedure,
+                     f.processing_days, f.resolver}) {
     Put16(out, v);
   }
   for (uint8_t v :
@@ -302,12 +263,20 @@ std::string EncodeFact(const ReportFact& f) {
 }
 
 Result<ReportFact> DecodeFact(std::string_view bytes) {
+  if (bytes.empty()) {
+    return InvalidArgument("report fact: empty");
+  }
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  if (bytes.size() == kEncodedFactSize1 && p[0] == kFactFormat1) {
+    return FailedPrecondition(
+        "report fact: format 1 (overdue intervals cut at the ending, no "
+        "resolving agency); recompute it from its dossier");
+  }
   if (bytes.size() != kEncodedFactSize) {
     return InvalidArgument("report fact: expected " +
                            std::to_string(kEncodedFactSize) + " bytes, got " +
                            std::to_string(bytes.size()));
   }
-  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   if (p[0] != kFactFormat) {
     return InvalidArgument("report fact: unknown format " +
                            std::to_string(p[0]) + "; rebuild the report index");
@@ -320,8 +289,8 @@ Result<ReportFact> DecodeFact(std::string_view bytes) {
     f.overdue_from[i] = Get32(p + at), at += 4;
   for (int i = 0; i < kOverdueSlots; ++i)
     f.overdue_until[i] = Get32(p + at), at += 4;
-  for (uint16_t* v :
-       {&f.agency, &f.holder, &f.field, &f.procedure, &f.processing_days}) {
+  for (uint16_t* v : {&f.agency, &f.holder, &f.field, &f.procedure,
+                      &f.processing_days, &f.resolver}) {
     *v = Get16(p + at), at += 2;
   }
   const uint8_t level = p[at++], channel = p[at++], end = p[at++],

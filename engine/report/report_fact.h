@@ -1,7 +1,7 @@
 // ReportFact: the compact per-dossier value every report is computed from.
 //
 // Model. A report never loads dossiers: the report index keeps one
-// ReportFact per dossier (48 bytes, no strings), rewritten in the same write
+// ReportFact per dossier (52 bytes, no strings), rewritten in the same write
 // batch whenever the dossier changes. FactOf derives it from the Dossier and
 // the calendar its deadlines are counted on; the codes it mentions (agency,
 // field of work, procedure) are interned to small ids by a FactDictionary.
@@ -29,17 +29,24 @@
 //  - timeliness: of a completion, Dossier::result (against the appointment in
 //    force). For withdrawn / stopped, the ending instant classified against
 //    the appointment in force then (used by Treatment::kResolvedByTimeliness).
-//  - overdue: the set of instants at which the open dossier is overdue, as up
-//    to three half-open intervals [overdue_from[i], overdue_until[i]). It is
-//    DeadlineClock::Read's answer (dossier_clock.h, DOMAIN §4) for every T:
-//    running, overdue when T's date is after the appointment in force at T;
-//    suspended, overdue only when the clock was already overdue when it was
-//    suspended (so a dossier waiting for a supplement across a cut-off is in
-//    progress within deadline unless it was late before the request). A
-//    re-appointment ends an interval; a date passing starts one. Three
-//    intervals are exact up to two re-appointments that each cure an overdue
-//    dossier; beyond that the later intervals are merged (over-reporting
-//    overdue between them), which no current regime allows.
+//  - overdue: the set of instants at which the dossier's clock is overdue,
+//    as up to three half-open intervals [overdue_from[i], overdue_until[i]):
+//    OverdueIntervals (engine/lifecycle/overdue.h), the one rule for
+//    "overdue at t" (running: from 00:00 of the day after the appointment
+//    in force; suspended: only when already overdue when suspended). The
+//    intervals are NOT cut at the ending: "open at m" is OpenAt(m), and
+//    Form 06 reads overdue at the period's end for a dossier open at its
+//    cut-off, so a past period does not depend on when, after its cut-off,
+//    the dossier ended. A re-appointment ends an interval; a date passing
+//    starts one. Three intervals are exact up to two re-appointments that
+//    each cure an overdue dossier; beyond that the later intervals are
+//    merged (over-reporting overdue between them), which no current regime
+//    allows.
+//  - resolver: the agency that resolves the dossier (cơ quan có thẩm quyền
+//    giải quyết): the lead step's agency (procedure.h: the first step is
+//    the lead agency's) when the procedure fixes it, else the agency that
+//    took the first step up, else (not transferred yet) the receiving
+//    agency. Form 06 may group by it instead of the receiving agency.
 //  - processing_days: working days from the receipt date (day 0, as for
 //    deadlines) to the completion date, suspensions included (elapsed time,
 //    what Decision 766's "average processing time" reports); 0 when open.
@@ -130,6 +137,7 @@ struct ReportFact {
   uint16_t field = 0;      // field of work (lĩnh vực)
   uint16_t procedure = 0;  // procedure code
   uint16_t processing_days = 0;
+  uint16_t resolver = 0;  // resolving (lead) agency (FactDictionary id)
   // Of the receiving agency when the fact was made (Form 06 groups by the
   // dictionary's current level, which an agency update may change).
   ReportLevel level = ReportLevel::kProvince;
@@ -143,7 +151,8 @@ struct ReportFact {
 
   // Received at or before minute m and not ended at m.
   bool OpenAt(ReportMinute m) const { return received <= m && m < ended; }
-  // Overdue at minute m, if open then (see the file comment).
+  // Overdue at minute m, if open then (see the file comment; the rule is
+  // engine/lifecycle/overdue.h's).
   bool OverdueAt(ReportMinute m) const {
     for (int i = 0; i < kOverdueSlots; ++i) {
       if (overdue_from[i] <= m && m < overdue_until[i]) {
@@ -156,7 +165,7 @@ struct ReportFact {
   friend bool operator==(const ReportFact&, const ReportFact&) = default;
 };
 static_assert(sizeof(ReportFact) <= 64, "a report fact must stay compact");
-static_assert(sizeof(ReportFact) == 48);
+static_assert(sizeof(ReportFact) == 52);
 
 struct DictionaryEntry {
   std::string code;
@@ -216,10 +225,14 @@ Result<ReportFact> FactOf(const Dossier& dossier,
                           const WorkingCalendar& calendar,
                           FactDictionary& dictionary);
 
-// The fact's index value: a version byte then the fields, little-endian,
-// kEncodedFactSize bytes. DecodeFact rejects another size, version or an
-// out-of-range enum with InvalidArgument.
-inline constexpr size_t kEncodedFactSize = 49;
+// The fact's index value: a version byte (format 2) then the fields,
+// little-endian, kEncodedFactSize bytes. DecodeFact rejects another size,
+// version or an out-of-range enum with InvalidArgument, and a fact of the
+// older format 1 (49 bytes: overdue intervals cut at the ending, no
+// resolver) with FailedPrecondition: the caller recomputes it from its
+// dossier (ReportBook does at start).
+inline constexpr size_t kEncodedFactSize = 51;
+inline constexpr size_t kEncodedFactSize1 = 49;
 std::string EncodeFact(const ReportFact& fact);
 Result<ReportFact> DecodeFact(std::string_view bytes);
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 
 #include "motcua/v1/dossier.grpc.pb.h"
 #include "motcua/v1/report.grpc.pb.h"
@@ -96,10 +97,11 @@ int64_t Col(const pb::Form06Row& row, int column) {
 void ExpectConsistent(const pb::Form06Row& r) {
   SCOPED_TRACE(r.label());
   ASSERT_EQ(r.counts_size(), 11);
-  EXPECT_EQ(Col(r, 3), Col(r, 4) + Col(r, 5));
+  // Biểu số 06 (Circular 01/2020/TT-VPCP): 3 = 4 + 5 + 6 and 3 = 7 + 11.
+  EXPECT_EQ(Col(r, 3), Col(r, 4) + Col(r, 5) + Col(r, 6));
   EXPECT_EQ(Col(r, 7), Col(r, 8) + Col(r, 9) + Col(r, 10));
   EXPECT_EQ(Col(r, 11), Col(r, 12) + Col(r, 13));
-  EXPECT_EQ(Col(r, 3) + Col(r, 6), Col(r, 7) + Col(r, 11));
+  EXPECT_EQ(Col(r, 3), Col(r, 7) + Col(r, 11));
 }
 
 TEST(ReportServerTest, Form06FromLiveDossiersExportsAndFreezes) {
@@ -135,8 +137,8 @@ TEST(ReportServerTest, Form06FromLiveDossiersExportsAndFreezes) {
     for (const auto& row : form.form().rows()) ExpectConsistent(row);
     // The late one may fall in the previous quarter (carried over) or this
     // one, depending on today's date; either way the totals add up.
-    EXPECT_EQ(Col(total, 3) + Col(total, 6), 5);
-    EXPECT_EQ(Col(total, 5), Col(total, 3));  // all direct
+    EXPECT_EQ(Col(total, 3), 5);
+    EXPECT_EQ(Col(total, 5) + Col(total, 6), Col(total, 3));  // all direct
     EXPECT_EQ(Col(total, 7), 1);
     EXPECT_EQ(Col(total, 8), 1);  // resolved early
     EXPECT_EQ(Col(total, 11), 4);
@@ -202,18 +204,101 @@ TEST(ReportServerTest, Form06FromLiveDossiersExportsAndFreezes) {
   *req.mutable_period() = quarter;
   pb::GetForm06Response form;
   ASSERT_TRUE(reports->GetForm06(Ctx().get(), req, &form).ok());
-  EXPECT_EQ(Col(form.form().total(), 3) + Col(form.form().total(), 6), 6);
+  EXPECT_EQ(Col(form.form().total(), 3), 6);
   pb::GetSubmissionRequest get;
   *get.mutable_period() = quarter;
   get.set_version(1);
   pb::GetSubmissionResponse v1;
   ASSERT_TRUE(reports->GetSubmission(Ctx().get(), get, &v1).ok());
-  EXPECT_EQ(Col(v1.submission().form().total(), 3) +
-                Col(v1.submission().form().total(), 6),
-            5);
+  EXPECT_EQ(Col(v1.submission().form().total(), 3), 5);
   get.set_version(3);
   EXPECT_EQ(reports->GetSubmission(Ctx().get(), get, &v1).error_code(),
             grpc::StatusCode::NOT_FOUND);
+}
+
+// Issue 11 item 10: rows by resolving agency and a report for one agency's
+// subtree; item 9: the overdue list turns at 00:00 after the appointment
+// day (at 23:59:59 of that day the dossier is not yet overdue).
+TEST(ReportServerTest, Form06ByResolvingAgencySubtreeAndOverdueAtMidnight) {
+  testing::TempDir dir;
+  const int64_t now = Now();
+  testing::ServerProcess server(dir.path());
+  auto desk = pb::DossierService::NewStub(server.Channel());
+  auto reports = pb::ReportService::NewStub(server.Channel());
+  const std::string moved = Submit(*desk, "m", "H55.1", now - 60);
+  Submit(*desk, "k", "H55.1", now - 60);
+  Submit(*desk, "d", "H55.10", now - 60);
+  {
+    pb::DossierAction t;
+    t.set_client_id("app");
+    t.set_request_id("t-" + moved);
+    t.set_code(moved);
+    t.set_officer("cb");
+    t.set_agency_code("H55.1");
+    t.set_to_agency("H55.10");
+    pb::DossierActionResponse r;
+    ASSERT_TRUE(desk->Transfer(Ctx().get(), t, &r).ok());
+  }
+  auto rows = [&](pb::AgencyGrouping g, const std::string& scope) {
+    pb::GetForm06Request req;
+    *req.mutable_period() = QuarterOf(now);
+    req.set_grouping(g);
+    req.set_agency_code(scope);
+    pb::GetForm06Response form;
+    grpc::Status s = reports->GetForm06(Ctx().get(), req, &form);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    std::map<std::string, int64_t> out;
+    for (const auto& r : form.form().rows()) {
+      ExpectConsistent(r);
+      if (r.kind() == "agency") out[r.agency_code()] = Col(r, 3);
+    }
+    if (!scope.empty()) {
+      EXPECT_NE(form.form().treatment_note().find("Phạm vi"),
+                std::string::npos);
+    }
+    return out;
+  };
+  using Rows = std::map<std::string, int64_t>;
+  EXPECT_EQ(rows(pb::AGENCY_GROUPING_UNSPECIFIED, ""),
+            (Rows{{"H55.1", 2}, {"H55.10", 1}}));
+  EXPECT_EQ(rows(pb::AGENCY_GROUPING_RESOLVING, ""),
+            (Rows{{"H55.1", 1}, {"H55.10", 2}}));
+  EXPECT_EQ(rows(pb::AGENCY_GROUPING_RECEIVING, "H55.10"),
+            (Rows{{"H55.10", 1}}));
+  EXPECT_EQ(rows(pb::AGENCY_GROUPING_RECEIVING, "H55"),
+            (Rows{{"H55.1", 2}, {"H55.10", 1}}));
+  {
+    pb::GetForm06Request req;
+    *req.mutable_period() = QuarterOf(now);
+    req.set_agency_code("H55.404");
+    pb::GetForm06Response form;
+    EXPECT_EQ(reports->GetForm06(Ctx().get(), req, &form).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+  }
+
+  // Overdue at t: open at t and t at or after 00:00 (Vietnam time) of the
+  // day after the appointment date.
+  const std::string late = Submit(*desk, "late", "H55.1", now - 40 * 86400);
+  pb::GetDossierRequest get;
+  get.set_code(late);
+  pb::GetDossierResponse got;
+  ASSERT_TRUE(desk->GetDossier(Ctx().get(), get, &got).ok());
+  EXPECT_TRUE(got.dossier().overdue());
+  const int64_t appointment = got.dossier().appointment().seconds();
+  const int64_t local = appointment + 7 * 3600;
+  const int64_t next_midnight = local - local % 86400 + 86400 - 7 * 3600;
+  auto listed = [&](int64_t at) {
+    pb::GetOverdueListRequest req;
+    req.mutable_at()->set_seconds(at);
+    pb::GetOverdueListResponse resp;
+    EXPECT_TRUE(reports->GetOverdueList(Ctx().get(), req, &resp).ok());
+    for (const auto& d : resp.dossiers()) {
+      if (d.code() == late) return true;
+    }
+    return false;
+  };
+  EXPECT_FALSE(listed(next_midnight - 1));  // 23:59:59 of the appointment day
+  EXPECT_TRUE(listed(next_midnight));
 }
 
 }  // namespace
