@@ -9,6 +9,10 @@
 // Counting rules: Civil Code 2015 (Bộ luật Dân sự 91/2015/QH13) Arts.
 // 144-148, on a WorkingCalendar that only says which days are worked and
 // during which hours. The calendar has no say on when counting starts.
+// Art. 144 defines a time limit as a period between two instants, Art. 146
+// its units (hours, days, ...), and Art. 145 applies the Code's counting
+// unless another law provides otherwise: a procedure's own receipt cut-off
+// is such a provision, so it is the only thing that moves a receipt.
 //
 // Receipt. Day 0 is the ACTUAL date of the receipt, whatever its hour and
 // whether or not it is a working day (a desk open on Saturday morning
