@@ -145,6 +145,43 @@ TEST(DeadlineClockTest, CalendarDaysAndCutoffSurviveASuspension) {
   EXPECT_EQ(Fmt(same_day->appointment()), "2025-03-05T17:00:00+07:00");
 }
 
+// Terms stored before issue 11 replay with the calendar's cut-off, so a
+// resumption recomputes from the counting start their slip was printed
+// with (Wed 07:00 for a Mon 15:30 receipt), not Civil Code 2015 Art. 147's
+// (Tue 07:00).
+TEST(DeadlineClockTest, LegacyCountingResumesAsPrinted) {
+  const auto cal = ShippedCalendar();
+  struct Case {
+    const char* name;
+    CountingRules rules;
+    const char* before;
+    const char* after;
+  };
+  const Case cases[] = {
+      {"legacy",
+       {.legacy_calendar_cutoff = true},
+       "2025-03-07T17:00:00+07:00",
+       "2025-03-10T17:00:00+07:00"},
+      {"civil code",
+       {},
+       "2025-03-06T17:00:00+07:00",
+       "2025-03-07T17:00:00+07:00"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto clock = DeadlineClock::Start(*cal, At(2025, 3, 3, 15, 30),
+                                      Budget::WorkingDays(3), c.rules);
+    ASSERT_TRUE(clock.ok());
+    EXPECT_EQ(Fmt(clock->appointment()), c.before);
+    ASSERT_TRUE(
+        clock
+            ->Suspend(*cal, At(2025, 3, 4, 9, 0), SuspensionReason::kSupplement)
+            .ok());
+    ASSERT_TRUE(clock->Resume(*cal, At(2025, 3, 5, 9, 0)).ok());
+    EXPECT_EQ(Fmt(clock->appointment()), c.after);
+  }
+}
+
 TEST(DeadlineClockTest, ReadingWhileSuspendedProjectsAndFreezesOverdue) {
   const auto cal = ShippedCalendar();
   auto clock = DeadlineClock::Start(*cal, At(2023, 1, 16, 9, 0),
