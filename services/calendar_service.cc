@@ -179,9 +179,12 @@ grpc::ServerUnaryReactor* CalendarService::ComputeDeadline(
   if (!received.ok()) return FinishCall(context, received.error());
   auto budget = FromProto(request->budget(), "budget");
   if (!budget.ok()) return FinishCall(context, budget.error());
+  auto cutoff = CutoffFromText(request->receipt_cutoff(), "receipt_cutoff");
+  if (!cutoff.ok()) return FinishCall(context, cutoff.error());
   auto cal = book_.Get(request->calendar());
   if (!cal.ok()) return FinishCall(context, cal.error());
-  auto d = engine::ComputeDeadline(**cal, *received, *budget);
+  auto d = engine::ComputeDeadline(**cal, *received, *budget,
+                                   {.receipt_cutoff_minute = *cutoff});
   if (!d.ok()) {
     return FinishCall(context,
                       InvalidArgument("received_at: " + d.error().message));

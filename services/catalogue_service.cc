@@ -51,6 +51,7 @@ void ToProto(const engine::Procedure& p, pb::Procedure* out) {
   out->set_channel_postal(p.channels.postal);
   out->set_channel_online(p.channels.online);
   out->set_result_by_post(p.result_by_post);
+  out->set_receipt_cutoff(CutoffText(p.receipt_cutoff_minute));
   for (const engine::Fee& f : p.fees) {
     auto* fee = out->add_fees();
     fee->set_name(f.name);

@@ -111,6 +111,8 @@ void ToProto(const engine::ReceiptTerms& t, pb::ReceiptTerms* out) {
   out->set_result_channel(ToProto(t.result_channel));
   out->set_awaiting_check(t.awaiting_check);
   if (!t.awaiting_check) ToTimestamp(t.clock_start, out->mutable_clock_start());
+  out->set_receipt_cutoff(CutoffText(t.counting.receipt_cutoff_minute));
+  out->set_legacy_counting(t.counting.legacy_calendar_cutoff);
 }
 
 void ToProto(const engine::FormHeader& h, pb::FormHeader* out) {

@@ -5,7 +5,9 @@
 //   motcuactl dossier forms CODE
 //   motcuactl calendar list
 //   motcuactl calendar days-off CALENDAR YEAR
-//   motcuactl calendar deadline CALENDAR RECEIVED_RFC3339 DAYS
+//   motcuactl calendar deadline CALENDAR RECEIVED_RFC3339 AMOUNT
+//             [--unit working_days|working_hours|calendar_days|same_day]
+//             [--cutoff HH:MM]
 //   motcuactl calendar publish FILE [--calendar NAME ...]
 //   motcuactl catalogue apply FILE
 //   motcuactl events watch [--after SEQ] [--agency A] [--kind K ...]
@@ -93,6 +95,13 @@ std::unique_ptr<grpc::ClientContext> Ctx() {
   return ctx;
 }
 
+std::string Upper(std::string s) {
+  for (char& c : s) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return s;
+}
+
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -167,6 +176,7 @@ int main(int argc, char** argv) {
                        ->require_subcommand(1);
   std::string name, received, file;
   int year = 0, days = 0;
+  std::string unit = "working_days", cutoff;
   std::vector<std::string> calendars;
   calendar->add_subcommand("list", "configured calendars")->callback([&] {
     pb::ListCalendarsResponse resp;
@@ -192,7 +202,13 @@ int main(int argc, char** argv) {
       ->add_option("received", received,
                    "RFC 3339, e.g. 2026-01-05T09:30:00+07:00")
       ->required();
-  deadline->add_option("days", days, "working days")->required();
+  deadline->add_option("amount", days, "days or hours (0 for same_day)")
+      ->required();
+  deadline->add_option("--unit", unit,
+                       "working_days (default), working_hours, "
+                       "calendar_days or same_day");
+  deadline->add_option("--cutoff", cutoff,
+                       "the procedure's receipt cut-off, e.g. 15:00");
   deadline->callback([&] {
     pb::ComputeDeadlineRequest req;
     req.set_calendar(name);
@@ -203,8 +219,15 @@ int main(int argc, char** argv) {
       rc = 2;
       return;
     }
-    req.mutable_budget()->set_unit(pb::BUDGET_UNIT_WORKING_DAYS);
+    pb::BudgetUnit u = pb::BUDGET_UNIT_UNSPECIFIED;
+    if (!pb::BudgetUnit_Parse("BUDGET_UNIT_" + Upper(unit), &u)) {
+      std::fprintf(stderr, "motcuactl: unknown unit %s\n", unit.c_str());
+      rc = 2;
+      return;
+    }
+    req.mutable_budget()->set_unit(u);
     req.mutable_budget()->set_amount(days);
+    req.set_receipt_cutoff(cutoff);
     pb::ComputeDeadlineResponse resp;
     rc = Print(pb::CalendarService::NewStub(channel())->ComputeDeadline(
                    Ctx().get(), req, &resp),

@@ -1,5 +1,7 @@
 #include "services/proto_mapping.h"
 
+#include <cstdio>
+
 namespace motcua::services {
 
 namespace pb = motcua::v1;
@@ -39,6 +41,29 @@ engine::Result<engine::CivilDate> FromProto(const pb::Date& d,
   return date;
 }
 
+std::string CutoffText(const std::optional<int>& minute) {
+  if (!minute) return "";
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", *minute / 60 % 100, *minute % 60);
+  return buf;
+}
+
+engine::Result<std::optional<int>> CutoffFromText(const std::string& text,
+                                                  const std::string& field) {
+  if (text.empty()) return std::optional<int>();
+  const auto digit = [&](size_t i) {
+    return text[i] >= '0' && text[i] <= '9' ? text[i] - '0' : -100;
+  };
+  if (text.size() == 5 && text[2] == ':') {
+    const int h = digit(0) * 10 + digit(1);
+    const int m = digit(3) * 10 + digit(4);
+    if (h >= 0 && h <= 23 && m >= 0 && m <= 59) {
+      return std::optional<int>(h * 60 + m);
+    }
+  }
+  return InvalidArgument(field + ": expected HH:MM (00:00..23:59) or empty");
+}
+
 void ToProto(const engine::Budget& b, pb::Budget* out) {
   switch (b.unit) {
     case engine::BudgetUnit::kWorkingDays:
@@ -49,6 +74,9 @@ void ToProto(const engine::Budget& b, pb::Budget* out) {
       break;
     case engine::BudgetUnit::kSameDay:
       out->set_unit(pb::BUDGET_UNIT_SAME_DAY);
+      break;
+    case engine::BudgetUnit::kCalendarDays:
+      out->set_unit(pb::BUDGET_UNIT_CALENDAR_DAYS);
       break;
   }
   out->set_amount(b.amount);
@@ -74,10 +102,16 @@ engine::Result<engine::Budget> FromProto(const pb::Budget& b,
                                ".amount: must be 0 for BUDGET_UNIT_SAME_DAY");
       }
       return engine::Budget::SameDay();
+    case pb::BUDGET_UNIT_CALENDAR_DAYS:
+      if (b.amount() < 1 || b.amount() > 3650) {
+        return InvalidArgument(field +
+                               ".amount: calendar days must be 1..3650");
+      }
+      return engine::Budget::CalendarDays(b.amount());
     default:
       return InvalidArgument(field +
-                             ".unit: required (WORKING_DAYS, WORKING_HOURS "
-                             "or SAME_DAY)");
+                             ".unit: required (WORKING_DAYS, WORKING_HOURS, "
+                             "SAME_DAY or CALENDAR_DAYS)");
   }
 }
 

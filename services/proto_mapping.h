@@ -5,6 +5,7 @@
 
 #include <google/protobuf/timestamp.pb.h>
 
+#include <optional>
 #include <string>
 
 #include "engine/common/civil_time.h"
@@ -23,6 +24,12 @@ void ToProto(engine::CivilDate d, motcua::v1::Date* out);
 // InvalidArgument naming `field` for a date that does not exist.
 engine::Result<engine::CivilDate> FromProto(const motcua::v1::Date& d,
                                             const std::string& field);
+
+// A receipt cut-off as "HH:MM" ("" for none) and back; InvalidArgument
+// naming `field` for anything but "" or 00:00..23:59.
+std::string CutoffText(const std::optional<int>& minute);
+engine::Result<std::optional<int>> CutoffFromText(const std::string& text,
+                                                  const std::string& field);
 
 void ToProto(const engine::Budget& b, motcua::v1::Budget* out);
 engine::Result<engine::Budget> FromProto(const motcua::v1::Budget& b,

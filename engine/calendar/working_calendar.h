@@ -2,7 +2,7 @@
 // why the others are not, and how much working time lies between instants.
 //
 // Model. A calendar is an immutable value built from a CalendarConfig (its
-// week, working hours, receipt cut-off, holiday rules) and the official
+// week, working hours, paper cut-off, holiday rules) and the official
 // yearly schedules it has adopted. For every date in [first_year, last_year]
 // it precomputes a day table: the kind of day and a running count of
 // working days, so every query below is O(1) or O(log days).
@@ -75,9 +75,11 @@ struct CalendarConfig {
   // Sorted, non-overlapping, within one day. Default 07:00-11:30, 13:30-17:00.
   std::vector<WorkingPeriod> working_hours = {{7 * 60, 11 * 60 + 30},
                                               {13 * 60 + 30, 17 * 60}};
-  // A dossier received on a working day at or after this minute counts as
-  // received on the next working day. nullopt: only the end of working hours
-  // moves receipt to the next day. Default 15:00.
+  // The desk's afternoon cut-off for moving paper dossiers (DOMAIN.md §3,
+  // practice). It moves NO new deadline: counting follows Civil Code 2015
+  // Art. 147 and a procedure's own cut-off (deadline.h). Only dossiers
+  // stored before that rule (CountingRules::legacy_calendar_cutoff) still
+  // count with it, as their printed appointments were. Default 15:00.
   std::optional<int> receipt_cutoff_minute = 15 * 60;
   AppointmentTime appointment_time = AppointmentTime::kEndOfWorkingDay;
   HolidayRules holiday_rules;

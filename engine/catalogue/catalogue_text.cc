@@ -185,9 +185,19 @@ class Parser {
       auto b = ParseBudgetText(v);
       if (!b)
         return Fail(
-            "budget: expected \"N working_days\", \"N working_hours\" or "
-            "\"same_day\"");
+            "budget: expected \"N working_days\", \"N working_hours\", "
+            "\"N calendar_days\" or \"same_day\"");
       p.budget = *b;
+    } else if (key == "receipt_cutoff") {
+      const auto parts = Split(v, ':');
+      int hh = -1;
+      int mm = -1;
+      if (parts.size() != 2 || parts[0].size() != 2 || parts[1].size() != 2 ||
+          !ParseInt(parts[0], hh) || !ParseInt(parts[1], mm) || hh < 0 ||
+          hh > 23 || mm < 0 || mm > 59) {
+        return Fail("receipt_cutoff: expected HH:MM (e.g. 15:00)");
+      }
+      p.receipt_cutoff_minute = hh * 60 + mm;
     } else if (key == "channels") {
       p.channels = {false, false, false};
       for (std::string_view w : Words(v)) {
@@ -241,6 +251,7 @@ std::optional<Budget> ParseBudgetText(std::string_view text) {
   if (w.size() != 2 || !ParseInt(w[0], n)) return std::nullopt;
   if (w[1] == "working_days") return Budget::WorkingDays(n);
   if (w[1] == "working_hours") return Budget::WorkingHours(n);
+  if (w[1] == "calendar_days") return Budget::CalendarDays(n);
   return std::nullopt;
 }
 

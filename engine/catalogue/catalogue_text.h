@@ -19,7 +19,10 @@
 //   level = commune               central | province | district | commune
 //   effective_from = 2021-01-01
 //   effective_until = 2025-07-01  optional, exclusive
-//   budget = 3 working_days       or "8 working_hours", "same_day"
+//   budget = 3 working_days       or "8 working_hours", "30 calendar_days",
+//                                 "same_day"
+//   receipt_cutoff = 15:00        optional: received at or after it counts
+//                                 from the next working day (default none)
 //   channels = direct postal online
 //   result_by_post = yes          yes | no (default no)
 //   fee = Lệ phí | 8000           repeatable: name | whole đồng

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "sample_catalogue.h"
 
 namespace motcua::engine {
@@ -58,6 +60,50 @@ step = tax | H55 | 5 working_days
   EXPECT_EQ(p.steps[1].agency_code, "H55");
   EXPECT_EQ(p.effective_until, (CivilDate{2026, 1, 1}));
   EXPECT_TRUE(Catalogue::Build(*data).ok());
+}
+
+// Issue 11: a procedure's own receipt cut-off (same-day certification,
+// Decree 23/2015 Art. 7) and calendar-day budgets (Civil Code 2015
+// Arts. 147-148).
+TEST(CatalogueTextTest, ParsesReceiptCutoffAndCalendarDays) {
+  const char* text = R"([procedure 2.000884 1]
+name = Chứng thực chữ ký
+field = CT | Chứng thực
+level = commune
+effective_from = 2016-01-01
+budget = same_day
+receipt_cutoff = 15:00
+channels = direct
+
+[procedure 1.000001 1]
+name = Thủ tục tính theo ngày
+field = KN | Khiếu nại
+level = province
+effective_from = 2016-01-01
+budget = 30 calendar_days
+channels = direct
+step = lead | | 20 calendar_days
+step = review | | 10 calendar_days
+)";
+  auto data = ParseCatalogueText(text);
+  ASSERT_TRUE(data.ok()) << data.error().message;
+  ASSERT_EQ(data->procedures.size(), 2u);
+  EXPECT_EQ(data->procedures[0].receipt_cutoff_minute, 15 * 60);
+  EXPECT_EQ(data->procedures[0].budget, Budget::SameDay());
+  EXPECT_FALSE(data->procedures[1].receipt_cutoff_minute.has_value());
+  EXPECT_EQ(data->procedures[1].budget, Budget::CalendarDays(30));
+  EXPECT_EQ(data->procedures[1].steps[0].budget, Budget::CalendarDays(20));
+  EXPECT_EQ(FormatBudget(Budget::CalendarDays(30)), "30 calendar days");
+  EXPECT_TRUE(Catalogue::Build(*data).ok());
+  for (const char* bad : {"15h", "25:00", "15:60", "3:00", "15:00:00", ""}) {
+    SCOPED_TRACE(bad);
+    auto r = ParseCatalogueText(
+        std::string("[procedure 2.000884 1]\nreceipt_cutoff = ") + bad + "\n");
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("receipt_cutoff: expected HH:MM"),
+              std::string::npos)
+        << r.error().message;
+  }
 }
 
 TEST(CatalogueTextTest, ErrorsNameTheLine) {

@@ -30,6 +30,10 @@ Status CheckBudget(const Budget& b, const std::string& field) {
       if (b.amount >= 1 && b.amount <= 2000) return {};
       return InvalidArgument(field + ": " + std::to_string(b.amount) +
                              " working hours; expected 1..2000");
+    case BudgetUnit::kCalendarDays:
+      if (b.amount >= 1 && b.amount <= 730) return {};
+      return InvalidArgument(field + ": " + std::to_string(b.amount) +
+                             " calendar days; expected 1..730");
   }
   return InvalidArgument(field + ": unknown unit");
 }
@@ -56,6 +60,9 @@ std::string FormatBudget(const Budget& b) {
              (b.amount == 1 ? "" : "s");
     case BudgetUnit::kWorkingHours:
       return std::to_string(b.amount) + " working hour" +
+             (b.amount == 1 ? "" : "s");
+    case BudgetUnit::kCalendarDays:
+      return std::to_string(b.amount) + " calendar day" +
              (b.amount == 1 ? "" : "s");
   }
   return "?";
@@ -96,6 +103,11 @@ Status ValidateProcedure(const Procedure& p, std::string_view field) {
   }
   if (Status s = CheckBudget(p.budget, Field(field, "budget")); !s.ok()) {
     return s;
+  }
+  if (p.receipt_cutoff_minute &&
+      (*p.receipt_cutoff_minute < 0 || *p.receipt_cutoff_minute >= 24 * 60)) {
+    return InvalidArgument(Field(field, "receipt_cutoff") +
+                           ": must be a time of day 00:00..23:59");
   }
   if (!p.channels.direct && !p.channels.postal && !p.channels.online) {
     return InvalidArgument(Field(field, "channels") +

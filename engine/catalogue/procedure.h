@@ -24,6 +24,15 @@
 //  - Channels: `postal` allows the dossier to come by post; result by post
 //    (result_by_post) is separate (Decision 45/2016 options).
 //  - Fees are in whole đồng; 0 is a valid fee ("miễn lệ phí").
+//  - receipt_cutoff_minute: the procedure's own rule that a dossier
+//    received at or after that time counts as received the next working
+//    day (same-day certification: "hoặc ngày làm việc tiếp theo nếu tiếp
+//    nhận sau 15 giờ"). Most procedures have none: Civil Code 2015 Art. 147
+//    starts a period in days the day after the receipt whatever its hour,
+//    one in hours at the receipt instant (deadline.h). Copied into the
+//    dossier's terms with the budget.
+//  - Calendar days ("ngày" in statutes that do not say "ngày làm việc")
+//    are a unit of their own; steps must use the procedure's unit too.
 //
 // Thread safety: plain values and pure functions.
 #pragma once
@@ -86,6 +95,8 @@ struct Procedure {
   CivilDate effective_from{2000, 1, 1};
   std::optional<CivilDate> effective_until;  // exclusive
   Budget budget;
+  // Minutes after Vietnamese midnight (see the file comment); nullopt: none.
+  std::optional<int> receipt_cutoff_minute;
   ProcedureChannels channels;
   bool result_by_post = false;
   std::vector<Fee> fees;
@@ -103,7 +114,7 @@ struct Procedure {
 // failure as InvalidArgument naming `field` + "." + the member.
 Status ValidateProcedure(const Procedure& procedure, std::string_view field);
 
-// "3 working days", "8 working hours", "same day".
+// "3 working days", "8 working hours", "same day", "30 calendar days".
 std::string FormatBudget(const Budget& budget);
 
 }  // namespace motcua::engine

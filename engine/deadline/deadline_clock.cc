@@ -12,8 +12,9 @@ DeadlineClock::DeadlineClock(Deadline initial)
       original_appointment_(initial_.appointment) {}
 
 Result<DeadlineClock> DeadlineClock::Start(const WorkingCalendar& calendar,
-                                           Instant received, Budget budget) {
-  Result<Deadline> d = ComputeDeadline(calendar, received, budget);
+                                           Instant received, Budget budget,
+                                           const CountingRules& rules) {
+  Result<Deadline> d = ComputeDeadline(calendar, received, budget, rules);
   if (!d.ok()) {
     return d.error();
   }
@@ -35,9 +36,10 @@ Status DeadlineClock::Recompute(const WorkingCalendar& calendar) {
   // Never count the receipt day in end-of-day mode, even after a resume.
   const Instant from = std::max(segment_start_, initial_.counting_start);
   const BudgetUnit unit = initial_.budget.unit;
+  const AppointmentTime time = initial_.appointment_time;
   if (budget_ - used_closed_ > 0) {
     Result<Instant> a =
-        AppointmentAfter(calendar, from, budget_ - used_closed_, unit);
+        AppointmentAfter(calendar, from, budget_ - used_closed_, unit, time);
     if (!a.ok()) {
       return a.error();
     }
@@ -45,7 +47,7 @@ Status DeadlineClock::Recompute(const WorkingCalendar& calendar) {
   }
   if (initial_.budget_micros - used_closed_ > 0) {
     Result<Instant> a = AppointmentAfter(
-        calendar, from, initial_.budget_micros - used_closed_, unit);
+        calendar, from, initial_.budget_micros - used_closed_, unit, time);
     if (!a.ok()) {
       return a.error();
     }
@@ -91,7 +93,8 @@ Status DeadlineClock::Apply(const WorkingCalendar& calendar,
       break;
     case ClockEventKind::kExtend: {
       const Budget& extra = event.extension;
-      if (extra.unit == BudgetUnit::kSameDay || extra.amount <= 0) {
+      if (extra.unit == BudgetUnit::kSameDay ||
+          extra.unit == BudgetUnit::kCalendarDays || extra.amount <= 0) {
         return InvalidArgument(
             "an extension must add at least 1 working day or hour");
       }

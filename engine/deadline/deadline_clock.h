@@ -15,10 +15,14 @@
 // standing until the next event recomputes it.
 //
 // Ambiguous cases, answered:
-//  - Suspension before counting starts (received after the cut-off and a
-//    supplement requested the same evening; or, in end-of-day mode, on the
-//    receipt day itself): nothing is used; resuming before counting would
-//    start changes nothing.
+//  - Suspension before counting starts (on the receipt day of a days
+//    budget, which is day 0 under Civil Code 2015 Art. 147(2)-(3); after a
+//    procedure's receipt cut-off; or after working hours): nothing is used;
+//    resuming before counting would start changes nothing.
+//  - Calendar-day budgets are held in working time (the working time from
+//    day 1 to the end of the period), so a suspension moves their
+//    appointment by the working time it paused; the appointment stays at
+//    the end of a working day. Extensions are in working days or hours.
 //  - Suspension and resumption on the same day: exactly the working time in
 //    between is paused (09:00-14:00 pauses 3 h: 09:00-11:30 and
 //    13:30-14:00). In end-of-day mode the appointment is then the end of the
@@ -97,7 +101,8 @@ struct CompletionClass {
 class DeadlineClock {
  public:
   static Result<DeadlineClock> Start(const WorkingCalendar& calendar,
-                                     Instant received, Budget budget);
+                                     Instant received, Budget budget,
+                                     const CountingRules& rules = {});
 
   // Events must come in time order (not before the last one or the
   // receipt): InvalidArgument otherwise. Suspend while suspended, Resume
@@ -105,7 +110,7 @@ class DeadlineClock {
   Status Suspend(const WorkingCalendar& calendar, Instant at,
                  SuspensionReason reason);
   Status Resume(const WorkingCalendar& calendar, Instant at);
-  // Adds working days or hours (kSameDay is InvalidArgument).
+  // Adds working days or hours (kSameDay, kCalendarDays: InvalidArgument).
   Status Extend(const WorkingCalendar& calendar, Instant at, Budget extra);
   // Replaces the appointment with `appointment`, which must be later than
   // both `at` and the appointment in force.

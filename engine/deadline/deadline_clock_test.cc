@@ -74,11 +74,13 @@ TEST(DeadlineClockTest, SuspensionsShiftTheAppointmentByPausedWorkingTime) {
       {"spanning Tết 2023", kEnd, At(2023, 1, 16, 9, 0), 10,
        At(2023, 1, 19, 10, 0), At(2023, 1, 27, 10, 0),
        "2023-02-06T17:00:00+07:00", "2023-02-07T17:00:00+07:00", 19 * kHour},
-      // Received after the cut-off: counting starts Wed 07:00, so a pause
-      // before it changes nothing.
+      // Day 0 is not counted (Civil Code 2015 Art. 147(2)-(3)): counting
+      // starts Tue 07:00 whatever the receipt's hour, so a pause on the
+      // receipt day changes nothing. (Before issue 11 the 15:30 receipt
+      // moved to Tuesday and fell due on Friday.)
       {"before counting starts", kEnd, At(2025, 3, 3, 15, 30), 3,
-       At(2025, 3, 3, 16, 0), At(2025, 3, 4, 10, 0),
-       "2025-03-07T17:00:00+07:00", "2025-03-07T17:00:00+07:00", 0},
+       At(2025, 3, 3, 16, 0), At(2025, 3, 3, 16, 45),
+       "2025-03-06T17:00:00+07:00", "2025-03-06T17:00:00+07:00", 0},
       // Counting starts Tue 30/12 07:00; 3 h used when suspended at 10:00.
       // Paused until Mon 5/1/2026 09:00, across 1/1 (a holiday by the
       // rules: 2026 has no shipped schedule); 21 h remain -> Wed 7/1.
@@ -109,6 +111,74 @@ TEST(DeadlineClockTest, SuspensionsShiftTheAppointmentByPausedWorkingTime) {
     Result<CompletionClass> done = clock->Classify(*cal, clock->appointment());
     EXPECT_EQ(done->against_appointment, Timeliness::kOnTime);
     EXPECT_EQ(done->against_original, Timeliness::kOnTime);
+  }
+}
+
+// Calendar days (Civil Code 2015 Arts. 147, 148(5)) and a procedure's
+// cut-off keep their shape through a suspension: the appointment stays at
+// the end of a working day, and a receipt after the cut-off never counts
+// its receipt day.
+TEST(DeadlineClockTest, CalendarDaysAndCutoffSurviveASuspension) {
+  const auto cal = ShippedCalendar(AppointmentTime::kSameTimeOfDay);
+  // Fri 7/3 + 2 calendar days = Sun 9/3 -> Mon 10/3 17:00; 8 h budget.
+  auto days =
+      DeadlineClock::Start(*cal, At(2025, 3, 7, 9, 0), Budget::CalendarDays(2));
+  ASSERT_TRUE(days.ok()) << days.error().message;
+  EXPECT_EQ(Fmt(days->appointment()), "2025-03-10T17:00:00+07:00");
+  ASSERT_TRUE(
+      days->Suspend(*cal, At(2025, 3, 10, 9, 0), SuspensionReason::kSupplement)
+          .ok());
+  ASSERT_TRUE(days->Resume(*cal, At(2025, 3, 10, 10, 0)).ok());
+  EXPECT_EQ(Fmt(days->appointment()), "2025-03-11T17:00:00+07:00");
+  EXPECT_FALSE(
+      days->Extend(*cal, At(2025, 3, 10, 11, 0), Budget::CalendarDays(1)).ok());
+
+  auto same_day =
+      DeadlineClock::Start(*cal, At(2025, 3, 3, 15, 30), Budget::SameDay(),
+                           {.receipt_cutoff_minute = 15 * 60});
+  ASSERT_TRUE(same_day.ok());
+  EXPECT_EQ(Fmt(same_day->appointment()), "2025-03-04T17:00:00+07:00");
+  ASSERT_TRUE(
+      same_day->Suspend(*cal, At(2025, 3, 4, 9, 0), SuspensionReason::kPayment)
+          .ok());
+  ASSERT_TRUE(same_day->Resume(*cal, At(2025, 3, 4, 10, 0)).ok());
+  EXPECT_EQ(Fmt(same_day->appointment()), "2025-03-05T17:00:00+07:00");
+}
+
+// Terms stored before issue 11 replay with the calendar's cut-off, so a
+// resumption recomputes from the counting start their slip was printed
+// with (Wed 07:00 for a Mon 15:30 receipt), not Civil Code 2015 Art. 147's
+// (Tue 07:00).
+TEST(DeadlineClockTest, LegacyCountingResumesAsPrinted) {
+  const auto cal = ShippedCalendar();
+  struct Case {
+    const char* name;
+    CountingRules rules;
+    const char* before;
+    const char* after;
+  };
+  const Case cases[] = {
+      {"legacy",
+       {.legacy_calendar_cutoff = true},
+       "2025-03-07T17:00:00+07:00",
+       "2025-03-10T17:00:00+07:00"},
+      {"civil code",
+       {},
+       "2025-03-06T17:00:00+07:00",
+       "2025-03-07T17:00:00+07:00"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto clock = DeadlineClock::Start(*cal, At(2025, 3, 3, 15, 30),
+                                      Budget::WorkingDays(3), c.rules);
+    ASSERT_TRUE(clock.ok());
+    EXPECT_EQ(Fmt(clock->appointment()), c.before);
+    ASSERT_TRUE(
+        clock
+            ->Suspend(*cal, At(2025, 3, 4, 9, 0), SuspensionReason::kSupplement)
+            .ok());
+    ASSERT_TRUE(clock->Resume(*cal, At(2025, 3, 5, 9, 0)).ok());
+    EXPECT_EQ(Fmt(clock->appointment()), c.after);
   }
 }
 

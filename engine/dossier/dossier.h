@@ -144,6 +144,12 @@ struct ReceiptTerms {
   std::string calendar;
   int64_t calendar_version = 0;
   Budget budget;
+  // How the clocks count from clock_start and from each step's handover
+  // (deadline.h): the procedure's receipt cut-off, copied from the
+  // catalogue; legacy_calendar_cutoff for terms stored before Civil Code
+  // 2015 Art. 147 counting (dossier_codec.h), so that they replay to the
+  // appointment printed on their slip.
+  CountingRules counting;
   // The steps; one step (the whole budget, any agency) when the procedure
   // is not inter-agency.
   std::vector<PlannedStep> steps;

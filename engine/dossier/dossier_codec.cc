@@ -15,6 +15,9 @@ namespace {
 //      without one keep the exact bytes of tag 2
 //   6  DeadlineNoticed
 //   7  DossierRated
+//   8  DossierReceived with terms and counting rules (layout 5, its number
+//      possibly empty, then the rules); written whenever the terms do not
+//      count with kLegacyCounting, so tags 2 and 5 mean legacy counting
 enum EventTag : uint64_t {
   kTagReceived = 1,
   kTagReceivedWithTerms = 2,
@@ -23,6 +26,7 @@ enum EventTag : uint64_t {
   kTagReceivedWithPostalTerms = 5,
   kTagDeadlineNoticed = 6,
   kTagRated = 7,
+  kTagReceivedWithCounting = 8,
 };
 
 void PutApplicant(BinaryWriter& w, const Applicant& a) {
@@ -167,6 +171,25 @@ bool GetTerms(BinaryReader& r, ReceiptTerms& t) {
   return r.GetBool(t.dossier_by_post) && GetChannel(r, t.result_channel) &&
          r.GetBool(t.awaiting_check) && r.GetSigned(t.clock_start) &&
          r.GetSigned(t.appointment);
+}
+
+void PutCounting(BinaryWriter& w, const CountingRules& c) {
+  w.PutVarint(c.receipt_cutoff_minute
+                  ? static_cast<uint64_t>(*c.receipt_cutoff_minute) + 1
+                  : 0);
+  w.PutBool(c.legacy_calendar_cutoff);
+}
+
+bool GetCounting(BinaryReader& r, CountingRules& c) {
+  uint64_t cutoff = 0;
+  if (!r.GetVarint(cutoff) || cutoff > 24 * 60) return false;
+  c.receipt_cutoff_minute.reset();
+  if (cutoff > 0) c.receipt_cutoff_minute = static_cast<int>(cutoff - 1);
+  return r.GetBool(c.legacy_calendar_cutoff);
+}
+
+bool CountsAsBefore(const std::optional<ReceiptTerms>& t) {
+  return !t || t->counting == kLegacyCounting;
 }
 
 void PutMark(BinaryWriter& w, const ClockMark& m) {
@@ -468,12 +491,13 @@ bool GetLifecycle(BinaryReader& r, Dossier& d) {
                      [&](Channel& c) { return GetChannel(r, c); });
 }
 
-// Format 6's tail: an optional rating, then history_bytes.
-bool GetRatedAndHistory(BinaryReader& r, Dossier& d) {
+// Format 6's tail: an optional rating, then history_bytes (not 0 unless
+// format 7 follows).
+bool GetRatedAndHistory(BinaryReader& r, Dossier& d, bool v7) {
   uint64_t rated = 0;
   if (!r.GetVarint(rated) || rated > 1) return false;
   if (rated == 1 && !GetRated(r, d.rating.emplace())) return false;
-  return r.GetVarint(d.history_bytes) && d.history_bytes != 0;
+  return r.GetVarint(d.history_bytes) && (v7 || d.history_bytes != 0);
 }
 
 }  // namespace
@@ -484,13 +508,15 @@ std::string EncodeDossier(const Dossier& d) {
   // Format 3 likewise only with something postal, format 4 only with
   // notices (it carries the postal part, empty or not), format 5 only with
   // a rating (it carries the postal part and the notices, empty or not).
-  const bool v6 = d.history_bytes != 0;
+  const bool v7 = !CountsAsBefore(d.terms);
+  const bool v6 = v7 || d.history_bytes != 0;
   const bool v5 = v6 || d.rating.has_value();
   const bool v4 = v5 || !d.notices.empty();
   const bool v3 = v4 || !d.postal.empty() ||
                   (d.terms && !d.terms->postal_tracking_number.empty());
   BinaryWriter w;
-  w.PutRaw(std::string_view(v6   ? &kDossierFormatV6
+  w.PutRaw(std::string_view(v7   ? &kDossierFormatV7
+                            : v6 ? &kDossierFormatV6
                             : v5 ? &kDossierFormatV5
                             : v4 ? &kDossierFormatV4
                             : v3 ? &kDossierFormatV3
@@ -515,6 +541,7 @@ std::string EncodeDossier(const Dossier& d) {
     w.PutVarint(d.rating ? 1 : 0);
     if (d.rating) PutRated(w, *d.rating);
     w.PutVarint(d.history_bytes);
+    if (v7) PutCounting(w, d.terms->counting);
   } else if (v5) {
     PutRated(w, *d.rating);
   }
@@ -525,10 +552,12 @@ Result<Dossier> DecodeDossier(std::string_view bytes) {
   if (bytes.empty() ||
       (bytes[0] != kDossierFormatV1 && bytes[0] != kDossierFormatV2 &&
        bytes[0] != kDossierFormatV3 && bytes[0] != kDossierFormatV4 &&
-       bytes[0] != kDossierFormatV5 && bytes[0] != kDossierFormatV6)) {
+       bytes[0] != kDossierFormatV5 && bytes[0] != kDossierFormatV6 &&
+       bytes[0] != kDossierFormatV7)) {
     return Corrupt("dossier");
   }
-  const bool v6 = bytes[0] == kDossierFormatV6;
+  const bool v7 = bytes[0] == kDossierFormatV7;
+  const bool v6 = bytes[0] == kDossierFormatV6 || v7;
   const bool v5 = bytes[0] == kDossierFormatV5;
   const bool v4 = bytes[0] == kDossierFormatV4 || v5 || v6;
   const bool v3 = bytes[0] == kDossierFormatV3 || v4;
@@ -546,8 +575,12 @@ Result<Dossier> DecodeDossier(std::string_view bytes) {
       (!v2 || GetLifecycle(r, d)) && (!v3 || GetPostalRecord(r, d)) &&
       (!v4 || (GetNotices(r, d.notices) && (v5 || v6 || !d.notices.empty()))) &&
       (!v5 || GetRated(r, d.rating.emplace())) &&
-      (!v6 || GetRatedAndHistory(r, d)) && r.done();
+      (!v6 || GetRatedAndHistory(r, d, v7)) &&
+      (!v7 || (d.terms && GetCounting(r, d.terms->counting) &&
+               !CountsAsBefore(d.terms))) &&
+      r.done();
   if (!ok) return Corrupt("dossier");
+  if (!v7 && d.terms) d.terms->counting = kLegacyCounting;
   if (!v2) {
     // Format 1 predates the lifecycle: what Apply would have derived.
     d.holder_agency = d.agency_code;
@@ -563,11 +596,13 @@ std::string EncodeEvent(const DossierEvent& e) {
   w.PutSigned(e.recorded_at);
   w.PutString(e.actor);
   if (const auto* r = std::get_if<DossierReceived>(&e.body)) {
+    const bool counting = !CountsAsBefore(r->terms);
     const bool postal_terms =
-        r->terms && !r->terms->postal_tracking_number.empty();
-    w.PutVarint(postal_terms ? kTagReceivedWithPostalTerms
-                : r->terms   ? kTagReceivedWithTerms
-                             : kTagReceived);
+        counting || (r->terms && !r->terms->postal_tracking_number.empty());
+    w.PutVarint(counting       ? kTagReceivedWithCounting
+                : postal_terms ? kTagReceivedWithPostalTerms
+                : r->terms     ? kTagReceivedWithTerms
+                               : kTagReceived);
     w.PutString(r->code);
     w.PutString(r->agency_code);
     w.PutString(r->procedure_code);
@@ -578,6 +613,7 @@ std::string EncodeEvent(const DossierEvent& e) {
     w.PutVarint(r->sequence);
     if (r->terms) PutTerms(w, *r->terms);
     if (postal_terms) w.PutString(r->terms->postal_tracking_number);
+    if (counting) PutCounting(w, r->terms->counting);
   } else if (const auto* p = std::get_if<PostalRecorded>(&e.body)) {
     w.PutVarint(kTagPostal);
     PutPostal(w, *p);
@@ -628,7 +664,7 @@ Result<DossierEvent> DecodeEvent(std::string_view bytes) {
     return e;
   }
   if (tag != kTagReceived && tag != kTagReceivedWithTerms &&
-      tag != kTagReceivedWithPostalTerms) {
+      tag != kTagReceivedWithPostalTerms && tag != kTagReceivedWithCounting) {
     return Corrupt("event");
   }
   DossierReceived b;
@@ -643,6 +679,12 @@ Result<DossierEvent> DecodeEvent(std::string_view bytes) {
   if (ok && tag == kTagReceivedWithPostalTerms) {
     ok = r.GetString(b.terms->postal_tracking_number) &&
          !b.terms->postal_tracking_number.empty();
+  }
+  if (ok && tag == kTagReceivedWithCounting) {
+    ok = r.GetString(b.terms->postal_tracking_number) &&
+         GetCounting(r, b.terms->counting) && !CountsAsBefore(b.terms);
+  } else if (ok && b.terms) {
+    b.terms->counting = kLegacyCounting;
   }
   if (!ok || !r.done()) return Corrupt("event");
   e.body = std::move(b);

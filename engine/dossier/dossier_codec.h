@@ -28,13 +28,24 @@ namespace motcua::engine {
 // Format 5 is format 4 (its notices may be empty) plus the citizen's
 // rating; it is written only for rated dossiers. Format 6 is format 5 (its
 // notices and rating may be empty) plus history_bytes; it is written for
-// every dossier whose history_bytes is known (not 0).
+// every dossier whose history_bytes is known (not 0). Format 7 is format 6
+// (history_bytes may be 0) plus the terms' counting rules
+// (ReceiptTerms::counting); it is written for every dossier whose terms
+// count under Civil Code 2015 Art. 147 (all receipts since issue 11).
+// Terms decoded from formats 2-6, and from receipt events of tags 2 and 5,
+// count with legacy_calendar_cutoff: they were computed with the calendar's
+// cut-off, and their clocks keep recomputing that way on every resumption,
+// so the printed appointment and its replay never disagree.
 inline constexpr char kDossierFormatV1 = 1;
 inline constexpr char kDossierFormatV2 = 2;
 inline constexpr char kDossierFormatV3 = 3;
 inline constexpr char kDossierFormatV4 = 4;
 inline constexpr char kDossierFormatV5 = 5;
 inline constexpr char kDossierFormatV6 = 6;
+inline constexpr char kDossierFormatV7 = 7;
+
+// The counting rules of terms stored before format 7 / event tag 8.
+inline constexpr CountingRules kLegacyCounting{.legacy_calendar_cutoff = true};
 
 std::string EncodeDossier(const Dossier& dossier);
 Result<Dossier> DecodeDossier(std::string_view bytes);

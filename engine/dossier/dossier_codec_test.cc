@@ -184,7 +184,8 @@ TEST(DossierCodecTest, PostalEventWithEveryFieldRoundTrips) {
 TEST(DossierCodecTest, PostalTrackingNumberUsesNewTagAndFormat) {
   DossierEvent e = SampleEvent();
   auto& r = std::get<DossierReceived>(e.body);
-  r.terms.emplace();
+  // Terms as stored before format 7 / tag 8: legacy counting.
+  r.terms.emplace().counting = kLegacyCounting;
   r.terms->dossier_by_post = true;
   const std::string tag2 = EncodeEvent(e);
   Dossier plain = Fold({e});
@@ -221,7 +222,7 @@ TEST(DossierCodecTest, PostalTrackingNumberUsesNewTagAndFormat) {
 TEST(DossierCodecTest, DeadlineNoticeUsesNewTagAndFormat) {
   DossierEvent e = SampleEvent();
   auto& r = std::get<DossierReceived>(e.body);
-  r.terms.emplace();
+  r.terms.emplace().counting = kLegacyCounting;  // pre-format-7 terms
   Dossier d = Fold({e});
   const std::string before = EncodeDossier(d);
   ASSERT_EQ(before[0], kDossierFormatV2);
@@ -267,12 +268,60 @@ TEST(DossierCodecTest, DeadlineNoticeUsesNewTagAndFormat) {
   EXPECT_FALSE(DecodeDossier(future).ok());
 }
 
+// Terms counted under Civil Code 2015 Art. 147 (every receipt since issue
+// 11) are tag 8 (tag 5's layout, its number possibly empty, then the rules)
+// and dossier format 7 (format 6, history_bytes possibly 0, then the
+// rules). Older tags and formats decode with legacy counting, so their
+// clocks replay to the appointment printed with the calendar's cut-off.
+TEST(DossierCodecTest, CountingRulesUseNewTagAndFormat) {
+  DossierEvent e = SampleEvent();
+  auto& r = std::get<DossierReceived>(e.body);
+  r.terms.emplace().counting.receipt_cutoff_minute = 15 * 60;
+  const std::string tag8 = EncodeEvent(e);
+  EXPECT_EQ(tag8.substr(0, Prefix(e).size() + 1), Prefix(e) + '\x08');
+  auto back = DecodeEvent(tag8);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, e);
+  for (size_t k = 0; k < tag8.size(); ++k) {
+    SCOPED_TRACE(k);
+    EXPECT_FALSE(DecodeEvent(std::string_view(tag8).substr(0, k)).ok());
+  }
+  const Dossier d = Fold({e});
+  const std::string state = EncodeDossier(d);
+  EXPECT_EQ(state[0], kDossierFormatV7);
+  auto decoded = DecodeDossier(state);
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_EQ(*decoded, d);
+  EXPECT_EQ(decoded->terms->counting.receipt_cutoff_minute, 15 * 60);
+  for (size_t k = 0; k < state.size(); ++k) {
+    SCOPED_TRACE(k);
+    EXPECT_FALSE(DecodeDossier(std::string_view(state).substr(0, k)).ok());
+  }
+  // No cut-off: still tag 8 and format 7, decoded as Civil Code counting.
+  r.terms->counting = {};
+  auto plain = DecodeDossier(EncodeDossier(Fold({e})));
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->terms->counting, CountingRules{});
+  EXPECT_EQ(EncodeEvent(e)[Prefix(e).size()], '\x08');
+
+  // The same receipt as stored before: tag 2, format 2, legacy counting.
+  r.terms->counting = kLegacyCounting;
+  const std::string tag2 = EncodeEvent(e);
+  EXPECT_EQ(tag2[Prefix(e).size()], '\x02');
+  EXPECT_EQ(std::get<DossierReceived>(DecodeEvent(tag2)->body).terms->counting,
+            kLegacyCounting);
+  const std::string v2 = EncodeDossier(Fold({e}));
+  EXPECT_EQ(v2[0], kDossierFormatV2);
+  EXPECT_EQ(DecodeDossier(v2)->terms->counting, kLegacyCounting);
+}
+
 // A rating is tag 7 and makes the dossier format 5 (format 4, its notices
 // possibly empty, then the rating); dossiers without one keep their format
 // and bytes.
 TEST(DossierCodecTest, RatingUsesNewTagAndFormat) {
   DossierEvent e = SampleEvent();
-  std::get<DossierReceived>(e.body).terms.emplace();
+  // Pre-format-7 terms (legacy counting).
+  std::get<DossierReceived>(e.body).terms.emplace().counting = kLegacyCounting;
   const Dossier d = Fold({e});
   const DossierRated rated{4, true, "Chờ lâu,\nthiếu hướng dẫn",
                            1'767'700'000'000'000};

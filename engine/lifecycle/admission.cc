@@ -52,6 +52,7 @@ Result<ReceiptTerms> AdmissionTerms(const ReceiveCommand& cmd, Instant now,
   t.calendar = (*calendar)->name();
   t.calendar_version = (*calendar)->version();
   t.budget = p.budget;
+  t.counting.receipt_cutoff_minute = p.receipt_cutoff_minute;
   if (p.steps.empty()) {
     t.steps.push_back({"lead", "", p.budget});
   } else {
@@ -67,7 +68,7 @@ Result<ReceiptTerms> AdmissionTerms(const ReceiveCommand& cmd, Instant now,
     return t;
   }
   const Instant received = cmd.received_at.value_or(now);
-  auto deadline = ComputeDeadline(**calendar, received, p.budget);
+  auto deadline = ComputeDeadline(**calendar, received, p.budget, t.counting);
   if (!deadline.ok()) return Prefixed("received_at", deadline.error());
   t.clock_start = received;
   t.appointment = deadline->appointment;

@@ -317,7 +317,8 @@ class Decision {
     const size_t planned = d_.terms->steps.size();
     switch (cmd_.transition) {
       case Transition::kAcceptOnline: {
-        auto deadline = ComputeDeadline(*cal_, at_, d_.terms->budget);
+        auto deadline =
+            ComputeDeadline(*cal_, at_, d_.terms->budget, d_.terms->counting);
         if (!deadline.ok()) return deadline.error();
         e_.appointment = deadline->appointment;
         return {};

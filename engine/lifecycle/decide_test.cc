@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/dossier/dossier_codec.h"
 #include "engine/lifecycle/dossier_clock.h"
 #include "engine/lifecycle/lifecycle_testing.h"
 
@@ -10,6 +11,7 @@ namespace {
 
 using testing::At;
 using testing::Cmd;
+using testing::ShippedCalendars;
 using testing::Submission;
 using testing::Walker;
 using T = Transition;
@@ -42,6 +44,69 @@ TEST(AdmissionTest, PinsTheTermsOfTheReceiptDate) {
   EXPECT_EQ(w2.dossier().terms->procedure_version, 2);
   EXPECT_EQ(w2.dossier().terms->regime, RegimeId::kDecree118);
   EXPECT_EQ(w2.dossier().terms->steps.size(), 2u);
+}
+
+// Civil Code 2015 Art. 147: a 15:30 receipt of a days budget counts from
+// the next day (Thu, not Fri); the 15:00 cut-off is the same-day
+// certification's own rule (sample 2.000884, receipt_cutoff = 15:00).
+TEST(AdmissionTest, CountsByTheCivilCodeAndTheProcedureCutoff) {
+  Walker days;  // 1.004873: 3 working days, no cut-off
+  ASSERT_OK(days.Receive(Submission("H55.41", "1.004873", Channel::kDirect,
+                                    At(2026, 1, 5, 15, 30))));
+  EXPECT_EQ(days.dossier().appointment, At(2026, 1, 8, 17, 0));
+  EXPECT_EQ(days.dossier().terms->counting, CountingRules{});
+
+  Walker same_day;
+  ASSERT_OK(same_day.Receive(Submission("H55.41", "2.000884", Channel::kDirect,
+                                        At(2026, 1, 5, 15, 30))));
+  EXPECT_EQ(same_day.dossier().terms->counting.receipt_cutoff_minute, 15 * 60);
+  EXPECT_EQ(same_day.dossier().appointment, At(2026, 1, 6, 17, 0));
+  auto clock = DossierClock(
+      same_day.dossier(),
+      **ShippedCalendars().Get(same_day.dossier().terms->calendar));
+  ASSERT_TRUE(clock.ok());
+  EXPECT_EQ(clock->appointment(), At(2026, 1, 6, 17, 0));
+
+  // Terms stored before issue 11 (legacy counting) keep replaying to the
+  // appointment printed with the calendar's cut-off, resumptions included.
+  Dossier legacy = days.dossier();
+  legacy.terms->counting = kLegacyCounting;
+  const auto& vn = **ShippedCalendars().Get("vn");
+  auto old = DossierClock(legacy, vn);
+  ASSERT_TRUE(old.ok());
+  EXPECT_EQ(old->appointment(), At(2026, 1, 9, 17, 0));
+  auto now = DossierClock(days.dossier(), vn);
+  ASSERT_TRUE(now.ok());
+  EXPECT_EQ(now->appointment(), At(2026, 1, 8, 17, 0));
+}
+
+// A procedure in calendar days (Civil Code 2015 Arts. 147, 148(5)) from the
+// catalogue text to the appointment printed at submission.
+TEST(AdmissionTest, CalendarDayProcedureAtSubmission) {
+  auto data = ParseCatalogueText(R"([agency H55.41]
+name = Ủy ban nhân dân phường Trung Tâm
+level = commune
+calendar = vn
+
+[procedure 1.000001 1]
+name = Thủ tục có thời hạn tính theo ngày
+field = KN | Khiếu nại
+level = commune
+effective_from = 2016-01-01
+budget = 10 calendar_days
+channels = direct
+)");
+  ASSERT_TRUE(data.ok()) << data.error().message;
+  auto cat = Catalogue::Build(*data);
+  ASSERT_TRUE(cat.ok()) << cat.error().message;
+  // Wed 07/01/2026 + 10 days = Sat 17/01 -> Mon 19/01 (Art. 148(5)).
+  auto terms = AdmissionTerms(
+      Submission("H55.41", "1.000001", Channel::kDirect, At(2026, 1, 7, 10, 0)),
+      At(2026, 1, 7, 10, 0), {*cat, ShippedCalendars()});
+  ASSERT_TRUE(terms.ok()) << terms.error().message;
+  EXPECT_EQ(terms->budget, Budget::CalendarDays(10));
+  EXPECT_EQ(terms->steps[0].budget, Budget::CalendarDays(10));
+  EXPECT_EQ(terms->appointment, At(2026, 1, 19, 17, 0));
 }
 
 TEST(AdmissionTest, RefusesWhatTheCatalogueDoesNotAllow) {

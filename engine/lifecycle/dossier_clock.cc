@@ -25,8 +25,8 @@ bool SingleStep(const Dossier& d) { return d.terms->steps.size() <= 1; }
 
 Result<DeadlineClock> StepClock(const Dossier& d, const WorkingCalendar& cal,
                                 size_t index, Instant started_at) {
-  auto clock =
-      DeadlineClock::Start(cal, started_at, d.terms->steps[index].budget);
+  auto clock = DeadlineClock::Start(
+      cal, started_at, d.terms->steps[index].budget, d.terms->counting);
   if (!clock.ok()) return clock.error();
   for (const ClockMark& m : d.clock) {
     if (m.at < started_at) continue;
@@ -43,7 +43,8 @@ Result<DeadlineClock> DossierClock(const Dossier& d,
     return FailedPrecondition("dossier " + d.code +
                               " has no running deadline clock");
   }
-  auto clock = DeadlineClock::Start(cal, d.terms->clock_start, d.terms->budget);
+  auto clock = DeadlineClock::Start(cal, d.terms->clock_start, d.terms->budget,
+                                    d.terms->counting);
   if (!clock.ok()) return clock.error();
   for (const ClockMark& m : d.clock) {
     if (Status s = Replay(*clock, cal, m, true); !s.ok()) return s.error();

@@ -10,8 +10,11 @@
 //    reappoint).
 //  - Step clock, inter-agency procedures: starts when the step is handed
 //    over (its started_at) with the step's own budget, counted under the
-//    same receipt rules (a handover after the cut-off counts from the next
-//    working day); suspensions and resumptions after the handover are
+//    dossier's counting rules (terms.counting: Civil Code 2015 Art. 147,
+//    with the procedure's receipt cut-off if it has one; legacy terms keep
+//    the calendar cut-off they were printed with, for every clock, so a
+//    resumption recomputes exactly as before); suspensions and resumptions
+//    after the handover are
 //    replayed; re-appointments are NOT: an apology moves the dossier's
 //    appointment, never a step's deadline, so the step that caused it stays
 //    attributed as late.

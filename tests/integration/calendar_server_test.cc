@@ -51,34 +51,56 @@ TEST(CalendarServerTest, DeadlinesAndDaysOffFromShippedSchedules) {
   struct Case {
     const char* what;
     google::protobuf::Timestamp received;
-    int days;
+    pb::BudgetUnit unit;
+    int amount;
     const char* appointment;
     bool moved;
-  } cases[] = {
+    int counted;
+    const char* cutoff = "";
+  };
+  constexpr auto kDays = pb::BUDGET_UNIT_WORKING_DAYS;
+  const Case cases[] = {
       // Thu 24/04/2025 09:30, 2 days: Fri 25, then the worked Saturday 26.
-      {"ends on a worked Saturday", Local(2025, 4, 24, 9, 30), 2,
-       "2025-04-26T17:00:00+07:00", false},
-      // Fri 17/01/2025 16:00 is after the cut-off: counts from Mon 20;
-      // 5 days skip Tết 27-31/01 -> Tue 21, Wed 22, Thu 23, Fri 24, Mon 03/02.
-      {"after cut-off, across Tết", Local(2025, 1, 17, 16, 0), 5,
-       "2025-02-03T17:00:00+07:00", true},
-      // Sat 29/04/2023 is off; counts from Thu 04/05 (29/04-03/05 off).
-      {"received on a holiday", Local(2023, 4, 29, 10, 0), 1,
-       "2023-05-05T17:00:00+07:00", true},
+      {"ends on a worked Saturday", Local(2025, 4, 24, 9, 30), kDays, 2,
+       "2025-04-26T17:00:00+07:00", false, 2},
+      // Civil Code 2015 Art. 147(2)-(3): day 0 is the receipt date whatever
+      // its hour (this case used to move to Tuesday and answer Friday).
+      {"Mon 15:30 + 3 working days", Local(2025, 3, 3, 15, 30), kDays, 3,
+       "2025-03-06T17:00:00+07:00", false, 3},
+      // Art. 147(1): hours from the receipt instant, 15:00-17:00 then
+      // 07:00-09:00 (this case used to answer Tue 11:00).
+      {"Mon 15:00 + 4 working hours", Local(2025, 3, 3, 15, 0),
+       pb::BUDGET_UNIT_WORKING_HOURS, 4, "2025-03-04T09:00:00+07:00", false, 1},
+      // A procedure's own cut-off (same-day certification).
+      {"same day after the procedure's cut-off", Local(2025, 3, 3, 15, 30),
+       pb::BUDGET_UNIT_SAME_DAY, 0, "2025-03-04T17:00:00+07:00", true, 0,
+       "15:00"},
+      // Fri 17/01/2025 16:00, 6 days: Mon 20 .. Fri 24, Tết 27-31/01 off,
+      // then Mon 03/02.
+      {"across Tết", Local(2025, 1, 17, 16, 0), kDays, 6,
+       "2025-02-03T17:00:00+07:00", false, 6},
+      // Sat 29/04/2023 (a desk open on a holiday): day 0 is that date; day 1
+      // the first working day after it, Thu 04/05 (29/04-03/05 off).
+      {"received on a holiday", Local(2023, 4, 29, 10, 0), kDays, 1,
+       "2023-05-04T17:00:00+07:00", false, 1},
+      // Art. 148(5): Fri 07/03/2025 + 2 calendar days = Sunday -> Monday.
+      {"calendar days ending on a Sunday", Local(2025, 3, 7, 9, 0),
+       pb::BUDGET_UNIT_CALENDAR_DAYS, 2, "2025-03-10T17:00:00+07:00", false, 1},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.what);
     pb::ComputeDeadlineRequest req;
     req.set_calendar("vn");
     *req.mutable_received_at() = c.received;
-    req.mutable_budget()->set_unit(pb::BUDGET_UNIT_WORKING_DAYS);
-    req.mutable_budget()->set_amount(c.days);
+    req.mutable_budget()->set_unit(c.unit);
+    req.mutable_budget()->set_amount(c.amount);
+    req.set_receipt_cutoff(c.cutoff);
     pb::ComputeDeadlineResponse resp;
     grpc::Status s = stub->ComputeDeadline(Ctx().get(), req, &resp);
     ASSERT_TRUE(s.ok()) << s.error_message();
     EXPECT_EQ(resp.appointment_local(), c.appointment);
     EXPECT_EQ(resp.receipt_moved(), c.moved);
-    EXPECT_EQ(resp.working_days_counted(), c.days);
+    EXPECT_EQ(resp.working_days_counted(), c.counted);
     EXPECT_EQ(resp.calendar_version(), 1);
     EXPECT_EQ(resp.rule_based_years_size(), 0);
   }
@@ -121,6 +143,12 @@ TEST(CalendarServerTest, DeadlinesAndDaysOffFromShippedSchedules) {
   s = stub->ComputeDeadline(Ctx().get(), bad, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(s.error_message().rfind("budget.unit:", 0), 0u);
+  bad.mutable_budget()->set_unit(pb::BUDGET_UNIT_SAME_DAY);
+  bad.set_receipt_cutoff("3pm");
+  s = stub->ComputeDeadline(Ctx().get(), bad, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("receipt_cutoff:", 0), 0u)
+      << s.error_message();
 }
 
 TEST(CalendarServerTest, PublishedScheduleIsUsedAndSurvivesRestart) {
