@@ -5,6 +5,7 @@
 
 #include "engine/calendar/line_fields.h"
 #include "engine/calendar/lunar_calendar.h"
+#include "engine/common/text.h"
 
 namespace motcua::engine {
 namespace {
@@ -46,6 +47,10 @@ class Parser {
       line = Trim(line);
       if (line.empty() || line.front() == '#') {
         continue;
+      }
+      // Messages quote the line's words: they must stay valid UTF-8.
+      if (!IsWellFormedUtf8(line)) {
+        return Fail("not UTF-8; save the schedule as UTF-8");
       }
       Status status = ParseLine(line);
       if (!status.ok()) {
