@@ -27,6 +27,21 @@ using engine::testing::Walker;
 
 std::string root;
 
+void Check(const engine::Status& s) {
+  if (!s.ok()) {
+    std::fprintf(stderr, "sample walk: %s\n", s.error().message.c_str());
+    std::exit(1);
+  }
+}
+
+// The desk hands the dossier to the agency's own processing officer.
+engine::LifecycleCommand Transfer(const std::string& agency,
+                                  engine::Instant at) {
+  auto c = Cmd(Transition::kTransfer, agency, at);
+  c.to_agency = agency;
+  return c;
+}
+
 void Write(const std::string& target, const std::string& name,
            std::string_view bytes) {
   std::string path = root + "/" + target + "/" + name;
@@ -145,25 +160,28 @@ int main(int argc, char** argv) {
   Webhook();
 
   Walker received;
-  (void)received.Receive(Submission("H55.10", "1.001234", Channel::kDirect,
-                                    At(2025, 1, 20, 9, 30)));
+  Check(received.Receive(Submission("H55.10", "1.001234", Channel::kDirect,
+                                    At(2025, 1, 20, 9, 30))));
   Codec(received, "received");
   Walker done;
-  (void)done.Receive(
-      Submission("H55.41", "1.001022", Channel::kDirect, At(2026, 1, 5, 9, 0)));
-  (void)done.Do(
-      Cmd(Transition::kStartProcessing, "H55.41", At(2026, 1, 5, 10, 5)));
-  (void)done.Do(
-      Cmd(Transition::kMarkResultReady, "H55.41", At(2026, 1, 8, 15, 0)));
-  (void)done.Do(Cmd(Transition::kReturnResult, "H55.41", At(2026, 1, 9, 8, 0)));
+  Check(done.Receive(Submission("H55.41", "1.001022", Channel::kDirect,
+                                At(2026, 1, 5, 9, 0))));
+  Check(done.Do(Transfer("H55.41", At(2026, 1, 5, 10, 0))));
+  Check(done.Do(
+      Cmd(Transition::kStartProcessing, "H55.41", At(2026, 1, 5, 10, 5))));
+  Check(done.Do(
+      Cmd(Transition::kMarkResultReady, "H55.41", At(2026, 1, 8, 15, 0))));
+  Check(
+      done.Do(Cmd(Transition::kReturnResult, "H55.41", At(2026, 1, 9, 8, 0))));
   Codec(done, "returned");
   Walker supplement;
-  (void)supplement.Receive(Submission("H55.10", "1.001234", Channel::kDirect,
-                                      At(2025, 1, 20, 9, 30)));
-  (void)supplement.Do(
-      Cmd(Transition::kStartProcessing, "H55.10", At(2025, 1, 20, 10, 0)));
-  (void)supplement.Do(Cmd(Transition::kRequestSupplement, "H55.10",
-                          At(2025, 1, 22, 10, 0), "Thiếu bản sao"));
+  Check(supplement.Receive(Submission("H55.10", "1.001234", Channel::kDirect,
+                                      At(2025, 1, 20, 9, 30))));
+  Check(supplement.Do(Transfer("H55.10", At(2025, 1, 20, 10, 0))));
+  Check(supplement.Do(
+      Cmd(Transition::kStartProcessing, "H55.10", At(2025, 1, 20, 10, 0))));
+  Check(supplement.Do(Cmd(Transition::kRequestSupplement, "H55.10",
+                          At(2025, 1, 22, 10, 0), "Thiếu bản sao")));
   Codec(supplement, "supplement");
 
   Requests();
