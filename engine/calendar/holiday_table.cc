@@ -3,6 +3,7 @@
 #include <map>
 
 #include "engine/calendar/line_fields.h"
+#include "engine/common/text.h"
 
 namespace motcua::engine {
 namespace {
@@ -27,6 +28,10 @@ class Parser {
       line = Trim(line);
       if (line.empty() || line.front() == '#') {
         continue;
+      }
+      // Messages quote the line's words: they must stay valid UTF-8.
+      if (!IsWellFormedUtf8(line)) {
+        return Fail("not UTF-8; save the rules as UTF-8");
       }
       if (Status s = ParseLine(line); !s.ok()) {
         return s.error();

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "engine/common/text.h"
+
 namespace motcua::engine {
 namespace {
 
@@ -104,6 +106,13 @@ TEST(HolidayTableTest, RejectsMalformedLinesNamingLineAndField) {
       ParseHolidayTable("# nothing\nsource S s\n");
   ASSERT_FALSE(empty.ok());
   EXPECT_THAT(empty.error().message, HasSubstr("no holidays"));
+}
+
+TEST(HolidayTableTest, NonUtf8LineIsRefusedWithAUtf8Message) {
+  auto r = ParseHolidayTable("source LC2019 B\xe1\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.error().message, HasSubstr("line 1"));
+  EXPECT_TRUE(IsWellFormedUtf8(r.error().message)) << r.error().message;
 }
 
 }  // namespace

@@ -48,6 +48,10 @@ class Parser {
       if (line.empty() || line.front() == '#') {
         continue;
       }
+      // Messages quote the line's words: they must stay valid UTF-8.
+      if (!IsWellFormedUtf8(line)) {
+        return Fail("not UTF-8; save the schedule as UTF-8");
+      }
       Status status = ParseLine(line);
       if (!status.ok()) {
         return status.error();

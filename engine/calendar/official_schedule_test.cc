@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "engine/common/text.h"
+
 namespace motcua::engine {
 namespace {
 
@@ -111,6 +113,17 @@ TEST(OfficialScheduleTest, RejectsMalformedFilesNamingTheLine) {
     EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
     EXPECT_THAT(s.error().message, HasSubstr(c.want));
   }
+}
+
+// Found by tests/fuzz/schedule_text_fuzz: the message quoted the bad field
+// byte for byte, and ill-formed UTF-8 cannot travel in a gRPC message.
+TEST(OfficialScheduleTest, NonUtf8LineIsRefusedWithAUtf8Message) {
+  auto r = ParseOfficialSchedule(
+      "year 2024\nday_off \xff"
+      "2024-04-29 X\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.error().message, HasSubstr("line 2"));
+  EXPECT_TRUE(IsWellFormedUtf8(r.error().message)) << r.error().message;
 }
 
 }  // namespace

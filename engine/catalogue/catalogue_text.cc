@@ -4,6 +4,8 @@
 #include <set>
 #include <vector>
 
+#include "engine/common/text.h"
+
 namespace motcua::engine {
 namespace {
 
@@ -63,6 +65,8 @@ class Parser {
       ++line_no;
       line_ = line_no;
       if (line.empty() || line.front() == '#') continue;
+      // Messages quote the line's words: they must stay valid UTF-8.
+      if (!IsWellFormedUtf8(line)) return Fail("not UTF-8; save as UTF-8");
       Status s = line.front() == '[' ? Header(line) : KeyValue(line);
       if (!s.ok()) return s.error();
     }

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "engine/common/text.h"
 #include "sample_catalogue.h"
 
 namespace motcua::engine {
@@ -164,6 +165,18 @@ TEST(CatalogueTextTest, ShippedSampleIsValidAndRich) {
     SCOPED_TRACE(code);
     EXPECT_TRUE(a.calendar == "vn" || a.calendar == "ha-noi");
   }
+}
+
+// Found by tests/fuzz/catalogue_text_fuzz: an error message quoted a key
+// with a stray byte, and ill-formed UTF-8 cannot travel in a gRPC message.
+TEST(CatalogueTextTest, NonUtf8LineIsRefusedWithAUtf8Message) {
+  auto r = ParseCatalogueText("[agency H55.10]\nname = S\xe1 T\xc6\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("line 2"), std::string::npos);
+  EXPECT_TRUE(IsWellFormedUtf8(r.error().message)) << r.error().message;
+  r = ParseCatalogueText("[agency H55.10]\nnam\xff = x\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(IsWellFormedUtf8(r.error().message)) << r.error().message;
 }
 
 }  // namespace

@@ -17,6 +17,9 @@ template <class... F>
 struct Overloaded : F... {
   using F::operator()...;
 };
+// Clang before 17 does not deduce aggregate template arguments (P1816).
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
 
 struct StateInfo {
   std::string_view name;

@@ -332,7 +332,9 @@ TEST(DecideDeadlineTest, LateInterAgencyStepIsAttributedToItsAgency) {
   // The next step is a new deadline: watched again, for its agency.
   ASSERT_OK(w.Do(Cmd(T::kStartProcessing, "H55.21", At(2026, 1, 15, 8, 30))));
   ASSERT_OK(w.Do(Cmd(T::kForward, "H55.21", At(2026, 1, 15, 9, 0))));
-  const WatchEntry* next = Find(Entries(w.dossier()), K::kStepOverdue);
+  // Kept alive: Find points into it (ASan found the temporary's use).
+  const auto next_entries = Entries(w.dossier());
+  const WatchEntry* next = Find(next_entries, K::kStepOverdue);
   ASSERT_NE(next, nullptr);
   EXPECT_EQ(next->step, 2u);
   EXPECT_EQ(Fold(w.log()), w.dossier());
