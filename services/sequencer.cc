@@ -413,10 +413,8 @@ void RunExecute(Sequencer::CommandDone& done, DossierCommand& cmd,
   }
   auto events = cmd.decide(state, batch.now());
   if (!events.ok()) return done(events.error());
-  if (engine::Status room = engine::CheckDossierRoom(state, *events);
-      !room.ok()) {
-    return done(room.error());
-  }
+  auto added_bytes = engine::CheckDossierRoom(state, *events);
+  if (!added_bytes.ok()) return done(added_bytes.error());
   if (events->empty()) {
     // Nothing to do (a repeat the engine recognised, e.g. a carrier's
     // report already recorded): answered as a replay, but only after this
@@ -432,7 +430,7 @@ void RunExecute(Sequencer::CommandDone& done, DossierCommand& cmd,
   auto tracking = batch.NewTrackingNumbers(*events, cmd.dossier_code);
   if (!tracking.ok()) return done(tracking.error());
   for (const DossierEvent& e : *events) engine::Apply(state, e);
-  engine::AccountHistory(state, *events);
+  state.history_bytes += *added_bytes;
   batch.TieTrackingNumbers(*tracking, cmd.dossier_code);
   const CommandReply& reply =
       batch.Stage(cmd.client_id, cmd.request_id, cmd.fingerprint,

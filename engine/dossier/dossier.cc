@@ -219,15 +219,18 @@ void AccountHistory(Dossier& dossier, std::span<const DossierEvent> events) {
   }
 }
 
-Status CheckDossierRoom(const Dossier& dossier,
-                        const std::vector<DossierEvent>& events) {
+Result<uint64_t> CheckDossierRoom(const Dossier& dossier,
+                                  const std::vector<DossierEvent>& events) {
   uint64_t count = dossier.version;
-  uint64_t bytes = dossier.history_bytes;
+  uint64_t added = 0;
+  bool only_notices = true;
   for (const DossierEvent& e : events) {
+    added += EncodeEvent(e).size();
     if (std::holds_alternative<DeadlineNoticed>(e.body)) continue;
+    only_notices = false;
     ++count;
-    bytes += EncodeEvent(e).size();
   }
+  if (only_notices) return added;
   if (count > kMaxDossierEvents) {
     return FailedPrecondition(
         "dossier " + dossier.code + " has " + std::to_string(dossier.version) +
@@ -235,7 +238,7 @@ Status CheckDossierRoom(const Dossier& dossier,
         std::to_string(kMaxDossierEvents) +
         "; nothing more can be recorded on it (ask the operator)");
   }
-  if (bytes > kMaxDossierHistoryBytes) {
+  if (dossier.history_bytes + added > kMaxDossierHistoryBytes) {
     return FailedPrecondition(
         "dossier " + dossier.code + " holds " +
         std::to_string(dossier.history_bytes / 1024) +
@@ -244,7 +247,7 @@ Status CheckDossierRoom(const Dossier& dossier,
         " KiB; shorten the request (fewer or shorter documents, a shorter "
         "reason)");
   }
-  return {};
+  return added;
 }
 
 Dossier Fold(const std::vector<DossierEvent>& events) {

@@ -337,13 +337,14 @@ struct Dossier {
 inline constexpr uint64_t kMaxDossierEvents = 1000;
 inline constexpr uint64_t kMaxDossierHistoryBytes = 2 * 1024 * 1024;
 
-// FailedPrecondition, naming the dossier and the cap, when appending
-// `events` would take `dossier` past kMaxDossierEvents events or
-// kMaxDossierHistoryBytes of history. Deadline notices are the server's own
-// (bounded by the deadlines a dossier can have) and always fit: a full
-// dossier still gets its overdue notice.
-Status CheckDossierRoom(const Dossier& dossier,
-                        const std::vector<DossierEvent>& events);
+// The stored size of `events` when appending them keeps `dossier` within
+// kMaxDossierEvents events and kMaxDossierHistoryBytes of history; else
+// FailedPrecondition naming the dossier and the cap. Deadline notices are
+// the server's own (bounded by the deadlines a dossier can have) and always
+// fit: a full dossier still gets its overdue notice. The write path adds
+// the returned size to history_bytes.
+Result<uint64_t> CheckDossierRoom(const Dossier& dossier,
+                                  const std::vector<DossierEvent>& events);
 
 // Adds the stored size of `events` to dossier.history_bytes; the write path
 // calls it with the events it appends.
