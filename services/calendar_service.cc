@@ -102,6 +102,9 @@ void ToProto(const std::vector<CalendarChange>& changes,
 grpc::ServerUnaryReactor* CalendarService::ListCalendars(
     grpc::CallbackServerContext* context, const pb::ListCalendarsRequest*,
     pb::ListCalendarsResponse* response) {
+  if (auto caller = access_.Authenticate(*context); !caller.ok()) {
+    return FinishCall(context, caller.error());
+  }
   for (const auto& cal : book_.All()) {
     auto* info = response->add_calendars();
     const engine::CalendarConfig& c = cal->config();
@@ -129,6 +132,9 @@ grpc::ServerUnaryReactor* CalendarService::ListCalendars(
 grpc::ServerUnaryReactor* CalendarService::ListDaysOff(
     grpc::CallbackServerContext* context, const pb::ListDaysOffRequest* request,
     pb::ListDaysOffResponse* response) {
+  if (auto caller = access_.Authenticate(*context); !caller.ok()) {
+    return FinishCall(context, caller.error());
+  }
   if (engine::Status s = CheckCalendarName(request->calendar(), "calendar");
       !s.ok()) {
     return FinishCall(context, s.error());
@@ -168,6 +174,9 @@ grpc::ServerUnaryReactor* CalendarService::ComputeDeadline(
     grpc::CallbackServerContext* context,
     const pb::ComputeDeadlineRequest* request,
     pb::ComputeDeadlineResponse* response) {
+  if (auto caller = access_.Authenticate(*context); !caller.ok()) {
+    return FinishCall(context, caller.error());
+  }
   if (engine::Status s = CheckCalendarName(request->calendar(), "calendar");
       !s.ok()) {
     return FinishCall(context, s.error());
@@ -205,6 +214,8 @@ grpc::ServerUnaryReactor* CalendarAdminService::PublishSchedule(
     grpc::CallbackServerContext* context,
     const pb::PublishScheduleRequest* request,
     pb::PublishScheduleResponse* response) {
+  auto caller = access_.Require(*context, {engine::Role::kCalendarAdmin});
+  if (!caller.ok()) return FinishCall(context, caller.error());
   if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
                                                         request->request_id());
       !s.ok()) {
@@ -234,6 +245,8 @@ grpc::ServerUnaryReactor* CalendarAdminService::WithdrawSchedule(
     grpc::CallbackServerContext* context,
     const pb::WithdrawScheduleRequest* request,
     pb::WithdrawScheduleResponse* response) {
+  auto caller = access_.Require(*context, {engine::Role::kCalendarAdmin});
+  if (!caller.ok()) return FinishCall(context, caller.error());
   if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
                                                         request->request_id());
       !s.ok()) {
@@ -253,6 +266,9 @@ grpc::ServerUnaryReactor* CalendarAdminService::WithdrawSchedule(
 grpc::ServerUnaryReactor* CalendarAdminService::GetSchedule(
     grpc::CallbackServerContext* context, const pb::GetScheduleRequest* request,
     pb::GetScheduleResponse* response) {
+  auto caller = access_.Require(
+      *context, {engine::Role::kCalendarAdmin, engine::Role::kAuditor});
+  if (!caller.ok()) return FinishCall(context, caller.error());
   if (engine::Status s = CheckCalendarName(request->calendar(), "calendar");
       !s.ok()) {
     return FinishCall(context, s.error());

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "motcua/v1/calendar.grpc.pb.h"
+#include "services/access_control.h"
 #include "services/calendar_book.h"
 
 namespace motcua::services {
@@ -16,7 +17,8 @@ namespace motcua::services {
 class CalendarService final
     : public motcua::v1::CalendarService::CallbackService {
  public:
-  explicit CalendarService(const CalendarBook& book) : book_(book) {}
+  CalendarService(const AccessControl& access, const CalendarBook& book)
+      : access_(access), book_(book) {}
 
   grpc::ServerUnaryReactor* ListCalendars(
       grpc::CallbackServerContext* context,
@@ -32,13 +34,15 @@ class CalendarService final
       motcua::v1::ComputeDeadlineResponse* response) override;
 
  private:
+  const AccessControl& access_;
   const CalendarBook& book_;
 };
 
 class CalendarAdminService final
     : public motcua::v1::CalendarAdminService::CallbackService {
  public:
-  explicit CalendarAdminService(CalendarBook& book) : book_(book) {}
+  CalendarAdminService(const AccessControl& access, CalendarBook& book)
+      : access_(access), book_(book) {}
 
   grpc::ServerUnaryReactor* PublishSchedule(
       grpc::CallbackServerContext* context,
@@ -54,6 +58,7 @@ class CalendarAdminService final
       motcua::v1::GetScheduleResponse* response) override;
 
  private:
+  const AccessControl& access_;
   CalendarBook& book_;
 };
 

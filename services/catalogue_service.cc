@@ -69,6 +69,9 @@ grpc::ServerUnaryReactor* CatalogueService::ListAgencies(
     grpc::CallbackServerContext* context,
     const pb::ListAgenciesRequest* request,
     pb::ListAgenciesResponse* response) {
+  if (auto caller = access_.Authenticate(*context); !caller.ok()) {
+    return FinishCall(context, caller.error());
+  }
   std::optional<engine::CivilDate> on;
   if (request->has_valid_on()) {
     auto d = FromProto(request->valid_on(), "valid_on");
@@ -87,6 +90,9 @@ grpc::ServerUnaryReactor* CatalogueService::ListProcedures(
     grpc::CallbackServerContext* context,
     const pb::ListProceduresRequest* request,
     pb::ListProceduresResponse* response) {
+  if (auto caller = access_.Authenticate(*context); !caller.ok()) {
+    return FinishCall(context, caller.error());
+  }
   auto on = DateOrToday(request->has_effective_on(), request->effective_on(),
                         "effective_on", clock_);
   if (!on.ok()) return FinishCall(context, on.error());
@@ -130,6 +136,9 @@ grpc::ServerUnaryReactor* CatalogueService::GetProcedure(
     grpc::CallbackServerContext* context,
     const pb::GetProcedureRequest* request,
     pb::GetProcedureResponse* response) {
+  if (auto caller = access_.Authenticate(*context); !caller.ok()) {
+    return FinishCall(context, caller.error());
+  }
   auto catalogue = book_.Snapshot();
   const auto versions = catalogue->Versions(request->code());
   if (versions.empty()) {
@@ -163,6 +172,8 @@ grpc::ServerUnaryReactor* CatalogueAdminService::ApplyCatalogue(
     grpc::CallbackServerContext* context,
     const pb::ApplyCatalogueRequest* request,
     pb::ApplyCatalogueResponse* response) {
+  auto caller = access_.Require(*context, {engine::Role::kCatalogueAdmin});
+  if (!caller.ok()) return FinishCall(context, caller.error());
   if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
                                                         request->request_id());
       !s.ok()) {

@@ -6,6 +6,7 @@
 
 #include "engine/ports/clock.h"
 #include "motcua/v1/catalogue.grpc.pb.h"
+#include "services/access_control.h"
 #include "services/catalogue_book.h"
 
 namespace motcua::services {
@@ -13,8 +14,9 @@ namespace motcua::services {
 class CatalogueService final
     : public motcua::v1::CatalogueService::CallbackService {
  public:
-  CatalogueService(const CatalogueBook& book, const engine::Clock& clock)
-      : book_(book), clock_(clock) {}
+  CatalogueService(const AccessControl& access, const CatalogueBook& book,
+                   const engine::Clock& clock)
+      : access_(access), book_(book), clock_(clock) {}
 
   grpc::ServerUnaryReactor* ListAgencies(
       grpc::CallbackServerContext* context,
@@ -30,6 +32,7 @@ class CatalogueService final
       motcua::v1::GetProcedureResponse* response) override;
 
  private:
+  const AccessControl& access_;
   const CatalogueBook& book_;
   const engine::Clock& clock_;
 };
@@ -37,8 +40,9 @@ class CatalogueService final
 class CatalogueAdminService final
     : public motcua::v1::CatalogueAdminService::CallbackService {
  public:
-  CatalogueAdminService(CatalogueBook& book, const engine::Clock& clock)
-      : book_(book), clock_(clock) {}
+  CatalogueAdminService(const AccessControl& access, CatalogueBook& book,
+                        const engine::Clock& clock)
+      : access_(access), book_(book), clock_(clock) {}
 
   grpc::ServerUnaryReactor* ApplyCatalogue(
       grpc::CallbackServerContext* context,
@@ -46,6 +50,7 @@ class CatalogueAdminService final
       motcua::v1::ApplyCatalogueResponse* response) override;
 
  private:
+  const AccessControl& access_;
   CatalogueBook& book_;
   const engine::Clock& clock_;
 };

@@ -1,5 +1,6 @@
 #include "services/dossier_mapping.h"
 
+#include "engine/access/access.h"
 #include "engine/lifecycle/dossier_clock.h"
 #include "engine/lifecycle/overdue.h"
 #include "services/proto_mapping.h"
@@ -610,6 +611,25 @@ engine::Status ToProto(const std::vector<engine::DossierEvent>& log,
                  for (const auto& a : f.late_agencies) p->add_late_agencies(a);
                  p->set_note(f.note);
                });
+}
+
+void MaskPersonalData(pb::Applicant* a, bool in_list) {
+  engine::Applicant plain{a->full_name(), a->personal_id(), a->phone(),
+                          a->address()};
+  engine::MaskApplicant(plain, in_list);
+  a->set_full_name(std::move(plain.full_name));
+  a->set_personal_id(std::move(plain.personal_id));
+  a->set_phone(std::move(plain.phone));
+  a->set_address(std::move(plain.address));
+}
+
+std::vector<std::string> PersonalFields(const pb::Applicant& a) {
+  std::vector<std::string> out;
+  if (!a.full_name().empty()) out.emplace_back("full_name");
+  if (!a.personal_id().empty()) out.emplace_back("personal_id");
+  if (!a.phone().empty()) out.emplace_back("phone");
+  if (!a.address().empty()) out.emplace_back("address");
+  return out;
 }
 
 }  // namespace motcua::services

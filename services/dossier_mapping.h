@@ -5,6 +5,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "engine/calendar/working_calendar.h"
 #include "engine/common/result.h"
@@ -30,6 +32,13 @@ void ToProto(const engine::Dossier& dossier, motcua::v1::Dossier* out,
              const engine::WorkingCalendar* calendar = nullptr,
              engine::Instant now = 0);
 void ToProto(const engine::DossierEvent& event, motcua::v1::DossierEvent* out);
+
+// Masks the personal fields of `a` as engine::MaskApplicant does (the name
+// too when `in_list`).
+void MaskPersonalData(motcua::v1::Applicant* a, bool in_list);
+// The names of the personal fields `a` carries (non-empty), as the access
+// log records them: "full_name", "personal_id", "phone", "address".
+std::vector<std::string> PersonalFields(const motcua::v1::Applicant& a);
 
 // A carrier's report from the wire; InvalidArgument naming `field` for an
 // unrepresentable kind or instant (the engine checks the rest).

@@ -18,16 +18,68 @@ using engine::Transition;
 // more returns what it found and a token to continue.
 constexpr size_t kMaxScan = 20000;
 
+using engine::Role;
+
+engine::AccessRecord Record(const engine::Principal& who, std::string method,
+                            std::string code, std::vector<std::string> fields,
+                            engine::Instant now) {
+  engine::AccessRecord r;
+  r.at = now;
+  r.principal_id = who.id;
+  r.principal_name = who.name;
+  r.method = "motcua.v1.DossierService/" + std::move(method);
+  r.dossier_code = std::move(code);
+  r.fields = std::move(fields);
+  return r;
+}
+
+pb::Applicant ApplicantOf(const engine::Dossier& d) {
+  pb::Applicant a;
+  a.set_full_name(d.applicant.full_name);
+  a.set_personal_id(d.applicant.personal_id);
+  a.set_phone(d.applicant.phone);
+  a.set_address(d.applicant.address);
+  return a;
+}
+
+// PERMISSION_DENIED unless one of the caller's agencies took part in `d`.
+engine::Status CheckParticipant(const engine::Principal& who,
+                                const engine::Dossier& d,
+                                const std::vector<engine::DossierEvent>& events,
+                                const engine::Catalogue& catalogue) {
+  for (const std::string& a : engine::ParticipatingAgencies(d, events)) {
+    if (engine::CoversAgency(who, a, catalogue)) return {};
+  }
+  return engine::PermissionDenied(
+      "code: principal " + who.id +
+      " may not read this dossier (none of its agencies took part in it)");
+}
+
 }  // namespace
+
+void DossierService::FinishLogged(grpc::ServerUnaryReactor* reactor,
+                                  std::vector<engine::AccessRecord> records) {
+  access_log_.Record(std::move(records), [reactor](engine::Status s) {
+    reactor->Finish(s.ok() ? grpc::Status::OK : ToGrpcStatus(s.error()));
+  });
+}
 
 grpc::ServerUnaryReactor* DossierService::SubmitDossier(
     grpc::CallbackServerContext* context,
     const pb::SubmitDossierRequest* request,
     pb::SubmitDossierResponse* response) {
+  auto caller = access_.Require(*context, {Role::kDesk});
+  if (!caller.ok()) return FinishCall(context, caller.error());
   auto command = FromProto(*request);
   if (!command.ok()) return FinishCall(context, command.error());
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   auto catalogue = catalogue_.Snapshot();
+  if (engine::Status s =
+          RequireAgency(**caller, Role::kDesk, command->agency_code,
+                        "agency_code", *catalogue);
+      !s.ok()) {
+    return FinishCall(context, s.error());
+  }
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   auto calendars = calendars_.Snapshot();
   Admit admit = [catalogue, calendars](const engine::ReceiveCommand& c,
                                        engine::Instant now, uint32_t last) {
@@ -54,6 +106,9 @@ grpc::ServerUnaryReactor* DossierService::SubmitDossier(
 grpc::ServerUnaryReactor* DossierService::GetDossier(
     grpc::CallbackServerContext* context, const pb::GetDossierRequest* request,
     pb::GetDossierResponse* response) {
+  auto caller = access_.Require(
+      *context, {Role::kDesk, Role::kAgencyOfficer, Role::kAuditor});
+  if (!caller.ok()) return FinishCall(context, caller.error());
   if (auto parsed = engine::ParseDossierCode(request->code(), "code");
       !parsed.ok()) {
     return FinishCall(context, parsed.error());
@@ -66,17 +121,39 @@ grpc::ServerUnaryReactor* DossierService::GetDossier(
   }
   auto events = store_.ListEvents(request->code());
   if (!events.ok()) return FinishCall(context, events.error());
+  if (engine::Status s =
+          CheckParticipant(**caller, **found, *events, *catalogue_.Snapshot());
+      !s.ok()) {
+    return FinishCall(context, s.error());
+  }
   actions_.DossierToProto(**found, response->mutable_dossier());
   for (const engine::DossierEvent& e : *events) {
     ToProto(e, response->add_history());
   }
-  return FinishCall(context, grpc::Status::OK);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  FinishLogged(reactor, {Record(**caller, "GetDossier", request->code(),
+                                PersonalFields(response->dossier().applicant()),
+                                clock_.Now())});
+  return reactor;
 }
 
 grpc::ServerUnaryReactor* DossierService::ListDossiers(
     grpc::CallbackServerContext* context,
     const pb::ListDossiersRequest* request,
     pb::ListDossiersResponse* response) {
+  auto caller = access_.Require(
+      *context,
+      {Role::kDesk, Role::kAgencyOfficer, Role::kStatistician, Role::kAuditor});
+  if (!caller.ok()) return FinishCall(context, caller.error());
+  const engine::Principal& who = **caller;
+  if (request->unmasked() && !engine::HasRole(who, Role::kDesk) &&
+      !engine::HasRole(who, Role::kAgencyOfficer) &&
+      !engine::HasRole(who, Role::kAuditor)) {
+    return FinishCall(context,
+                      engine::PermissionDenied(
+                          "unmasked: principal " + who.id +
+                          " needs role desk, agency_officer or auditor"));
+  }
   if (request->page_size() < 0 || request->page_size() > 500) {
     return FinishCall(context,
                       engine::InvalidArgument("page_size: must be 0..500"));
@@ -89,6 +166,17 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
     if (value->empty()) continue;
     if (auto f = engine::ParseAgencyCode(*value, field); !f.ok()) {
       return FinishCall(context, f.error());
+    }
+  }
+  auto catalogue = catalogue_.Snapshot();
+  for (const auto& [value, field] :
+       {std::pair{&request->agency_code(), "agency_code"},
+        std::pair{&request->holder_agency(), "holder_agency"}}) {
+    if (!value->empty() && !engine::CoversAgency(who, *value, *catalogue)) {
+      return FinishCall(context, engine::PermissionDenied(
+                                     std::string(field) + ": principal " +
+                                     who.id + " may not read " + *value +
+                                     "'s dossiers (not among its agencies)"));
     }
   }
   if (!request->procedure_code().empty()) {
@@ -152,82 +240,131 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
       if (from && d.received_at < *from) continue;
       if (until && d.received_at >= *until) continue;
       if (!states.empty() && !states.contains(ToProto(d.state))) continue;
+      // The caller's agencies: received or held by one of them.
+      if (!engine::CoversAgency(who, d.agency_code, *catalogue) &&
+          (d.holder_agency.empty() ||
+           !engine::CoversAgency(who, d.holder_agency, *catalogue))) {
+        continue;
+      }
       pb::Dossier proto;
       actions_.DossierToProto(d, &proto);
       if (request->overdue_only() && !proto.overdue()) continue;
       *response->add_dossiers() = std::move(proto);
-      if (static_cast<size_t>(response->dossiers_size()) == page) {
-        response->set_next_page_token(d.code);
-        return FinishCall(context, grpc::Status::OK);
-      }
+      if (static_cast<size_t>(response->dossiers_size()) == page) break;
     }
+    if (static_cast<size_t>(response->dossiers_size()) == page) break;
   }
   response->set_next_page_token(cursor);
-  return FinishCall(context, grpc::Status::OK);
+  if (!request->unmasked()) {
+    for (pb::Dossier& d : *response->mutable_dossiers()) {
+      MaskPersonalData(d.mutable_applicant(), /*in_list=*/true);
+    }
+    return FinishCall(context, grpc::Status::OK);
+  }
+  std::vector<engine::AccessRecord> records;
+  const engine::Instant now = clock_.Now();
+  for (const pb::Dossier& d : response->dossiers()) {
+    records.push_back(Record(who, "ListDossiers", d.code(),
+                             PersonalFields(d.applicant()), now));
+  }
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  FinishLogged(reactor, std::move(records));
+  return reactor;
 }
 
 grpc::ServerUnaryReactor* DossierService::GetForms(
     grpc::CallbackServerContext* context, const pb::GetFormsRequest* request,
     pb::GetFormsResponse* response) {
+  auto caller = access_.Require(
+      *context, {Role::kDesk, Role::kAgencyOfficer, Role::kAuditor});
+  if (!caller.ok()) return FinishCall(context, caller.error());
   if (auto parsed = engine::ParseDossierCode(request->code(), "code");
       !parsed.ok()) {
     return FinishCall(context, parsed.error());
   }
   auto events = store_.ListEvents(request->code());
   if (!events.ok()) return FinishCall(context, events.error());
-  if (events->empty()) {
+  auto found = store_.FindDossier(request->code());
+  if (!found.ok()) return FinishCall(context, found.error());
+  if (events->empty() || !found->has_value()) {
     return FinishCall(
         context, engine::NotFound("no dossier with code " + request->code()));
+  }
+  auto catalogue = catalogue_.Snapshot();
+  if (engine::Status s =
+          CheckParticipant(**caller, **found, *events, *catalogue);
+      !s.ok()) {
+    return FinishCall(context, s.error());
   }
   if (engine::Status s = ToProto(*events, response); !s.ok()) {
     return FinishCall(context, s.error());
   }
-  if (response->has_receipt_slip()) {
+  std::vector<std::string> fields = PersonalFields(ApplicantOf(found->value()));
+  // The lookup secret defeats the citizen lookup's protection: only the
+  // desk that received the dossier prints it.
+  if (response->has_receipt_slip() &&
+      RequireAgency(**caller, Role::kDesk, found->value().agency_code, "code",
+                    *catalogue)
+          .ok()) {
     response->mutable_receipt_slip()->set_lookup_secret(
         secrets_.SecretFor(request->code()));
+    fields.emplace_back("lookup_secret");
   }
-  return FinishCall(context, grpc::Status::OK);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  FinishLogged(reactor, {Record(**caller, "GetForms", request->code(),
+                                std::move(fields), clock_.Now())});
+  return reactor;
 }
 
-#define MOTCUA_ACTION_IMPL(Service, Rpc, Transition)                          \
+#define MOTCUA_ACTION_IMPL(Service, Rpc, Transition, Role)                    \
   grpc::ServerUnaryReactor* Service::Rpc(                                     \
       grpc::CallbackServerContext* context, const pb::DossierAction* request, \
       pb::DossierActionResponse* response) {                                  \
-    return actions_.Act(context, request, response, Transition);              \
+    return actions_.Act(context, request, response, Transition, Role);        \
   }
 
-MOTCUA_ACTION_IMPL(DossierService, AcceptOnline, Transition::kAcceptOnline)
+MOTCUA_ACTION_IMPL(DossierService, AcceptOnline, Transition::kAcceptOnline,
+                   engine::Role::kDesk)
 MOTCUA_ACTION_IMPL(DossierService, RefuseAtReceipt,
-                   Transition::kRefuseAtReceipt)
-MOTCUA_ACTION_IMPL(DossierService, Transfer, Transition::kTransfer)
-MOTCUA_ACTION_IMPL(DossierService, ReturnResult, Transition::kReturnResult)
+                   Transition::kRefuseAtReceipt, engine::Role::kDesk)
+MOTCUA_ACTION_IMPL(DossierService, Transfer, Transition::kTransfer,
+                   engine::Role::kDesk)
+MOTCUA_ACTION_IMPL(DossierService, ReturnResult, Transition::kReturnResult,
+                   engine::Role::kDesk)
 MOTCUA_ACTION_IMPL(DossierService, ReceiveSupplement,
-                   Transition::kReceiveSupplement)
-MOTCUA_ACTION_IMPL(DossierService, ConfirmPayment, Transition::kConfirmPayment)
+                   Transition::kReceiveSupplement, engine::Role::kDesk)
+MOTCUA_ACTION_IMPL(DossierService, ConfirmPayment, Transition::kConfirmPayment,
+                   engine::Role::kDesk)
 MOTCUA_ACTION_IMPL(DossierService, RequestWithdrawal,
-                   Transition::kRequestWithdrawal)
-MOTCUA_ACTION_IMPL(DossierService, Withdraw, Transition::kWithdraw)
+                   Transition::kRequestWithdrawal, engine::Role::kDesk)
+MOTCUA_ACTION_IMPL(DossierService, Withdraw, Transition::kWithdraw,
+                   engine::Role::kDesk)
 
 MOTCUA_ACTION_IMPL(ProcessingService, StartProcessing,
-                   Transition::kStartProcessing)
-MOTCUA_ACTION_IMPL(ProcessingService, Forward, Transition::kForward)
+                   Transition::kStartProcessing, engine::Role::kAgencyOfficer)
+MOTCUA_ACTION_IMPL(ProcessingService, Forward, Transition::kForward,
+                   engine::Role::kAgencyOfficer)
 MOTCUA_ACTION_IMPL(ProcessingService, RequestSupplement,
-                   Transition::kRequestSupplement)
+                   Transition::kRequestSupplement, engine::Role::kAgencyOfficer)
 MOTCUA_ACTION_IMPL(ProcessingService, ReceiveSupplement,
-                   Transition::kReceiveSupplement)
+                   Transition::kReceiveSupplement, engine::Role::kAgencyOfficer)
 MOTCUA_ACTION_IMPL(ProcessingService, RequirePayment,
-                   Transition::kRequirePayment)
+                   Transition::kRequirePayment, engine::Role::kAgencyOfficer)
 MOTCUA_ACTION_IMPL(ProcessingService, ConfirmPayment,
-                   Transition::kConfirmPayment)
+                   Transition::kConfirmPayment, engine::Role::kAgencyOfficer)
 MOTCUA_ACTION_IMPL(ProcessingService, RefuseAfterAppraisal,
-                   Transition::kRefuseAfterAppraisal)
+                   Transition::kRefuseAfterAppraisal,
+                   engine::Role::kAgencyOfficer)
 MOTCUA_ACTION_IMPL(ProcessingService, MarkResultReady,
-                   Transition::kMarkResultReady)
-MOTCUA_ACTION_IMPL(ProcessingService, Apologize, Transition::kApologize)
-MOTCUA_ACTION_IMPL(ProcessingService, Stop, Transition::kStop)
+                   Transition::kMarkResultReady, engine::Role::kAgencyOfficer)
+MOTCUA_ACTION_IMPL(ProcessingService, Apologize, Transition::kApologize,
+                   engine::Role::kAgencyOfficer)
+MOTCUA_ACTION_IMPL(ProcessingService, Stop, Transition::kStop,
+                   engine::Role::kAgencyOfficer)
 MOTCUA_ACTION_IMPL(ProcessingService, RequestWithdrawal,
-                   Transition::kRequestWithdrawal)
-MOTCUA_ACTION_IMPL(ProcessingService, Withdraw, Transition::kWithdraw)
+                   Transition::kRequestWithdrawal, engine::Role::kAgencyOfficer)
+MOTCUA_ACTION_IMPL(ProcessingService, Withdraw, Transition::kWithdraw,
+                   engine::Role::kAgencyOfficer)
 #undef MOTCUA_ACTION_IMPL
 
 }  // namespace motcua::services

@@ -13,6 +13,8 @@
 #include "engine/ports/dossier_store.h"
 #include "engine/ports/lookup_secrets.h"
 #include "motcua/v1/dossier.grpc.pb.h"
+#include "services/access_control.h"
+#include "services/access_log.h"
 #include "services/lifecycle_actions.h"
 
 namespace motcua::services {
@@ -20,16 +22,21 @@ namespace motcua::services {
 class DossierService final
     : public motcua::v1::DossierService::CallbackService {
  public:
-  DossierService(Sequencer& sequencer, const engine::DossierStore& store,
+  DossierService(const AccessControl& access, AccessLog& access_log,
+                 Sequencer& sequencer, const engine::DossierStore& store,
                  const CalendarBook& calendars, const CatalogueBook& catalogue,
                  LifecycleActions& actions,
-                 const engine::LookupSecrets& secrets)
-      : sequencer_(sequencer),
+                 const engine::LookupSecrets& secrets,
+                 const engine::Clock& clock)
+      : access_(access),
+        access_log_(access_log),
+        sequencer_(sequencer),
         store_(store),
         calendars_(calendars),
         catalogue_(catalogue),
         actions_(actions),
-        secrets_(secrets) {}
+        secrets_(secrets),
+        clock_(clock) {}
 
   grpc::ServerUnaryReactor* SubmitDossier(
       grpc::CallbackServerContext* context,
@@ -63,12 +70,20 @@ class DossierService final
   MOTCUA_ACTION(Withdraw)
 
  private:
+  // Answers `reactor` OK once `records` are in the access log (UNAVAILABLE,
+  // without the data, if they cannot be stored).
+  void FinishLogged(grpc::ServerUnaryReactor* reactor,
+                    std::vector<engine::AccessRecord> records);
+
+  const AccessControl& access_;
+  AccessLog& access_log_;
   Sequencer& sequencer_;
   const engine::DossierStore& store_;
   const CalendarBook& calendars_;
   const CatalogueBook& catalogue_;
   LifecycleActions& actions_;
   const engine::LookupSecrets& secrets_;
+  const engine::Clock& clock_;
 };
 
 class ProcessingService final

@@ -177,7 +177,22 @@ grpc::ServerWriteReactor<pb::LogEvent>* EventService::WatchEvents(
   grpc::Status refused;
   auto first = store_.FirstGlobalSequence();
   const uint64_t last = hub_.last_seq();
-  if (open > max_streams_) {
+  // Events carry no personal data. Auditors and principals for every
+  // agency watch everything; others watch their own agency's events.
+  auto caller = access_.Require(
+      *context, {engine::Role::kAuditor, engine::Role::kDesk,
+                 engine::Role::kAgencyOfficer, engine::Role::kStatistician});
+  if (!caller.ok()) {
+    refused = ToGrpcStatus(caller.error());
+  } else if (!engine::CoversEveryAgency(**caller) &&
+             (request->agency_code().empty() ||
+              !engine::CoversAgency(**caller, request->agency_code(),
+                                    *catalogue_.Snapshot()))) {
+    refused = grpc::Status(
+        grpc::StatusCode::PERMISSION_DENIED,
+        "agency_code: principal " + (*caller)->id +
+            " watches only the events of its own agencies; name one");
+  } else if (open > max_streams_) {
     refused = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                            "too many event streams are open (" +
                                std::to_string(max_streams_) +

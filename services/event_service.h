@@ -19,15 +19,22 @@
 
 #include "engine/ports/dossier_store.h"
 #include "motcua/v1/events.grpc.pb.h"
+#include "services/access_control.h"
+#include "services/catalogue_book.h"
 #include "services/event_hub.h"
 
 namespace motcua::services {
 
 class EventService final : public motcua::v1::EventService::CallbackService {
  public:
-  EventService(const engine::DossierStore& store, EventHub& hub,
+  EventService(const AccessControl& access, const CatalogueBook& catalogue,
+               const engine::DossierStore& store, EventHub& hub,
                int max_streams = 256)
-      : store_(store), hub_(hub), max_streams_(max_streams) {}
+      : access_(access),
+        catalogue_(catalogue),
+        store_(store),
+        hub_(hub),
+        max_streams_(max_streams) {}
 
   // Streams open now.
   int open_streams() const { return open_streams_.load(); }
@@ -37,6 +44,8 @@ class EventService final : public motcua::v1::EventService::CallbackService {
       const motcua::v1::WatchEventsRequest* request) override;
 
  private:
+  const AccessControl& access_;
+  const CatalogueBook& catalogue_;
   const engine::DossierStore& store_;
   EventHub& hub_;
   const int max_streams_;

@@ -37,13 +37,15 @@ void LifecycleActions::DossierToProto(const engine::Dossier& dossier,
 grpc::ServerUnaryReactor* LifecycleActions::Act(
     grpc::CallbackServerContext* context,
     const motcua::v1::DossierAction* request,
-    motcua::v1::DossierActionResponse* response,
-    engine::Transition transition) {
+    motcua::v1::DossierActionResponse* response, engine::Transition transition,
+    engine::Role role) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   auto fail = [&](const engine::Error& e) {
     reactor->Finish(ToGrpcStatus(e));
     return reactor;
   };
+  auto caller = access_.Require(*context, {role});
+  if (!caller.ok()) return fail(caller.error());
   if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
                                                         request->request_id());
       !s.ok()) {
@@ -55,6 +57,20 @@ grpc::ServerUnaryReactor* LifecycleActions::Act(
   }
   auto command = FromProto(*request, transition);
   if (!command.ok()) return fail(command.error());
+  auto catalogue = catalogue_.Snapshot();
+  if (engine::Status s = RequireAgency(**caller, role, command->agency_code,
+                                       "agency_code", *catalogue);
+      !s.ok()) {
+    return fail(s.error());
+  }
+  if (const std::string& officer = (*caller)->officer; !officer.empty()) {
+    if (!command->officer.empty() && command->officer != officer) {
+      return fail(engine::PermissionDenied(
+          "officer: principal " + (*caller)->id + " acts as " +
+          engine::QuoteText(officer, 40) + " only"));
+    }
+    command->officer = officer;
+  }
 
   DossierCommand cmd;
   cmd.client_id = request->client_id();
@@ -63,27 +79,28 @@ grpc::ServerUnaryReactor* LifecycleActions::Act(
   cmd.dossier_code = request->code();
   cmd.expected_version = command->expected_version;
   auto calendars = calendars_.Snapshot();
-  auto catalogue = catalogue_.Snapshot();
   cmd.decide = [command = std::move(*command), calendars, catalogue](
                    const engine::Dossier& d, engine::Instant now) {
     return engine::Decide(d, command, now, {*calendars, catalogue.get()});
   };
-  sequencer_.Execute(std::move(cmd),
-                     [reactor, response](engine::Result<CommandReply> r) {
-                       if (!r.ok()) {
-                         reactor->Finish(ToGrpcStatus(r.error()));
-                         return;
-                       }
-                       // On the sequencer's thread: the stored state only; the
-                       // derived overdue/remaining figures (a clock replay) are
-                       // GetDossier's.
-                       ToProto(r->dossier, response->mutable_dossier());
-                       for (const engine::DossierEvent& e : r->events) {
-                         ToProto(e, response->add_events());
-                       }
-                       response->set_replayed(r->replayed);
-                       reactor->Finish(grpc::Status::OK);
-                     });
+  sequencer_.Execute(
+      std::move(cmd), [reactor, response](engine::Result<CommandReply> r) {
+        if (!r.ok()) {
+          reactor->Finish(ToGrpcStatus(r.error()));
+          return;
+        }
+        // On the sequencer's thread: the stored state only; the
+        // derived overdue/remaining figures (a clock replay) are
+        // GetDossier's.
+        ToProto(r->dossier, response->mutable_dossier());
+        MaskPersonalData(response->mutable_dossier()->mutable_applicant(),
+                         /*in_list=*/false);
+        for (const engine::DossierEvent& e : r->events) {
+          ToProto(e, response->add_events());
+        }
+        response->set_replayed(r->replayed);
+        reactor->Finish(grpc::Status::OK);
+      });
   return reactor;
 }
 

@@ -7,6 +7,11 @@
 // catalogue in force when the sequencer reaches it. The reply is sent after
 // the events are durable.
 //
+// Access: the caller needs `role` (desk on DossierService, agency_officer on
+// ProcessingService) for the request's agency_code; a principal that names
+// an officer acts as that officer. The reply masks the applicant's personal
+// data (engine::MaskApplicant): reading them is GetDossier's, logged.
+//
 // Thread safety: Act may be called from any gRPC thread.
 #pragma once
 
@@ -15,6 +20,7 @@
 #include "engine/ports/clock.h"
 #include "engine/ports/dossier_store.h"
 #include "motcua/v1/dossier.pb.h"
+#include "services/access_control.h"
 #include "services/calendar_book.h"
 #include "services/catalogue_book.h"
 #include "services/sequencer.h"
@@ -23,9 +29,11 @@ namespace motcua::services {
 
 class LifecycleActions {
  public:
-  LifecycleActions(Sequencer& sequencer, const CalendarBook& calendars,
+  LifecycleActions(const AccessControl& access, Sequencer& sequencer,
+                   const CalendarBook& calendars,
                    const CatalogueBook& catalogue, const engine::Clock& clock)
-      : sequencer_(sequencer),
+      : access_(access),
+        sequencer_(sequencer),
         calendars_(calendars),
         catalogue_(catalogue),
         clock_(clock) {}
@@ -33,7 +41,8 @@ class LifecycleActions {
   grpc::ServerUnaryReactor* Act(grpc::CallbackServerContext* context,
                                 const motcua::v1::DossierAction* request,
                                 motcua::v1::DossierActionResponse* response,
-                                engine::Transition transition);
+                                engine::Transition transition,
+                                engine::Role role);
 
   // The dossier for a read (GetDossier, ListDossiers), with overdue and
   // remaining derived from its calendar at the server's now. Replies to
@@ -42,6 +51,7 @@ class LifecycleActions {
                       motcua::v1::Dossier* out) const;
 
  private:
+  const AccessControl& access_;
   Sequencer& sequencer_;
   const CalendarBook& calendars_;
   const CatalogueBook& catalogue_;

@@ -20,6 +20,10 @@ grpc::ServerUnaryReactor* LookupService::LookupDossier(
     grpc::CallbackServerContext* context,
     const pb::LookupDossierRequest* request,
     pb::LookupDossierResponse* response) {
+  if (auto caller = access_.Require(*context, {engine::Role::kPortal});
+      !caller.ok()) {
+    return FinishCall(context, caller.error());
+  }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   auto finish = [&](const grpc::Status& s) {
     reactor->Finish(s);
@@ -90,6 +94,10 @@ namespace motcua::services {
 grpc::ServerUnaryReactor* LookupService::RateDossier(
     grpc::CallbackServerContext* context, const pb::RateDossierRequest* request,
     pb::RateDossierResponse* response) {
+  if (auto caller = access_.Require(*context, {engine::Role::kPortal});
+      !caller.ok()) {
+    return FinishCall(context, caller.error());
+  }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   if (!limiter_.Allow(CallerKey(context->peer()))) {
     reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,

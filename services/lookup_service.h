@@ -13,6 +13,7 @@
 #include "engine/ports/dossier_store.h"
 #include "engine/ports/lookup_secrets.h"
 #include "motcua/v1/lookup.grpc.pb.h"
+#include "services/access_control.h"
 #include "services/calendar_book.h"
 #include "services/catalogue_book.h"
 #include "services/rate_limiter.h"
@@ -22,11 +23,13 @@ namespace motcua::services {
 
 class LookupService final : public motcua::v1::LookupService::CallbackService {
  public:
-  LookupService(Sequencer& sequencer, const engine::DossierStore& store,
+  LookupService(const AccessControl& access, Sequencer& sequencer,
+                const engine::DossierStore& store,
                 const engine::LookupSecrets& secrets,
                 const CalendarBook& calendars, const CatalogueBook& catalogue,
                 const engine::Clock& clock, RateLimit limit)
-      : sequencer_(sequencer),
+      : access_(access),
+        sequencer_(sequencer),
         store_(store),
         secrets_(secrets),
         calendars_(calendars),
@@ -44,6 +47,7 @@ class LookupService final : public motcua::v1::LookupService::CallbackService {
       motcua::v1::RateDossierResponse* response) override;
 
  private:
+  const AccessControl& access_;
   Sequencer& sequencer_;
   const engine::DossierStore& store_;
   const engine::LookupSecrets& secrets_;

@@ -132,6 +132,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "motcuad: %s\n", server.error().message.c_str());
     return 1;
   }
+  if (!(*server)->bootstrap_token_file().empty()) {
+    // The path only: the token stays in the file (mode 0600).
+    std::printf("motcuad: bootstrap token written to %s\n",
+                (*server)->bootstrap_token_file().c_str());
+  }
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   std::printf("motcuad listening on %s:%d data=%s", host.c_str(),
               (*server)->port(), options.data_dir.c_str());

@@ -1,7 +1,8 @@
 // motcuactl: the operator's command line for a running motcuad.
 //
-//   motcuactl [--target HOST:PORT] dossier get CODE
-//   motcuactl dossier list [--agency A] [--holder A] [--overdue]
+//   motcuactl [--target HOST:PORT] [--token-file FILE] [--ca FILE
+//             [--cert FILE --key FILE]] dossier get CODE
+//   motcuactl dossier list [--agency A] [--holder A] [--overdue] [--unmasked]
 //   motcuactl dossier forms CODE
 //   motcuactl calendar list
 //   motcuactl calendar days-off CALENDAR YEAR
@@ -18,6 +19,18 @@
 //   motcuactl report submit ... (same period flags)
 //   motcuactl report indicators ... [--by-procedure]
 //   motcuactl report overdue
+//   motcuactl token create --name N --role R [--role R ...] [--agency A ...]
+//             [--officer O] [--expires RFC3339] [--certificate-name CN
+//             [--certificate-only]]
+//   motcuactl token list [--all]
+//   motcuactl token revoke ID
+//   motcuactl token whoami
+//   motcuactl audit log [--after SEQ] [--limit N]
+//
+// Credentials (README "Security"): the bearer token is read from
+// --token-file, else $MOTCUA_TOKEN, else ./data/bootstrap-admin.token.
+// --ca connects with TLS trusting that CA; --cert/--key add a client
+// certificate.
 //
 // Replies are printed as JSON (protobuf's JSON mapping); errors as
 // "CODE: message" on stderr with exit status 1.
@@ -32,6 +45,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "motcua/v1/access.grpc.pb.h"
 #include "motcua/v1/calendar.grpc.pb.h"
 #include "motcua/v1/catalogue.grpc.pb.h"
 #include "motcua/v1/dossier.grpc.pb.h"
@@ -68,6 +82,10 @@ std::string CodeName(grpc::StatusCode code) {
       return "INTERNAL";
     case grpc::StatusCode::UNAVAILABLE:
       return "UNAVAILABLE";
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
     default:
       return "gRPC code " + std::to_string(static_cast<int>(code));
   }
@@ -88,8 +106,39 @@ int Print(const grpc::Status& s, const google::protobuf::Message& m) {
   return 0;
 }
 
+// Where the bearer token comes from (see the file comment).
+std::string g_token_file;
+
+const std::string& Token() {
+  static const std::string token = [] {
+    std::string t;
+    if (g_token_file.empty()) {
+      if (const char* env = std::getenv("MOTCUA_TOKEN"); env != nullptr) {
+        t = env;
+      }
+    }
+    if (t.empty()) {
+      std::ifstream in(g_token_file.empty() ? "data/bootstrap-admin.token"
+                                            : g_token_file);
+      std::getline(in, t);
+      if (!in && !g_token_file.empty()) {
+        std::fprintf(stderr, "motcuactl: cannot read %s\n",
+                     g_token_file.c_str());
+        std::exit(2);
+      }
+    }
+    while (!t.empty() &&
+           (t.back() == '\n' || t.back() == '\r' || t.back() == ' ')) {
+      t.pop_back();
+    }
+    return t;
+  }();
+  return token;
+}
+
 std::unique_ptr<grpc::ClientContext> Ctx() {
   auto ctx = std::make_unique<grpc::ClientContext>();
+  if (!Token().empty()) ctx->AddMetadata("authorization", "Bearer " + Token());
   ctx->set_deadline(std::chrono::system_clock::now() +
                     std::chrono::seconds(60));
   return ctx;
@@ -125,10 +174,24 @@ int main(int argc, char** argv) {
   CLI::App app{"motcuactl: operate a running motcuad"};
   std::string target = "127.0.0.1:50051";
   app.add_option("--target", target, "motcuad address")->capture_default_str();
+  app.add_option("--token-file", g_token_file,
+                 "file holding the bearer token (default: $MOTCUA_TOKEN, "
+                 "else data/bootstrap-admin.token)");
+  std::string ca_file, cert_file, key_file;
+  app.add_option("--ca", ca_file, "TLS: trust this CA (PEM)");
+  app.add_option("--cert", cert_file, "TLS: client certificate (PEM)");
+  app.add_option("--key", key_file, "TLS: client key (PEM)");
   app.require_subcommand(1);
   int rc = 0;
   auto channel = [&] {
-    return grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+    if (ca_file.empty()) {
+      return grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+    }
+    grpc::SslCredentialsOptions tls;
+    tls.pem_root_certs = ReadFile(ca_file);
+    if (!cert_file.empty()) tls.pem_cert_chain = ReadFile(cert_file);
+    if (!key_file.empty()) tls.pem_private_key = ReadFile(key_file);
+    return grpc::CreateChannel(target, grpc::SslCredentials(tls));
   };
 
   auto* dossier =
@@ -150,8 +213,12 @@ int main(int argc, char** argv) {
   list->add_option("--agency", agency);
   list->add_option("--holder", holder);
   list->add_flag("--overdue", overdue);
+  bool unmasked = false;
+  list->add_flag("--unmasked", unmasked,
+                 "full personal data (recorded in the access log)");
   list->callback([&] {
     pb::ListDossiersRequest req;
+    req.set_unmasked(unmasked);
     req.set_agency_code(agency);
     req.set_holder_agency(holder);
     req.set_overdue_only(overdue);
@@ -284,8 +351,10 @@ int main(int argc, char** argv) {
     req.set_agency_code(agency);
     for (const auto& k : kinds) req.add_kinds(k);
     req.set_stop_at_head(!follow);
-    grpc::ClientContext ctx;
-    auto reader = pb::EventService::NewStub(channel())->WatchEvents(&ctx, req);
+    auto ctx = Ctx();
+    ctx->set_deadline(std::chrono::system_clock::time_point::max());
+    auto reader =
+        pb::EventService::NewStub(channel())->WatchEvents(ctx.get(), req);
     pb::LogEvent e;
     google::protobuf::util::JsonPrintOptions options;
     options.preserve_proto_field_names = true;
@@ -412,6 +481,89 @@ int main(int argc, char** argv) {
     pb::GetOverdueListResponse resp;
     rc = Print(pb::ReportService::NewStub(channel())->GetOverdueList(
                    Ctx().get(), pb::GetOverdueListRequest(), &resp),
+               resp);
+  });
+
+  auto* token = app.add_subcommand("token", "principals and their tokens")
+                    ->require_subcommand(1);
+  std::string token_name, officer, expires, certificate_name, token_id;
+  std::vector<std::string> roles, agencies;
+  bool certificate_only = false, all = false;
+  auto* create =
+      token->add_subcommand("create", "a new principal; prints its token once");
+  create->add_option("--name", token_name, "who it is for")->required();
+  create
+      ->add_option("--role", roles,
+                   "desk, agency_officer, carrier:<id>, statistician, "
+                   "catalogue_admin, calendar_admin, token_admin, auditor, "
+                   "portal")
+      ->required();
+  create->add_option("--agency", agencies, "agency code (subtree), or *");
+  create->add_option("--officer", officer, "actions are by this officer");
+  create->add_option("--expires", expires, "RFC 3339 expiry");
+  create->add_option("--certificate-name", certificate_name,
+                     "client certificate common name (mutual TLS)");
+  create->add_flag("--certificate-only", certificate_only,
+                   "no token: the client certificate only");
+  create->callback([&] {
+    pb::CreateTokenRequest req;
+    req.set_name(token_name);
+    for (const std::string& r : roles) req.add_roles(r);
+    for (const std::string& a : agencies) req.add_agencies(a);
+    req.set_officer(officer);
+    req.set_certificate_name(certificate_name);
+    req.set_certificate_only(certificate_only);
+    if (!expires.empty() && !google::protobuf::util::TimeUtil::FromString(
+                                expires, req.mutable_expires_at())) {
+      std::fprintf(stderr, "motcuactl: --expires: not RFC 3339\n");
+      std::exit(2);
+    }
+    pb::CreateTokenResponse resp;
+    rc = Print(pb::TokenAdminService::NewStub(channel())->CreateToken(
+                   Ctx().get(), req, &resp),
+               resp);
+  });
+  auto* list_tokens = token->add_subcommand("list", "principals");
+  list_tokens->add_flag("--all", all, "revoked ones too");
+  list_tokens->callback([&] {
+    pb::ListTokensRequest req;
+    req.set_include_revoked(all);
+    pb::ListTokensResponse resp;
+    rc = Print(pb::TokenAdminService::NewStub(channel())->ListTokens(
+                   Ctx().get(), req, &resp),
+               resp);
+  });
+  auto* revoke = token->add_subcommand("revoke", "revoke a principal at once");
+  revoke->add_option("id", token_id)->required();
+  revoke->callback([&] {
+    pb::RevokeTokenRequest req;
+    req.set_id(token_id);
+    pb::RevokeTokenResponse resp;
+    rc = Print(pb::TokenAdminService::NewStub(channel())->RevokeToken(
+                   Ctx().get(), req, &resp),
+               resp);
+  });
+  token->add_subcommand("whoami", "the principal of this token")->callback([&] {
+    pb::WhoAmIResponse resp;
+    rc = Print(pb::AccessService::NewStub(channel())->WhoAmI(
+                   Ctx().get(), pb::WhoAmIRequest(), &resp),
+               resp);
+  });
+  auto* audit =
+      app.add_subcommand("audit", "the access log")->require_subcommand(1);
+  uint64_t after_record = 0;
+  int limit = 100;
+  auto* log = audit->add_subcommand("log", "reads of personal data");
+  log->add_option("--after", after_record,
+                  "records after this sequence number");
+  log->add_option("--limit", limit, "at most this many (1..1000)");
+  log->callback([&] {
+    pb::ListAccessLogRequest req;
+    req.set_after_seq(after_record);
+    req.set_page_size(limit);
+    pb::ListAccessLogResponse resp;
+    rc = Print(pb::AuditService::NewStub(channel())->ListAccessLog(Ctx().get(),
+                                                                   req, &resp),
                resp);
   });
 

@@ -83,12 +83,38 @@ void PostalRecorder::Record(engine::PostalCommand cmd, Done done) {
                      });
 }
 
+namespace {
+
+// A carrier reports for itself only, on gRPC as on the webhook (where the
+// HMAC secret names the carrier).
+engine::Status CheckCarrier(const engine::Principal& who,
+                            const std::string& carrier,
+                            const std::string& prefix) {
+  if (engine::ActsForCarrier(who, carrier)) return {};
+  return engine::PermissionDenied(prefix + "report.carrier: principal " +
+                                  who.id + " does not report for carrier " +
+                                  engine::QuoteText(carrier, 40));
+}
+
+}  // namespace
+
 grpc::ServerUnaryReactor* PostalService::RecordPostalEvent(
     grpc::CallbackServerContext* context,
     const pb::RecordPostalEventRequest* request,
     pb::RecordPostalEventResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  auto caller = access_.Require(*context, {engine::Role::kCarrier});
+  if (!caller.ok()) {
+    reactor->Finish(ToGrpcStatus(caller.error()));
+    return reactor;
+  }
   auto cmd = FromProto(*request, "");
+  if (cmd.ok()) {
+    if (engine::Status s = CheckCarrier(**caller, cmd->report.carrier, "");
+        !s.ok()) {
+      cmd = s.error();
+    }
+  }
   if (!cmd.ok()) {
     reactor->Finish(ToGrpcStatus(cmd.error()));
     return reactor;
@@ -110,6 +136,11 @@ grpc::ServerUnaryReactor* PostalService::RecordPostalEvents(
     const pb::RecordPostalEventsRequest* request,
     pb::RecordPostalEventsResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  auto caller = access_.Require(*context, {engine::Role::kCarrier});
+  if (!caller.ok()) {
+    reactor->Finish(ToGrpcStatus(caller.error()));
+    return reactor;
+  }
   const int n = request->events_size();
   if (n == 0 || n > kMaxBatch) {
     reactor->Finish(ToGrpcStatus(engine::InvalidArgument(
@@ -132,8 +163,15 @@ grpc::ServerUnaryReactor* PostalService::RecordPostalEvents(
   };
   for (int i = 0; i < n; ++i) {
     pb::PostalEventResult* slot = response->mutable_results(i);
-    auto cmd =
-        FromProto(request->events(i), "events[" + std::to_string(i) + "].");
+    const std::string prefix = "events[" + std::to_string(i) + "].";
+    auto cmd = FromProto(request->events(i), prefix);
+    if (cmd.ok()) {
+      if (engine::Status s =
+              CheckCarrier(**caller, cmd->report.carrier, prefix);
+          !s.ok()) {
+        cmd = s.error();
+      }
+    }
     if (!cmd.ok()) {
       settle(slot, cmd.error());
       continue;

@@ -16,6 +16,7 @@
 #include "engine/ports/dossier_store.h"
 #include "engine/ports/postal_sink.h"
 #include "motcua/v1/postal.grpc.pb.h"
+#include "services/access_control.h"
 #include "services/sequencer.h"
 
 namespace motcua::services {
@@ -36,7 +37,8 @@ class PostalRecorder final : public engine::PostalEventSink {
 
 class PostalService final : public motcua::v1::PostalService::CallbackService {
  public:
-  explicit PostalService(engine::PostalEventSink& sink) : sink_(sink) {}
+  PostalService(const AccessControl& access, engine::PostalEventSink& sink)
+      : access_(access), sink_(sink) {}
 
   grpc::ServerUnaryReactor* RecordPostalEvent(
       grpc::CallbackServerContext* context,
@@ -48,6 +50,7 @@ class PostalService final : public motcua::v1::PostalService::CallbackService {
       motcua::v1::RecordPostalEventsResponse* response) override;
 
  private:
+  const AccessControl& access_;
   engine::PostalEventSink& sink_;
 };
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "engine/common/text.h"
+#include "engine/dossier/identifiers.h"
 #include "engine/report/form06_csv.h"
 #include "engine/report/indicators.h"
 #include "engine/report/period.h"
@@ -167,6 +168,29 @@ void Diff(const pb::Form06& before, const pb::Form06& after,
 
 }  // namespace
 
+namespace {
+
+// The agency subtree a report is for: the requested agency (which the
+// caller must cover), else all for a caller of every agency, else the
+// caller's only agency.
+engine::Result<std::string> ReportAgency(const engine::Principal& who,
+                                         const std::string& requested,
+                                         const engine::Catalogue& catalogue) {
+  if (!requested.empty()) {
+    if (engine::CoversAgency(who, requested, catalogue)) return requested;
+    return engine::PermissionDenied(
+        "agency_code: principal " + who.id + " may not report on " +
+        engine::QuoteText(requested, 40) + " (not among its agencies)");
+  }
+  if (engine::CoversEveryAgency(who)) return std::string();
+  if (who.agencies.size() == 1) return who.agencies.front();
+  return engine::PermissionDenied(
+      "agency_code: principal " + who.id +
+      " reports on its own agencies only; name one of them");
+}
+
+}  // namespace
+
 engine::Result<engine::Form06> ReportService::Build(
     const pb::PeriodSpec& spec, const pb::Treatments& treatments,
     pb::AgencyGrouping grouping, const std::string& agency_code) const {
@@ -242,8 +266,14 @@ engine::Status ReportService::Export(const engine::Form06& form,
 grpc::ServerUnaryReactor* ReportService::GetForm06(
     grpc::CallbackServerContext* context, const pb::GetForm06Request* request,
     pb::GetForm06Response* response) {
+  auto caller = access_.Require(
+      *context, {engine::Role::kStatistician, engine::Role::kAuditor});
+  if (!caller.ok()) return FinishCall(context, caller.error());
+  auto agency =
+      ReportAgency(**caller, request->agency_code(), *book_.Catalogue());
+  if (!agency.ok()) return FinishCall(context, agency.error());
   auto form = Build(request->period(), request->treatments(),
-                    request->grouping(), request->agency_code());
+                    request->grouping(), *agency);
   if (!form.ok()) return FinishCall(context, form.error());
   book_.Read([&](std::span<const engine::ReportFact>,
                  const std::vector<std::string>&,
@@ -263,6 +293,13 @@ grpc::ServerUnaryReactor* ReportService::SubmitForm06(
     grpc::CallbackServerContext* context,
     const pb::SubmitForm06Request* request,
     pb::SubmitForm06Response* response) {
+  auto caller = access_.Require(*context, {engine::Role::kStatistician});
+  if (!caller.ok()) return FinishCall(context, caller.error());
+  if (engine::Status s =
+          RequireEveryAgency(**caller, {engine::Role::kStatistician});
+      !s.ok()) {
+    return FinishCall(context, s.error());
+  }
   if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
                                                         request->request_id());
       !s.ok()) {
@@ -321,6 +358,14 @@ grpc::ServerUnaryReactor* ReportService::GetSubmission(
     grpc::CallbackServerContext* context,
     const pb::GetSubmissionRequest* request,
     pb::GetSubmissionResponse* response) {
+  auto caller = access_.Require(
+      *context, {engine::Role::kStatistician, engine::Role::kAuditor});
+  if (!caller.ok()) return FinishCall(context, caller.error());
+  if (engine::Status s = RequireEveryAgency(
+          **caller, {engine::Role::kStatistician, engine::Role::kAuditor});
+      !s.ok()) {
+    return FinishCall(context, s.error());
+  }
   auto period = PeriodOf(request->period());
   if (!period.ok()) return FinishCall(context, period.error());
   auto versions = store_.ListSubmissions("form06/" + PeriodKey(*period) + "/");
@@ -373,15 +418,37 @@ grpc::ServerUnaryReactor* ReportService::GetIndicators(
     grpc::CallbackServerContext* context,
     const pb::GetIndicatorsRequest* request,
     pb::GetIndicatorsResponse* response) {
+  auto caller = access_.Require(
+      *context, {engine::Role::kStatistician, engine::Role::kAuditor});
+  if (!caller.ok()) return FinishCall(context, caller.error());
+  auto catalogue = book_.Catalogue();
+  auto agency = ReportAgency(**caller, request->agency_code(), *catalogue);
+  if (!agency.ok()) return FinishCall(context, agency.error());
   auto period = PeriodOf(request->period());
   if (!period.ok()) return FinishCall(context, period.error());
   const engine::IndicatorGroup group =
       request->group() == pb::INDICATOR_GROUP_PROCEDURE
           ? engine::IndicatorGroup::kProcedure
           : engine::IndicatorGroup::kAgency;
-  book_.Read([&](std::span<const engine::ReportFact> facts,
+  engine::Status scope_error;
+  book_.Read([&](std::span<const engine::ReportFact> all_facts,
                  const std::vector<std::string>&,
                  const engine::FactDictionary& dict) {
+    std::span<const engine::ReportFact> facts = all_facts;
+    std::vector<engine::ReportFact> scoped;
+    if (!agency->empty()) {
+      auto scope = engine::SubtreeScope(*catalogue, dict, *agency);
+      if (!scope.ok()) {
+        scope_error = scope.error();
+        return;
+      }
+      for (const engine::ReportFact& f : all_facts) {
+        if (f.agency < scope->size() && (*scope)[f.agency]) {
+          scoped.push_back(f);
+        }
+      }
+      facts = scoped;
+    }
     for (const engine::Indicators& i :
          engine::BuildIndicators(facts, *period, group)) {
       auto* out = response->add_indicators();
@@ -405,6 +472,7 @@ grpc::ServerUnaryReactor* ReportService::GetIndicators(
       out->set_median_processing_days(i.median_processing_days);
     }
   });
+  if (!scope_error.ok()) return FinishCall(context, scope_error.error());
   return FinishCall(context, grpc::Status::OK);
 }
 
@@ -412,6 +480,24 @@ grpc::ServerUnaryReactor* ReportService::GetOverdueList(
     grpc::CallbackServerContext* context,
     const pb::GetOverdueListRequest* request,
     pb::GetOverdueListResponse* response) {
+  auto caller = access_.Require(
+      *context, {engine::Role::kStatistician, engine::Role::kAuditor,
+                 engine::Role::kDesk, engine::Role::kAgencyOfficer});
+  if (!caller.ok()) return FinishCall(context, caller.error());
+  auto catalogue = book_.Catalogue();
+  if (!request->agency_code().empty()) {
+    if (auto f = engine::ParseAgencyCode(request->agency_code(), "agency_code");
+        !f.ok()) {
+      return FinishCall(context, f.error());
+    }
+  }
+  auto agency = ReportAgency(**caller, request->agency_code(), *catalogue);
+  if (!agency.ok() && request->agency_code().empty()) agency = std::string();
+  if (!agency.ok()) return FinishCall(context, agency.error());
+  // Only overdue dossiers of the caller's agencies (and of the requested
+  // subtree).
+  engine::Principal subtree;
+  subtree.agencies = {agency->empty() ? std::string("*") : *agency};
   engine::Instant at = clock_.Now();
   if (request->has_at()) {
     auto t = FromTimestamp(request->at(), "at");
@@ -433,6 +519,11 @@ grpc::ServerUnaryReactor* ReportService::GetOverdueList(
     if (!cal.ok()) continue;
     auto entry = engine::DescribeOverdue(**d, **cal, at);
     if (!entry.ok()) continue;
+    if (!engine::CoversAgency(**caller, entry->responsible_agency,
+                              *catalogue) ||
+        !engine::CoversAgency(subtree, entry->responsible_agency, *catalogue)) {
+      continue;
+    }
     auto* out = response->add_dossiers();
     out->set_code(entry->code);
     out->set_responsible_agency(entry->responsible_agency);

@@ -12,6 +12,7 @@
 #include "engine/ports/dossier_store.h"
 #include "engine/report/form06.h"
 #include "motcua/v1/report.grpc.pb.h"
+#include "services/access_control.h"
 #include "services/calendar_book.h"
 #include "services/report_book.h"
 
@@ -22,10 +23,11 @@ using XlsxExporter =
 
 class ReportService final : public motcua::v1::ReportService::CallbackService {
  public:
-  ReportService(const ReportBook& book, engine::DossierStore& store,
-                const CalendarBook& calendars, const engine::Clock& clock,
-                XlsxExporter xlsx)
-      : book_(book),
+  ReportService(const AccessControl& access, const ReportBook& book,
+                engine::DossierStore& store, const CalendarBook& calendars,
+                const engine::Clock& clock, XlsxExporter xlsx)
+      : access_(access),
+        book_(book),
         store_(store),
         calendars_(calendars),
         clock_(clock),
@@ -63,6 +65,7 @@ class ReportService final : public motcua::v1::ReportService::CallbackService {
                         motcua::v1::ExportFormat format, std::string* file,
                         std::string* name, std::string* type) const;
 
+  const AccessControl& access_;
   const ReportBook& book_;
   engine::DossierStore& store_;
   const CalendarBook& calendars_;

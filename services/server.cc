@@ -11,12 +11,17 @@
 #include "adapters/calendars/calendar_files.h"
 #include "adapters/catalogue/catalogue_files.h"
 #include "adapters/crypto/hmac_lookup_secrets.h"
+#include "adapters/crypto/key_file.h"
+#include "adapters/crypto/token_hasher.h"
 #include "adapters/export/form06_xlsx.h"
 #include "adapters/notify/file_notification_sender.h"
 #include "adapters/postal/carrier_table.h"
 #include "adapters/postal/postal_webhook_server.h"
 #include "adapters/rocksdb/rocksdb_store.h"
 #include "engine/common/text.h"
+#include "services/access_control.h"
+#include "services/access_log.h"
+#include "services/access_service.h"
 #include "services/calendar_book.h"
 #include "services/calendar_service.h"
 #include "services/catalogue_book.h"
@@ -43,6 +48,30 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       adapters::HmacLookupSecrets::Open(options.data_dir + "/lookup.key");
   if (!secrets.ok()) return secrets.error();
   server->secrets_ = std::move(*secrets);
+  auto hasher = adapters::TokenHasher::Open(options.data_dir + "/token.key");
+  if (!hasher.ok()) return hasher.error();
+  server->token_hasher_ = std::move(*hasher);
+  auto access =
+      AccessControl::Open(*server->store_, *server->token_hasher_, clock);
+  if (!access.ok()) return access.error();
+  server->access_ = std::move(*access);
+  // The first start: a break-glass token in a file only the server's user
+  // can read (README "Security"). The file is written before the principal
+  // is stored, so a crash in between leaves no principal without its token.
+  const std::string token_file = options.data_dir + "/bootstrap-admin.token";
+  auto bootstrapped =
+      server->access_->Bootstrap([&token_file](const std::string& token) {
+        return adapters::WriteSecretFile(token_file, token + "\n");
+      });
+  if (!bootstrapped.ok()) {
+    std::remove(token_file.c_str());
+    return bootstrapped.error();
+  }
+  if (*bootstrapped) server->bootstrap_token_file_ = token_file;
+  server->access_log_ = std::make_unique<AccessLog>(*server->store_);
+  server->token_admin_service_ =
+      std::make_unique<TokenAdminService>(*server->access_);
+  server->access_service_ = std::make_unique<AccessService>(*server->access_);
 
   auto configs =
       adapters::LoadCalendarConfigs(options.calendars_dir + "/calendars.json");
@@ -54,9 +83,9 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   if (!book.ok()) return book.error();
   server->calendars_ = std::move(*book);
   server->calendar_service_ =
-      std::make_unique<CalendarService>(*server->calendars_);
-  server->calendar_admin_service_ =
-      std::make_unique<CalendarAdminService>(*server->calendars_);
+      std::make_unique<CalendarService>(*server->access_, *server->calendars_);
+  server->calendar_admin_service_ = std::make_unique<CalendarAdminService>(
+      *server->access_, *server->calendars_);
 
   auto shipped_catalogue = adapters::LoadCatalogueDir(options.catalogue_dir);
   if (!shipped_catalogue.ok()) return shipped_catalogue.error();
@@ -84,10 +113,12 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
                                         "/calendars.json does not define");
     }
   }
-  server->catalogue_service_ =
-      std::make_unique<CatalogueService>(*server->catalogue_, clock);
-  server->catalogue_admin_service_ =
-      std::make_unique<CatalogueAdminService>(*server->catalogue_, clock);
+  server->catalogue_service_ = std::make_unique<CatalogueService>(
+      *server->access_, *server->catalogue_, clock);
+  server->catalogue_admin_service_ = std::make_unique<CatalogueAdminService>(
+      *server->access_, *server->catalogue_, clock);
+  server->audit_service_ = std::make_unique<AuditService>(
+      *server->access_, *server->store_, *server->catalogue_);
   auto reports = ReportBook::Open(*server->store_, *server->calendars_,
                                   *server->catalogue_);
   if (!reports.ok()) return reports.error();
@@ -138,24 +169,28 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
         });
   }
   server->actions_ = std::make_unique<LifecycleActions>(
-      *server->sequencer_, *server->calendars_, *server->catalogue_, clock);
+      *server->access_, *server->sequencer_, *server->calendars_,
+      *server->catalogue_, clock);
   server->dossier_service_ = std::make_unique<DossierService>(
-      *server->sequencer_, *server->store_, *server->calendars_,
-      *server->catalogue_, *server->actions_, *server->secrets_);
+      *server->access_, *server->access_log_, *server->sequencer_,
+      *server->store_, *server->calendars_, *server->catalogue_,
+      *server->actions_, *server->secrets_, clock);
   server->processing_service_ =
       std::make_unique<ProcessingService>(*server->actions_);
   server->event_service_ = std::make_unique<EventService>(
-      *server->store_, *server->hub_, options.max_event_streams);
+      *server->access_, *server->catalogue_, *server->store_, *server->hub_,
+      options.max_event_streams);
   server->lookup_service_ = std::make_unique<LookupService>(
-      *server->sequencer_, *server->store_, *server->secrets_,
+      *server->access_, *server->sequencer_, *server->store_, *server->secrets_,
       *server->calendars_, *server->catalogue_, clock, options.lookup_limit);
   server->report_service_ = std::make_unique<ReportService>(
-      *server->reports_, *server->store_, *server->calendars_, clock,
+      *server->access_, *server->reports_, *server->store_, *server->calendars_,
+      clock,
       [](const engine::Form06& form) { return adapters::Form06Xlsx(form); });
   server->postal_recorder_ = std::make_unique<PostalRecorder>(
       *server->sequencer_, *server->store_, clock);
-  server->postal_service_ =
-      std::make_unique<PostalService>(*server->postal_recorder_);
+  server->postal_service_ = std::make_unique<PostalService>(
+      *server->access_, *server->postal_recorder_);
   if (!options.postal_listen.empty()) {
     const size_t colon = options.postal_listen.rfind(':');
     int port = -1;
@@ -209,6 +244,9 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(server->calendar_admin_service_.get());
   builder.RegisterService(server->catalogue_service_.get());
   builder.RegisterService(server->catalogue_admin_service_.get());
+  builder.RegisterService(server->token_admin_service_.get());
+  builder.RegisterService(server->access_service_.get());
+  builder.RegisterService(server->audit_service_.get());
   server->grpc_server_ = builder.BuildAndStart();
   if (!server->grpc_server_ || server->port_ == 0) {
     return engine::Unavailable("cannot listen on " + options.listen +
@@ -256,6 +294,7 @@ void Server::Shutdown() {
                            std::chrono::seconds(5));
   }
   if (sequencer_) sequencer_->Stop();
+  if (access_log_) access_log_->Stop();
   if (hub_) hub_->Stop();
 }
 

@@ -27,6 +27,7 @@ class Server;
 
 namespace motcua::adapters {
 class FileNotificationSender;
+class TokenHasher;
 class HmacLookupSecrets;
 class PostalWebhookServer;
 class RocksDbStore;
@@ -34,6 +35,11 @@ class RocksDbStore;
 
 namespace motcua::services {
 
+class AccessControl;
+class AccessLog;
+class AccessService;
+class AuditService;
+class TokenAdminService;
 class CalendarAdminService;
 class CalendarBook;
 class CalendarService;
@@ -96,6 +102,11 @@ class Server {
   int port() const { return port_; }
   // The carrier webhook's bound port, 0 when it is off.
   int postal_port() const { return postal_port_; }
+  // Where this start wrote the bootstrap token (the first start on an empty
+  // store, README "Security"); empty otherwise.
+  const std::string& bootstrap_token_file() const {
+    return bootstrap_token_file_;
+  }
   // Blocks until Shutdown() is called from another thread.
   void Wait();
   void Shutdown();
@@ -106,8 +117,15 @@ class Server {
   int port_ = 0;
   int postal_port_ = 0;
   bool shut_down_ = false;
+  std::string bootstrap_token_file_;
   std::unique_ptr<adapters::RocksDbStore> store_;
   std::unique_ptr<adapters::HmacLookupSecrets> secrets_;
+  std::unique_ptr<adapters::TokenHasher> token_hasher_;
+  std::unique_ptr<AccessControl> access_;
+  std::unique_ptr<AccessLog> access_log_;
+  std::unique_ptr<TokenAdminService> token_admin_service_;
+  std::unique_ptr<AccessService> access_service_;
+  std::unique_ptr<AuditService> audit_service_;
   std::unique_ptr<EventHub> hub_;
   std::unique_ptr<Sequencer> sequencer_;
   std::unique_ptr<Sweeper> sweeper_;

@@ -30,6 +30,12 @@ grpc::Status ToGrpcStatus(const engine::Error& error) {
     case ErrorCode::kInternal:
       code = grpc::StatusCode::INTERNAL;
       break;
+    case ErrorCode::kUnauthenticated:
+      code = grpc::StatusCode::UNAUTHENTICATED;
+      break;
+    case ErrorCode::kPermissionDenied:
+      code = grpc::StatusCode::PERMISSION_DENIED;
+      break;
   }
   return grpc::Status(code, error.message);
 }

@@ -1,15 +1,10 @@
 #include "adapters/crypto/hmac_lookup_secrets.h"
 
-#include <fcntl.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/rand.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <fstream>
-#include <sstream>
+#include "adapters/crypto/key_file.h"
 
 namespace motcua::adapters {
 namespace {
@@ -35,31 +30,9 @@ std::string Normalise(std::string_view s) {
 
 engine::Result<std::unique_ptr<HmacLookupSecrets>> HmacLookupSecrets::Open(
     const std::string& key_path) {
-  std::ifstream in(key_path, std::ios::binary);
-  if (in) {
-    std::ostringstream key;
-    key << in.rdbuf();
-    if (key.str().size() != kKeyBytes) {
-      return engine::Internal(key_path + " is not a 32-byte lookup key");
-    }
-    return std::make_unique<HmacLookupSecrets>(key.str());
-  }
-  std::string key(kKeyBytes, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(key.data()), kKeyBytes) !=
-      1) {
-    return engine::Internal("cannot generate a lookup key");
-  }
-  const std::string tmp = key_path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd < 0) return engine::Unavailable("cannot create " + tmp);
-  const bool written =
-      ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) &&
-      ::fsync(fd) == 0;
-  ::close(fd);
-  if (!written || std::rename(tmp.c_str(), key_path.c_str()) != 0) {
-    return engine::Unavailable("cannot write " + key_path);
-  }
-  return std::make_unique<HmacLookupSecrets>(std::move(key));
+  auto key = LoadOrCreateKey(key_path, kKeyBytes);
+  if (!key.ok()) return key.error();
+  return std::make_unique<HmacLookupSecrets>(std::move(*key));
 }
 
 std::string HmacLookupSecrets::SecretFor(std::string_view code) const {

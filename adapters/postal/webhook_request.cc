@@ -345,6 +345,10 @@ HttpReply ReplyFor(const engine::Result<engine::PostalOutcome>& outcome,
     case ErrorCode::kUnavailable:
     case ErrorCode::kAborted:
       return ErrorReply(503, "unavailable", "", message);
+    case ErrorCode::kUnauthenticated:
+      return ErrorReply(401, "unauthenticated", "", message);
+    case ErrorCode::kPermissionDenied:
+      return ErrorReply(403, "permission_denied", "", message);
     case ErrorCode::kInternal:
       break;
   }

@@ -24,9 +24,9 @@ using engine::Result;
 using engine::Status;
 
 const char* const kFamilies[] = {
-    "default",    "dossiers", "events",     "counters", "requests",
-    "calendars",  "log",      "catalogue",  "tracking", "watches",
-    "watch_sets", "report",   "submissions"};
+    "default",    "dossiers", "events",      "counters",   "requests",
+    "calendars",  "log",      "catalogue",   "tracking",   "watches",
+    "watch_sets", "report",   "submissions", "principals", "access_log"};
 
 // The store may work again later: the disk, a lock, a shutdown.
 bool Transient(const rocksdb::Status& s) {
@@ -244,6 +244,21 @@ Result<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
   store->watch_sets_ = store->handles_[10];
   store->report_ = store->handles_[11];
   store->submissions_ = store->handles_[12];
+  store->principals_ = store->handles_[13];
+  store->access_log_ = store->handles_[14];
+  {
+    std::unique_ptr<rocksdb::Iterator> it(
+        store->db_->NewIterator(rocksdb::ReadOptions(), store->access_log_));
+    it->SeekToLast();
+    if (it->Valid()) {
+      BinaryReader key(it->key().ToStringView());
+      if (!(key.GetFixed64BE(store->last_access_seq_) && key.done())) {
+        return engine::Internal("stored access log key is corrupt");
+      }
+    } else if (!it->status().ok()) {
+      return FromRocks(it->status(), "read access log");
+    }
+  }
   return store;
 }
 
@@ -705,6 +720,157 @@ Status RocksDbStore::AppendCatalogueChange(const engine::CatalogueChange& c) {
   rocksdb::Status s = db_->Put(wo, catalogue_, key.data(), value.data());
   if (!s.ok()) return WriteFailed(s, "save catalogue change");
   return {};
+}
+
+namespace {
+
+// Stored principal, format 1: version, id, name, roles (count, values),
+// agencies, carriers, officer, certificate name, created, expires, revoked,
+// created by, token hash.
+constexpr uint64_t kPrincipalFormat = 1;
+// Stored access record, format 1: version, at, principal id and name,
+// method, dossier code, fields.
+constexpr uint64_t kAccessFormat = 1;
+
+void PutStrings(BinaryWriter& w, const std::vector<std::string>& v) {
+  w.PutVarint(v.size());
+  for (const std::string& s : v) w.PutString(s);
+}
+
+bool GetStrings(BinaryReader& r, std::vector<std::string>& v) {
+  uint64_t n = 0;
+  if (!r.GetVarint(n) || n > 10000) return false;
+  v.resize(n);
+  for (std::string& s : v) {
+    if (!r.GetString(s)) return false;
+  }
+  return true;
+}
+
+std::string EncodePrincipal(const engine::StoredPrincipal& sp) {
+  const engine::Principal& p = sp.principal;
+  BinaryWriter w;
+  w.PutVarint(kPrincipalFormat);
+  w.PutString(p.id);
+  w.PutString(p.name);
+  w.PutVarint(p.roles.size());
+  for (engine::Role r : p.roles) w.PutVarint(static_cast<uint64_t>(r));
+  PutStrings(w, p.agencies);
+  PutStrings(w, p.carriers);
+  w.PutString(p.officer);
+  w.PutString(p.certificate_name);
+  w.PutSigned(p.created_at);
+  w.PutSigned(p.expires_at);
+  w.PutSigned(p.revoked_at);
+  w.PutString(p.created_by);
+  w.PutString(sp.token_hash);
+  return w.Release();
+}
+
+bool DecodePrincipal(std::string_view in, engine::StoredPrincipal& sp) {
+  engine::Principal& p = sp.principal;
+  BinaryReader r(in);
+  uint64_t format = 0;
+  uint64_t roles = 0;
+  if (!r.GetVarint(format) || format != kPrincipalFormat ||
+      !r.GetString(p.id) || !r.GetString(p.name) || !r.GetVarint(roles) ||
+      roles > 64) {
+    return false;
+  }
+  for (uint64_t i = 0; i < roles; ++i) {
+    uint64_t role = 0;
+    if (!r.GetVarint(role) || role < 1 ||
+        role > static_cast<uint64_t>(engine::kMaxRole)) {
+      return false;
+    }
+    p.roles.push_back(static_cast<engine::Role>(role));
+  }
+  return GetStrings(r, p.agencies) && GetStrings(r, p.carriers) &&
+         r.GetString(p.officer) && r.GetString(p.certificate_name) &&
+         r.GetSigned(p.created_at) && r.GetSigned(p.expires_at) &&
+         r.GetSigned(p.revoked_at) && r.GetString(p.created_by) &&
+         r.GetString(sp.token_hash) && r.done();
+}
+
+}  // namespace
+
+Result<std::vector<engine::StoredPrincipal>> RocksDbStore::ListPrincipals()
+    const {
+  std::vector<engine::StoredPrincipal> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), principals_));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    engine::StoredPrincipal p;
+    if (!DecodePrincipal(it->value().ToStringView(), p) ||
+        p.principal.id != it->key().ToStringView()) {
+      return engine::Internal("stored principal is corrupt");
+    }
+    out.push_back(std::move(p));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "read principals");
+  return out;
+}
+
+Status RocksDbStore::PutPrincipal(const engine::StoredPrincipal& p) {
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  MaybeResume();
+  rocksdb::Status s =
+      db_->Put(wo, principals_, p.principal.id, EncodePrincipal(p));
+  if (!s.ok()) return WriteFailed(s, "save principal");
+  return {};
+}
+
+Status RocksDbStore::AppendAccessRecords(
+    std::vector<engine::AccessRecord>& records) {
+  rocksdb::WriteBatch batch;
+  uint64_t seq = last_access_seq_;
+  for (engine::AccessRecord& a : records) {
+    a.seq = ++seq;
+    BinaryWriter key;
+    key.PutFixed64BE(a.seq);
+    BinaryWriter value;
+    value.PutVarint(kAccessFormat);
+    value.PutSigned(a.at);
+    value.PutString(a.principal_id);
+    value.PutString(a.principal_name);
+    value.PutString(a.method);
+    value.PutString(a.dossier_code);
+    PutStrings(value, a.fields);
+    batch.Put(access_log_, key.data(), value.data());
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  MaybeResume();
+  rocksdb::Status s = db_->Write(wo, &batch);
+  if (!s.ok()) return WriteFailed(s, "save access log");
+  last_access_seq_ = seq;
+  return {};
+}
+
+Result<std::vector<engine::AccessRecord>> RocksDbStore::ReadAccessRecords(
+    uint64_t after_seq, size_t limit) const {
+  std::vector<engine::AccessRecord> out;
+  BinaryWriter start;
+  start.PutFixed64BE(after_seq + 1);
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), access_log_));
+  for (it->Seek(start.data()); it->Valid() && out.size() < limit; it->Next()) {
+    engine::AccessRecord a;
+    BinaryReader key(it->key().ToStringView());
+    BinaryReader in(it->value().ToStringView());
+    uint64_t format = 0;
+    if (!(key.GetFixed64BE(a.seq) && key.done() && in.GetVarint(format) &&
+          format == kAccessFormat && in.GetSigned(a.at) &&
+          in.GetString(a.principal_id) && in.GetString(a.principal_name) &&
+          in.GetString(a.method) && in.GetString(a.dossier_code) &&
+          GetStrings(in, a.fields) && in.done())) {
+      return engine::Internal("stored access record is corrupt");
+    }
+    out.push_back(std::move(a));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "read access log");
+  return out;
 }
 
 }  // namespace motcua::adapters

@@ -17,6 +17,8 @@
 //   watch_sets code                              -> the code's entries
 //   report     report index rows (facts, dictionary)
 //   submissions frozen report submissions
+//   principals principal id                      -> principal + token hash
+//   access_log seq(u64)                          -> access record
 // '\0' cannot occur in codes or ids (validated), so prefixes never collide.
 //
 // Durability: Commit() is one rocksdb::WriteBatch written with sync=true, so
@@ -45,6 +47,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/ports/access_store.h"
 #include "engine/ports/calendar_store.h"
 #include "engine/ports/catalogue_store.h"
 #include "engine/ports/dossier_store.h"
@@ -76,7 +79,8 @@ struct RocksDbOptions {
 
 class RocksDbStore final : public engine::DossierStore,
                            public engine::CalendarStore,
-                           public engine::CatalogueStore {
+                           public engine::CatalogueStore,
+                           public engine::AccessStore {
  public:
   // Opens (or creates) the database; Unavailable when the directory cannot be
   // used, e.g. locked by another running motcuad.
@@ -125,6 +129,13 @@ class RocksDbStore final : public engine::DossierStore,
 
   engine::Result<std::vector<engine::CatalogueChange>> ListCatalogueChanges()
       const override;
+  engine::Result<std::vector<engine::StoredPrincipal>> ListPrincipals()
+      const override;
+  engine::Status PutPrincipal(const engine::StoredPrincipal& p) override;
+  engine::Status AppendAccessRecords(
+      std::vector<engine::AccessRecord>& records) override;
+  engine::Result<std::vector<engine::AccessRecord>> ReadAccessRecords(
+      uint64_t after_seq, size_t limit) const override;
   engine::Status AppendCatalogueChange(
       const engine::CatalogueChange& change) override;
 
@@ -152,6 +163,10 @@ class RocksDbStore final : public engine::DossierStore,
   rocksdb::ColumnFamilyHandle* watch_sets_ = nullptr;
   rocksdb::ColumnFamilyHandle* report_ = nullptr;
   rocksdb::ColumnFamilyHandle* submissions_ = nullptr;
+  rocksdb::ColumnFamilyHandle* principals_ = nullptr;
+  rocksdb::ColumnFamilyHandle* access_log_ = nullptr;
+  // The access log's last sequence (AppendAccessRecords is single-writer).
+  uint64_t last_access_seq_ = 0;
 
   std::mutex resume_mu_;
   // Set when a write failed; cleared when DB::Resume() succeeds.

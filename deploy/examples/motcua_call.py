@@ -10,6 +10,13 @@ files, and prints the reply as JSON.
   motcua_call.py 127.0.0.1:50051 motcua.v1.DossierService/SubmitDossier '{...}'
   motcua_call.py 127.0.0.1:50051 grpc.health.v1.Health/Check '{}'
 
+Credentials (README "Security"): every motcua.v1 call carries
+"authorization: Bearer <token>". The token is read from --token-file FILE,
+else the MOTCUA_TOKEN environment variable, else ./data/bootstrap-admin.token
+(the token the first start of `deploy/run.sh` writes). --ca FILE connects
+with TLS, trusting that CA (PEM); --cert FILE --key FILE add a client
+certificate (mutual TLS).
+
 Exit status: 0 on OK; 1 on a gRPC error (code and message on stderr); 2 on
 bad usage.
 """
@@ -106,11 +113,53 @@ class Reflector:
                 factory.GetPrototype(m.output_type))
 
 
+def _options(argv):
+    """Splits --name VALUE options from the positional arguments."""
+    options, rest = {}, [argv[0]]
+    i = 1
+    while i < len(argv):
+        if argv[i] in ("--token-file", "--ca", "--cert", "--key") and i + 1 < len(argv):
+            options[argv[i][2:]] = argv[i + 1]
+            i += 2
+        else:
+            rest.append(argv[i])
+            i += 1
+    return options, rest
+
+
+def _token(options):
+    path = options.get("token-file")
+    if path is None and os.environ.get("MOTCUA_TOKEN"):
+        return os.environ["MOTCUA_TOKEN"].strip()
+    path = path or os.path.join("data", "bootstrap-admin.token")
+    try:
+        with open(path, encoding="ascii") as f:
+            return f.read().strip()
+    except OSError:
+        return None
+
+
+def _channel(target, options):
+    if "ca" not in options:
+        return grpc.insecure_channel(target)
+    def read(name):
+        with open(options[name], "rb") as f:
+            return f.read()
+    creds = grpc.ssl_channel_credentials(
+        root_certificates=read("ca"),
+        private_key=read("key") if "key" in options else None,
+        certificate_chain=read("cert") if "cert" in options else None)
+    return grpc.secure_channel(target, creds)
+
+
 def main(argv):
+    options, argv = _options(argv)
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2
-    channel = grpc.insecure_channel(argv[1])
+    channel = _channel(argv[1], options)
+    token = _token(options)
+    metadata = [("authorization", f"Bearer {token}")] if token else []
     reflector = Reflector(channel)
     if argv[2] == "list":
         for name in reflector.services():
@@ -125,7 +174,7 @@ def main(argv):
         request_serializer=request_type.SerializeToString,
         response_deserializer=response_type.FromString)
     try:
-        response = call(request, timeout=30)
+        response = call(request, timeout=30, metadata=metadata)
     except grpc.RpcError as e:
         print(f"{e.code().name}: {e.details()}", file=sys.stderr)
         return 1

@@ -35,6 +35,10 @@ enum class ErrorCode {
   kResourceExhausted,
   kUnavailable,
   kInternal,
+  // No valid credential (engine/access/access.h).
+  kUnauthenticated,
+  // A valid credential without the right.
+  kPermissionDenied,
 };
 
 struct Error {
@@ -50,6 +54,9 @@ inline Error InvalidArgument(std::string message) {
 inline Error NotFound(std::string message) {
   return {ErrorCode::kNotFound, std::move(message)};
 }
+inline Error AlreadyExists(std::string message) {
+  return {ErrorCode::kAlreadyExists, std::move(message)};
+}
 inline Error FailedPrecondition(std::string message) {
   return {ErrorCode::kFailedPrecondition, std::move(message)};
 }
@@ -61,6 +68,12 @@ inline Error Unavailable(std::string message) {
 }
 inline Error Internal(std::string message) {
   return {ErrorCode::kInternal, std::move(message)};
+}
+inline Error Unauthenticated(std::string message) {
+  return {ErrorCode::kUnauthenticated, std::move(message)};
+}
+inline Error PermissionDenied(std::string message) {
+  return {ErrorCode::kPermissionDenied, std::move(message)};
 }
 
 // Success, or an Error.

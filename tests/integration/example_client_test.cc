@@ -19,9 +19,13 @@ struct CallResult {
   std::string out;
 };
 
-CallResult Call(const std::string& address, const std::string& args) {
-  const std::string cmd = std::string("/usr/bin/python3 ") + MOTCUA_CALL_PATH +
-                          " " + address + " " + args + " 2>&1";
+// Runs the client in `cwd`, as the README does from the directory holding
+// data/ (where the client finds data/bootstrap-admin.token by default).
+CallResult Call(const std::string& cwd, const std::string& address,
+                const std::string& args) {
+  const std::string cmd = "cd '" + cwd + "' && env -u MOTCUA_TOKEN " +
+                          "/usr/bin/python3 " + MOTCUA_CALL_PATH + " " +
+                          address + " " + args + " 2>&1";
   CallResult run{-1, ""};
   FILE* p = popen(cmd.c_str(), "r");
   if (p == nullptr) return run;
@@ -36,7 +40,10 @@ CallResult Call(const std::string& address, const std::string& args) {
 
 TEST(ExampleClientTest, ReflectionHealthSubmitGet) {
   testing::TempDir dir;
-  testing::ServerProcess server(dir.path());
+  testing::ServerProcess server(dir.path() + "/data");
+  auto Call = [&dir](const std::string& address, const std::string& args) {
+    return motcua::Call(dir.path(), address, args);
+  };
 
   CallResult list = Call(server.address(), "list");
   ASSERT_EQ(list.status, 0) << list.out;
@@ -73,6 +80,14 @@ TEST(ExampleClientTest, ReflectionHealthSubmitGet) {
                             "'{\"code\":\"H55.10-260105-0002\"}'");
   EXPECT_EQ(missing.status, 1);
   EXPECT_NE(missing.out.find("NOT_FOUND"), std::string::npos);
+
+  // Without a token (none in the working directory) the server refuses.
+  CallResult anonymous = motcua::Call("/", server.address(),
+                                      "motcua.v1.DossierService/GetDossier "
+                                      "'{\"code\":\"H55.10-260105-0001\"}'");
+  EXPECT_EQ(anonymous.status, 1);
+  EXPECT_NE(anonymous.out.find("UNAUTHENTICATED"), std::string::npos)
+      << anonymous.out;
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 
 namespace motcua::testing {
 
@@ -35,7 +36,13 @@ ServerProcess::ServerProcess(std::string data_dir,
   close(out[1]);
   FILE* f = fdopen(out[0], "r");
   char line[512] = {0};
-  if (fgets(line, sizeof line, f) == nullptr) {
+  // The first start prints where it wrote the bootstrap token first.
+  bool got = fgets(line, sizeof line, f) != nullptr;
+  if (got &&
+      std::strncmp(line, "motcuad: bootstrap token written to ", 36) == 0) {
+    got = fgets(line, sizeof line, f) != nullptr;
+  }
+  if (!got) {
     ADD_FAILURE() << "motcuad exited before listening";
   } else if (std::sscanf(line, "motcuad listening on 127.0.0.1:%d", &port_) !=
              1) {
@@ -106,8 +113,91 @@ ServerProcess::~ServerProcess() {
   if (pid_ > 0) Crash();
 }
 
+std::string ServerProcess::Token() const { return ReadToken(data_dir_); }
+
 std::shared_ptr<grpc::Channel> ServerProcess::Channel() const {
+  return AuthenticatedChannel(address(), Token());
+}
+
+std::shared_ptr<grpc::Channel> ServerProcess::ChannelWith(
+    const std::string& token) const {
+  return AuthenticatedChannel(address(), token);
+}
+
+std::string ServerProcess::IssueToken(const std::vector<std::string>& roles,
+                                      const std::vector<std::string>& agencies,
+                                      const std::string& officer) const {
+  auto admin = motcua::v1::TokenAdminService::NewStub(Channel());
+  motcua::v1::CreateTokenRequest request;
+  request.set_name("test principal");
+  for (const std::string& r : roles) request.add_roles(r);
+  for (const std::string& a : agencies) request.add_agencies(a);
+  request.set_officer(officer);
+  motcua::v1::CreateTokenResponse response;
+  grpc::ClientContext ctx;
+  const grpc::Status s = admin->CreateToken(&ctx, request, &response);
+  if (!s.ok()) {
+    ADD_FAILURE() << "CreateToken: " << s.error_message();
+    return "";
+  }
+  return response.token();
+}
+
+std::shared_ptr<grpc::Channel> ServerProcess::AnonymousChannel() const {
   return grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+}
+
+std::string ReadToken(const std::string& data_dir) {
+  std::ifstream in(data_dir + "/bootstrap-admin.token");
+  std::string token;
+  std::getline(in, token);
+  return token;
+}
+
+namespace {
+
+// Adds "authorization: Bearer <token>" to every call of a channel.
+class BearerInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  explicit BearerInterceptor(std::string header) : header_(std::move(header)) {}
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::
+                PRE_SEND_INITIAL_METADATA)) {
+      methods->GetSendInitialMetadata()->insert({"authorization", header_});
+    }
+    methods->Proceed();
+  }
+
+ private:
+  std::string header_;
+};
+
+class BearerFactory final
+    : public grpc::experimental::ClientInterceptorFactoryInterface {
+ public:
+  explicit BearerFactory(std::string token) : token_(std::move(token)) {}
+  grpc::experimental::Interceptor* CreateClientInterceptor(
+      grpc::experimental::ClientRpcInfo*) override {
+    return new BearerInterceptor("Bearer " + token_);
+  }
+
+ private:
+  std::string token_;
+};
+
+}  // namespace
+
+std::shared_ptr<grpc::Channel> AuthenticatedChannel(const std::string& target,
+                                                    const std::string& token) {
+  std::vector<
+      std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<BearerFactory>(token));
+  return grpc::experimental::CreateCustomChannelWithInterceptors(
+      target, grpc::InsecureChannelCredentials(), grpc::ChannelArguments(),
+      std::move(interceptors));
 }
 
 std::unique_ptr<motcua::v1::DossierService::Stub> ServerProcess::DossierStub()

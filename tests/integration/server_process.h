@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "motcua/v1/access.grpc.pb.h"
 #include "motcua/v1/dossier.grpc.pb.h"
 
 namespace motcua::testing {
@@ -25,6 +26,13 @@ struct ExitedRun {
 ExitedRun RunExpectingExit(const std::string& data_dir,
                            std::vector<std::string> args);
 
+// The token in `data_dir`/bootstrap-admin.token ("" when absent).
+std::string ReadToken(const std::string& data_dir);
+// A plaintext channel to `target` whose calls carry "authorization: Bearer
+// <token>".
+std::shared_ptr<grpc::Channel> AuthenticatedChannel(const std::string& target,
+                                                    const std::string& token);
+
 class ServerProcess {
  public:
   // Starts motcuad and waits until it listens; aborts the test on failure.
@@ -37,7 +45,20 @@ class ServerProcess {
   // The carrier webhook's port when started with --postal-listen, else 0.
   int postal_port() const { return postal_port_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  // A channel whose calls carry the bootstrap token (every role, every
+  // agency), as the README's examples do.
   std::shared_ptr<grpc::Channel> Channel() const;
+  // A channel without credentials.
+  std::shared_ptr<grpc::Channel> AnonymousChannel() const;
+  // The bootstrap token of this server's data directory.
+  std::string Token() const;
+  // A new principal's token, created with the bootstrap token through
+  // TokenAdminService (ADD_FAILURE and "" when refused).
+  std::string IssueToken(const std::vector<std::string>& roles,
+                         const std::vector<std::string>& agencies,
+                         const std::string& officer = "") const;
+  // A channel whose calls carry `token`.
+  std::shared_ptr<grpc::Channel> ChannelWith(const std::string& token) const;
   std::unique_ptr<motcua::v1::DossierService::Stub> DossierStub() const;
 
   // Graceful stop (SIGTERM) and wait; returns the exit status.

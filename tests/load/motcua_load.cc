@@ -17,6 +17,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <string>
@@ -35,7 +36,12 @@ struct Options {
   int callers = 32;
   double seconds = 10;
   int channels = 4;
+  // The bearer token's file (README "Security").
+  std::string token_file = "data/bootstrap-admin.token";
 };
+
+// "Bearer <token>" from the file, for every call.
+std::string g_authorization;
 
 class Caller {
  public:
@@ -73,6 +79,7 @@ class Caller {
     request_.set_request_id(run_ + "-" + std::to_string(id_) + "-" +
                             std::to_string(n_++));
     context_ = std::make_unique<grpc::ClientContext>();
+    context_->AddMetadata("authorization", g_authorization);
     context_->set_deadline(std::chrono::system_clock::now() +
                            std::chrono::seconds(30));
     started_ = Clock::now();
@@ -123,12 +130,25 @@ int main(int argc, char** argv) {
       o.seconds = std::atof(argv[i + 1]);
     else if (flag == "--channels")
       o.channels = std::atoi(argv[i + 1]);
+    else if (flag == "--token-file")
+      o.token_file = argv[i + 1];
     else {
       std::fprintf(stderr,
                    "usage: motcua_load [--target H:P] [--callers N] "
-                   "[--seconds S] [--channels C]\n");
+                   "[--seconds S] [--channels C] [--token-file F]\n");
       return 2;
     }
+  }
+  {
+    std::ifstream in(o.token_file);
+    std::string token;
+    std::getline(in, token);
+    if (token.empty()) {
+      std::fprintf(stderr, "motcua_load: no token in %s\n",
+                   o.token_file.c_str());
+      return 2;
+    }
+    g_authorization = "Bearer " + token;
   }
   if (o.callers < 1 || o.seconds <= 0 || o.channels < 1) {
     std::fprintf(stderr,
@@ -147,6 +167,7 @@ int main(int argc, char** argv) {
     auto catalogue = pb::CatalogueService::NewStub(
         grpc::CreateChannel(o.target, grpc::InsecureChannelCredentials()));
     grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", g_authorization);
     ctx.set_deadline(std::chrono::system_clock::now() +
                      std::chrono::seconds(10));
     pb::ListAgenciesRequest req;
