@@ -45,6 +45,10 @@ int main(int argc, char** argv) {
                  "host:port for gRPC; port 0 picks a free port")
       ->capture_default_str()
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--trusted-proxy", options.trusted_proxies,
+                 "IP address or CIDR range of a proxy whose x-forwarded-for "
+                 "names the citizen for the lookup rate limit (repeatable)")
+      ->allow_extra_args(false);
   app.add_option("--data", options.data_dir,
                  "RocksDB data directory (created if missing)")
       ->capture_default_str()

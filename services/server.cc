@@ -19,6 +19,7 @@
 #include "engine/common/text.h"
 #include "services/calendar_book.h"
 #include "services/calendar_service.h"
+#include "services/caller_key.h"
 #include "services/catalogue_book.h"
 #include "services/catalogue_service.h"
 #include "services/dossier_service.h"
@@ -35,6 +36,9 @@ namespace motcua::services {
 
 engine::Result<std::unique_ptr<Server>> Server::Start(
     const ServerOptions& options, const engine::Clock& clock) {
+  auto proxies = TrustedProxies::Parse(options.trusted_proxies);
+  if (!proxies.ok()) return proxies.error();
+
   std::unique_ptr<Server> server(new Server());
   auto store = adapters::RocksDbStore::Open({options.data_dir});
   if (!store.ok()) return store.error();
@@ -148,7 +152,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       *server->store_, *server->hub_, options.max_event_streams);
   server->lookup_service_ = std::make_unique<LookupService>(
       *server->sequencer_, *server->store_, *server->secrets_,
-      *server->calendars_, *server->catalogue_, clock, options.lookup_limit);
+      *server->calendars_, *server->catalogue_, clock, options.lookup_limit,
+      std::move(*proxies));
   server->report_service_ = std::make_unique<ReportService>(
       *server->reports_, *server->store_, *server->calendars_, clock,
       [](const engine::Form06& form) { return adapters::Form06Xlsx(form); });

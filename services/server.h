@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "engine/common/result.h"
 #include "engine/enforcement/watch.h"
@@ -55,6 +56,9 @@ class Sweeper;
 struct ServerOptions {
   // host:port to listen on; port 0 picks a free port (see Server::port()).
   std::string listen = "127.0.0.1:50051";
+  // Citizen lookups: peers trusted to name the caller in x-forwarded-for
+  // (IP addresses or CIDR ranges; services/caller_key.h).
+  std::vector<std::string> trusted_proxies;
   // RocksDB directory; created if missing.
   std::string data_dir = "./data";
   // Directory with calendars.json and the official *.schedule files
