@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs motcuad in the foreground on
 # 127.0.0.1:50051 with its RocksDB in ./data. Extra arguments go to motcuad,
-# e.g. deploy/run.sh --listen 0.0.0.0:50051 --data /var/lib/motcua
+# e.g. deploy/run.sh --listen 0.0.0.0:50051 --tls-cert server.crt \
+#   --tls-key server.key --data /var/lib/motcua (plaintext off loopback is
+# refused unless --allow-plaintext; README "TLS and listeners")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/install-deps.sh

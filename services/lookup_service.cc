@@ -9,11 +9,18 @@ namespace motcua::services {
 
 namespace pb = motcua::v1;
 
-std::string CallerKey(const std::string& peer) {
-  const size_t colon = peer.rfind(':');
-  const size_t scheme = peer.find(':');
-  if (colon == std::string::npos || colon == scheme) return peer;
-  return peer.substr(0, colon);
+std::string LookupService::KeyOf(
+    const grpc::CallbackServerContext& context) const {
+  std::vector<std::string_view> forwarded_for;
+  // Read only from a trusted proxy (CallerKey ignores it otherwise).
+  if (!proxies_.empty()) {
+    const auto [begin, end] =
+        context.client_metadata().equal_range("x-forwarded-for");
+    for (auto it = begin; it != end; ++it) {
+      forwarded_for.emplace_back(it->second.data(), it->second.size());
+    }
+  }
+  return CallerKey(context.peer(), forwarded_for, proxies_);
 }
 
 grpc::ServerUnaryReactor* LookupService::LookupDossier(
@@ -29,7 +36,7 @@ grpc::ServerUnaryReactor* LookupService::LookupDossier(
     reactor->Finish(s);
     return reactor;
   };
-  if (!limiter_.Allow(CallerKey(context->peer()))) {
+  if (!limiter_.Allow(KeyOf(*context))) {
     return finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                                "too many lookups from this address; try again "
                                "in a minute"));
@@ -99,7 +106,7 @@ grpc::ServerUnaryReactor* LookupService::RateDossier(
     return FinishCall(context, caller.error());
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (!limiter_.Allow(CallerKey(context->peer()))) {
+  if (!limiter_.Allow(KeyOf(*context))) {
     reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                                  "too many requests from this address"));
     return reactor;

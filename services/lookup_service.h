@@ -4,7 +4,8 @@
 // A wrong secret and an unknown code get the same NOT_FOUND answer, and the
 // secret is checked (constant time) even when the code is unknown, so the
 // answer tells a guesser nothing. Callers are rate-limited by their network
-// address (RateLimiter): RESOURCE_EXHAUSTED when exceeded. Reads only.
+// address (RateLimiter; behind a trusted proxy the address it forwards, see
+// services/caller_key.h): RESOURCE_EXHAUSTED when exceeded. Reads only.
 //
 // Thread safety: handlers run concurrently; collaborators are thread-safe.
 #pragma once
@@ -15,6 +16,7 @@
 #include "motcua/v1/lookup.grpc.pb.h"
 #include "services/access_control.h"
 #include "services/calendar_book.h"
+#include "services/caller_key.h"
 #include "services/catalogue_book.h"
 #include "services/rate_limiter.h"
 #include "services/sequencer.h"
@@ -27,7 +29,8 @@ class LookupService final : public motcua::v1::LookupService::CallbackService {
                 const engine::DossierStore& store,
                 const engine::LookupSecrets& secrets,
                 const CalendarBook& calendars, const CatalogueBook& catalogue,
-                const engine::Clock& clock, RateLimit limit)
+                const engine::Clock& clock, RateLimit limit,
+                TrustedProxies proxies)
       : access_(access),
         sequencer_(sequencer),
         store_(store),
@@ -35,7 +38,8 @@ class LookupService final : public motcua::v1::LookupService::CallbackService {
         calendars_(calendars),
         catalogue_(catalogue),
         clock_(clock),
-        limiter_(limit) {}
+        limiter_(limit),
+        proxies_(std::move(proxies)) {}
 
   grpc::ServerUnaryReactor* LookupDossier(
       grpc::CallbackServerContext* context,
@@ -47,6 +51,9 @@ class LookupService final : public motcua::v1::LookupService::CallbackService {
       motcua::v1::RateDossierResponse* response) override;
 
  private:
+  // The rate limiter's key for this call (CallerKey).
+  std::string KeyOf(const grpc::CallbackServerContext& context) const;
+
   const AccessControl& access_;
   Sequencer& sequencer_;
   const engine::DossierStore& store_;
@@ -55,10 +62,7 @@ class LookupService final : public motcua::v1::LookupService::CallbackService {
   const CatalogueBook& catalogue_;
   const engine::Clock& clock_;
   RateLimiter limiter_;
+  const TrustedProxies proxies_;
 };
-
-// "ipv4:10.0.0.7:51234" -> "ipv4:10.0.0.7": the caller's address without
-// its port, the rate limiter's key.
-std::string CallerKey(const std::string& peer);
 
 }  // namespace motcua::services

@@ -45,6 +45,32 @@ int main(int argc, char** argv) {
                  "host:port for gRPC; port 0 picks a free port")
       ->capture_default_str()
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--admin-listen", options.admin_listen,
+                 "host:port for the admin services (catalogue and calendar "
+                 "administration), served only there; empty: on --listen")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--tls-cert", options.tls.cert_file,
+                 "PEM certificate chain (with --tls-key): gRPC and the "
+                 "carrier webhook serve TLS")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--tls-key", options.tls.key_file,
+                 "PEM private key of --tls-cert (unencrypted; keep it 0600)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--tls-client-ca", options.tls.client_ca_file,
+                 "PEM CA bundle: gRPC clients must present a certificate it "
+                 "issued (mutual TLS)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--tls-reload-seconds", options.tls.reload_seconds,
+                 "how often the TLS files are checked for changes")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
+  app.add_flag("--allow-plaintext", options.allow_plaintext,
+               "allow plaintext on an address other than loopback (behind a "
+               "TLS proxy or on a closed network)");
+  app.add_option("--trusted-proxy", options.trusted_proxies,
+                 "IP address or CIDR range of a proxy whose x-forwarded-for "
+                 "names the citizen for the lookup rate limit (repeatable)")
+      ->allow_extra_args(false);
   app.add_option("--data", options.data_dir,
                  "RocksDB data directory (created if missing)")
       ->capture_default_str()
@@ -147,6 +173,13 @@ int main(int argc, char** argv) {
                 (*server)->postal_port());
   }
   std::printf("\n");
+  if ((*server)->admin_port() != 0) {
+    const std::string admin_host =
+        options.admin_listen.substr(0, options.admin_listen.rfind(':'));
+    std::printf("motcuad admin listening on %s:%d\n", admin_host.c_str(),
+                (*server)->admin_port());
+  }
+  // One write for both lines: a reader may stop after the lines it wants.
   std::fflush(stdout);
 
   std::thread waiter([&] {

@@ -24,6 +24,7 @@
 #include "services/access_service.h"
 #include "services/calendar_book.h"
 #include "services/calendar_service.h"
+#include "services/caller_key.h"
 #include "services/catalogue_book.h"
 #include "services/catalogue_service.h"
 #include "services/dossier_service.h"
@@ -37,9 +38,51 @@
 #include "services/sweeper.h"
 
 namespace motcua::services {
+namespace {
+
+engine::Result<std::unique_ptr<grpc::Server>> StartGrpcServer(
+    const std::string& address,
+    const std::shared_ptr<grpc::ServerCredentials>& credentials,
+    const std::vector<grpc::Service*>& services, int* port) {
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(address, credentials, port);
+  // gRPC sets SO_REUSEPORT by default, which lets a second motcuad (another
+  // --data) bind the same address and silently take half the calls.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  for (grpc::Service* service : services) builder.RegisterService(service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || *port == 0) {
+    return engine::Unavailable("cannot listen on " + address +
+                               ": address in use (another server?) or not "
+                               "available on this host");
+  }
+  return server;
+}
+
+}  // namespace
 
 engine::Result<std::unique_ptr<Server>> Server::Start(
     const ServerOptions& options, const engine::Clock& clock) {
+  // The listeners' security first: nothing is opened with a configuration
+  // that would be refused.
+  if (engine::Status tls = CheckTls(options.tls); !tls.ok()) {
+    return tls.error();
+  }
+  const std::pair<const char*, const std::string*> listeners[] = {
+      {"--listen", &options.listen},
+      {"--admin-listen", &options.admin_listen},
+      {"--postal-listen", &options.postal_listen}};
+  for (const auto& [flag, address] : listeners) {
+    if (address->empty()) continue;
+    if (engine::Status s = CheckPlaintextAllowed(flag, *address, options.tls,
+                                                 options.allow_plaintext);
+        !s.ok()) {
+      return s.error();
+    }
+  }
+  auto proxies = TrustedProxies::Parse(options.trusted_proxies);
+  if (!proxies.ok()) return proxies.error();
+
   std::unique_ptr<Server> server(new Server());
   auto store = adapters::RocksDbStore::Open({options.data_dir});
   if (!store.ok()) return store.error();
@@ -182,7 +225,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       options.max_event_streams);
   server->lookup_service_ = std::make_unique<LookupService>(
       *server->access_, *server->sequencer_, *server->store_, *server->secrets_,
-      *server->calendars_, *server->catalogue_, clock, options.lookup_limit);
+      *server->calendars_, *server->catalogue_, clock, options.lookup_limit,
+      std::move(*proxies));
   server->report_service_ = std::make_unique<ReportService>(
       *server->access_, *server->reports_, *server->store_, *server->calendars_,
       clock,
@@ -218,6 +262,9 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
     webhook.auth.replay_window_seconds = options.postal_replay_window_seconds;
     webhook.max_connections_per_address =
         static_cast<size_t>(options.postal_max_connections_per_address);
+    webhook.tls_cert_file = options.tls.cert_file;
+    webhook.tls_key_file = options.tls.key_file;
+    webhook.tls_reload_seconds = options.tls.reload_seconds;
     server->webhook_ = std::make_unique<adapters::PostalWebhookServer>(
         std::move(webhook), *server->postal_recorder_, clock,
         std::move(*table));
@@ -228,32 +275,37 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
-                           &server->port_);
-  // gRPC sets SO_REUSEPORT by default, which lets a second motcuad (another
-  // --data) bind the same address and silently take half the calls.
-  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  builder.RegisterService(server->dossier_service_.get());
-  builder.RegisterService(server->processing_service_.get());
-  builder.RegisterService(server->event_service_.get());
-  builder.RegisterService(server->postal_service_.get());
-  builder.RegisterService(server->lookup_service_.get());
-  builder.RegisterService(server->report_service_.get());
-  builder.RegisterService(server->calendar_service_.get());
-  builder.RegisterService(server->calendar_admin_service_.get());
-  builder.RegisterService(server->catalogue_service_.get());
-  builder.RegisterService(server->catalogue_admin_service_.get());
-  builder.RegisterService(server->token_admin_service_.get());
-  builder.RegisterService(server->access_service_.get());
-  builder.RegisterService(server->audit_service_.get());
-  server->grpc_server_ = builder.BuildAndStart();
-  if (!server->grpc_server_ || server->port_ == 0) {
-    return engine::Unavailable("cannot listen on " + options.listen +
-                               ": address in use (another server?) or not "
-                               "available on this host");
+  std::vector<grpc::Service*> services = {
+      server->dossier_service_.get(),  server->processing_service_.get(),
+      server->event_service_.get(),    server->postal_service_.get(),
+      server->lookup_service_.get(),   server->report_service_.get(),
+      server->calendar_service_.get(), server->catalogue_service_.get(),
+      server->access_service_.get()};
+  // Administration: served only on --admin-listen when it is given, so a
+  // province can keep it off the desks' network.
+  std::vector<grpc::Service*> admin_services = {
+      server->calendar_admin_service_.get(),
+      server->catalogue_admin_service_.get(),
+      server->token_admin_service_.get(), server->audit_service_.get()};
+  if (options.admin_listen.empty()) {
+    services.insert(services.end(), admin_services.begin(),
+                    admin_services.end());
   }
+  // One credentials object (and certificate watcher) for both listeners.
+  const std::shared_ptr<grpc::ServerCredentials> credentials =
+      GrpcServerCredentials(options.tls);
+  auto grpc_server =
+      StartGrpcServer(options.listen, credentials, services, &server->port_);
+  if (!grpc_server.ok()) return grpc_server.error();
+  server->grpc_server_ = std::move(*grpc_server);
   server->grpc_server_->GetHealthCheckService()->SetServingStatus(true);
+  if (!options.admin_listen.empty()) {
+    auto admin = StartGrpcServer(options.admin_listen, credentials,
+                                 admin_services, &server->admin_port_);
+    if (!admin.ok()) return admin.error();
+    server->admin_grpc_server_ = std::move(*admin);
+    server->admin_grpc_server_->GetHealthCheckService()->SetServingStatus(true);
+  }
   // Catch up with whatever fell due while the server was down, then follow.
   if (server->sweeper_) server->sweeper_->Start();
   const std::string notify_file =
@@ -274,6 +326,7 @@ Server::~Server() { Shutdown(); }
 
 void Server::Wait() {
   if (grpc_server_) grpc_server_->Wait();
+  if (admin_grpc_server_) admin_grpc_server_->Wait();
 }
 
 void Server::Shutdown() {
@@ -284,14 +337,19 @@ void Server::Shutdown() {
   if (sweeper_) sweeper_->Stop();
   if (grpc_server_) {
     grpc_server_->GetHealthCheckService()->SetServingStatus(false);
+    if (admin_grpc_server_) {
+      admin_grpc_server_->GetHealthCheckService()->SetServingStatus(false);
+    }
     // Writes first: the batch being committed is answered, queued and new
     // writes get UNAVAILABLE. gRPC still takes calls meanwhile: a call that
     // reaches it once its Shutdown has begun is CANCELLED, so callers get a
     // moment to hear UNAVAILABLE (and back off) before the port closes.
     if (sequencer_) sequencer_->Stop();
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
-    grpc_server_->Shutdown(std::chrono::system_clock::now() +
-                           std::chrono::seconds(5));
+    const auto deadline =
+        std::chrono::system_clock::now() + std::chrono::seconds(5);
+    if (admin_grpc_server_) admin_grpc_server_->Shutdown(deadline);
+    grpc_server_->Shutdown(deadline);
   }
   if (sequencer_) sequencer_->Stop();
   if (access_log_) access_log_->Stop();

@@ -1,6 +1,12 @@
 // Server: the composition root's building block. Opens the RocksDB store,
 // loads the calendars, starts the sequencer and serves motcua.v1 plus
-// grpc.health.v1.Health and server reflection on one port.
+// grpc.health.v1.Health and server reflection on one port, or on two when
+// the admin services have a listener of their own (admin_listen).
+//
+// Security of the listeners (services/transport_security.h) is checked
+// before anything is opened: TLS files that do not read or fit together,
+// or plaintext on an address other than loopback without allow_plaintext,
+// stop the start with a message naming the flag.
 //
 // Shutdown order: stop the sequencer (the batch in flight is committed and
 // answered, queued and new writes are answered UNAVAILABLE), give callers a
@@ -13,6 +19,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "engine/common/result.h"
 #include "engine/enforcement/watch.h"
@@ -20,6 +27,7 @@
 #include "services/event_hub.h"
 #include "services/rate_limiter.h"
 #include "services/sequencer.h"
+#include "services/transport_security.h"
 
 namespace grpc {
 class Server;
@@ -61,6 +69,18 @@ class Sweeper;
 struct ServerOptions {
   // host:port to listen on; port 0 picks a free port (see Server::port()).
   std::string listen = "127.0.0.1:50051";
+  // host:port of a second gRPC listener for the admin services (catalogue
+  // and calendar administration, see Server::Start's admin list) and
+  // health; when set, they are served there and not on `listen`. Empty:
+  // everything on `listen`. Port 0 picks one (Server::admin_port()).
+  std::string admin_listen;
+  // TLS for every listener: gRPC (both) and the carrier webhook.
+  TlsOptions tls;
+  // Plaintext on an address other than loopback is refused unless set.
+  bool allow_plaintext = false;
+  // Citizen lookups: peers trusted to name the caller in x-forwarded-for
+  // (IP addresses or CIDR ranges; services/caller_key.h).
+  std::vector<std::string> trusted_proxies;
   // RocksDB directory; created if missing.
   std::string data_dir = "./data";
   // Directory with calendars.json and the official *.schedule files
@@ -100,6 +120,8 @@ class Server {
 
   // The bound port (useful when listening on port 0).
   int port() const { return port_; }
+  // The admin listener's bound port, 0 without admin_listen.
+  int admin_port() const { return admin_port_; }
   // The carrier webhook's bound port, 0 when it is off.
   int postal_port() const { return postal_port_; }
   // Where this start wrote the bootstrap token (the first start on an empty
@@ -115,6 +137,7 @@ class Server {
   Server() = default;
 
   int port_ = 0;
+  int admin_port_ = 0;
   int postal_port_ = 0;
   bool shut_down_ = false;
   std::string bootstrap_token_file_;
@@ -148,6 +171,7 @@ class Server {
   std::unique_ptr<CatalogueService> catalogue_service_;
   std::unique_ptr<CatalogueAdminService> catalogue_admin_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
+  std::unique_ptr<grpc::Server> admin_grpc_server_;
 };
 
 }  // namespace motcua::services

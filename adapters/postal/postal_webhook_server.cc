@@ -1,19 +1,25 @@
 #include "adapters/postal/postal_webhook_server.h"
 
+#include <openssl/ssl.h>
+
 #include <array>
 #include <atomic>
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <cstdio>
 #include <exception>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
+#include "adapters/tls/pem_files.h"
 #include "engine/common/text.h"
 
 namespace motcua::adapters {
@@ -22,6 +28,7 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = net::ip::tcp;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 // Shared by the server object, its sessions and the sink's pending `done`
 // callbacks, so a late callback never touches a destroyed io_context.
@@ -32,6 +39,12 @@ class WebhookRuntime : public std::enable_shared_from_this<WebhookRuntime> {
       : options(std::move(o)), sink(s), clock(c), table(std::move(t)) {}
 
   void Accept();
+  // Reads the TLS files and makes the context new connections use; the
+  // error when they do not read or fit together (the context is kept).
+  engine::Status LoadTls();
+  // The context for a connection accepted now (null: plain HTTP), after
+  // LoadTls when a check is due. On the acceptor's strand.
+  std::shared_ptr<net::ssl::context> TlsContext();
   // Counts a connection from `address`; false when it is at the cap.
   bool Admit(const std::string& address);
   void Release(const std::string& address);
@@ -51,6 +64,11 @@ class WebhookRuntime : public std::enable_shared_from_this<WebhookRuntime> {
 
   std::mutex mu_;
   std::unordered_map<std::string, size_t> connections_;  // guarded by mu_
+  // Start, then the acceptor's strand.
+  std::shared_ptr<net::ssl::context> tls_;
+  std::string tls_chain_pem_;  // what tls_ was made from
+  std::string tls_key_pem_;
+  std::chrono::steady_clock::time_point next_tls_check_;
 };
 
 namespace {
@@ -108,12 +126,51 @@ std::string_view CarrierOf(std::string_view target) {
 
 std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
 
-class Session : public std::enable_shared_from_this<Session> {
+// A TLS server context from PEM bytes already checked by the pem_files
+// functions: TLS 1.2 or later.
+engine::Result<std::shared_ptr<net::ssl::context>> MakeTlsContext(
+    const std::string& chain_pem, const std::string& key_pem) {
+  try {
+    auto ctx =
+        std::make_shared<net::ssl::context>(net::ssl::context::tls_server);
+    ctx->set_options(
+        net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+        net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
+        net::ssl::context::no_tlsv1_1 | net::ssl::context::single_dh_use);
+    SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_2_VERSION);
+    beast::error_code ec;
+    ctx->use_certificate_chain(net::buffer(chain_pem), ec);
+    if (!ec) {
+      ctx->use_private_key(net::buffer(key_pem), net::ssl::context::pem, ec);
+    }
+    if (ec) {
+      return engine::InvalidArgument("cannot use the certificate and key: " +
+                                     ec.message());
+    }
+    if (SSL_CTX_check_private_key(ctx->native_handle()) != 1) {
+      return engine::InvalidArgument(
+          "the private key does not belong to the certificate");
+    }
+    return ctx;
+  } catch (const std::exception& e) {
+    return engine::Internal(std::string("cannot make a TLS context: ") +
+                            e.what());
+  }
+}
+
+// One connection: plain HTTP (Stream = beast::tcp_stream) or HTTPS
+// (TlsStream: a handshake first, close_notify last).
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
  public:
-  // `address` was admitted by rt->Admit; the session releases it.
-  Session(tcp::socket socket, std::shared_ptr<WebhookRuntime> rt,
-          std::string address)
-      : stream_(std::move(socket)),
+  // `address` was admitted by rt->Admit; the session releases it. `tls` is
+  // the context of a TlsStream session, null for plain HTTP.
+  Session(tcp::socket socket, std::shared_ptr<net::ssl::context> tls,
+          std::shared_ptr<WebhookRuntime> rt, std::string address)
+      : tls_(std::move(tls)),
+        stream_(MakeStream(std::move(socket), tls_.get())),
         rt_(std::move(rt)),
         address_(std::move(address)) {}
   ~Session() { rt_->Release(address_); }
@@ -121,7 +178,20 @@ class Session : public std::enable_shared_from_this<Session> {
   Session& operator=(const Session&) = delete;
 
   void Start() {
-    Guard("reading a request", [this] { Read(); });
+    if constexpr (kTls) {
+      Guard("starting TLS", [this] {
+        Lowest().expires_after(
+            std::chrono::seconds(rt_->options.request_timeout_seconds));
+        stream_.async_handshake(
+            net::ssl::stream_base::server,
+            [self = this->shared_from_this()](beast::error_code ec) {
+              self->Guard("reading a request", [&] { self->OnHandshake(ec); });
+            });
+      });
+    } else {
+      secured_ = true;
+      Guard("reading a request", [this] { Read(); });
+    }
   }
 
  private:
@@ -137,8 +207,28 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
+  static Stream MakeStream(tcp::socket socket, net::ssl::context* tls) {
+    if constexpr (kTls) {
+      return Stream(std::move(socket), *tls);
+    } else {
+      return Stream(std::move(socket));
+    }
+  }
+
+  beast::tcp_stream& Lowest() { return beast::get_lowest_layer(stream_); }
+
+  void OnHandshake(beast::error_code ec) {
+    if (ec) {
+      LogFailure("TLS handshake with " + address_ + " failed: " + ec.message());
+      return CloseTcp(false);
+    }
+    secured_ = true;
+    Read();
+  }
+
+  // A reply is possible only once TLS (if any) is up.
   void Fail() noexcept {
-    if (!replying_) {
+    if (!replying_ && secured_) {
       try {
         keep_alive_ = false;
         Send(InternalErrorReply());
@@ -154,13 +244,13 @@ class Session : public std::enable_shared_from_this<Session> {
     replying_ = false;
     parser_.emplace();
     parser_->body_limit(rt_->options.max_body_bytes);
-    stream_.expires_after(
+    Lowest().expires_after(
         std::chrono::seconds(rt_->options.request_timeout_seconds));
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) {
-                       self->Guard("handling a request",
-                                   [&] { self->OnRead(ec); });
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = this->shared_from_this()](beast::error_code ec, size_t) {
+          self->Guard("handling a request", [&] { self->OnRead(ec); });
+        });
   }
 
   void OnRead(beast::error_code ec) {
@@ -238,7 +328,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto claimed = std::make_shared<std::atomic<bool>>(false);
     try {
       rt_->sink.Record(
-          std::move(cmd), [self = shared_from_this(), kind,
+          std::move(cmd), [self = this->shared_from_this(), kind,
                            claimed](engine::Result<engine::PostalOutcome> r) {
             if (claimed->exchange(true)) return;
             // Runs on the sink's thread (the sequencer): nothing may escape.
@@ -281,11 +371,11 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.keep_alive(keep_alive_);
     response_.body() = std::move(reply.body);
     response_.prepare_payload();
-    stream_.expires_after(
+    Lowest().expires_after(
         std::chrono::seconds(rt_->options.request_timeout_seconds));
     http::async_write(
         stream_, response_,
-        [self = shared_from_this()](beast::error_code ec, size_t) {
+        [self = this->shared_from_this()](beast::error_code ec, size_t) {
           if (ec) return self->Close();
           if (!self->keep_alive_) {
             return self->unread_input_ ? self->Linger() : self->Close();
@@ -297,17 +387,49 @@ class Session : public std::enable_shared_from_this<Session> {
   // After an answer sent before the request was read to its end: closing
   // with unread input would reset the connection, and the client could lose
   // the answer. Drain (bounded in bytes and time) until the client closes.
-  void Linger() noexcept {
-    Close();
-    stream_.expires_after(std::chrono::seconds(2));
+  void Linger() noexcept { End(true); }
+
+  void Close() noexcept { End(false); }
+
+  // TLS sends close_notify first, bounded by the timer (a peer that never
+  // answers it cannot hold the session); then the TCP side is shut.
+  void End(bool drain) noexcept {
+    if constexpr (kTls) {
+      if (secured_ && !ending_) {
+        ending_ = true;
+        try {
+          Lowest().expires_after(std::chrono::seconds(2));
+          stream_.async_shutdown(
+              [self = this->shared_from_this(), drain](beast::error_code) {
+                self->CloseTcp(drain);
+              });
+          return;
+        } catch (...) {
+          LogException("closing a TLS connection");
+        }
+      }
+    }
+    CloseTcp(drain);
+  }
+
+  void CloseTcp(bool drain) noexcept {
+    beast::error_code ignored;
+    Lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (!drain) return;
+    try {
+      Lowest().expires_after(std::chrono::seconds(2));
+    } catch (...) {
+      return LogException("draining a closed request");
+    }
     DiscardInput();
   }
 
+  // Reads below TLS: once close_notify is sent the bytes only need to go.
   void DiscardInput() noexcept {
     try {
-      stream_.async_read_some(
+      Lowest().async_read_some(
           net::buffer(discard_),
-          [self = shared_from_this()](beast::error_code ec, size_t n) {
+          [self = this->shared_from_this()](beast::error_code ec, size_t n) {
             self->discarded_ += n;
             if (!ec && self->discarded_ < kMaxDiscardBytes) {
               self->DiscardInput();
@@ -318,12 +440,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
-  void Close() noexcept {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  }
-
-  beast::tcp_stream stream_;
+  std::shared_ptr<net::ssl::context> tls_;  // outlives stream_
+  Stream stream_;
   std::shared_ptr<WebhookRuntime> rt_;
   const std::string address_;
   beast::flat_buffer buffer_;
@@ -332,6 +450,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_ = false;
   bool replying_ = false;      // a response was started for this request
   bool unread_input_ = false;  // answered before the request's end
+  bool secured_ = false;       // plain HTTP, or the TLS handshake is done
+  bool ending_ = false;        // close_notify is on its way
   static constexpr size_t kMaxDiscardBytes = 1 << 20;
   std::array<char, 4096> discard_;
   size_t discarded_ = 0;
@@ -355,6 +475,38 @@ void WebhookRuntime::Release(const std::string& address) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = connections_.find(address);
   if (it != connections_.end() && --it->second == 0) connections_.erase(it);
+}
+
+engine::Status WebhookRuntime::LoadTls() {
+  auto chain = ReadPemCertificates(options.tls_cert_file);
+  if (!chain.ok()) return chain.error();
+  auto key = ReadPemPrivateKey(options.tls_key_file);
+  if (!key.ok()) return key.error();
+  if (tls_ && *chain == tls_chain_pem_ && *key == tls_key_pem_) return {};
+  if (auto match = CheckKeyMatchesCertificate(*key, *chain); !match.ok()) {
+    return engine::InvalidArgument(options.tls_key_file + " and " +
+                                   options.tls_cert_file + ": " +
+                                   match.error().message);
+  }
+  auto ctx = MakeTlsContext(*chain, *key);
+  if (!ctx.ok()) return ctx.error();
+  tls_ = std::move(*ctx);
+  tls_chain_pem_ = std::move(*chain);
+  tls_key_pem_ = std::move(*key);
+  return {};
+}
+
+std::shared_ptr<net::ssl::context> WebhookRuntime::TlsContext() {
+  if (!tls_) return nullptr;
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= next_tls_check_) {
+    next_tls_check_ = now + std::chrono::seconds(options.tls_reload_seconds);
+    if (engine::Status loaded = LoadTls(); !loaded.ok()) {
+      LogFailure("keeping the current TLS certificate: " +
+                 loaded.error().message);
+    }
+  }
+  return tls_;
 }
 
 void WebhookRuntime::Accept() {
@@ -381,14 +533,19 @@ void WebhookRuntime::OnAccept(beast::error_code ec, tcp::socket socket) {
     const tcp::endpoint peer = socket.remote_endpoint(peer_ec);
     if (!peer_ec) {
       std::string address = peer.address().to_string();
-      if (Admit(address)) {
-        std::make_shared<Session>(std::move(socket), shared_from_this(),
-                                  std::move(address))
-            ->Start();
-      } else {
+      if (!Admit(address)) {
         LogFailure("refused a connection from " + address + ": already " +
                    std::to_string(options.max_connections_per_address) +
                    " open from that address");
+      } else if (auto tls = TlsContext()) {
+        std::make_shared<Session<TlsStream>>(std::move(socket), std::move(tls),
+                                             shared_from_this(),
+                                             std::move(address))
+            ->Start();
+      } else {
+        std::make_shared<Session<beast::tcp_stream>>(
+            std::move(socket), nullptr, shared_from_this(), std::move(address))
+            ->Start();
       }
     }
     // A refused or vanished peer's socket closes here.
@@ -435,6 +592,16 @@ PostalWebhookServer::~PostalWebhookServer() { Stop(); }
 engine::Result<uint16_t> PostalWebhookServer::Start() {
   WebhookRuntime& rt = *runtime_;
   if (rt.acceptor) return engine::Internal("the webhook is already started");
+  if (rt.options.tls_cert_file.empty() != rt.options.tls_key_file.empty()) {
+    return engine::InvalidArgument(
+        "the webhook's TLS certificate and key go together: give both or "
+        "neither");
+  }
+  if (!rt.options.tls_cert_file.empty()) {
+    if (engine::Status loaded = rt.LoadTls(); !loaded.ok()) {
+      return loaded.error();
+    }
+  }
   beast::error_code ec;
   const auto address = net::ip::make_address(rt.options.address, ec);
   if (ec) {

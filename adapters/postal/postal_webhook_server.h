@@ -15,6 +15,15 @@
 // descriptors: EMFILE/ENFILE), the acceptor waits accept_retry_millis before
 // trying again instead of spinning on the queued connection.
 //
+// HTTPS: when tls_cert_file and tls_key_file are set, every connection
+// starts with a TLS handshake (TLS 1.2 or later; no client certificate is
+// asked for: carriers authenticate by HMAC). The files are read again at
+// most every tls_reload_seconds, when a connection is accepted; a changed
+// pair that reads and fits together is used by the connections accepted
+// from then on, a broken one is logged and the previous pair kept.
+// Connections already open keep their session. A failed handshake is
+// logged (at most one line a second) and the connection closed.
+//
 // Failures: a malformed HTTP request (bad request line or header, a head
 // over Beast's 8 KiB limit) is answered 400 and the connection closed. No
 // exception escapes a handler or an I/O thread: one thrown while a request
@@ -66,6 +75,12 @@ struct PostalWebhookOptions {
   int64_t accept_retry_millis = 100;
   // DossierEvent::actor of what the webhook records.
   std::string client_id = "postal-webhook";
+  // HTTPS: PEM certificate chain and private key (both or neither; empty:
+  // plain HTTP), checked for changes at most this often (0: on every
+  // accepted connection).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  int64_t tls_reload_seconds = 60;
 };
 
 class WebhookRuntime;  // the io_context, acceptor and sessions (.cc)
@@ -79,7 +94,9 @@ class PostalWebhookServer {
   PostalWebhookServer(const PostalWebhookServer&) = delete;
   PostalWebhookServer& operator=(const PostalWebhookServer&) = delete;
 
-  // Binds and starts the threads; the bound port, or Unavailable.
+  // Loads the TLS files (InvalidArgument when they do not read or fit
+  // together), binds and starts the threads; the bound port, or
+  // Unavailable.
   engine::Result<uint16_t> Start();
   void Stop();
 

@@ -109,6 +109,63 @@ TEST(CitizenServerTest, LookupNeedsTheSlipsSecret) {
   EXPECT_GE(refused, 5);
 }
 
+// A lookup of an unknown dossier as forwarded by a portal for
+// `forwarded_for` (no metadata when empty): NOT_FOUND while the caller's
+// budget lasts, then RESOURCE_EXHAUSTED.
+grpc::StatusCode LookupFor(pb::LookupService::Stub& stub,
+                           const std::string& forwarded_for) {
+  auto ctx = Ctx();
+  if (!forwarded_for.empty()) {
+    ctx->AddMetadata("x-forwarded-for", forwarded_for);
+  }
+  pb::LookupDossierRequest req;
+  req.set_code("H55.1-200101-0001");
+  req.set_secret("ABCD2345");
+  pb::LookupDossierResponse out;
+  return stub.LookupDossier(ctx.get(), req, &out).error_code();
+}
+
+TEST(CitizenServerTest, BehindATrustedProxyEachForwardedCitizenHasABudget) {
+  testing::TempDir dir;
+  testing::ServerProcess server(
+      dir.path(), {"--lookup-per-minute", "0.1", "--lookup-burst", "2",
+                   "--trusted-proxy", "127.0.0.0/8"});
+  auto lookup = pb::LookupService::NewStub(server.Channel());
+  EXPECT_EQ(LookupFor(*lookup, "203.0.113.1"), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(LookupFor(*lookup, "203.0.113.1"), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(LookupFor(*lookup, "203.0.113.1"),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(LookupFor(*lookup, "203.0.113.2"), grpc::StatusCode::NOT_FOUND);
+  // What the citizen wrote on the left does not pick another budget.
+  EXPECT_EQ(LookupFor(*lookup, "198.51.100.7, 203.0.113.1"),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  // Garbage where the portal writes the citizen: the proxy's own budget.
+  EXPECT_EQ(LookupFor(*lookup, "unknown"), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(LookupFor(*lookup, ""), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(LookupFor(*lookup, "not-an-address"),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+}
+
+TEST(CitizenServerTest, ForwardedForFromAnUntrustedPeerIsIgnored) {
+  testing::TempDir dir;
+  testing::ServerProcess server(
+      dir.path(), {"--lookup-per-minute", "0.1", "--lookup-burst", "2"});
+  auto lookup = pb::LookupService::NewStub(server.Channel());
+  EXPECT_EQ(LookupFor(*lookup, "203.0.113.1"), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(LookupFor(*lookup, "203.0.113.2"), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(LookupFor(*lookup, "203.0.113.3"),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+}
+
+TEST(CitizenServerTest, ATrustedProxyThatIsNoAddressStopsTheStart) {
+  testing::TempDir dir;
+  testing::ExitedRun run =
+      testing::RunExpectingExit(dir.path(), {"--trusted-proxy", "portal"});
+  EXPECT_EQ(run.exit_status, 1) << run.output;
+  EXPECT_NE(run.output.find("--trusted-proxy portal"), std::string::npos)
+      << run.output;
+}
+
 TEST(CitizenServerTest, NotificationsAreWrittenOnceAcrossRestarts) {
   testing::TempDir dir;
   const std::string file = dir.path() + "/notifications.jsonl";

@@ -6,10 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <string_view>
 
 namespace motcua::testing {
 
@@ -52,6 +54,18 @@ ServerProcess::ServerProcess(std::string data_dir,
     const char* colon = std::strchr(webhook, ':');
     if (colon == nullptr || std::sscanf(colon + 1, "%d", &postal_port_) != 1) {
       ADD_FAILURE() << "unexpected webhook address from motcuad: " << line;
+    }
+  }
+  if (std::find(extra_args.begin(), extra_args.end(), "--admin-listen") !=
+      extra_args.end()) {
+    constexpr std::string_view kAdmin = "motcuad admin listening on ";
+    char admin[512] = {0};
+    const char* colon = nullptr;
+    if (fgets(admin, sizeof admin, f) == nullptr ||
+        std::string_view(admin).substr(0, kAdmin.size()) != kAdmin ||
+        (colon = std::strrchr(admin, ':')) == nullptr ||
+        std::sscanf(colon + 1, "%d", &admin_port_) != 1) {
+      ADD_FAILURE() << "no admin listening line from motcuad: " << admin;
     }
   }
   // The server prints nothing more on stdout; closing is safe (its later

@@ -1,6 +1,8 @@
 // ServerProcess: runs the real motcuad binary as a child process on port 0
 // with a given data directory, for integration tests. The port is read from
-// the "motcuad listening on HOST:PORT" line the server prints when ready.
+// the "motcuad listening on HOST:PORT" line the server prints when ready,
+// and with --admin-listen the admin port from the next line, "motcuad admin
+// listening on HOST:PORT".
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -42,6 +44,8 @@ class ServerProcess {
   ~ServerProcess();
 
   int port() const { return port_; }
+  // The admin listener's port when started with --admin-listen, else 0.
+  int admin_port() const { return admin_port_; }
   // The carrier webhook's port when started with --postal-listen, else 0.
   int postal_port() const { return postal_port_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
@@ -72,6 +76,7 @@ class ServerProcess {
   std::string data_dir_;
   int pid_ = -1;
   int port_ = 0;
+  int admin_port_ = 0;
   int postal_port_ = 0;
   int exit_status_ = -1;
 };
