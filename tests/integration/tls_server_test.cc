@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "motcua/v1/access.grpc.pb.h"
 #include "motcua/v1/calendar.grpc.pb.h"
 #include "motcua/v1/catalogue.grpc.pb.h"
 #include "tests/fakes/temp_dir.h"
@@ -163,6 +164,57 @@ TEST_F(TlsServerTest, MutualTlsRefusesClientsWithoutACertificateFromTheCa) {
   EXPECT_FALSE(ListCalendars(
                    TlsChannel(server.port(), ca_.cert_pem(), &outsider), Data())
                    .ok());
+}
+
+TEST_F(TlsServerTest, AClientCertificateNamedByAPrincipalIsItsCredential) {
+  ServerFiles files(dir_.path(), ca_, 1010);
+  testing::TestCa clients("desk CA");
+  testing::WriteFileAtomically(dir_.path() + "/clients.pem",
+                               clients.cert_pem());
+  testing::ServerProcess server(
+      Data(),
+      Concat(files.Flags(), {"--tls-client-ca", dir_.path() + "/clients.pem"}));
+  const testing::KeyPair desk = clients.IssueClient("desk-h55-10", 11);
+  const testing::KeyPair unknown = clients.IssueClient("desk-h55-13", 12);
+
+  // The administrator (bearer token over TLS) names the certificate.
+  auto admin = pb::TokenAdminService::NewStub(
+      TlsChannel(server.port(), ca_.cert_pem(), &desk));
+  pb::CreateTokenRequest create;
+  create.set_name("Bộ phận một cửa Sở Tư pháp");
+  create.add_roles("desk");
+  create.add_agencies("H55.10");
+  create.set_certificate_name("desk-h55-10");
+  create.set_certificate_only(true);
+  pb::CreateTokenResponse created;
+  grpc::Status s =
+      admin->CreateToken(CallContext(Data()).get(), create, &created);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(created.token().empty());
+
+  // No token: the certificate alone proves the principal.
+  auto who = pb::AccessService::NewStub(
+      TlsChannel(server.port(), ca_.cert_pem(), &desk));
+  pb::WhoAmIResponse me;
+  grpc::ClientContext c1;
+  s = who->WhoAmI(&c1, pb::WhoAmIRequest(), &me);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(me.principal().id(), created.principal().id());
+  // A valid certificate no principal names is no credential.
+  auto stranger = pb::AccessService::NewStub(
+      TlsChannel(server.port(), ca_.cert_pem(), &unknown));
+  grpc::ClientContext c2;
+  EXPECT_EQ(stranger->WhoAmI(&c2, pb::WhoAmIRequest(), &me).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  // Revoked: refused at once.
+  pb::RevokeTokenRequest revoke;
+  revoke.set_id(created.principal().id());
+  pb::RevokeTokenResponse revoked;
+  ASSERT_TRUE(
+      admin->RevokeToken(CallContext(Data()).get(), revoke, &revoked).ok());
+  grpc::ClientContext c3;
+  EXPECT_EQ(who->WhoAmI(&c3, pb::WhoAmIRequest(), &me).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
 }
 
 TEST_F(TlsServerTest, ReplacedCertificatesAreServedWithoutRestart) {
