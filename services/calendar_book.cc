@@ -155,18 +155,18 @@ std::vector<CalendarBook::CalendarPtr> CalendarBook::All() const {
 
 Result<std::vector<CalendarChange>> CalendarBook::Publish(
     const std::vector<std::string>& calendars, const OfficialSchedule& schedule,
-    bool force) {
-  return Change(calendars, schedule.year, &schedule, force);
+    bool force, bool dry_run) {
+  return Change(calendars, schedule.year, &schedule, force, dry_run);
 }
 
 Result<std::vector<CalendarChange>> CalendarBook::Withdraw(
     const std::vector<std::string>& calendars, int year) {
-  return Change(calendars, year, nullptr, false);
+  return Change(calendars, year, nullptr, false, false);
 }
 
 Result<std::vector<CalendarChange>> CalendarBook::Change(
     const std::vector<std::string>& calendars, int year,
-    const OfficialSchedule* schedule, bool force) {
+    const OfficialSchedule* schedule, bool force, bool dry_run) {
   std::lock_guard writer(writer_mu_);
   auto current = Snapshot();
   std::vector<std::string> names = calendars;
@@ -204,12 +204,12 @@ Result<std::vector<CalendarChange>> CalendarBook::Change(
     if (schedule) {
       auto it = schedules.find(year);
       if (it != schedules.end() && it->second == *schedule) {
-        changes.push_back({name, cal.version(), false});
+        changes.push_back({name, cal.version(), false, *old, *old});
         continue;
       }
       schedules[year] = *schedule;
     } else if (schedules.erase(year) == 0) {
-      changes.push_back({name, cal.version(), false});
+      changes.push_back({name, cal.version(), false, *old, *old});
       continue;
     }
     const int64_t version = cal.version() + 1;
@@ -222,10 +222,10 @@ Result<std::vector<CalendarChange>> CalendarBook::Change(
     publications.push_back({name, year, text});
     versions.push_back(
         {name, version, CalendarFingerprint(cal.config(), schedules)});
+    changes.push_back({name, version, true, *old, *rebuilt});
     next->Put(std::move(*rebuilt));
-    changes.push_back({name, version, true});
   }
-  if (!publications.empty()) {
+  if (!publications.empty() && !dry_run) {
     if (engine::Status s = store_.SaveCalendarChanges(publications, versions);
         !s.ok()) {
       return s.error();

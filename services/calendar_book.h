@@ -35,6 +35,9 @@ struct CalendarChange {
   std::string calendar;
   int64_t version = 0;
   bool changed = false;
+  // The calendar before and after the change (equal when unchanged).
+  std::shared_ptr<const engine::WorkingCalendar> before;
+  std::shared_ptr<const engine::WorkingCalendar> after;
 };
 
 class CalendarBook {
@@ -59,9 +62,12 @@ class CalendarBook {
   // A schedule that marks fewer holiday days than the calendar's rules give
   // its year (engine::MissingHolidays: the draft that left out National
   // Day) is FailedPrecondition naming what is missing, unless `force`.
+  // With `dry_run`, everything is checked and the changes returned, but
+  // nothing is stored or takes effect.
   engine::Result<std::vector<CalendarChange>> Publish(
       const std::vector<std::string>& calendars,
-      const engine::OfficialSchedule& schedule, bool force = false);
+      const engine::OfficialSchedule& schedule, bool force = false,
+      bool dry_run = false);
   // The year falls back to the rules; unchanged when it already did.
   engine::Result<std::vector<CalendarChange>> Withdraw(
       const std::vector<std::string>& calendars, int year);
@@ -72,7 +78,7 @@ class CalendarBook {
   // Builds, saves and swaps in new schedule sets for `targets`.
   engine::Result<std::vector<CalendarChange>> Change(
       const std::vector<std::string>& calendars, int year,
-      const engine::OfficialSchedule* schedule, bool force);
+      const engine::OfficialSchedule* schedule, bool force, bool dry_run);
 
   engine::CalendarStore& store_;
   std::mutex writer_mu_;

@@ -1,9 +1,11 @@
 #include "services/calendar_service.h"
 
 #include <cstdio>
+#include <map>
 
 #include "engine/common/text.h"
 #include "engine/deadline/deadline.h"
+#include "engine/lifecycle/recalendar.h"
 #include "services/proto_mapping.h"
 #include "services/status_mapping.h"
 
@@ -15,6 +17,9 @@ using engine::Error;
 using engine::InvalidArgument;
 
 constexpr size_t kMaxScheduleText = 64 * 1024;
+
+// Dossiers listed by a dry run (the count covers them all).
+constexpr int kMaxMovesListed = 100;
 
 pb::DayKind ToProto(engine::DayKind k) {
   switch (k) {
@@ -47,6 +52,20 @@ pb::Holiday HolidayEnum(std::string_view key) {
   if (key == engine::kLabourDay) return pb::HOLIDAY_LABOUR;
   if (key == engine::kNationalDay) return pb::HOLIDAY_NATIONAL_DAY;
   return pb::HOLIDAY_UNSPECIFIED;
+}
+
+void ToProto(const engine::DayInfo& d, pb::CalendarDay* day) {
+  services::ToProto(d.date, day->mutable_date());
+  day->set_kind(ToProto(d.kind));
+  if (!d.holiday.empty()) {
+    day->set_holiday(HolidayEnum(d.holiday));
+    day->set_holiday_key(d.holiday);
+    day->set_holiday_name(d.holiday_name);
+  }
+  day->set_official(d.official);
+  day->set_source(d.source);
+  day->set_note(d.note);
+  day->set_working(d.working());
 }
 
 std::string Minute(int m) {
@@ -153,20 +172,7 @@ grpc::ServerUnaryReactor* CalendarService::ListDaysOff(
   response->set_calendar_version(year->calendar_version);
   response->set_year(year->year);
   response->set_official_schedule(year->official_schedule);
-  for (const engine::DayInfo& d : year->days) {
-    auto* day = response->add_days();
-    ToProto(d.date, day->mutable_date());
-    day->set_kind(ToProto(d.kind));
-    if (!d.holiday.empty()) {
-      day->set_holiday(HolidayEnum(d.holiday));
-      day->set_holiday_key(d.holiday);
-      day->set_holiday_name(d.holiday_name);
-    }
-    day->set_official(d.official);
-    day->set_source(d.source);
-    day->set_note(d.note);
-    day->set_working(d.working());
-  }
+  for (const engine::DayInfo& d : year->days) ToProto(d, response->add_days());
   return FinishCall(context, grpc::Status::OK);
 }
 
@@ -210,6 +216,43 @@ grpc::ServerUnaryReactor* CalendarService::ComputeDeadline(
   return FinishCall(context, grpc::Status::OK);
 }
 
+engine::Status CalendarAdminService::CountMoves(
+    const std::vector<CalendarChange>& changes,
+    pb::PublishScheduleResponse* response) const {
+  std::map<std::string, const CalendarChange*, std::less<>> changed;
+  for (const CalendarChange& c : changes) {
+    if (c.changed) changed[c.calendar] = &c;
+  }
+  if (changed.empty()) return {};
+  const engine::Instant now = clock_.Now();
+  std::string cursor;
+  for (;;) {
+    auto batch = store_.ScanDossiers(cursor, 512);
+    if (!batch.ok()) return batch.error();
+    if (batch->empty()) break;
+    for (const engine::Dossier& d : *batch) {
+      cursor = d.code;
+      if (!d.terms) continue;
+      auto it = changed.find(d.terms->calendar);
+      if (it == changed.end()) continue;
+      auto move = engine::CompareAppointment(d, *it->second->before,
+                                             *it->second->after, now);
+      if (!move) continue;
+      response->set_open_dossiers(response->open_dossiers() + 1);
+      if (!move->moves()) continue;
+      response->set_appointments_moving(response->appointments_moving() + 1);
+      if (response->moves_size() < kMaxMovesListed) {
+        pb::AppointmentMove* out = response->add_moves();
+        out->set_code(d.code);
+        out->set_calendar(d.terms->calendar);
+        ToTimestamp(move->before, out->mutable_before());
+        ToTimestamp(move->after, out->mutable_after());
+      }
+    }
+  }
+  return {};
+}
+
 grpc::ServerUnaryReactor* CalendarAdminService::PublishSchedule(
     grpc::CallbackServerContext* context,
     const pb::PublishScheduleRequest* request,
@@ -234,10 +277,27 @@ grpc::ServerUnaryReactor* CalendarAdminService::PublishSchedule(
     return FinishCall(
         context, InvalidArgument("schedule_text: " + schedule.error().message));
   }
-  auto changes = book_.Publish(*names, *schedule, request->force());
+  auto changes =
+      book_.Publish(*names, *schedule, request->force(), request->dry_run());
   if (!changes.ok()) return FinishCall(context, changes.error());
   response->set_year(schedule->year);
+  response->set_dry_run(request->dry_run());
   ToProto(*changes, response->mutable_calendars());
+  for (const CalendarChange& c : *changes) {
+    if (!c.changed) continue;
+    for (const engine::DayDifference& d :
+         engine::CompareDays(*c.before, *c.after, schedule->year)) {
+      pb::DayChange* out = response->add_day_changes();
+      out->set_calendar(c.calendar);
+      ToProto(d.before, out->mutable_before());
+      ToProto(d.after, out->mutable_after());
+    }
+  }
+  if (request->dry_run()) {
+    if (engine::Status s = CountMoves(*changes, response); !s.ok()) {
+      return FinishCall(context, s.error());
+    }
+  }
   return FinishCall(context, grpc::Status::OK);
 }
 

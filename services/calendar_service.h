@@ -8,6 +8,8 @@
 // Thread safety: handlers run concurrently; CalendarBook is thread-safe.
 #pragma once
 
+#include "engine/ports/clock.h"
+#include "engine/ports/dossier_store.h"
 #include "motcua/v1/calendar.grpc.pb.h"
 #include "services/access_control.h"
 #include "services/calendar_book.h"
@@ -41,8 +43,10 @@ class CalendarService final
 class CalendarAdminService final
     : public motcua::v1::CalendarAdminService::CallbackService {
  public:
-  CalendarAdminService(const AccessControl& access, CalendarBook& book)
-      : access_(access), book_(book) {}
+  CalendarAdminService(const AccessControl& access, CalendarBook& book,
+                       const engine::DossierStore& store,
+                       const engine::Clock& clock)
+      : access_(access), book_(book), store_(store), clock_(clock) {}
 
   grpc::ServerUnaryReactor* PublishSchedule(
       grpc::CallbackServerContext* context,
@@ -58,8 +62,16 @@ class CalendarAdminService final
       motcua::v1::GetScheduleResponse* response) override;
 
  private:
+  // The open dossiers on the changed calendars whose appointment in force
+  // moves (engine::CompareAppointment), into `response`.
+  engine::Status CountMoves(
+      const std::vector<CalendarChange>& changes,
+      motcua::v1::PublishScheduleResponse* response) const;
+
   const AccessControl& access_;
   CalendarBook& book_;
+  const engine::DossierStore& store_;
+  const engine::Clock& clock_;
 };
 
 }  // namespace motcua::services

@@ -9,7 +9,8 @@
 //   motcuactl calendar deadline CALENDAR RECEIVED_RFC3339 AMOUNT
 //             [--unit working_days|working_hours|calendar_days|same_day]
 //             [--cutoff HH:MM]
-//   motcuactl calendar publish FILE [--calendar NAME ...]
+//   motcuactl calendar publish FILE [--calendar NAME ...] [--force]
+//             [--dry-run]
 //   motcuactl catalogue apply FILE
 //   motcuactl events watch [--after SEQ] [--agency A] [--kind K ...]
 //   motcuactl lookup CODE SECRET
@@ -307,9 +308,14 @@ int main(int argc, char** argv) {
   bool force = false;
   publish->add_flag("--force", force,
                     "publish even if it leaves out holidays the rules give");
+  bool dry_run = false;
+  publish->add_flag("--dry-run", dry_run,
+                    "store nothing; print the days that change and the open "
+                    "dossiers whose appointment would move");
   publish->callback([&] {
     pb::PublishScheduleRequest req;
     req.set_force(force);
+    req.set_dry_run(dry_run);
     req.set_client_id("motcuactl");
     req.set_request_id(RequestId());
     for (const auto& c : calendars) req.add_calendars(c);

@@ -262,7 +262,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   server->calendar_service_ =
       std::make_unique<CalendarService>(*server->access_, *server->calendars_);
   server->calendar_admin_service_ = std::make_unique<CalendarAdminService>(
-      *server->access_, *server->calendars_);
+      *server->access_, *server->calendars_, *server->store_, clock);
 
   auto shipped_catalogue = adapters::LoadCatalogueDir(options.catalogue_dir);
   if (!shipped_catalogue.ok()) return shipped_catalogue.error();

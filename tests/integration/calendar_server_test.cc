@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "motcua/v1/calendar.grpc.pb.h"
+#include "motcua/v1/dossier.grpc.pb.h"
 #include "tests/fakes/temp_dir.h"
 #include "tests/integration/server_process.h"
 
@@ -331,6 +332,76 @@ TEST(CalendarServerTest, Official2026And2027DaysAndDeadlines) {
     ASSERT_TRUE(s.ok()) << s.error_message();
     EXPECT_EQ(resp.appointment_local(), c.appointment);
     EXPECT_EQ(resp.rule_based_years_size(), 0);
+  }
+}
+
+}  // namespace
+}  // namespace motcua
+
+namespace motcua {
+namespace {
+
+// Issue 11 item 4: --dry-run shows what a publication would change, the
+// days and the open dossiers whose appointment in force would move, and
+// stores nothing.
+TEST(CalendarServerTest, DryRunShowsMovedAppointmentsAndStoresNothing) {
+  testing::TempDir dir;
+  testing::ServerProcess server(dir.path());
+  auto desk = pb::DossierService::NewStub(server.Channel());
+  pb::SubmitDossierRequest receipt;
+  receipt.set_client_id("desk-it");
+  receipt.set_request_id("dry-1");
+  receipt.set_agency_code("H55.10");
+  receipt.set_procedure_code("1.001234");
+  receipt.mutable_applicant()->set_full_name("Lê Thị Hoa");
+  receipt.mutable_applicant()->set_personal_id("001190012345");
+  receipt.set_channel(pb::CHANNEL_DIRECT);
+  receipt.add_documents()->set_name("Tờ khai");
+  receipt.mutable_documents(0)->set_originals(1);
+  receipt.mutable_received_at()->set_seconds(1767580200);  // Mon 05/01/2026
+  pb::SubmitDossierResponse submitted;
+  grpc::ClientContext c1;
+  ASSERT_TRUE(desk->SubmitDossier(&c1, receipt, &submitted).ok());
+
+  auto admin = pb::CalendarAdminService::NewStub(server.Channel());
+  pb::GetScheduleRequest get;
+  get.set_calendar("vn");
+  get.set_year(2026);
+  pb::GetScheduleResponse current;
+  ASSERT_TRUE(admin->GetSchedule(Ctx().get(), get, &current).ok());
+  pb::PublishScheduleRequest publish;
+  publish.set_client_id("it");
+  publish.set_request_id("dry-run-1");
+  publish.set_schedule_text(current.schedule_text() +
+                            "off 2026-01-06 decided LC2019 thử nghiệm\n");
+  publish.add_calendars("vn");
+  publish.set_dry_run(true);
+  pb::PublishScheduleResponse preview;
+  grpc::Status s = admin->PublishSchedule(Ctx().get(), publish, &preview);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(preview.dry_run());
+  ASSERT_EQ(preview.day_changes_size(), 1) << preview.DebugString();
+  EXPECT_EQ(preview.day_changes(0).before().date().day(), 6);
+  EXPECT_TRUE(preview.day_changes(0).before().working());
+  EXPECT_FALSE(preview.day_changes(0).after().working());
+  EXPECT_EQ(preview.open_dossiers(), 1);
+  EXPECT_EQ(preview.appointments_moving(), 1);
+  ASSERT_EQ(preview.moves_size(), 1);
+  EXPECT_EQ(preview.moves(0).code(), submitted.dossier().code());
+  // One working day later (over a weekend when it fell on a Friday).
+  const int64_t moved =
+      preview.moves(0).after().seconds() - preview.moves(0).before().seconds();
+  EXPECT_TRUE(moved == 24 * 3600 || moved == 3 * 24 * 3600) << moved;
+
+  // Nothing was published: 06/01 is still a working day.
+  pb::ListDaysOffRequest days;
+  days.set_calendar("vn");
+  days.set_year(2026);
+  pb::ListDaysOffResponse listed;
+  auto calendar = pb::CalendarService::NewStub(server.Channel());
+  ASSERT_TRUE(calendar->ListDaysOff(Ctx().get(), days, &listed).ok());
+  for (const pb::CalendarDay& d : listed.days()) {
+    EXPECT_FALSE(d.date().month() == 1 && d.date().day() == 6);
   }
 }
 
