@@ -1,8 +1,12 @@
 #include "services/calendar_service.h"
 
+#include <condition_variable>
 #include <cstdio>
 #include <map>
+#include <memory>
+#include <mutex>
 
+#include "engine/common/fnv.h"
 #include "engine/common/text.h"
 #include "engine/deadline/deadline.h"
 #include "engine/lifecycle/recalendar.h"
@@ -20,6 +24,8 @@ constexpr size_t kMaxScheduleText = 64 * 1024;
 
 // Dossiers listed by a dry run (the count covers them all).
 constexpr int kMaxMovesListed = 100;
+// Appointment moves queued in the sequencer at once by a publication.
+constexpr int kMoveWindow = 256;
 
 pb::DayKind ToProto(engine::DayKind k) {
   switch (k) {
@@ -218,13 +224,25 @@ grpc::ServerUnaryReactor* CalendarService::ComputeDeadline(
 
 engine::Status CalendarAdminService::CountMoves(
     const std::vector<CalendarChange>& changes,
-    pb::PublishScheduleResponse* response) const {
+    pb::PublishScheduleResponse* response, bool apply) const {
   std::map<std::string, const CalendarChange*, std::less<>> changed;
   for (const CalendarChange& c : changes) {
     if (c.changed) changed[c.calendar] = &c;
   }
   if (changed.empty()) return {};
   const engine::Instant now = clock_.Now();
+  // Moves in flight through the sequencer, at most kMoveWindow at once.
+  struct Pending {
+    std::mutex mu;
+    std::condition_variable cv;
+    int in_flight = 0;
+    engine::Status first_error;
+  };
+  auto pending = std::make_shared<Pending>();
+  auto wait_below = [&pending](int limit) {
+    std::unique_lock lock(pending->mu);
+    pending->cv.wait(lock, [&] { return pending->in_flight < limit; });
+  };
   std::string cursor;
   for (;;) {
     auto batch = store_.ScanDossiers(cursor, 512);
@@ -248,9 +266,41 @@ engine::Status CalendarAdminService::CountMoves(
         ToTimestamp(move->before, out->mutable_before());
         ToTimestamp(move->after, out->mutable_after());
       }
+      if (!apply) continue;
+      const CalendarChange& c = *it->second;
+      DossierCommand command;
+      command.client_id = std::string(engine::kRecalendarActor);
+      command.request_id =
+          c.calendar + "@" + std::to_string(c.version) + "/" + d.code;
+      engine::Fnv64 h;
+      h.Bytes(command.request_id);
+      command.fingerprint = h.value();
+      command.dossier_code = d.code;
+      command.refresh_watch = true;
+      command.decide = [before = c.before, after = c.after](
+                           const engine::Dossier& current, engine::Instant at)
+          -> engine::Result<std::vector<engine::DossierEvent>> {
+        return engine::DecideRecalendar(current, *before, *after, at);
+      };
+      wait_below(kMoveWindow);
+      {
+        std::lock_guard lock(pending->mu);
+        ++pending->in_flight;
+      }
+      sequencer_.Execute(std::move(command),
+                         [pending](engine::Result<CommandReply> r) {
+                           std::lock_guard lock(pending->mu);
+                           if (!r.ok() && pending->first_error.ok()) {
+                             pending->first_error = r.error();
+                           }
+                           --pending->in_flight;
+                           pending->cv.notify_all();
+                         });
     }
   }
-  return {};
+  wait_below(1);
+  std::lock_guard lock(pending->mu);
+  return pending->first_error;
 }
 
 grpc::ServerUnaryReactor* CalendarAdminService::PublishSchedule(
@@ -293,10 +343,11 @@ grpc::ServerUnaryReactor* CalendarAdminService::PublishSchedule(
       ToProto(d.after, out->mutable_after());
     }
   }
-  if (request->dry_run()) {
-    if (engine::Status s = CountMoves(*changes, response); !s.ok()) {
-      return FinishCall(context, s.error());
-    }
+  // A dry run counts the appointments that would move; a publication
+  // moves them (each with its event and the applicant's notice).
+  if (engine::Status s = CountMoves(*changes, response, !request->dry_run());
+      !s.ok()) {
+    return FinishCall(context, s.error());
   }
   return FinishCall(context, grpc::Status::OK);
 }

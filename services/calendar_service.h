@@ -13,6 +13,7 @@
 #include "motcua/v1/calendar.grpc.pb.h"
 #include "services/access_control.h"
 #include "services/calendar_book.h"
+#include "services/sequencer.h"
 
 namespace motcua::services {
 
@@ -44,9 +45,13 @@ class CalendarAdminService final
     : public motcua::v1::CalendarAdminService::CallbackService {
  public:
   CalendarAdminService(const AccessControl& access, CalendarBook& book,
-                       const engine::DossierStore& store,
+                       const engine::DossierStore& store, Sequencer& sequencer,
                        const engine::Clock& clock)
-      : access_(access), book_(book), store_(store), clock_(clock) {}
+      : access_(access),
+        book_(book),
+        store_(store),
+        sequencer_(sequencer),
+        clock_(clock) {}
 
   grpc::ServerUnaryReactor* PublishSchedule(
       grpc::CallbackServerContext* context,
@@ -64,13 +69,18 @@ class CalendarAdminService final
  private:
   // The open dossiers on the changed calendars whose appointment in force
   // moves (engine::CompareAppointment), into `response`.
-  engine::Status CountMoves(
-      const std::vector<CalendarChange>& changes,
-      motcua::v1::PublishScheduleResponse* response) const;
+  // With `apply`, each moving dossier gets its AppointmentMoved event
+  // through the sequencer (engine::DecideRecalendar), which also refreshes
+  // its deadline index entries and report facts; the call returns once all
+  // are durable (or fails with the first error).
+  engine::Status CountMoves(const std::vector<CalendarChange>& changes,
+                            motcua::v1::PublishScheduleResponse* response,
+                            bool apply) const;
 
   const AccessControl& access_;
   CalendarBook& book_;
   const engine::DossierStore& store_;
+  Sequencer& sequencer_;
   const engine::Clock& clock_;
 };
 

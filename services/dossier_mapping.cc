@@ -441,6 +441,17 @@ void ToProto(const engine::DossierEvent& e, pb::DossierEvent* out) {
     ToTimestamp(r->at, out->mutable_at());
     return;
   }
+  if (const auto* m = std::get_if<engine::AppointmentMoved>(&e.body)) {
+    out->set_kind("appointment_moved");
+    ToTimestamp(m->at, out->mutable_at());
+    ToTimestamp(m->before, out->mutable_previous_appointment());
+    ToTimestamp(m->after, out->mutable_appointment());
+    out->set_calendar_version(m->calendar_version);
+    out->set_reason("official schedule of calendar " + m->calendar +
+                    " changed (version " + std::to_string(m->calendar_version) +
+                    ")");
+    return;
+  }
   if (const auto* n = std::get_if<engine::DeadlineNoticed>(&e.body)) {
     out->set_kind("deadline_" + std::string(engine::WatchKindName(n->kind)));
     ToTimestamp(n->noticed_at, out->mutable_at());

@@ -261,8 +261,6 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   server->calendars_ = std::move(*book);
   server->calendar_service_ =
       std::make_unique<CalendarService>(*server->access_, *server->calendars_);
-  server->calendar_admin_service_ = std::make_unique<CalendarAdminService>(
-      *server->access_, *server->calendars_, *server->store_, clock);
 
   auto shipped_catalogue = adapters::LoadCatalogueDir(options.catalogue_dir);
   if (!shipped_catalogue.ok()) return shipped_catalogue.error();
@@ -345,6 +343,10 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
           return engine::DecideDeadline(d, e, now, **cal, watch);
         });
   }
+  // Publications move appointments through the sequencer.
+  server->calendar_admin_service_ = std::make_unique<CalendarAdminService>(
+      *server->access_, *server->calendars_, *server->store_,
+      *server->sequencer_, clock);
   server->actions_ = std::make_unique<LifecycleActions>(
       *server->access_, *server->sequencer_, *server->calendars_,
       *server->catalogue_, clock);

@@ -208,6 +208,12 @@ void Apply(Dossier& dossier, const DossierEvent& event) {
                   __LINE__);
             }
             dossier.rating = e;
+          },
+          [&](const AppointmentMoved& e) {
+            if (dossier.version == 0) {
+              Die("an appointment move before the receipt", __FILE__, __LINE__);
+            }
+            dossier.appointment = e.after;
           }},
       event.body);
   dossier.version = event.version;

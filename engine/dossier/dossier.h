@@ -28,6 +28,11 @@
 //   - DossierRated: the citizen rated the returned dossier (citizen_rating.h;
 //     rules in engine/lifecycle/rating.h). It sets Dossier::rating, once, and
 //     likewise never changes the state, the clock or last_event_at.
+//   - AppointmentMoved: a new official schedule of the dossier's calendar
+//     (published or withdrawn) moved its appointment in force (rules in
+//     engine/lifecycle/recalendar.h). It sets Dossier::appointment and
+//     changes nothing else: the printed (original) appointment stays, and
+//     the applicant is told (engine/notify).
 //
 // Invariants of a received dossier: `code` parses and its agency, date and
 // sequence equal `agency_code`, VietnamDateOf(received_at) and `sequence`.
@@ -249,6 +254,19 @@ struct DossierTransitioned {
                          const DossierTransitioned&) = default;
 };
 
+// See the file comment. The calendar version is the one that computed
+// `after`.
+struct AppointmentMoved {
+  Instant before = 0;
+  Instant after = 0;
+  std::string calendar;
+  int64_t calendar_version = 0;
+  Instant at = 0;  // when the server recomputed it
+
+  friend bool operator==(const AppointmentMoved&,
+                         const AppointmentMoved&) = default;
+};
+
 struct DossierEvent {
   // 1-based position in the dossier's log; equals the version it produces.
   uint64_t version = 0;
@@ -259,7 +277,7 @@ struct DossierEvent {
   // Alternatives are appended, never reordered (code switching on index()
   // and the codec's tags rely on it).
   std::variant<DossierReceived, DossierTransitioned, PostalRecorded,
-               DeadlineNoticed, DossierRated>
+               DeadlineNoticed, DossierRated, AppointmentMoved>
       body;
 
   friend bool operator==(const DossierEvent&, const DossierEvent&) = default;

@@ -18,6 +18,7 @@ namespace {
 //   8  DossierReceived with terms and counting rules (layout 5, its number
 //      possibly empty, then the rules); written whenever the terms do not
 //      count with kLegacyCounting, so tags 2 and 5 mean legacy counting
+//   9  AppointmentMoved
 enum EventTag : uint64_t {
   kTagReceived = 1,
   kTagReceivedWithTerms = 2,
@@ -27,6 +28,7 @@ enum EventTag : uint64_t {
   kTagDeadlineNoticed = 6,
   kTagRated = 7,
   kTagReceivedWithCounting = 8,
+  kTagAppointmentMoved = 9,
 };
 
 void PutApplicant(BinaryWriter& w, const Applicant& a) {
@@ -623,6 +625,13 @@ std::string EncodeEvent(const DossierEvent& e) {
   } else if (const auto* x = std::get_if<DossierRated>(&e.body)) {
     w.PutVarint(kTagRated);
     PutRated(w, *x);
+  } else if (const auto* m = std::get_if<AppointmentMoved>(&e.body)) {
+    w.PutVarint(kTagAppointmentMoved);
+    w.PutSigned(m->before);
+    w.PutSigned(m->after);
+    w.PutString(m->calendar);
+    w.PutSigned(m->calendar_version);
+    w.PutSigned(m->at);
   } else {
     w.PutVarint(kTagTransitioned);
     PutTransitioned(w, std::get<DossierTransitioned>(e.body));
@@ -661,6 +670,16 @@ Result<DossierEvent> DecodeEvent(std::string_view bytes) {
     DossierRated x;
     if (!GetRated(r, x) || !r.done()) return Corrupt("event");
     e.body = std::move(x);
+    return e;
+  }
+  if (tag == kTagAppointmentMoved) {
+    AppointmentMoved m;
+    if (!r.GetSigned(m.before) || !r.GetSigned(m.after) ||
+        !r.GetString(m.calendar) || !r.GetSigned(m.calendar_version) ||
+        !r.GetSigned(m.at) || !r.done()) {
+      return Corrupt("event");
+    }
+    e.body = std::move(m);
     return e;
   }
   if (tag != kTagReceived && tag != kTagReceivedWithTerms &&

@@ -30,4 +30,19 @@ std::optional<AppointmentChange> CompareAppointment(
   return AppointmentChange{b->dossier.appointment, a->dossier.appointment};
 }
 
+std::vector<DossierEvent> DecideRecalendar(const Dossier& dossier,
+                                           const WorkingCalendar& before,
+                                           const WorkingCalendar& after,
+                                           Instant now) {
+  const auto change = CompareAppointment(dossier, before, after, now);
+  if (!change || !change->moves()) return {};
+  DossierEvent e;
+  e.version = dossier.version + 1;
+  e.recorded_at = now;
+  e.actor = std::string(kRecalendarActor);
+  e.body = AppointmentMoved{change->before, change->after, after.config().name,
+                            after.version(), now};
+  return {std::move(e)};
+}
+
 }  // namespace motcua::engine

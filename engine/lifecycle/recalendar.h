@@ -12,6 +12,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "engine/calendar/working_calendar.h"
@@ -40,5 +41,16 @@ struct AppointmentChange {
 std::optional<AppointmentChange> CompareAppointment(
     const Dossier& dossier, const WorkingCalendar& before,
     const WorkingCalendar& after, Instant now);
+
+// The actor of AppointmentMoved events.
+inline constexpr std::string_view kRecalendarActor = "calendar-publication";
+
+// After a publication replaced `before` by `after` (same calendar name):
+// the AppointmentMoved event for `dossier` when its appointment in force
+// moves, else no event. The calendar version recorded is after.version().
+std::vector<DossierEvent> DecideRecalendar(const Dossier& dossier,
+                                           const WorkingCalendar& before,
+                                           const WorkingCalendar& after,
+                                           Instant now);
 
 }  // namespace motcua::engine

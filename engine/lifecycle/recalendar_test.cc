@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "engine/calendar/official_schedule.h"
+#include "engine/dossier/dossier_codec.h"
 
 namespace motcua::engine {
 namespace {
@@ -105,6 +106,38 @@ TEST(RecalendarTest, CompareDaysListsOnlyDaysWhoseKindChanges) {
   }
   EXPECT_EQ(added, 1);
   EXPECT_TRUE(CompareDays(*after, *after, 2026).empty());
+}
+
+TEST(RecalendarTest, AMovedAppointmentIsAnEventThatKeepsThePrintedOne) {
+  auto before = Plain(nullptr);
+  auto after = Plain(kDayOffWednesday);
+  Dossier d = Due9March();
+  d.version = 3;
+  d.original_appointment = At(2026, 3, 9, 17, 0);
+  d.appointment = d.original_appointment;
+  const Instant now = At(2026, 3, 3, 8, 0);
+  const std::vector<DossierEvent> events =
+      DecideRecalendar(d, *before, *after, now);
+  ASSERT_EQ(events.size(), 1u);
+  const auto* moved = std::get_if<AppointmentMoved>(&events[0].body);
+  ASSERT_NE(moved, nullptr);
+  EXPECT_EQ(events[0].version, 4u);
+  EXPECT_EQ(events[0].actor, kRecalendarActor);
+  EXPECT_EQ(VietnamDateOf(moved->after), (CivilDate{2026, 3, 10}));
+  EXPECT_EQ(moved->calendar, "plain");
+  EXPECT_EQ(moved->calendar_version, 2);
+
+  // The event survives the store's codec and applies.
+  auto bytes = EncodeEvent(events[0]);
+  auto decoded = DecodeEvent(bytes);
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_EQ(*decoded, events[0]);
+  Apply(d, *decoded);
+  EXPECT_EQ(d.appointment, moved->after);
+  EXPECT_EQ(VietnamDateOf(d.original_appointment), (CivilDate{2026, 3, 9}));
+  EXPECT_EQ(d.state, DossierState::kInProcessing);
+  // Once moved, the same publication moves nothing more.
+  EXPECT_TRUE(DecideRecalendar(d, *after, *after, now).empty());
 }
 
 }  // namespace

@@ -153,6 +153,17 @@ std::optional<Notification> NotificationFor(const Dossier& after,
     draft = ForTransition(after, *t);
   } else if (const auto* p = std::get_if<PostalRecorded>(&e.body)) {
     draft = ForPostal(after, *p);
+  } else if (const auto* m = std::get_if<AppointmentMoved>(&e.body)) {
+    // A new official schedule (days off decided by the government) moved
+    // the appointment in force; the printed slip keeps its date.
+    draft =
+        Draft{"appointment_moved",
+              Head(after) +
+                  ": do lịch nghỉ chính thức thay đổi, hẹn trả "
+                  "kết quả chuyển từ " +
+                  MinuteText(m->before) + " sang " + MinuteText(m->after) + ".",
+              "Ho so " + after.code + " doi hen tra ket qua sang " +
+                  MinuteText(m->after) + " do lich nghi thay doi."};
   }
   if (!draft) return std::nullopt;
   return Notification{after.code + "/" + std::to_string(e.version),

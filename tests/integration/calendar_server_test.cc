@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
+#include <thread>
 
 #include "motcua/v1/calendar.grpc.pb.h"
 #include "motcua/v1/dossier.grpc.pb.h"
@@ -344,7 +346,7 @@ namespace {
 // Issue 11 item 4: --dry-run shows what a publication would change, the
 // days and the open dossiers whose appointment in force would move, and
 // stores nothing.
-TEST(CalendarServerTest, DryRunShowsMovedAppointmentsAndStoresNothing) {
+TEST(CalendarServerTest, DryRunShowsMovesAndPublishingMovesAppointments) {
   testing::TempDir dir;
   testing::ServerProcess server(dir.path());
   auto desk = pb::DossierService::NewStub(server.Channel());
@@ -403,6 +405,42 @@ TEST(CalendarServerTest, DryRunShowsMovedAppointmentsAndStoresNothing) {
   for (const pb::CalendarDay& d : listed.days()) {
     EXPECT_FALSE(d.date().month() == 1 && d.date().day() == 6);
   }
+
+  // Publishing for real moves it: an event, the dossier's appointment in
+  // force, and the applicant's notice; the printed appointment stays.
+  publish.set_dry_run(false);
+  publish.set_request_id("publish-1");
+  pb::PublishScheduleResponse published;
+  s = admin->PublishSchedule(Ctx().get(), publish, &published);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_FALSE(published.dry_run());
+  EXPECT_EQ(published.appointments_moving(), 1);
+  pb::GetDossierRequest get_dossier;
+  get_dossier.set_code(submitted.dossier().code());
+  pb::GetDossierResponse got;
+  grpc::ClientContext c2;
+  ASSERT_TRUE(desk->GetDossier(&c2, get_dossier, &got).ok());
+  const pb::DossierEvent& last = *got.history().rbegin();
+  EXPECT_EQ(last.kind(), "appointment_moved");
+  EXPECT_EQ(last.previous_appointment().seconds(),
+            preview.moves(0).before().seconds());
+  EXPECT_EQ(last.appointment().seconds(), preview.moves(0).after().seconds());
+  EXPECT_EQ(got.dossier().appointment().seconds(),
+            preview.moves(0).after().seconds());
+  EXPECT_EQ(got.dossier().original_appointment().seconds(),
+            preview.moves(0).before().seconds());
+  // Publishing the same schedule again moves nothing.
+  publish.set_request_id("publish-2");
+  pb::PublishScheduleResponse again;
+  ASSERT_TRUE(admin->PublishSchedule(Ctx().get(), publish, &again).ok());
+  EXPECT_EQ(again.appointments_moving(), 0);
+  EXPECT_EQ(again.day_changes_size(), 0);
+  // The applicant is told (notifications.jsonl, one line per notice).
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  std::ifstream notes(dir.path() + "/notifications.jsonl");
+  std::string line, all;
+  while (std::getline(notes, line)) all += line + "\n";
+  EXPECT_NE(all.find("appointment_moved"), std::string::npos) << all;
 }
 
 }  // namespace
