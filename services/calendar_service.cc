@@ -371,6 +371,14 @@ grpc::ServerUnaryReactor* CalendarAdminService::WithdrawSchedule(
   auto changes = book_.Withdraw(*names, request->year());
   if (!changes.ok()) return FinishCall(context, changes.error());
   ToProto(*changes, response->mutable_calendars());
+  // The year falls back to the rules: appointments move as for a
+  // publication.
+  pb::PublishScheduleResponse moved;
+  if (engine::Status s = CountMoves(*changes, &moved, /*apply=*/true);
+      !s.ok()) {
+    return FinishCall(context, s.error());
+  }
+  response->set_appointments_moved(moved.appointments_moving());
   return FinishCall(context, grpc::Status::OK);
 }
 

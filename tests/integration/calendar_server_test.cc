@@ -435,6 +435,23 @@ TEST(CalendarServerTest, DryRunShowsMovesAndPublishingMovesAppointments) {
   ASSERT_TRUE(admin->PublishSchedule(Ctx().get(), publish, &again).ok());
   EXPECT_EQ(again.appointments_moving(), 0);
   EXPECT_EQ(again.day_changes_size(), 0);
+  // Withdrawing the year falls back to the rules: 06/01 is a working day
+  // again but Saturday 10/01 is no longer worked, so this appointment stays
+  // where it is, and no event is appended.
+  pb::WithdrawScheduleRequest withdraw;
+  withdraw.set_client_id("it");
+  withdraw.set_request_id("withdraw-1");
+  withdraw.add_calendars("vn");
+  withdraw.set_year(2026);
+  pb::WithdrawScheduleResponse withdrawn;
+  ASSERT_TRUE(admin->WithdrawSchedule(Ctx().get(), withdraw, &withdrawn).ok());
+  EXPECT_TRUE(withdrawn.calendars(0).changed());
+  EXPECT_EQ(withdrawn.appointments_moved(), 0) << withdrawn.DebugString();
+  grpc::ClientContext c3;
+  pb::GetDossierResponse after_withdrawal;
+  ASSERT_TRUE(desk->GetDossier(&c3, get_dossier, &after_withdrawal).ok());
+  EXPECT_EQ(after_withdrawal.history().rbegin()->kind(), "appointment_moved");
+  EXPECT_EQ(after_withdrawal.dossier().version(), got.dossier().version());
   // The applicant is told (notifications.jsonl, one line per notice).
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   std::ifstream notes(dir.path() + "/notifications.jsonl");
