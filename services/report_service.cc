@@ -105,6 +105,7 @@ void ToProto(const engine::Form06Counts& counts, pb::Form06Row* out) {
 void ToProto(const engine::Form06& form, const engine::FactDictionary& dict,
              pb::Form06* out) {
   out->set_period_name(form.period.name_vi);
+  out->set_period_legal_basis(form.period.legal_basis);
   ToProto(form.period.first, out->mutable_first_day());
   ToProto(form.period.last, out->mutable_last_day());
   out->set_treatment_note(form.treatment_note);

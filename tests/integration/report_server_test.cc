@@ -135,6 +135,8 @@ TEST(ReportServerTest, Form06FromLiveDossiersExportsAndFreezes) {
     SCOPED_TRACE("total: " + all_counts);
     ExpectConsistent(total);
     for (const auto& row : form.form().rows()) ExpectConsistent(row);
+    EXPECT_EQ(form.form().period_legal_basis(),
+              "Nghị định 09/2019/NĐ-CP, Điều 12");
     // The late one may fall in the previous quarter (carried over) or this
     // one, depending on today's date; either way the totals add up.
     EXPECT_EQ(Col(total, 3), 5);
