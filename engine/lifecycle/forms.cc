@@ -65,8 +65,8 @@ std::string StepNote(const DossierTransitioned& t) {
 
 constexpr std::string_view kInboundNote = "bưu chính bàn giao hồ sơ";
 
-// The handover rows of the postal legs (DOMAIN §6): post -> desk (inbound
-// handover, return to sender), desk -> post (outbound pickup), post ->
+// The handover rows of the postal legs (Decision 45/2016/QĐ-TTg): post -> desk
+// (inbound handover, return to sender), desk -> post (outbound pickup), post ->
 // applicant (delivery). Pickup at the applicant and failed attempts are
 // not handovers of the dossier between its holders.
 std::optional<ControlSheetRow> PostalRow(const DossierReceived& rec,
@@ -195,10 +195,24 @@ Result<std::vector<ApologyForm>> BuildApologies(
     Apply(d, e);
     const auto* t = std::get_if<DossierTransitioned>(&e.body);
     if (t == nullptr || t->transition != Transition::kApologize) continue;
-    out.push_back({Header(**r, FormKind::kApology),
-                   static_cast<int>(out.size()) + 1, t->agency_code, t->officer,
-                   t->at, FormatMinute(t->at), t->reason, before, d.appointment,
-                   FormatMinute(d.appointment)});
+    // Recorded since the new date was kept on the event; before that only
+    // timely apologies existed, and the date is the appointment they set.
+    const Instant promised = t->new_appointment.value_or(d.appointment);
+    ApologyForm f;
+    f.form = Header(**r, FormKind::kApology);
+    f.ordinal = static_cast<int>(out.size()) + 1;
+    f.agency_code = t->agency_code;
+    f.responsible_agency =
+        t->responsible_agency.empty() ? t->agency_code : t->responsible_agency;
+    f.officer = t->officer;
+    f.at = t->at;
+    f.at_text = FormatMinute(t->at);
+    f.reason = t->reason;
+    f.previous_appointment = before;
+    f.new_appointment = promised;
+    f.new_appointment_text = FormatMinute(promised);
+    f.untimely = t->untimely;
+    out.push_back(std::move(f));
   }
   return out;
 }

@@ -31,9 +31,9 @@ const Regime kRegimes[] = {
      1,
      {{"Mẫu số 1", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", kCircular03},
       {"Mẫu số 2", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", kCircular03},
-      {"Mẫu số 3", "Phiếu từ chối tiếp nhận, giải quyết hồ sơ", kCircular03},
-      {"Mẫu số 4",
-       "Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết hồ sơ",
+      // Names as Appendix I of Circular 03/2025/TT-VPCP lists them.
+      {"Mẫu số 3", "Phiếu từ chối tiếp nhận giải quyết hồ sơ", kCircular03},
+      {"Mẫu số 4", "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
        kCircular03},
       {"Mẫu số 5", "Thông báo dừng giải quyết hồ sơ", kCircular03},
       {"Mẫu số 6", "Phiếu kiểm soát quá trình giải quyết hồ sơ", kCircular03},

@@ -1,4 +1,4 @@
-// Rule regimes (DOMAIN.md §2): which decree governs a dossier, chosen once
+// Rule regimes: which decree governs a dossier, chosen once
 // by its receipt date and kept for its whole life.
 //
 //   kDecree61And107  received until 2025-06-30: Decree 61/2018/NĐ-CP as
@@ -33,8 +33,8 @@ namespace motcua::engine {
 enum class FormKind : uint8_t {
   kReceiptSlip,  // giấy tiếp nhận hồ sơ và hẹn trả kết quả
   kSupplementRequest,  // phiếu yêu cầu bổ sung, hoàn thiện hồ sơ
-  kRefusal,            // phiếu từ chối
-  kApology,       // phiếu xin lỗi và hẹn lại ngày trả kết quả
+  kRefusal,  // phiếu từ chối tiếp nhận giải quyết hồ sơ
+  kApology,  // xin lỗi và hẹn lại ngày trả kết quả / đề nghị gia hạn
   kStopNotice,    // thông báo dừng giải quyết
   kControlSheet,  // phiếu kiểm soát quá trình giải quyết hồ sơ
   kTrackingBook,  // sổ theo dõi hồ sơ

@@ -176,6 +176,14 @@ Result<OverdueEntry> DescribeOverdue(const Dossier& d,
   e.apology =
       apologised ? ApologyStatus::kApologized
                  : (required ? ApologyStatus::kRequired : ApologyStatus::kNone);
+  if (apologised) {
+    const auto latest =
+        std::find_if(d.reappointments.rbegin(), d.reappointments.rend(),
+                     [t](Instant r) { return r <= t; });
+    e.apology_untimely =
+        std::find(d.untimely_apologies.begin(), d.untimely_apologies.end(),
+                  *latest) != d.untimely_apologies.end();
+  }
   return e;
 }
 

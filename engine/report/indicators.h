@@ -23,7 +23,8 @@
 // the step open at T when that step is past its own deadline; else the
 // agency of the last step closed late by T; else the holder),
 // the working days late (working days after the appointment date up to T's
-// date) and the apology status.
+// date) and the apology status (with whether the latest apology by T was
+// untimely).
 //
 // Thread safety: pure functions on values.
 //
@@ -95,6 +96,10 @@ struct OverdueEntry {
   Instant appointment = 0;  // in force at t
   int working_days_late = 0;
   ApologyStatus apology = ApologyStatus::kNone;
+  // kApologized and the latest apology by t came later than the regime's
+  // lead time (engine/lifecycle/decide.h, "Apologies"): it promised a new
+  // date but moved nothing, which is why the dossier is still overdue.
+  bool apology_untimely = false;
 };
 
 // FailedPrecondition when the dossier has no running clock or is not open

@@ -151,7 +151,24 @@ TEST(IndicatorsTest, DescribeOverdueNamesDaysLateAndApology) {
   auto e = DescribeOverdue(apologised, TestCalendar(), At(2026, 3, 13, 9, 0));
   ASSERT_TRUE(e.ok());
   EXPECT_EQ(e->apology, ApologyStatus::kApologized);
+  EXPECT_FALSE(e->apology_untimely);
   EXPECT_EQ(e->working_days_late, 2);
+
+  // Issue 11 item 12: an apology made after the appointment moved nothing
+  // (engine/lifecycle/decide.h); the list shows it, flagged untimely.
+  Dossier late = d;
+  late.reappointments = {At(2026, 3, 11, 9, 0)};
+  late.untimely_apologies = late.reappointments;
+  auto before = DescribeOverdue(late, TestCalendar(), At(2026, 3, 10, 9, 0));
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before->apology, ApologyStatus::kNone);
+  EXPECT_FALSE(before->apology_untimely);
+  auto after = DescribeOverdue(late, TestCalendar(), At(2026, 3, 12, 9, 0));
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->apology, ApologyStatus::kApologized);
+  EXPECT_TRUE(after->apology_untimely);
+  EXPECT_EQ(after->appointment, d.appointment);
+  EXPECT_EQ(after->working_days_late, 3);
 }
 
 }  // namespace

@@ -25,20 +25,6 @@ Rating RatingOf(const std::optional<DossierRated>& r) {
                                         : Rating::kSatisfied;
 }
 
-// The lead step's agency (procedure.h: the first step is the lead
-// agency's): fixed by the procedure, else the one that took the step up,
-// else (not transferred yet) the receiving agency.
-std::string_view ResolvingAgency(const Dossier& d) {
-  if (d.terms && !d.terms->steps.empty() &&
-      !d.terms->steps.front().agency_code.empty()) {
-    return d.terms->steps.front().agency_code;
-  }
-  if (!d.steps.empty() && !d.steps.front().agency_code.empty()) {
-    return d.steps.front().agency_code;
-  }
-  return d.agency_code;
-}
-
 ReportMinute MinuteOrNever(Instant t) {
   return t == kForever ? kNever : ToReportMinute(t);
 }
@@ -139,7 +125,7 @@ Result<ReportFact> FactOf(const Dossier& d, const WorkingCalendar& calendar,
       d.terms ? dictionary.InternField(d.terms->field_code, d.terms->field_name)
               : dictionary.InternField("", "");
   if (!field.ok()) return field.error();
-  auto resolver = dictionary.InternAgency(ResolvingAgency(d));
+  auto resolver = dictionary.InternAgency(LeadAgency(d));
   if (!resolver.ok()) return resolver.error();
   f.agency = *agency;
   f.holder = *holder;
