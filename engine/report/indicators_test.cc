@@ -74,6 +74,41 @@ TEST(IndicatorsTest, SharesAveragesMedianAndSatisfaction) {
                   .empty());
 }
 
+// Issue 11 item 13: digitisation (of received), online payment (of resolved
+// with fees), signed electronic results (of resolved), and processing time
+// with and without the applicant's waiting.
+TEST(IndicatorsTest, Decision766DigitisationPaymentAndNetTime) {
+  auto make = [](uint8_t flags, int days, int net) {
+    ReportFact f = Resolved(1, Channel::kDirect, Timeliness::kOnTime, days,
+                            Rating::kNone, false);
+    f.flags = flags;
+    f.processing_days_net = static_cast<uint16_t>(net);
+    return f;
+  };
+  const std::vector<ReportFact> facts = {
+      make(kFactDigitized | kFactElectronicResult, 10, 4),
+      make(kFactPaymentRequired | kFactPaidOnline, 6, 6),
+      make(kFactPaymentRequired, 8, 5),
+      make(0, 2, 1),
+  };
+  const auto all =
+      BuildIndicators(facts, *Quarter(2026, 1), IndicatorGroup::kAgency);
+  ASSERT_EQ(all.size(), 1u);
+  const Indicators& a = all[0];
+  EXPECT_EQ(a.received, 4);
+  EXPECT_EQ(a.received_digitized, 1);
+  EXPECT_DOUBLE_EQ(a.digitization_share(), 0.25);
+  EXPECT_EQ(a.electronic_results, 1);
+  EXPECT_DOUBLE_EQ(a.electronic_result_share(), 0.25);
+  EXPECT_EQ(a.payment_required, 2);
+  EXPECT_EQ(a.paid_online, 1);
+  EXPECT_DOUBLE_EQ(a.online_payment_share(), 0.5);
+  EXPECT_DOUBLE_EQ(a.average_processing_days, 6.5);
+  EXPECT_EQ(a.median_processing_days, 6);  // 2 6 | 8 10
+  EXPECT_DOUBLE_EQ(a.average_processing_days_net, 4.0);
+  EXPECT_EQ(a.median_processing_days_net, 4);  // 1 4 | 5 6
+}
+
 TEST(IndicatorsTest, OverdueListEqualsTheClockOnGeneratedDossiers) {
   auto gen = SyntheticGenerator::Create({.dossiers = 5000});
   ASSERT_TRUE(gen.ok());
