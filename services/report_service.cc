@@ -471,6 +471,12 @@ grpc::ServerUnaryReactor* ReportService::GetIndicators(
       out->set_rated(i.rated);
       out->set_average_processing_days(i.average_processing_days);
       out->set_median_processing_days(i.median_processing_days);
+      out->set_digitization_share(i.digitization_share());
+      out->set_online_payment_share(i.online_payment_share());
+      out->set_average_processing_days_excluding_waiting(
+          i.average_processing_days_net);
+      out->set_median_processing_days_excluding_waiting(
+          i.median_processing_days_net);
     }
   });
   if (!scope_error.ok()) return FinishCall(context, scope_error.error());
@@ -534,6 +540,7 @@ grpc::ServerUnaryReactor* ReportService::GetOverdueList(
         entry->apology == engine::ApologyStatus::kApologized ? "apologized"
         : entry->apology == engine::ApologyStatus::kRequired ? "required"
                                                              : "none");
+    out->set_apology_untimely(entry->apology_untimely);
   }
   return FinishCall(context, grpc::Status::OK);
 }
