@@ -63,8 +63,17 @@ void ToProto(const engine::Applicant& a, pb::Applicant* out) {
 }
 
 pb::Regime ToProto(engine::RegimeId r) {
-  return r == engine::RegimeId::kDecree61And107 ? pb::REGIME_DECREE_61_107
-                                                : pb::REGIME_DECREE_118;
+  switch (r) {
+    case engine::RegimeId::kDecree61And107:
+      return pb::REGIME_DECREE_61_107;
+    case engine::RegimeId::kDecree118:
+      return pb::REGIME_DECREE_118;
+    case engine::RegimeId::kDecree61:
+      return pb::REGIME_DECREE_61;
+    case engine::RegimeId::kDecree118Circular01:
+      return pb::REGIME_DECREE_118_CIRCULAR_01;
+  }
+  return pb::REGIME_UNSPECIFIED;
 }
 
 pb::ClockMarkKind ToProto(engine::ClockEventKind k) {

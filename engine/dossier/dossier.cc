@@ -109,6 +109,7 @@ void ApplyTransitioned(Dossier& d, const DossierTransitioned& e) {
     d.terms->clock_start = e.at;
     d.terms->awaiting_check = false;
     d.original_appointment = e.appointment.value_or(0);
+    if (e.regime) d.terms->regime = *e.regime;
   }
   if (e.step_closed) {
     if (e.step_closed->index >= d.steps.size()) {

@@ -86,12 +86,17 @@ int NationalStatus(DossierState state);
 std::string_view DossierStateName(DossierState state);
 bool IsTerminal(DossierState state);
 
-// Rule regimes by receipt date (engine/lifecycle/regime.h holds their data).
-// Stored: append only.
+// Rule regimes by the date a dossier counts as received
+// (engine/lifecycle/regime.h holds their data and boundaries). Stored:
+// append only; ids 0 and 1 were once wider (see regime.h), and stored
+// dossiers keep the id they were received with.
 enum class RegimeId : uint8_t {
-  kDecree61And107 = 0,  // until 2025-06-30
-  kDecree118 = 1,       // from 2025-07-01
+  kDecree61And107 = 0,       // 2021-12-06 .. 2025-06-30
+  kDecree118 = 1,            // from 2025-09-15 (Circular 03/2025 forms)
+  kDecree61 = 2,             // 2018-06-21 .. 2021-12-05
+  kDecree118Circular01 = 3,  // 2025-07-01 .. 2025-09-14
 };
+inline constexpr int kRegimeIdCount = 4;
 
 // Every accepted transition. Stored: append only.
 enum class Transition : uint8_t {
@@ -265,6 +270,10 @@ struct DossierTransitioned {
   // Confirm_payment: the fees were paid online (through the national
   // portal's payment platform or another online payment), not at the desk.
   bool paid_online = false;
+  // Accept_online: the regime of the acceptance date, which replaces the
+  // terms' regime (chosen at submission) when it differs
+  // (engine/lifecycle/regime.h).
+  std::optional<RegimeId> regime;
 
   friend bool operator==(const DossierTransitioned&,
                          const DossierTransitioned&) = default;

@@ -18,10 +18,11 @@ namespace {
 //   8  DossierReceived with terms and counting rules (layout 5, its number
 //      possibly empty, then the rules); written whenever the terms do not
 //      count with kLegacyCounting, so tags 2 and 5 mean legacy counting
-//   9  DossierTransitioned with the apology and Decision 766 facts (layout
-//      3, then a varint of kTransition* flags, the responsible agency and
-//      the optional new appointment); written only when one of them is
-//      set, so every other transition keeps the bytes of tag 3
+//   9  DossierTransitioned with the apology, Decision 766 and regime facts
+//      (layout 3, then a varint of kTransition* flags, the responsible
+//      agency, the optional new appointment, and with kTransitionRegime the
+//      regime); written only when one of them is set, so every other
+//      transition keeps the bytes of tag 3
 //  10  DossierReceived digitised at receipt: layout 1, then an optional
 //      terms block (the terms, the tracking number possibly empty, the
 //      counting rules, legacy or not), then a varint of kReceived* flags
@@ -43,7 +44,8 @@ enum EventTag : uint64_t {
 constexpr uint64_t kTransitionUntimely = 1;
 constexpr uint64_t kTransitionElectronicResult = 2;
 constexpr uint64_t kTransitionPaidOnline = 4;
-constexpr uint64_t kTransitionFlagsKnown = 7;
+constexpr uint64_t kTransitionRegime = 8;
+constexpr uint64_t kTransitionFlagsKnown = 15;
 // Flags of tag 10.
 constexpr uint64_t kReceivedDigitized = 1;
 // Flags of format 8.
@@ -179,7 +181,7 @@ bool GetTerms(BinaryReader& r, ReceiptTerms& t) {
   uint64_t n = 0;
   if (!r.GetSigned(version) || !r.GetString(t.procedure_name) ||
       !r.GetString(t.field_code) || !r.GetString(t.field_name) ||
-      !GetEnumAs(r, 2, t.regime) || !r.GetString(t.calendar) ||
+      !GetEnumAs(r, kRegimeIdCount, t.regime) || !r.GetString(t.calendar) ||
       !r.GetSigned(t.calendar_version) || !GetBudget(r, t.budget) ||
       !r.GetVarint(n) || n > 1000) {
     return false;
@@ -342,7 +344,8 @@ bool GetTransitioned(BinaryReader& r, DossierTransitioned& e) {
 uint64_t TransitionFlags(const DossierTransitioned& e) {
   return (e.untimely ? kTransitionUntimely : 0) |
          (e.electronic_result ? kTransitionElectronicResult : 0) |
-         (e.paid_online ? kTransitionPaidOnline : 0);
+         (e.paid_online ? kTransitionPaidOnline : 0) |
+         (e.regime ? kTransitionRegime : 0);
 }
 
 // Whether tag 9 is needed: tag 3 cannot carry these.
@@ -355,6 +358,7 @@ void PutTransitionFacts(BinaryWriter& w, const DossierTransitioned& e) {
   w.PutVarint(TransitionFlags(e));
   w.PutString(e.responsible_agency);
   PutOptional(w, e.new_appointment, [&](Instant t) { PutInstant(w, t); });
+  if (e.regime) w.PutVarint(static_cast<uint64_t>(*e.regime));
 }
 
 bool GetTransitionFacts(BinaryReader& r, DossierTransitioned& e) {
@@ -365,10 +369,16 @@ bool GetTransitionFacts(BinaryReader& r, DossierTransitioned& e) {
   e.untimely = (flags & kTransitionUntimely) != 0;
   e.electronic_result = (flags & kTransitionElectronicResult) != 0;
   e.paid_online = (flags & kTransitionPaidOnline) != 0;
-  return r.GetString(e.responsible_agency) &&
-         GetOptional(r, e.new_appointment,
-                     [&](Instant& t) { return GetInstant(r, t); }) &&
-         HasTransitionFacts(e);
+  if (!r.GetString(e.responsible_agency) ||
+      !GetOptional(r, e.new_appointment,
+                   [&](Instant& t) { return GetInstant(r, t); })) {
+    return false;
+  }
+  if ((flags & kTransitionRegime) != 0 &&
+      !GetEnumAs(r, kRegimeIdCount, e.regime.emplace())) {
+    return false;
+  }
+  return HasTransitionFacts(e);
 }
 
 void PutPostal(BinaryWriter& w, const PostalRecorded& p) {

@@ -467,13 +467,22 @@ TEST(DossierCodecTest, ApologyAndIndicatorFactsUseNewTagAndFormat) {
   EXPECT_FALSE(DecodeEvent(unknown_flag).ok());
 
   for (auto set : {+[](DossierTransitioned& x) { x.electronic_result = true; },
-                   +[](DossierTransitioned& x) { x.paid_online = true; }}) {
+                   +[](DossierTransitioned& x) { x.paid_online = true; },
+                   +[](DossierTransitioned& x) {
+                     x.transition = Transition::kAcceptOnline;
+                     x.regime = RegimeId::kDecree118Circular01;
+                   }}) {
     DossierTransitioned f = t;
     set(f);
     const DossierEvent fe{5, t.at, "agency-app", f};
     const std::string bytes = EncodeEvent(fe);
     EXPECT_EQ(bytes[Prefix(fe).size()], '\x09');
     EXPECT_EQ(*DecodeEvent(bytes), fe);
+    if (f.regime) {
+      std::string unknown = bytes;
+      unknown.back() = '\x04';  // no such regime
+      EXPECT_FALSE(DecodeEvent(unknown).ok());
+    }
   }
 
   // A digitised receipt, with terms (any counting) or without: tag 10.

@@ -399,6 +399,10 @@ class Decision {
             ComputeDeadline(*cal_, at_, d_.terms->budget, d_.terms->counting);
         if (!deadline.ok()) return deadline.error();
         e_.appointment = deadline->appointment;
+        // It counts as received now, so the regime is the acceptance
+        // date's (regime.h).
+        const RegimeId now_in_force = RegimeFor(VietnamDateOf(at_)).id;
+        if (now_in_force != d_.terms->regime) e_.regime = now_in_force;
         return {};
       }
       case Transition::kTransfer:

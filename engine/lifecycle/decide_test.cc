@@ -38,11 +38,13 @@ TEST(AdmissionTest, PinsTheTermsOfTheReceiptDate) {
   EXPECT_EQ(d.state, DossierState::kReceived);
   EXPECT_EQ(NationalStatus(d.state), 2);
 
-  Walker w2;  // version 2 (with steps) from 2025-07-01, regime 118/2025
+  // Version 2 (with steps) from 2025-07-01, Decree 118/2025 (with the
+  // forms of Circular 01/2018 until Circular 03/2025's, regime.h).
+  Walker w2;
   ASSERT_OK(w2.Receive(Submission("H55.10", "1.001234", Channel::kDirect,
                                   At(2025, 7, 1, 8, 0))));
   EXPECT_EQ(w2.dossier().terms->procedure_version, 2);
-  EXPECT_EQ(w2.dossier().terms->regime, RegimeId::kDecree118);
+  EXPECT_EQ(w2.dossier().terms->regime, RegimeId::kDecree118Circular01);
   EXPECT_EQ(w2.dossier().terms->steps.size(), 2u);
 }
 

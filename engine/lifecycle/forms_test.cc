@@ -156,7 +156,9 @@ TEST(FormsTest, FormNumbersFollowTheRegimeOfTheReceiptDate) {
   };
   const Case cases[] = {
       {At(2025, 6, 30, 16, 0), "Mẫu số 03", "", "Thông tư 01/2018/TT-VPCP"},
-      {At(2025, 7, 1, 8, 0), "Mẫu số 3", "Mẫu số 5",
+      // Decree 118/2025 before Circular 03/2025 (regime.h).
+      {At(2025, 7, 1, 8, 0), "Mẫu số 03", "", "Thông tư 01/2018/TT-VPCP"},
+      {At(2025, 9, 15, 8, 0), "Mẫu số 3", "Mẫu số 5",
        "Thông tư 03/2025/TT-VPCP"},
   };
   for (const Case& c : cases) {
