@@ -63,8 +63,17 @@ void ToProto(const engine::Applicant& a, pb::Applicant* out) {
 }
 
 pb::Regime ToProto(engine::RegimeId r) {
-  return r == engine::RegimeId::kDecree61And107 ? pb::REGIME_DECREE_61_107
-                                                : pb::REGIME_DECREE_118;
+  switch (r) {
+    case engine::RegimeId::kDecree61And107:
+      return pb::REGIME_DECREE_61_107;
+    case engine::RegimeId::kDecree118:
+      return pb::REGIME_DECREE_118;
+    case engine::RegimeId::kDecree61:
+      return pb::REGIME_DECREE_61;
+    case engine::RegimeId::kDecree118Circular01:
+      return pb::REGIME_DECREE_118_CIRCULAR_01;
+  }
+  return pb::REGIME_UNSPECIFIED;
 }
 
 pb::ClockMarkKind ToProto(engine::ClockEventKind k) {
@@ -287,6 +296,7 @@ engine::Result<engine::ReceiveCommand> FromProto(
     if (!t.ok()) return t.error();
     c.received_at = *t;
   }
+  c.digitized = r.digitized();
   return c;
 }
 
@@ -316,6 +326,9 @@ engine::Result<engine::LifecycleCommand> FromProto(const pb::DossierAction& a,
     if (!n.ok()) return n.error();
     c.new_appointment = *n;
   }
+  c.responsible_agency = a.responsible_agency();
+  c.electronic_result = a.electronic_result();
+  c.paid_online = a.paid_online();
   return c;
 }
 
@@ -391,6 +404,12 @@ void ToProto(const engine::Dossier& d, pb::Dossier* out,
   for (engine::Instant t : d.reappointments) {
     ToTimestamp(t, out->add_reappointments());
   }
+  for (engine::Instant t : d.untimely_apologies) {
+    ToTimestamp(t, out->add_untimely_apologies());
+  }
+  out->set_digitized(d.digitized);
+  out->set_electronic_result(d.electronic_result);
+  out->set_paid_online(d.paid_online && !d.paid_otherwise);
   if (d.completed_at) ToTimestamp(*d.completed_at, out->mutable_completed_at());
   if (d.result) out->set_result(ToProto(*d.result));
   if (d.result_against_original) {
@@ -432,6 +451,7 @@ void ToProto(const engine::DossierEvent& e, pb::DossierEvent* out) {
       ToTimestamp(r->terms->appointment, out->mutable_appointment());
       out->set_calendar_version(r->terms->calendar_version);
     }
+    out->set_digitized(r->digitized);
     return;
   }
   if (const auto* r = std::get_if<engine::DossierRated>(&e.body)) {
@@ -498,6 +518,13 @@ void ToProto(const engine::DossierEvent& e, pb::DossierEvent* out) {
   if (t.appointment) ToTimestamp(*t.appointment, out->mutable_appointment());
   out->set_calendar_version(t.calendar_version);
   if (t.result) out->set_result(ToProto(*t.result));
+  out->set_responsible_agency(t.responsible_agency);
+  if (t.new_appointment) {
+    ToTimestamp(*t.new_appointment, out->mutable_new_appointment());
+  }
+  out->set_untimely(t.untimely);
+  out->set_electronic_result(t.electronic_result);
+  out->set_paid_online(t.paid_online);
 }
 
 engine::Status ToProto(const std::vector<engine::DossierEvent>& log,
@@ -561,6 +588,8 @@ engine::Status ToProto(const std::vector<engine::DossierEvent>& log,
                           p->mutable_previous_appointment());
               ToTimestamp(f.new_appointment, p->mutable_new_appointment());
               p->set_new_appointment_text(f.new_appointment_text);
+              p->set_untimely(f.untimely);
+              p->set_responsible_agency(f.responsible_agency);
             }
           });
       !s.ok()) {

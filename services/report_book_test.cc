@@ -135,11 +135,14 @@ TEST_F(ReportBookTest, IndexEqualsRecomputationLiveAndAfterReload) {
     EXPECT_EQ(d.agencies()[indexed.at(codes[2]).resolver].code, "H55.1");
   });
 
-  // A fact stored under the older format 1 (49 bytes) is recomputed from
-  // its dossier at start rather than refusing to start.
+  // Facts stored under the older formats 1 (49 bytes) and 2 (51 bytes,
+  // before issue 11 item 13) are recomputed from their dossiers at start
+  // rather than refusing to start.
   engine::CommitBatch old;
   old.report_rows.emplace_back("f" + codes[3],
                                std::string(1, '\x01') + std::string(48, '\0'));
+  old.report_rows.emplace_back("f" + codes[2],
+                               std::string(1, '\x02') + std::string(50, '\0'));
   ASSERT_TRUE(store_.Commit(old).ok());
   auto upgraded = ReportBook::Open(store_, *calendars_, *catalogue_);
   ASSERT_TRUE(upgraded.ok()) << upgraded.error().message;
@@ -148,7 +151,10 @@ TEST_F(ReportBookTest, IndexEqualsRecomputationLiveAndAfterReload) {
   ASSERT_TRUE(
       store_
           .ForEachReportRow([&](std::string_view k, std::string_view v) {
-            if (k == "f" + codes[3]) stored = std::string(v);
+            if (k == "f" + codes[3] || k == "f" + codes[2]) {
+              EXPECT_EQ(v.size(), engine::kEncodedFactSize) << k;
+              stored = std::string(v);
+            }
           })
           .ok());
   EXPECT_EQ(stored.size(), engine::kEncodedFactSize);

@@ -105,6 +105,7 @@ void ToProto(const engine::Form06Counts& counts, pb::Form06Row* out) {
 void ToProto(const engine::Form06& form, const engine::FactDictionary& dict,
              pb::Form06* out) {
   out->set_period_name(form.period.name_vi);
+  out->set_period_legal_basis(form.period.legal_basis);
   ToProto(form.period.first, out->mutable_first_day());
   ToProto(form.period.last, out->mutable_last_day());
   out->set_treatment_note(form.treatment_note);
@@ -470,6 +471,12 @@ grpc::ServerUnaryReactor* ReportService::GetIndicators(
       out->set_rated(i.rated);
       out->set_average_processing_days(i.average_processing_days);
       out->set_median_processing_days(i.median_processing_days);
+      out->set_digitization_share(i.digitization_share());
+      out->set_online_payment_share(i.online_payment_share());
+      out->set_average_processing_days_excluding_waiting(
+          i.average_processing_days_net);
+      out->set_median_processing_days_excluding_waiting(
+          i.median_processing_days_net);
     }
   });
   if (!scope_error.ok()) return FinishCall(context, scope_error.error());
@@ -533,6 +540,7 @@ grpc::ServerUnaryReactor* ReportService::GetOverdueList(
         entry->apology == engine::ApologyStatus::kApologized ? "apologized"
         : entry->apology == engine::ApologyStatus::kRequired ? "required"
                                                              : "none");
+    out->set_apology_untimely(entry->apology_untimely);
   }
   return FinishCall(context, grpc::Status::OK);
 }

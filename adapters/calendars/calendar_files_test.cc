@@ -32,6 +32,27 @@ TEST(CalendarFilesTest, ShippedCalendarsAndSchedulesLoad) {
   }
 }
 
+// Issue 11 item 14: the Ministry of Labour, Invalids and Social Affairs
+// numbers its notices "/TB-BLĐTBXH"; the 2025 schedule is Thông báo
+// 6150/TB-BLĐTBXH (implementing Công văn 8726/VPCP-KGVX).
+TEST(CalendarFilesTest, ShippedSourcesCiteTheMinistrysNoticeNumber) {
+  auto schedules = LoadScheduleDir(MOTCUA_CALENDARS_DIR);
+  ASSERT_TRUE(schedules.ok()) << schedules.error().message;
+  const engine::OfficialSchedule* y2025 = nullptr;
+  for (const auto& s : *schedules) {
+    if (s.year == 2025) y2025 = &s;
+    for (const auto& source : s.sources) {
+      SCOPED_TRACE(source.citation);
+      EXPECT_EQ(source.citation.find("/TB-LĐTBXH"), std::string::npos);
+    }
+  }
+  ASSERT_NE(y2025, nullptr);
+  const engine::ScheduleSource* tb = y2025->FindSource("TB6150");
+  ASSERT_NE(tb, nullptr);
+  EXPECT_NE(tb->citation.find("Thông báo 6150/TB-BLĐTBXH"), std::string::npos)
+      << tb->citation;
+}
+
 TEST(CalendarFilesTest, DefaultsAndOverrides) {
   auto configs = ParseCalendarConfigs(
       R"({"calendars":[{"name":"a"},

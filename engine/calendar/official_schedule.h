@@ -13,7 +13,7 @@
 //
 //   year 2025
 //   source LC2019 Bộ luật Lao động 45/2019/QH14, Điều 112
-//   source TB6150 Thông báo 6150/TB-LĐTBXH ngày 14/11/2024
+//   source TB6150 Thông báo 6150/TB-BLĐTBXH ngày 14/11/2024
 //   off 2025-01-01 holiday new_year LC2019
 //   off 2025-01-27..2025-01-31 holiday tet TB6150
 //   off 2025-05-02 swapped TB6150 hoán đổi với thứ Bảy 26/04/2025
@@ -71,7 +71,7 @@ enum class ScheduleDayKind : uint8_t {
 
 struct ScheduleSource {
   std::string id;        // "TB6150"
-  std::string citation;  // "Thông báo 6150/TB-LĐTBXH ngày 14/11/2024"
+  std::string citation;  // "Thông báo 6150/TB-BLĐTBXH ngày 14/11/2024"
 
   friend bool operator==(const ScheduleSource&,
                          const ScheduleSource&) = default;

@@ -15,7 +15,7 @@ using ::testing::HasSubstr;
 constexpr char kExample[] = R"(# Example: 2025 as decided.
 year 2025
 source LC2019 Bộ luật Lao động 45/2019/QH14, Điều 112
-source TB6150   Thông báo 6150/TB-LĐTBXH ngày 14/11/2024
+source TB6150   Thông báo 6150/TB-BLĐTBXH ngày 14/11/2024
 
 off 2025-01-01 holiday new_year LC2019
 off 2025-01-27..2025-01-31 holiday tet TB6150
@@ -31,7 +31,8 @@ TEST(OfficialScheduleTest, ParsesEveryDirective) {
   EXPECT_EQ(s->year, 2025);
   ASSERT_EQ(s->sources.size(), 2u);
   EXPECT_EQ(s->sources[1].id, "TB6150");
-  EXPECT_EQ(s->sources[1].citation, "Thông báo 6150/TB-LĐTBXH ngày 14/11/2024");
+  EXPECT_EQ(s->sources[1].citation,
+            "Thông báo 6150/TB-BLĐTBXH ngày 14/11/2024");
   ASSERT_EQ(s->days.size(), 10u);  // 1 + 5 + 1 + 1 + 1 + 1, sorted
   EXPECT_EQ(s->days[0].date, (CivilDate{2025, 1, 1}));
   EXPECT_EQ(s->days[0].holiday, "new_year");

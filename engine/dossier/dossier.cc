@@ -81,6 +81,7 @@ void ApplyReceived(Dossier& dossier, const DossierEvent& event,
   dossier.submitted_by = event.actor;
   dossier.recorded_at = event.recorded_at;
   dossier.terms = e.terms;
+  dossier.digitized = e.digitized;
   dossier.last_event_at = e.received_at;
   dossier.holder_agency = e.agency_code;
   if (e.terms) {
@@ -108,6 +109,7 @@ void ApplyTransitioned(Dossier& d, const DossierTransitioned& e) {
     d.terms->clock_start = e.at;
     d.terms->awaiting_check = false;
     d.original_appointment = e.appointment.value_or(0);
+    if (e.regime) d.terms->regime = *e.regime;
   }
   if (e.step_closed) {
     if (e.step_closed->index >= d.steps.size()) {
@@ -137,12 +139,17 @@ void ApplyTransitioned(Dossier& d, const DossierTransitioned& e) {
       break;
     case Transition::kApologize:
       d.reappointments.push_back(e.at);
+      if (e.untimely) d.untimely_apologies.push_back(e.at);
+      break;
+    case Transition::kConfirmPayment:
+      (e.paid_online ? d.paid_online : d.paid_otherwise) = true;
       break;
     case Transition::kMarkResultReady:
     case Transition::kRefuseAfterAppraisal:
       d.completed_at = e.at;
       d.result = e.result;
       d.result_against_original = e.result_against_original;
+      d.electronic_result = e.electronic_result;
       break;
     case Transition::kReturnResult:
       d.returned_at = e.at;
@@ -260,6 +267,17 @@ Dossier Fold(const std::vector<DossierEvent>& events) {
   Dossier d;
   for (const DossierEvent& e : events) Apply(d, e);
   return d;
+}
+
+std::string_view LeadAgency(const Dossier& d) {
+  if (d.terms && !d.terms->steps.empty() &&
+      !d.terms->steps.front().agency_code.empty()) {
+    return d.terms->steps.front().agency_code;
+  }
+  if (!d.steps.empty() && !d.steps.front().agency_code.empty()) {
+    return d.steps.front().agency_code;
+  }
+  return d.agency_code;
 }
 
 }  // namespace motcua::engine

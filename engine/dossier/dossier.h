@@ -91,12 +91,17 @@ int NationalStatus(DossierState state);
 std::string_view DossierStateName(DossierState state);
 bool IsTerminal(DossierState state);
 
-// Rule regimes by receipt date (engine/lifecycle/regime.h holds their data).
-// Stored: append only.
+// Rule regimes by the date a dossier counts as received
+// (engine/lifecycle/regime.h holds their data and boundaries). Stored:
+// append only; ids 0 and 1 were once wider (see regime.h), and stored
+// dossiers keep the id they were received with.
 enum class RegimeId : uint8_t {
-  kDecree61And107 = 0,  // until 2025-06-30
-  kDecree118 = 1,       // from 2025-07-01
+  kDecree61And107 = 0,       // 2021-12-06 .. 2025-06-30
+  kDecree118 = 1,            // from 2025-09-15 (Circular 03/2025 forms)
+  kDecree61 = 2,             // 2018-06-21 .. 2021-12-05
+  kDecree118Circular01 = 3,  // 2025-07-01 .. 2025-09-14
 };
+inline constexpr int kRegimeIdCount = 4;
 
 // Every accepted transition. Stored: append only.
 enum class Transition : uint8_t {
@@ -185,6 +190,10 @@ struct DossierReceived {
   Instant received_at = 0;
   uint32_t sequence = 0;
   std::optional<ReceiptTerms> terms;
+  // The desk scanned the paper documents into the electronic dossier at
+  // receipt (số hóa hồ sơ, Decree 45/2020/NĐ-CP); an online submission is
+  // electronic already and counts as digitised whatever this says.
+  bool digitized = false;
 
   friend bool operator==(const DossierReceived&,
                          const DossierReceived&) = default;
@@ -249,6 +258,27 @@ struct DossierTransitioned {
   // and against the original budget (shifted only by suspensions).
   std::optional<Timeliness> result;
   std::optional<Timeliness> result_against_original;
+
+  // Apologize (engine/lifecycle/decide.h, "Apologies"): the unit the letter
+  // names as responsible for the delay (empty in apologies recorded before
+  // it existed: the acting agency), the new appointment the letter gives,
+  // and whether it came later than the regime's lead time. An untimely
+  // apology moves nothing: `clock` and `appointment` stay unset and the
+  // dossier stays due (and overdue) by the appointment in force.
+  std::string responsible_agency;
+  std::optional<Instant> new_appointment;
+  bool untimely = false;
+  // Mark_result_ready: the result is an electronic document carrying a
+  // digital signature (Decree 45/2020/NĐ-CP), however it is handed over;
+  // Decision 766/QĐ-TTg counts it as an electronic result.
+  bool electronic_result = false;
+  // Confirm_payment: the fees were paid online (through the national
+  // portal's payment platform or another online payment), not at the desk.
+  bool paid_online = false;
+  // Accept_online: the regime of the acceptance date, which replaces the
+  // terms' regime (chosen at submission) when it differs
+  // (engine/lifecycle/regime.h).
+  std::optional<RegimeId> regime;
 
   friend bool operator==(const DossierTransitioned&,
                          const DossierTransitioned&) = default;
@@ -319,13 +349,26 @@ struct Dossier {
   std::vector<ClockMark> clock;      // suspension ledger
   std::vector<StepRecord> steps;     // started steps, in order
   std::vector<Instant> supplement_requests;
+  // Every apology (each names a new appointment); untimely_apologies are
+  // those of them issued later than the regime's lead time, which did not
+  // move `appointment`.
   std::vector<Instant> reappointments;
+  std::vector<Instant> untimely_apologies;
   Instant last_event_at = 0;            // `at` of the latest event
   std::optional<Instant> completed_at;  // result ready or refused
   std::optional<Timeliness> result;
   std::optional<Timeliness> result_against_original;
   std::optional<Instant> returned_at;
   std::optional<Channel> returned_by;
+  // Facts Decision 766/QĐ-TTg counts: the desk digitised the dossier at
+  // receipt (DossierReceived::digitized; an online dossier is electronic
+  // anyway, which the reports add); its result is a digitally signed
+  // electronic one; fees confirmed as paid online, and otherwise (both can
+  // be true when it paid twice).
+  bool digitized = false;
+  bool electronic_result = false;
+  bool paid_online = false;
+  bool paid_otherwise = false;
 
   // Postal legs (empty unless a postal report or a tracking number exists).
   PostalRecord postal;
@@ -375,5 +418,11 @@ void Apply(Dossier& dossier, const DossierEvent& event);
 
 // The state after applying `events` in order to an empty dossier.
 Dossier Fold(const std::vector<DossierEvent>& events);
+
+// The lead agency (cơ quan chủ trì giải quyết, the one that resolves the
+// dossier): the first planned step's agency when the procedure fixes it
+// (the first step is the lead agency's), else the agency that took the
+// first step up, else (not transferred yet) the receiving agency.
+std::string_view LeadAgency(const Dossier& dossier);
 
 }  // namespace motcua::engine

@@ -18,7 +18,16 @@ namespace {
 //   8  DossierReceived with terms and counting rules (layout 5, its number
 //      possibly empty, then the rules); written whenever the terms do not
 //      count with kLegacyCounting, so tags 2 and 5 mean legacy counting
-//   9  AppointmentMoved
+//   9  DossierTransitioned with the apology, Decision 766 and regime facts
+//      (layout 3, then a varint of kTransition* flags, the responsible
+//      agency, the optional new appointment, and with kTransitionRegime the
+//      regime); written only when one of them is set, so every other
+//      transition keeps the bytes of tag 3
+//  10  DossierReceived digitised at receipt: layout 1, then an optional
+//      terms block (the terms, the tracking number possibly empty, the
+//      counting rules, legacy or not), then a varint of kReceived* flags
+//      (not 0); written only for a digitised receipt
+//  11  AppointmentMoved
 enum EventTag : uint64_t {
   kTagReceived = 1,
   kTagReceivedWithTerms = 2,
@@ -28,8 +37,25 @@ enum EventTag : uint64_t {
   kTagDeadlineNoticed = 6,
   kTagRated = 7,
   kTagReceivedWithCounting = 8,
-  kTagAppointmentMoved = 9,
+  kTagTransitionedWithFacts = 9,
+  kTagReceivedDigitized = 10,
+  kTagAppointmentMoved = 11,
 };
+
+// Flags of tag 9.
+constexpr uint64_t kTransitionUntimely = 1;
+constexpr uint64_t kTransitionElectronicResult = 2;
+constexpr uint64_t kTransitionPaidOnline = 4;
+constexpr uint64_t kTransitionRegime = 8;
+constexpr uint64_t kTransitionFlagsKnown = 15;
+// Flags of tag 10.
+constexpr uint64_t kReceivedDigitized = 1;
+// Flags of format 8.
+constexpr uint64_t kDossierDigitized = 1;
+constexpr uint64_t kDossierElectronicResult = 2;
+constexpr uint64_t kDossierPaidOnline = 4;
+constexpr uint64_t kDossierPaidOtherwise = 8;
+constexpr uint64_t kDossierFlagsKnown = 15;
 
 void PutApplicant(BinaryWriter& w, const Applicant& a) {
   w.PutString(a.full_name);
@@ -157,7 +183,7 @@ bool GetTerms(BinaryReader& r, ReceiptTerms& t) {
   uint64_t n = 0;
   if (!r.GetSigned(version) || !r.GetString(t.procedure_name) ||
       !r.GetString(t.field_code) || !r.GetString(t.field_name) ||
-      !GetEnumAs(r, 2, t.regime) || !r.GetString(t.calendar) ||
+      !GetEnumAs(r, kRegimeIdCount, t.regime) || !r.GetString(t.calendar) ||
       !r.GetSigned(t.calendar_version) || !GetBudget(r, t.budget) ||
       !r.GetVarint(n) || n > 1000) {
     return false;
@@ -173,6 +199,25 @@ bool GetTerms(BinaryReader& r, ReceiptTerms& t) {
   return r.GetBool(t.dossier_by_post) && GetChannel(r, t.result_channel) &&
          r.GetBool(t.awaiting_check) && r.GetSigned(t.clock_start) &&
          r.GetSigned(t.appointment);
+}
+
+// The receipt's fields before its terms (layout of tag 1).
+void PutReceivedHead(BinaryWriter& w, const DossierReceived& r) {
+  w.PutString(r.code);
+  w.PutString(r.agency_code);
+  w.PutString(r.procedure_code);
+  PutApplicant(w, r.applicant);
+  w.PutVarint(static_cast<uint64_t>(r.channel));
+  PutDocuments(w, r.documents);
+  w.PutSigned(r.received_at);
+  w.PutVarint(r.sequence);
+}
+
+bool GetReceivedHead(BinaryReader& r, DossierReceived& b) {
+  return r.GetString(b.code) && r.GetString(b.agency_code) &&
+         r.GetString(b.procedure_code) && GetApplicant(r, b.applicant) &&
+         GetChannel(r, b.channel) && GetDocuments(r, b.documents) &&
+         r.GetSigned(b.received_at) && r.GetVarint32(b.sequence);
 }
 
 void PutCounting(BinaryWriter& w, const CountingRules& c) {
@@ -296,6 +341,46 @@ bool GetTransitioned(BinaryReader& r, DossierTransitioned& e) {
                      [&](Timeliness& t) { return GetTimeliness(r, t); }) &&
          GetOptional(r, e.result_against_original,
                      [&](Timeliness& t) { return GetTimeliness(r, t); });
+}
+
+uint64_t TransitionFlags(const DossierTransitioned& e) {
+  return (e.untimely ? kTransitionUntimely : 0) |
+         (e.electronic_result ? kTransitionElectronicResult : 0) |
+         (e.paid_online ? kTransitionPaidOnline : 0) |
+         (e.regime ? kTransitionRegime : 0);
+}
+
+// Whether tag 9 is needed: tag 3 cannot carry these.
+bool HasTransitionFacts(const DossierTransitioned& e) {
+  return TransitionFlags(e) != 0 || !e.responsible_agency.empty() ||
+         e.new_appointment.has_value();
+}
+
+void PutTransitionFacts(BinaryWriter& w, const DossierTransitioned& e) {
+  w.PutVarint(TransitionFlags(e));
+  w.PutString(e.responsible_agency);
+  PutOptional(w, e.new_appointment, [&](Instant t) { PutInstant(w, t); });
+  if (e.regime) w.PutVarint(static_cast<uint64_t>(*e.regime));
+}
+
+bool GetTransitionFacts(BinaryReader& r, DossierTransitioned& e) {
+  uint64_t flags = 0;
+  if (!r.GetVarint(flags) || (flags & ~kTransitionFlagsKnown) != 0) {
+    return false;
+  }
+  e.untimely = (flags & kTransitionUntimely) != 0;
+  e.electronic_result = (flags & kTransitionElectronicResult) != 0;
+  e.paid_online = (flags & kTransitionPaidOnline) != 0;
+  if (!r.GetString(e.responsible_agency) ||
+      !GetOptional(r, e.new_appointment,
+                   [&](Instant& t) { return GetInstant(r, t); })) {
+    return false;
+  }
+  if ((flags & kTransitionRegime) != 0 &&
+      !GetEnumAs(r, kRegimeIdCount, e.regime.emplace())) {
+    return false;
+  }
+  return HasTransitionFacts(e);
 }
 
 void PutPostal(BinaryWriter& w, const PostalRecorded& p) {
@@ -502,6 +587,32 @@ bool GetRatedAndHistory(BinaryReader& r, Dossier& d, bool v7) {
   return r.GetVarint(d.history_bytes) && (v7 || d.history_bytes != 0);
 }
 
+uint64_t DossierFlags(const Dossier& d) {
+  return (d.digitized ? kDossierDigitized : 0) |
+         (d.electronic_result ? kDossierElectronicResult : 0) |
+         (d.paid_online ? kDossierPaidOnline : 0) |
+         (d.paid_otherwise ? kDossierPaidOtherwise : 0);
+}
+
+// Format 8's tail: the flags, then the untimely apologies; not both empty.
+void PutDossierFacts(BinaryWriter& w, const Dossier& d) {
+  w.PutVarint(DossierFlags(d));
+  PutInstants(w, d.untimely_apologies);
+}
+
+bool GetDossierFacts(BinaryReader& r, Dossier& d) {
+  uint64_t flags = 0;
+  if (!r.GetVarint(flags) || (flags & ~kDossierFlagsKnown) != 0 ||
+      !GetInstants(r, d.untimely_apologies)) {
+    return false;
+  }
+  d.digitized = (flags & kDossierDigitized) != 0;
+  d.electronic_result = (flags & kDossierElectronicResult) != 0;
+  d.paid_online = (flags & kDossierPaidOnline) != 0;
+  d.paid_otherwise = (flags & kDossierPaidOtherwise) != 0;
+  return flags != 0 || !d.untimely_apologies.empty();
+}
+
 }  // namespace
 
 std::string EncodeDossier(const Dossier& d) {
@@ -510,14 +621,16 @@ std::string EncodeDossier(const Dossier& d) {
   // Format 3 likewise only with something postal, format 4 only with
   // notices (it carries the postal part, empty or not), format 5 only with
   // a rating (it carries the postal part and the notices, empty or not).
-  const bool v7 = !CountsAsBefore(d.terms);
+  const bool v8 = DossierFlags(d) != 0 || !d.untimely_apologies.empty();
+  const bool v7 = v8 || !CountsAsBefore(d.terms);
   const bool v6 = v7 || d.history_bytes != 0;
   const bool v5 = v6 || d.rating.has_value();
   const bool v4 = v5 || !d.notices.empty();
   const bool v3 = v4 || !d.postal.empty() ||
                   (d.terms && !d.terms->postal_tracking_number.empty());
   BinaryWriter w;
-  w.PutRaw(std::string_view(v7   ? &kDossierFormatV7
+  w.PutRaw(std::string_view(v8   ? &kDossierFormatV8
+                            : v7 ? &kDossierFormatV7
                             : v6 ? &kDossierFormatV6
                             : v5 ? &kDossierFormatV5
                             : v4 ? &kDossierFormatV4
@@ -543,7 +656,8 @@ std::string EncodeDossier(const Dossier& d) {
     w.PutVarint(d.rating ? 1 : 0);
     if (d.rating) PutRated(w, *d.rating);
     w.PutVarint(d.history_bytes);
-    if (v7) PutCounting(w, d.terms->counting);
+    if (v7 && d.terms) PutCounting(w, d.terms->counting);
+    if (v8) PutDossierFacts(w, d);
   } else if (v5) {
     PutRated(w, *d.rating);
   }
@@ -555,10 +669,11 @@ Result<Dossier> DecodeDossier(std::string_view bytes) {
       (bytes[0] != kDossierFormatV1 && bytes[0] != kDossierFormatV2 &&
        bytes[0] != kDossierFormatV3 && bytes[0] != kDossierFormatV4 &&
        bytes[0] != kDossierFormatV5 && bytes[0] != kDossierFormatV6 &&
-       bytes[0] != kDossierFormatV7)) {
+       bytes[0] != kDossierFormatV7 && bytes[0] != kDossierFormatV8)) {
     return Corrupt("dossier");
   }
-  const bool v7 = bytes[0] == kDossierFormatV7;
+  const bool v8 = bytes[0] == kDossierFormatV8;
+  const bool v7 = bytes[0] == kDossierFormatV7 || v8;
   const bool v6 = bytes[0] == kDossierFormatV6 || v7;
   const bool v5 = bytes[0] == kDossierFormatV5;
   const bool v4 = bytes[0] == kDossierFormatV4 || v5 || v6;
@@ -578,8 +693,11 @@ Result<Dossier> DecodeDossier(std::string_view bytes) {
       (!v4 || (GetNotices(r, d.notices) && (v5 || v6 || !d.notices.empty()))) &&
       (!v5 || GetRated(r, d.rating.emplace())) &&
       (!v6 || GetRatedAndHistory(r, d, v7)) &&
-      (!v7 || (d.terms && GetCounting(r, d.terms->counting) &&
-               !CountsAsBefore(d.terms))) &&
+      (v8 || !v7 ||
+       (d.terms && GetCounting(r, d.terms->counting) &&
+        !CountsAsBefore(d.terms))) &&
+      (!v8 || ((!d.terms || GetCounting(r, d.terms->counting)) &&
+               GetDossierFacts(r, d))) &&
       r.done();
   if (!ok) return Corrupt("dossier");
   if (!v7 && d.terms) d.terms->counting = kLegacyCounting;
@@ -597,7 +715,17 @@ std::string EncodeEvent(const DossierEvent& e) {
   w.PutVarint(e.version);
   w.PutSigned(e.recorded_at);
   w.PutString(e.actor);
-  if (const auto* r = std::get_if<DossierReceived>(&e.body)) {
+  if (const auto* r = std::get_if<DossierReceived>(&e.body);
+      r != nullptr && r->digitized) {
+    w.PutVarint(kTagReceivedDigitized);
+    PutReceivedHead(w, *r);
+    PutOptional(w, r->terms, [&](const ReceiptTerms& t) {
+      PutTerms(w, t);
+      w.PutString(t.postal_tracking_number);
+      PutCounting(w, t.counting);
+    });
+    w.PutVarint(kReceivedDigitized);
+  } else if (r != nullptr) {
     const bool counting = !CountsAsBefore(r->terms);
     const bool postal_terms =
         counting || (r->terms && !r->terms->postal_tracking_number.empty());
@@ -605,14 +733,7 @@ std::string EncodeEvent(const DossierEvent& e) {
                 : postal_terms ? kTagReceivedWithPostalTerms
                 : r->terms     ? kTagReceivedWithTerms
                                : kTagReceived);
-    w.PutString(r->code);
-    w.PutString(r->agency_code);
-    w.PutString(r->procedure_code);
-    PutApplicant(w, r->applicant);
-    w.PutVarint(static_cast<uint64_t>(r->channel));
-    PutDocuments(w, r->documents);
-    w.PutSigned(r->received_at);
-    w.PutVarint(r->sequence);
+    PutReceivedHead(w, *r);
     if (r->terms) PutTerms(w, *r->terms);
     if (postal_terms) w.PutString(r->terms->postal_tracking_number);
     if (counting) PutCounting(w, r->terms->counting);
@@ -633,8 +754,11 @@ std::string EncodeEvent(const DossierEvent& e) {
     w.PutSigned(m->calendar_version);
     w.PutSigned(m->at);
   } else {
-    w.PutVarint(kTagTransitioned);
-    PutTransitioned(w, std::get<DossierTransitioned>(e.body));
+    const auto& t = std::get<DossierTransitioned>(e.body);
+    const bool facts = HasTransitionFacts(t);
+    w.PutVarint(facts ? kTagTransitionedWithFacts : kTagTransitioned);
+    PutTransitioned(w, t);
+    if (facts) PutTransitionFacts(w, t);
   }
   return w.Release();
 }
@@ -648,9 +772,13 @@ Result<DossierEvent> DecodeEvent(std::string_view bytes) {
       !r.GetString(e.actor) || !r.GetVarint(tag)) {
     return Corrupt("event");
   }
-  if (tag == kTagTransitioned) {
+  if (tag == kTagTransitioned || tag == kTagTransitionedWithFacts) {
     DossierTransitioned t;
-    if (!GetTransitioned(r, t) || !r.done()) return Corrupt("event");
+    if (!GetTransitioned(r, t) ||
+        (tag == kTagTransitionedWithFacts && !GetTransitionFacts(r, t)) ||
+        !r.done()) {
+      return Corrupt("event");
+    }
     e.body = std::move(t);
     return e;
   }
@@ -682,15 +810,29 @@ Result<DossierEvent> DecodeEvent(std::string_view bytes) {
     e.body = std::move(m);
     return e;
   }
+  if (tag == kTagReceivedDigitized) {
+    DossierReceived b;
+    uint64_t flags = 0;
+    const bool ok =
+        GetReceivedHead(r, b) &&
+        GetOptional(r, b.terms,
+                    [&](ReceiptTerms& t) {
+                      return GetTerms(r, t) &&
+                             r.GetString(t.postal_tracking_number) &&
+                             GetCounting(r, t.counting);
+                    }) &&
+        r.GetVarint(flags) && flags == kReceivedDigitized && r.done();
+    if (!ok) return Corrupt("event");
+    b.digitized = true;
+    e.body = std::move(b);
+    return e;
+  }
   if (tag != kTagReceived && tag != kTagReceivedWithTerms &&
       tag != kTagReceivedWithPostalTerms && tag != kTagReceivedWithCounting) {
     return Corrupt("event");
   }
   DossierReceived b;
-  bool ok = r.GetString(b.code) && r.GetString(b.agency_code) &&
-            r.GetString(b.procedure_code) && GetApplicant(r, b.applicant) &&
-            GetChannel(r, b.channel) && GetDocuments(r, b.documents) &&
-            r.GetSigned(b.received_at) && r.GetVarint32(b.sequence);
+  bool ok = GetReceivedHead(r, b);
   if (ok && tag != kTagReceived) {
     b.terms.emplace();
     ok = GetTerms(r, *b.terms);

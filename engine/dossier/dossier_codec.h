@@ -32,6 +32,11 @@ namespace motcua::engine {
 // (history_bytes may be 0) plus the terms' counting rules
 // (ReceiptTerms::counting); it is written for every dossier whose terms
 // count under Civil Code 2015 Art. 147 (all receipts since issue 11).
+// Format 8 is format 7 (its counting rules present whenever the dossier
+// has terms, legacy or not) plus the facts of issue 11 items 12 and 13:
+// flags (digitised at receipt, signed electronic result, paid online, paid
+// otherwise) and the instants of untimely apologies; it is written only
+// for dossiers with one of them, so every other dossier keeps its bytes.
 // Terms decoded from formats 2-6, and from receipt events of tags 2 and 5,
 // count with legacy_calendar_cutoff: they were computed with the calendar's
 // cut-off, and their clocks keep recomputing that way on every resumption,
@@ -43,6 +48,7 @@ inline constexpr char kDossierFormatV4 = 4;
 inline constexpr char kDossierFormatV5 = 5;
 inline constexpr char kDossierFormatV6 = 6;
 inline constexpr char kDossierFormatV7 = 7;
+inline constexpr char kDossierFormatV8 = 8;
 
 // The counting rules of terms stored before format 7 / event tag 8.
 inline constexpr CountingRules kLegacyCounting{.legacy_calendar_cutoff = true};

@@ -416,6 +416,141 @@ TEST(DossierCodecTest, RatingUsesNewTagAndFormat) {
   }
 }
 
+// Issue 11 items 12 and 13: an apology's responsible unit, new date and
+// untimely flag, a signed electronic result and an online payment are tag 9
+// (tag 3's layout, then the facts); a digitised receipt is tag 10; a
+// dossier with any of their facts is format 8 (format 7, then the facts).
+// Everything else keeps its bytes, and what was stored before decodes with
+// the facts unset.
+TEST(DossierCodecTest, ApologyAndIndicatorFactsUseNewTagAndFormat) {
+  DossierTransitioned t;
+  t.transition = Transition::kApologize;
+  t.from = t.to = DossierState::kInProcessing;
+  t.officer = "Trần Văn Bình";
+  t.agency_code = "H55.16.1";
+  t.at = 1'774'000'000'000'000;
+  t.reason = "Chờ kết quả đo đạc";
+  t.calendar_version = 3;
+  const DossierEvent old_event{5, t.at, "agency-app", t};
+  // Before: tag 3, which decodes with no facts.
+  const std::string tag3 = EncodeEvent(old_event);
+  ASSERT_EQ(tag3[Prefix(old_event).size()], '\x03');
+  auto old_back = DecodeEvent(tag3);
+  ASSERT_TRUE(old_back.ok()) << old_back.error().message;
+  const auto& old_t = std::get<DossierTransitioned>(old_back->body);
+  EXPECT_FALSE(old_t.untimely);
+  EXPECT_TRUE(old_t.responsible_agency.empty());
+  EXPECT_FALSE(old_t.new_appointment.has_value());
+
+  DossierTransitioned late = t;
+  late.untimely = true;
+  late.responsible_agency = "H55.22";
+  late.new_appointment = t.at + 5 * kMicrosPerDay;
+  const DossierEvent event{5, t.at, "agency-app", late};
+  const std::string tag9 = EncodeEvent(event);
+  BinaryWriter facts;
+  facts.PutVarint(1);  // untimely
+  facts.PutString("H55.22");
+  facts.PutBool(true);
+  facts.PutSigned(*late.new_appointment);
+  EXPECT_EQ(tag9, Prefix(event) + '\x09' +
+                      tag3.substr(Prefix(event).size() + 1) + facts.data());
+  auto back = DecodeEvent(tag9);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, event);
+  for (size_t k = 0; k < tag9.size(); ++k) {
+    SCOPED_TRACE(k);
+    EXPECT_FALSE(DecodeEvent(std::string_view(tag9).substr(0, k)).ok());
+  }
+  std::string unknown_flag = tag9;
+  unknown_flag[tag3.size()] = '\x08';
+  EXPECT_FALSE(DecodeEvent(unknown_flag).ok());
+
+  for (auto set : {+[](DossierTransitioned& x) { x.electronic_result = true; },
+                   +[](DossierTransitioned& x) { x.paid_online = true; },
+                   +[](DossierTransitioned& x) {
+                     x.transition = Transition::kAcceptOnline;
+                     x.regime = RegimeId::kDecree118Circular01;
+                   }}) {
+    DossierTransitioned f = t;
+    set(f);
+    const DossierEvent fe{5, t.at, "agency-app", f};
+    const std::string bytes = EncodeEvent(fe);
+    EXPECT_EQ(bytes[Prefix(fe).size()], '\x09');
+    EXPECT_EQ(*DecodeEvent(bytes), fe);
+    if (f.regime) {
+      std::string unknown = bytes;
+      unknown.back() = '\x04';  // no such regime
+      EXPECT_FALSE(DecodeEvent(unknown).ok());
+    }
+  }
+
+  // A digitised receipt, with terms (any counting) or without: tag 10.
+  for (bool with_terms : {false, true}) {
+    SCOPED_TRACE(with_terms);
+    DossierEvent r = SampleEvent();
+    auto& rec = std::get<DossierReceived>(r.body);
+    if (with_terms) rec.terms.emplace().counting = kLegacyCounting;
+    const std::string before = EncodeEvent(r);
+    rec.digitized = true;
+    const std::string tag10 = EncodeEvent(r);
+    EXPECT_EQ(tag10[Prefix(r).size()], '\x0a');
+    auto decoded = DecodeEvent(tag10);
+    ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+    EXPECT_EQ(*decoded, r);
+    for (size_t k = 0; k < tag10.size(); ++k) {
+      SCOPED_TRACE(k);
+      EXPECT_FALSE(DecodeEvent(std::string_view(tag10).substr(0, k)).ok());
+    }
+    // Not digitised: the bytes of before, which decode undigitised.
+    EXPECT_FALSE(
+        std::get<DossierReceived>(DecodeEvent(before)->body).digitized);
+  }
+
+  // The dossier: formats before 8 decode with the facts unset; any fact
+  // makes it format 8, legacy counting or not.
+  DossierEvent receipt = SampleEvent();
+  std::get<DossierReceived>(receipt.body).terms.emplace().counting =
+      kLegacyCounting;
+  const Dossier plain = Fold({receipt});
+  const std::string v2 = EncodeDossier(plain);
+  ASSERT_EQ(v2[0], kDossierFormatV2);
+  auto v2_back = DecodeDossier(v2);
+  ASSERT_TRUE(v2_back.ok());
+  EXPECT_TRUE(v2_back->untimely_apologies.empty());
+  EXPECT_FALSE(v2_back->digitized || v2_back->electronic_result ||
+               v2_back->paid_online || v2_back->paid_otherwise);
+  struct Case {
+    const char* name;
+    void (*set)(Dossier&);
+  };
+  const Case cases[] = {
+      {"untimely apology",
+       [](Dossier& d) { d.untimely_apologies = {1'774'000'000'000'000}; }},
+      {"digitised", [](Dossier& d) { d.digitized = true; }},
+      {"electronic result", [](Dossier& d) { d.electronic_result = true; }},
+      {"paid online", [](Dossier& d) { d.paid_online = true; }},
+      {"paid otherwise", [](Dossier& d) { d.paid_otherwise = true; }},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    for (CountingRules counting : {kLegacyCounting, CountingRules{}}) {
+      Dossier d = plain;
+      d.terms->counting = counting;
+      c.set(d);
+      const std::string state = EncodeDossier(d);
+      ASSERT_EQ(state[0], kDossierFormatV8);
+      auto decoded = DecodeDossier(state);
+      ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+      EXPECT_EQ(*decoded, d);
+      for (size_t k = 0; k < state.size(); ++k) {
+        SCOPED_TRACE(k);
+        EXPECT_FALSE(DecodeDossier(std::string_view(state).substr(0, k)).ok());
+      }
+    }
+  }
+}
+
 TEST(DeadlineNoticeTest, KindNamesAreStable) {
   const char* names[] = {"due_soon", "overdue", "step_due_soon", "step_overdue",
                          "apology_required"};

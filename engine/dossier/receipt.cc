@@ -179,6 +179,7 @@ uint64_t Fingerprint(const ReceiveCommand& cmd) {
     h.U64(0x706f7374616cULL);
     h.Bytes(*cmd.postal_tracking_number);
   }
+  if (cmd.digitized) h.U64(0x736f686f61ULL);
   return h.value();
 }
 
@@ -202,6 +203,7 @@ Result<DossierEvent> Receive(const ReceiveCommand& cmd, Instant now,
   e.documents = cmd.documents;
   e.received_at = ReceiptInstant(cmd, now);
   e.sequence = sequence;
+  e.digitized = cmd.digitized;
   return DossierEvent{1, now, cmd.client_id, std::move(e)};
 }
 

@@ -68,6 +68,10 @@ struct ReceiveCommand {
   // the desk received the complete dossier from the postal worker, and the
   // clock starts there (engine/postal/decide_postal.h, "The clock").
   std::optional<std::string> postal_tracking_number;
+  // The desk scanned the paper documents into the electronic dossier at
+  // receipt (số hóa hồ sơ; Decision 766/QĐ-TTg counts the share). Online
+  // submissions are electronic and count as digitised without it.
+  bool digitized = false;
 };
 
 // A carrier tracking / dispatch slip number: 1..64 of [A-Za-z0-9-].

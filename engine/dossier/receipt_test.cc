@@ -142,6 +142,7 @@ TEST(ReceiptTest, FingerprintSeesEveryFieldButTheKey) {
       [](ReceiveCommand& c) { c.documents.pop_back(); },
       [](ReceiveCommand& c) { c.documents[0].copies = 3; },
       [](ReceiveCommand& c) { c.received_at = 0; },
+      [](ReceiveCommand& c) { c.digitized = true; },
   };
   for (size_t i = 0; i < std::size(changes); ++i) {
     SCOPED_TRACE(i);
@@ -188,6 +189,27 @@ TEST(ReceiptPostalTest,
   EXPECT_EQ(Fingerprint(cmd), before);
   cmd.postal_tracking_number = "EB1VN";
   EXPECT_NE(Fingerprint(cmd), before);
+}
+
+}  // namespace
+}  // namespace motcua::engine
+
+namespace motcua::engine {
+namespace {
+
+// Issue 11 item 13: the desk says whether it digitised the paper dossier;
+// the receipt event keeps it (Decision 766/QĐ-TTg's digitisation share).
+TEST(ReceiptTest, DigitisedAtReceiptIsKeptOnTheEvent) {
+  ReceiveCommand cmd = motcua::testing::SampleCommand();
+  cmd.digitized = true;
+  auto e = Receive(cmd, motcua::testing::kMonday0930, 0);
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_TRUE(std::get<DossierReceived>(e->body).digitized);
+  EXPECT_TRUE(Fold({*e}).digitized);
+  cmd.digitized = false;
+  EXPECT_FALSE(std::get<DossierReceived>(
+                   Receive(cmd, motcua::testing::kMonday0930, 0)->body)
+                   .digitized);
 }
 
 }  // namespace

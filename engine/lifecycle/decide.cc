@@ -1,5 +1,7 @@
 #include "engine/lifecycle/decide.h"
 
+#include <algorithm>
+
 #include "engine/common/fnv.h"
 #include "engine/common/money.h"
 #include "engine/common/text.h"
@@ -24,10 +26,6 @@ std::string Count(int n) {
     default:
       return std::to_string(n);
   }
-}
-
-std::string WorkingDays(int n) {
-  return std::to_string(n) + (n == 1 ? " working day" : " working days");
 }
 
 std::string StateText(DossierState s) {
@@ -108,6 +106,13 @@ class Decision {
         !s.ok()) {
       return s;
     }
+    if (!cmd_.responsible_agency.empty()) {
+      if (auto f =
+              ParseAgencyCode(cmd_.responsible_agency, "responsible_agency");
+          !f.ok()) {
+        return f.error();
+      }
+    }
     if (Status s = ValidateDocuments(cmd_.documents, false); !s.ok()) {
       return s;
     }
@@ -175,6 +180,8 @@ class Decision {
                                     cmd_.agency_code);
         }
         break;
+      case ActorRule::kAtFault:
+        break;  // needs the calendar: Apologize checks it
     }
     return {};
   }
@@ -277,7 +284,67 @@ class Decision {
     return {};
   }
 
+  // Whether `agency`'s own step is late at at_: closed late, or open past
+  // its deadline's date (step clocks ignore re-appointments, so an apology
+  // never excuses the step).
+  Result<bool> StepLate(std::string_view agency) {
+    for (size_t i = 0; i < d_.steps.size(); ++i) {
+      const StepRecord& s = d_.steps[i];
+      if (s.agency_code != agency) continue;
+      if (s.ended_at) {
+        if (s.result == Timeliness::kLate) return true;
+        continue;
+      }
+      auto r = ReadStep(d_, i, *cal_, at_);
+      if (!r.ok()) return r.error();
+      if (VietnamDateOf(at_) > VietnamDateOf(r->deadline)) return true;
+    }
+    return false;
+  }
+
+  // Who may apologise, and for whom (decide.h, "Apologies").
+  Status CheckApologist() {
+    const std::string& acting = cmd_.agency_code;
+    const std::string_view lead = LeadAgency(d_);
+    const std::string& named = cmd_.responsible_agency;
+    if (!named.empty() && named != acting) {
+      if (acting != lead) {
+        return FailedPrecondition(
+            subject_ + ": only the lead agency " + std::string(lead) +
+            " may name another agency (" + named +
+            ") as responsible for the delay, not " + acting);
+      }
+      const bool took_part = named == d_.holder_agency ||
+                             std::any_of(d_.steps.begin(), d_.steps.end(),
+                                         [&](const StepRecord& s) {
+                                           return s.agency_code == named;
+                                         });
+      if (!took_part) {
+        return FailedPrecondition(subject_ + ": " + named +
+                                  " took no step of it and cannot be named "
+                                  "as responsible for the delay");
+      }
+      if (ctx_.catalogue != nullptr) {
+        auto a = ctx_.catalogue->FindAgency(named, VietnamDateOf(at_));
+        if (!a.ok()) {
+          return Error{a.error().code,
+                       "responsible_agency: " + a.error().message};
+        }
+      }
+      return {};
+    }
+    if (acting == d_.holder_agency || acting == lead) return {};
+    auto late = StepLate(acting);
+    if (!late.ok()) return late.error();
+    if (*late) return {};
+    return FailedPrecondition(
+        subject_ + ": it is held by " + d_.holder_agency + " and led by " +
+        std::string(lead) +
+        "; only they or an agency whose own step is late may, not " + acting);
+  }
+
   Status Apologize(const Regime& regime) {
+    if (Status s = CheckApologist(); !s.ok()) return s;
     const int used = static_cast<int>(d_.reappointments.size());
     if (used >= regime.max_reappointments) {
       return FailedPrecondition(
@@ -293,12 +360,23 @@ class Decision {
     const CivilDate due = VietnamDateOf(d_.appointment);
     auto lead = cal_->WorkingDaysAfter(today, due);
     if (!lead.ok()) return lead.error();
-    if (*lead < regime.apology_lead_working_days) {
-      return FailedPrecondition(
-          subject_ + ": the appointment in force is " + FormatDate(due) + ", " +
-          WorkingDays(*lead) + " after " + FormatDate(today) + "; the regime " +
-          std::string(regime.name) + " requires the apology at least " +
-          WorkingDays(regime.apology_lead_working_days) + " before it");
+    e_.responsible_agency = cmd_.responsible_agency.empty()
+                                ? cmd_.agency_code
+                                : cmd_.responsible_agency;
+    e_.new_appointment = *cmd_.new_appointment;
+    e_.untimely = *lead < regime.apology_lead_working_days;
+    if (e_.untimely) {
+      // The letter is owed anyway; the date it gives is no lawful
+      // re-appointment, so the clock keeps the appointment in force.
+      if (*cmd_.new_appointment <= at_ ||
+          *cmd_.new_appointment <= d_.appointment) {
+        return InvalidArgument(
+            "new_appointment: must be later than now and than the "
+            "appointment in force (" +
+            FormatVietnamInstant(d_.appointment) + "), got " +
+            FormatVietnamInstant(*cmd_.new_appointment));
+      }
+      return {};
     }
     auto clock = DossierClock(d_, *cal_);
     if (!clock.ok()) return clock.error();
@@ -321,6 +399,10 @@ class Decision {
             ComputeDeadline(*cal_, at_, d_.terms->budget, d_.terms->counting);
         if (!deadline.ok()) return deadline.error();
         e_.appointment = deadline->appointment;
+        // It counts as received now, so the regime is the acceptance
+        // date's (regime.h).
+        const RegimeId now_in_force = RegimeFor(VietnamDateOf(at_)).id;
+        if (now_in_force != d_.terms->regime) e_.regime = now_in_force;
         return {};
       }
       case Transition::kTransfer:
@@ -358,7 +440,9 @@ class Decision {
         }
         return Suspend(SuspensionReason::kPayment);
       case Transition::kReceiveSupplement:
+        return Resume();
       case Transition::kConfirmPayment:
+        e_.paid_online = cmd_.paid_online;
         return Resume();
       case Transition::kMarkResultReady:
         if (d_.steps.size() < planned) {
@@ -366,6 +450,7 @@ class Decision {
               subject_ + ": it is at " + StepText(d_, d_.steps.size() - 1) +
               "; the result is ready only after the last planned step");
         }
+        e_.electronic_result = cmd_.electronic_result;
         [[fallthrough]];
       case Transition::kRefuseAfterAppraisal:
         if (Status s = CloseStep(); !s.ok()) return s;
@@ -419,6 +504,14 @@ uint64_t Fingerprint(const LifecycleCommand& c) {
   h.U64(static_cast<uint64_t>(c.amount_vnd));
   h.Opt(c.return_channel);
   h.Opt(c.new_appointment);
+  // Fields added later enter the digest only when set, so the digests of
+  // requests stored before them (idempotency records) stay the same.
+  if (!c.responsible_agency.empty()) {
+    h.U64(1);
+    h.Bytes(c.responsible_agency);
+  }
+  if (c.electronic_result) h.U64(2);
+  if (c.paid_online) h.U64(3);
   return h.value();
 }
 

@@ -20,7 +20,8 @@
 //     from-state of the row (transition_table.h); the acting agency is not
 //     the one the row requires; the regime's limit is reached ("a
 //     supplement was already requested on 2026-01-07 and the regime allows
-//     one"); an apology later than the regime's lead time; a forward with
+//     one"); an apology by an agency the apology rules exclude (below); a
+//     forward with
 //     no next planned step or to an agency the plan does not name; a result
 //     before the last planned step; an agency not valid in the catalogue
 //     that day (when a catalogue is given).
@@ -35,13 +36,36 @@
 //    on time (ClassifyCompletion), even after the hour.
 //  - A supplement or payment requested on the appointment date pauses the
 //    clock; if the dossier was already overdue, it stays overdue.
-//  - The apology lead time counts working days strictly after `at`'s date
-//    up to and including the appointment date: apologising on Wednesday for
-//    a Thursday appointment is one working day before; on Thursday it is
-//    too late.
-//  - The new appointment of an apology is the agency's choice (it must be
-//    after both `at` and the appointment in force); nothing in the law caps
-//    it, so nothing here does.
+//  - Apologies (xin lỗi và hẹn lại ngày trả kết quả: the handling of
+//    overdue dossiers in Decree 61/2018/NĐ-CP Art. 21(3) as amended by
+//    Decree 107/2021/NĐ-CP, and in Decree 118/2025/NĐ-CP; the article
+//    numbers are our reading, not checked against the gazette. The letter
+//    is Mẫu 04 of Circular 01/2018/TT-VPCP, Mẫu 4 of Circular
+//    03/2025/TT-VPCP.) The agency at fault writes to the applicant, at
+//    least the regime's lead time before the appointment, naming the
+//    reason, the unit responsible and a new appointment.
+//    - Lead time: working days strictly after `at`'s date up to and
+//      including the appointment date: apologising on Wednesday for a
+//      Thursday appointment is one working day before; on Thursday it is
+//      late.
+//    - A late apology is still recorded, flagged `untimely`: the applicant
+//      is owed the letter whenever the delay is noticed, even once the
+//      appointment has passed. It is not a lawful re-appointment, so it
+//      moves nothing: the appointment in force, the overdue state and the
+//      classification of the result stay as they were, and the letter's
+//      date is kept in the event (new_appointment). It counts toward the
+//      regime's re-appointment limit (the applicant was given a new date).
+//    - Who may apologise: the holder; an agency whose own step is late at
+//      `at` (closed late, or open past its step deadline's date), even
+//      after it handed the dossier on; or the lead agency (LeadAgency),
+//      which may name another agency that took a step as the responsible
+//      unit (responsible_agency). Any other agency, or a responsible unit
+//      named by anyone but the lead agency, is FailedPrecondition.
+//    - Allowed while the dossier is in processing (not while the clock is
+//      suspended: the applicant is the one waiting).
+//    - The new appointment is the agency's choice (it must be after both
+//      `at` and the appointment in force); nothing in the law caps it, so
+//      nothing here does.
 //  - Withdrawal requested while suspended leaves the clock suspended; the
 //    dossier ends withdrawn anyway.
 //
@@ -84,6 +108,14 @@ struct LifecycleCommand {
   std::optional<Channel> return_channel;
   // apologize: the new appointment (required).
   std::optional<Instant> new_appointment;
+  // apologize: the unit the letter names as responsible for the delay;
+  // empty = the acting agency (see "Apologies" above).
+  std::string responsible_agency;
+  // mark_result_ready: the result is a digitally signed electronic
+  // document (Decree 45/2020/NĐ-CP), however it is handed over.
+  bool electronic_result = false;
+  // confirm_payment: the fees were paid online.
+  bool paid_online = false;
 };
 
 struct DecideContext {

@@ -38,11 +38,13 @@ TEST(AdmissionTest, PinsTheTermsOfTheReceiptDate) {
   EXPECT_EQ(d.state, DossierState::kReceived);
   EXPECT_EQ(NationalStatus(d.state), 2);
 
-  Walker w2;  // version 2 (with steps) from 2025-07-01, regime 118/2025
+  // Version 2 (with steps) from 2025-07-01, Decree 118/2025 (with the
+  // forms of Circular 01/2018 until Circular 03/2025's, regime.h).
+  Walker w2;
   ASSERT_OK(w2.Receive(Submission("H55.10", "1.001234", Channel::kDirect,
                                   At(2025, 7, 1, 8, 0))));
   EXPECT_EQ(w2.dossier().terms->procedure_version, 2);
-  EXPECT_EQ(w2.dossier().terms->regime, RegimeId::kDecree118);
+  EXPECT_EQ(w2.dossier().terms->regime, RegimeId::kDecree118Circular01);
   EXPECT_EQ(w2.dossier().terms->steps.size(), 2u);
 }
 
@@ -301,12 +303,10 @@ TEST_F(InterAgencyTest, ApologyRulesLeadTimeHolderAndLimit) {
     const char* message_part;  // nullptr: accepted
   };
   const Case cases[] = {
-      {"not the holder", apology("H55.22", At(2026, 3, 26, 9, 0)),
-       "it is held by H55.16.1; only the holding agency may, not H55.22"},
-      {"on the appointment day", apology("H55.16.1", At(2026, 3, 30, 9, 0)),
-       "the appointment in force is 2026-03-30, 0 working days after "
-       "2026-03-30; the regime 118/2025 requires the apology at least 1 "
-       "working day before it"},
+      {"neither holder, lead nor late",
+       apology("H55.22", At(2026, 3, 26, 9, 0)),
+       "it is held by H55.16.1 and led by H55.16.1; only they or an agency "
+       "whose own step is late may, not H55.22"},
       {"no reason",
        [&] {
          auto c = apology("H55.16.1", At(2026, 3, 26, 9, 0));
@@ -314,6 +314,13 @@ TEST_F(InterAgencyTest, ApologyRulesLeadTimeHolderAndLimit) {
          return c;
        }(),
        "reason: required"},
+      {"new date not after the appointment in force",
+       [&] {
+         auto c = apology("H55.16.1", At(2026, 3, 26, 9, 0));
+         c.new_appointment = appointment;
+         return c;
+       }(),
+       "new_appointment: "},
       {"Friday before a Monday appointment",
        apology("H55.16.1", At(2026, 3, 27, 16, 0)), nullptr},
       {"a second time", apology("H55.16.1", At(2026, 3, 27, 16, 30)),
@@ -333,8 +340,134 @@ TEST_F(InterAgencyTest, ApologyRulesLeadTimeHolderAndLimit) {
   }
   EXPECT_EQ(d.appointment, At(2026, 4, 6, 17, 0));
   EXPECT_EQ(d.original_appointment, appointment);
+  const auto& e = std::get<DossierTransitioned>(w.log().back().body);
+  EXPECT_FALSE(e.untimely);
+  EXPECT_EQ(e.responsible_agency, "H55.16.1");
+  EXPECT_EQ(e.new_appointment, At(2026, 4, 6, 17, 0));
+  EXPECT_TRUE(d.untimely_apologies.empty());
   // An apology does not excuse the step: its deadline stays.
   EXPECT_EQ(d.steps[0].deadline, At(2026, 3, 18, 17, 0));
+}
+
+// Issue 11 item 12: once the lead time has passed (on the appointment day,
+// or after it) the letter is still owed. It is recorded, flagged untimely,
+// and moves nothing: the dossier stays due, and overdue, by the appointment
+// in force; it uses up the regime's one re-appointment.
+TEST_F(InterAgencyTest, LateApologyIsRecordedUntimelyAndMovesNothing) {
+  const WorkingCalendar& cal = **ShippedCalendars().Get("vn");
+  const Instant appointment = w.dossier().appointment;
+  ASSERT_EQ(appointment, At(2026, 3, 30, 17, 0));
+  struct Case {
+    const char* name;
+    Instant at;
+    bool overdue_after;
+  };
+  const Case cases[] = {
+      {"on the appointment day", At(2026, 3, 30, 9, 0), false},
+      {"the day after", At(2026, 3, 31, 9, 0), true},
+      {"a week late", At(2026, 4, 6, 14, 0), true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Walker late = w;
+    auto cmd = Cmd(T::kApologize, "H55.16.1", c.at, "Chờ kết quả đo đạc");
+    cmd.new_appointment = At(2026, 4, 10, 17, 0);
+    ASSERT_OK(late.Do(cmd));
+    const Dossier& d = late.dossier();
+    const auto& e = std::get<DossierTransitioned>(late.log().back().body);
+    EXPECT_TRUE(e.untimely);
+    EXPECT_EQ(e.new_appointment, At(2026, 4, 10, 17, 0));
+    EXPECT_EQ(e.responsible_agency, "H55.16.1");
+    EXPECT_FALSE(e.clock.has_value());
+    EXPECT_FALSE(e.appointment.has_value());
+    EXPECT_EQ(d.appointment, appointment);
+    EXPECT_EQ(d.reappointments, std::vector<Instant>{c.at});
+    EXPECT_EQ(d.untimely_apologies, std::vector<Instant>{c.at});
+    auto r = ReadDeadlines(d, cal, c.at + kMicrosPerHour);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->dossier.appointment, appointment);
+    EXPECT_EQ(r->dossier.overdue, c.overdue_after);
+    // The stored event and state keep the flag.
+    EXPECT_EQ(*DecodeEvent(EncodeEvent(late.log().back())), late.log().back());
+    EXPECT_EQ(*DecodeDossier(EncodeDossier(d)), d);
+    // The regime allows one re-appointment, untimely or not.
+    auto again = cmd;
+    again.at = c.at + kMicrosPerHour;
+    Status s = late.Do(again);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().message.find("already re-appointed"),
+              std::string::npos);
+  }
+  // A late one still needs a date after now and the appointment in force.
+  Walker bad = w;
+  auto past = Cmd(T::kApologize, "H55.16.1", At(2026, 4, 6, 14, 0), "Lý do");
+  past.new_appointment = At(2026, 4, 6, 13, 0);
+  Status s = bad.Do(past);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(s.error().message.rfind("new_appointment: must be later", 0), 0u)
+      << s.error().message;
+}
+
+// Issue 11 item 12: the agency whose step is late may apologise even after
+// it handed the dossier on; the lead agency may name the responsible unit;
+// nobody else may, and only the lead agency may name another agency.
+TEST_F(InterAgencyTest, LateStepAgencyOrOneNamedByTheLeadMayApologise) {
+  ASSERT_OK(w.Do(Cmd(T::kForward, "H55.16.1", At(2026, 3, 18, 14, 0))));
+  ASSERT_OK(w.Do(Cmd(T::kStartProcessing, "H55.22", At(2026, 3, 19, 8, 0))));
+  // The tax office's step was due 25/03; it hands on two days late.
+  ASSERT_OK(w.Do(Cmd(T::kForward, "H55.22", At(2026, 3, 27, 10, 0))));
+  ASSERT_OK(
+      w.Do(Cmd(T::kStartProcessing, "H55.16.1", At(2026, 3, 27, 10, 30))));
+  ASSERT_EQ(w.dossier().steps[1].result, Timeliness::kLate);
+  ASSERT_EQ(w.dossier().holder_agency, "H55.16.1");
+  auto apology = [](std::string agency, std::string responsible) {
+    auto c = Cmd(T::kApologize, std::move(agency), At(2026, 3, 27, 11, 0),
+                 "Chậm xác định nghĩa vụ tài chính");
+    c.new_appointment = At(2026, 4, 3, 17, 0);
+    c.responsible_agency = std::move(responsible);
+    return c;
+  };
+  struct Case {
+    const char* name;
+    LifecycleCommand cmd;
+    const char* responsible;  // nullptr: refused
+    const char* message_part;
+  };
+  const Case cases[] = {
+      {"the late step's agency, no longer holding", apology("H55.22", ""),
+       "H55.22", nullptr},
+      {"the lead agency naming the late one", apology("H55.16.1", "H55.22"),
+       "H55.22", nullptr},
+      {"the holder for itself", apology("H55.16.1", ""), "H55.16.1", nullptr},
+      {"an agency with no late step", apology("H55.10", ""), nullptr,
+       "only they or an agency whose own step is late may, not H55.10"},
+      {"the late one naming another", apology("H55.22", "H55.16.1"), nullptr,
+       "only the lead agency H55.16.1 may name another agency (H55.16.1) as "
+       "responsible for the delay, not H55.22"},
+      {"the lead naming an agency that took no step",
+       apology("H55.16.1", "H55.10"), nullptr,
+       "H55.10 took no step of it and cannot be named"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Walker x = w;
+    Status s = x.Do(c.cmd);
+    if (c.responsible == nullptr) {
+      ASSERT_FALSE(s.ok());
+      EXPECT_EQ(s.error().code, ErrorCode::kFailedPrecondition);
+      EXPECT_NE(s.error().message.find(c.message_part), std::string::npos)
+          << s.error().message;
+      continue;
+    }
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    const auto& e = std::get<DossierTransitioned>(x.log().back().body);
+    EXPECT_EQ(e.agency_code, c.cmd.agency_code);
+    EXPECT_EQ(e.responsible_agency, c.responsible);
+    EXPECT_FALSE(e.untimely);  // Fri 27/03 for Mon 30/03
+    EXPECT_EQ(x.dossier().appointment, At(2026, 4, 3, 17, 0));
+    EXPECT_EQ(x.dossier().holder_agency, "H55.16.1");
+  }
 }
 
 TEST(DecideTest, OnlineSubmissionWaitsForTheOfficer) {
@@ -428,10 +561,22 @@ TEST(DecideTest, FingerprintCoversEveryFieldButTheClient) {
   add("amount", [](auto& c) { c.amount_vnd = 1; });
   add("return channel", [](auto& c) { c.return_channel = Channel::kDirect; });
   add("new appointment", [](auto& c) { c.new_appointment = 0; });
+  add("responsible agency", [](auto& c) { c.responsible_agency = "H55.1"; });
+  add("electronic result", [](auto& c) { c.electronic_result = true; });
+  add("paid online", [](auto& c) { c.paid_online = true; });
   for (const auto& [name, c] : changed) {
     SCOPED_TRACE(name);
     EXPECT_NE(Fingerprint(c), Fingerprint(base));
   }
+}
+
+// Idempotency records store the digest: fields added later must leave the
+// digest of a command that does not use them as it was (computed by the
+// code before issue 11 items 12 and 13).
+TEST(DecideTest, FingerprintOfACommandWithoutNewFieldsIsUnchanged) {
+  auto c = Cmd(T::kApologize, "H55.41", At(2026, 1, 5, 9, 0), "Lý do");
+  c.new_appointment = At(2026, 1, 9, 17, 0);
+  EXPECT_EQ(Fingerprint(c), 0x7422b5300791694aULL);
 }
 
 }  // namespace

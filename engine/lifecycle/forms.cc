@@ -21,8 +21,19 @@ Result<const DossierReceived*> Receipt(const std::vector<DossierEvent>& log) {
   return r;
 }
 
-FormHeader Header(const DossierReceived& r, FormKind kind) {
-  const Regime& regime = GetRegime(r.terms->regime);
+// The forms of the dossier's regime: the receipt's, or the one its online
+// acceptance chose (regime.h). `log` starts with a receipt with terms.
+FormHeader Header(const std::vector<DossierEvent>& log, FormKind kind) {
+  const auto& r = std::get<DossierReceived>(log.front().body);
+  RegimeId id = r.terms->regime;
+  for (const DossierEvent& e : log) {
+    const auto* t = std::get_if<DossierTransitioned>(&e.body);
+    if (t != nullptr && t->transition == Transition::kAcceptOnline &&
+        t->regime) {
+      id = *t->regime;
+    }
+  }
+  const Regime& regime = GetRegime(id);
   const FormRef& f = regime.form(kind);
   return {regime.id, std::string(f.number), std::string(f.name),
           std::string(f.legal_basis), r.code};
@@ -65,8 +76,8 @@ std::string StepNote(const DossierTransitioned& t) {
 
 constexpr std::string_view kInboundNote = "bưu chính bàn giao hồ sơ";
 
-// The handover rows of the postal legs (DOMAIN §6): post -> desk (inbound
-// handover, return to sender), desk -> post (outbound pickup), post ->
+// The handover rows of the postal legs (Decision 45/2016/QĐ-TTg): post -> desk
+// (inbound handover, return to sender), desk -> post (outbound pickup), post ->
 // applicant (delivery). Pickup at the applicant and failed attempts are
 // not handovers of the dossier between its holders.
 std::optional<ControlSheetRow> PostalRow(const DossierReceived& rec,
@@ -132,7 +143,7 @@ Result<ReceiptSlip> BuildReceiptSlip(const std::vector<DossierEvent>& log) {
                               " was not accepted, so it has no receipt slip");
   }
   ReceiptSlip s;
-  s.form = Header(rec, FormKind::kReceiptSlip);
+  s.form = Header(log, FormKind::kReceiptSlip);
   s.agency_code = rec.agency_code;
   s.procedure_code = rec.procedure_code;
   s.procedure_name = rec.terms->procedure_name;
@@ -158,7 +169,7 @@ Result<std::vector<SupplementRequestForm>> BuildSupplementRequests(
   if (!r.ok()) return r.error();
   std::vector<SupplementRequestForm> out;
   for (const auto* t : Transitions(log, Transition::kRequestSupplement)) {
-    out.push_back({Header(**r, FormKind::kSupplementRequest),
+    out.push_back({Header(log, FormKind::kSupplementRequest),
                    static_cast<int>(out.size()) + 1, t->agency_code, t->officer,
                    t->at, FormatMinute(t->at), t->reason, t->documents});
   }
@@ -171,7 +182,7 @@ Result<RefusalForm> BuildRefusal(const std::vector<DossierEvent>& log) {
   for (Transition kind :
        {Transition::kRefuseAtReceipt, Transition::kRefuseAfterAppraisal}) {
     for (const auto* t : Transitions(log, kind)) {
-      return RefusalForm{Header(**r, FormKind::kRefusal),
+      return RefusalForm{Header(log, FormKind::kRefusal),
                          kind == Transition::kRefuseAtReceipt,
                          t->agency_code,
                          t->officer,
@@ -195,10 +206,24 @@ Result<std::vector<ApologyForm>> BuildApologies(
     Apply(d, e);
     const auto* t = std::get_if<DossierTransitioned>(&e.body);
     if (t == nullptr || t->transition != Transition::kApologize) continue;
-    out.push_back({Header(**r, FormKind::kApology),
-                   static_cast<int>(out.size()) + 1, t->agency_code, t->officer,
-                   t->at, FormatMinute(t->at), t->reason, before, d.appointment,
-                   FormatMinute(d.appointment)});
+    // Recorded since the new date was kept on the event; before that only
+    // timely apologies existed, and the date is the appointment they set.
+    const Instant promised = t->new_appointment.value_or(d.appointment);
+    ApologyForm f;
+    f.form = Header(log, FormKind::kApology);
+    f.ordinal = static_cast<int>(out.size()) + 1;
+    f.agency_code = t->agency_code;
+    f.responsible_agency =
+        t->responsible_agency.empty() ? t->agency_code : t->responsible_agency;
+    f.officer = t->officer;
+    f.at = t->at;
+    f.at_text = FormatMinute(t->at);
+    f.reason = t->reason;
+    f.previous_appointment = before;
+    f.new_appointment = promised;
+    f.new_appointment_text = FormatMinute(promised);
+    f.untimely = t->untimely;
+    out.push_back(std::move(f));
   }
   return out;
 }
@@ -207,7 +232,7 @@ Result<StopNotice> BuildStopNotice(const std::vector<DossierEvent>& log) {
   auto r = Receipt(log);
   if (!r.ok()) return r.error();
   for (const auto* t : Transitions(log, Transition::kStop)) {
-    return StopNotice{Header(**r, FormKind::kStopNotice),
+    return StopNotice{Header(log, FormKind::kStopNotice),
                       t->agency_code,
                       t->officer,
                       t->at,
@@ -220,7 +245,7 @@ Result<StopNotice> BuildStopNotice(const std::vector<DossierEvent>& log) {
 Result<ControlSheet> BuildControlSheet(const std::vector<DossierEvent>& log) {
   auto r = Receipt(log);
   if (!r.ok()) return r.error();
-  ControlSheet sheet{Header(**r, FormKind::kControlSheet), {}};
+  ControlSheet sheet{Header(log, FormKind::kControlSheet), {}};
   bool collected_by_post = false;
   for (const DossierEvent& e : log) {
     const auto* p = std::get_if<PostalRecorded>(&e.body);
@@ -282,7 +307,7 @@ Result<TrackingBookEntry> BuildTrackingBookEntry(
   if (!r.ok()) return r.error();
   const Dossier d = Fold(log);
   TrackingBookEntry b;
-  b.form = Header(**r, FormKind::kTrackingBook);
+  b.form = Header(log, FormKind::kTrackingBook);
   b.procedure_code = d.procedure_code;
   b.procedure_name = d.terms->procedure_name;
   b.field_name = d.terms->field_name;

@@ -94,10 +94,17 @@ struct RefusalForm {
   std::string reason;
 };
 
+// An apology and the new appointment it gives. An untimely one (later
+// than the regime's lead time; decide.h, "Apologies") is a letter all the
+// same: it prints the new date it promises, while the dossier stays due by
+// the appointment in force.
 struct ApologyForm {
   FormHeader form;
   int ordinal = 1;
-  std::string agency_code;  // the responsible unit
+  std::string agency_code;  // the agency that issued it
+  // The unit named as responsible for the delay (the issuing agency for
+  // apologies recorded before the field existed).
+  std::string responsible_agency;
   std::string officer;
   Instant at = 0;
   std::string at_text;
@@ -105,6 +112,7 @@ struct ApologyForm {
   Instant previous_appointment = 0;
   Instant new_appointment = 0;
   std::string new_appointment_text;
+  bool untimely = false;
 };
 
 struct StopNotice {

@@ -89,7 +89,11 @@ TEST_F(LandDossierFormsTest, SupplementAndApology) {
   ASSERT_EQ(apologies->size(), 1u);
   const ApologyForm& a = (*apologies)[0];
   EXPECT_EQ(a.form.number, "Mẫu số 4");
+  EXPECT_EQ(a.form.name,
+            "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết");
   EXPECT_EQ(a.agency_code, "H55.22");
+  EXPECT_EQ(a.responsible_agency, "H55.22");
+  EXPECT_FALSE(a.untimely);
   // Two working days of suspension moved 30/03 to 01/04.
   EXPECT_EQ(a.previous_appointment, At(2026, 4, 1, 17, 0));
   EXPECT_EQ(a.new_appointment_text, "2026-04-10 17:00");
@@ -152,7 +156,9 @@ TEST(FormsTest, FormNumbersFollowTheRegimeOfTheReceiptDate) {
   };
   const Case cases[] = {
       {At(2025, 6, 30, 16, 0), "Mẫu số 03", "", "Thông tư 01/2018/TT-VPCP"},
-      {At(2025, 7, 1, 8, 0), "Mẫu số 3", "Mẫu số 5",
+      // Decree 118/2025 before Circular 03/2025 (regime.h).
+      {At(2025, 7, 1, 8, 0), "Mẫu số 03", "", "Thông tư 01/2018/TT-VPCP"},
+      {At(2025, 9, 15, 8, 0), "Mẫu số 3", "Mẫu số 5",
        "Thông tư 03/2025/TT-VPCP"},
   };
   for (const Case& c : cases) {
@@ -183,6 +189,57 @@ TEST(FormsTest, FormNumbersFollowTheRegimeOfTheReceiptDate) {
     EXPECT_EQ(stop->form.number, c.stop);
     EXPECT_EQ(NationalStatus(stopped.dossier().state), 8);
   }
+}
+
+// Issue 11 item 12: the names as Appendix I of Circular 03/2025/TT-VPCP
+// gives them (form 3 without a comma; form 4 is a letter, "văn bản").
+TEST(FormsTest, FormNamesOfEachRegime) {
+  struct Case {
+    RegimeId regime;
+    FormKind kind;
+    const char* number;
+    const char* name;
+  };
+  const Case cases[] = {
+      {RegimeId::kDecree118, FormKind::kRefusal, "Mẫu số 3",
+       "Phiếu từ chối tiếp nhận giải quyết hồ sơ"},
+      {RegimeId::kDecree118, FormKind::kApology, "Mẫu số 4",
+       "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"},
+      {RegimeId::kDecree61And107, FormKind::kRefusal, "Mẫu số 03",
+       "Phiếu từ chối tiếp nhận giải quyết hồ sơ"},
+      {RegimeId::kDecree61And107, FormKind::kApology, "Mẫu số 04",
+       "Phiếu xin lỗi và hẹn lại ngày trả kết quả"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const FormRef& f = GetRegime(c.regime).form(c.kind);
+    EXPECT_EQ(f.number, c.number);
+    EXPECT_EQ(f.name, c.name);
+  }
+}
+
+// Issue 11 item 12: a dossier already overdue still gets its letter; the
+// form says it came late and prints the date it promises, while the
+// appointment in force (previous_appointment) stands.
+TEST(FormsTest, LateApologyLetterIsFlaggedUntimely) {
+  Walker w;
+  ASSERT_OK(w.Receive(
+      Submission("H55.1", "1.012735", Channel::kDirect, At(2026, 3, 2, 8, 0))));
+  ASSERT_OK(w.Do(Cmd(T::kTransfer, "H55.1", At(2026, 3, 2, 9, 0))));
+  ASSERT_OK(w.Do(Cmd(T::kStartProcessing, "H55.16.1", At(2026, 3, 2, 9, 30))));
+  auto apology = Cmd(T::kApologize, "H55.16.1", At(2026, 4, 1, 9, 0),
+                     "Chờ kết quả đo đạc");
+  apology.new_appointment = At(2026, 4, 10, 17, 0);
+  ASSERT_OK(w.Do(apology));
+  auto forms = BuildApologies(w.log());
+  ASSERT_TRUE(forms.ok());
+  ASSERT_EQ(forms->size(), 1u);
+  const ApologyForm& a = (*forms)[0];
+  EXPECT_TRUE(a.untimely);
+  EXPECT_EQ(a.previous_appointment, At(2026, 3, 30, 17, 0));
+  EXPECT_EQ(a.new_appointment, At(2026, 4, 10, 17, 0));
+  EXPECT_EQ(a.new_appointment_text, "2026-04-10 17:00");
+  EXPECT_EQ(w.dossier().appointment, At(2026, 3, 30, 17, 0));
 }
 
 TEST(FormsTest, FormatMinute) {

@@ -60,7 +60,7 @@ constexpr TransitionRule kTable[kTransitionCount] = {
     {T::kStop, "stop processing", kStoppable, S::kStopped, A::kHolder, C::kNone,
      P::kNone, true, FormKind::kStopNotice},
     {T::kApologize, "apologise and re-appoint", Bit(S::kInProcessing),
-     S::kInProcessing, A::kHolder, C::kReappoint, P::kNone, true,
+     S::kInProcessing, A::kAtFault, C::kReappoint, P::kNone, true,
      FormKind::kApology},
 };
 

@@ -6,39 +6,35 @@
 // computes the event; Apply (engine/dossier) only records it. Tests walk
 // every (state, transition) pair against this table.
 //
-//   transition              from                      to actor      clock steps
-//   accept_online           submitted_online          received receiving  start
-//   - refuse_at_receipt       submitted_online          refused_at_receipt
-//   receiving  -        -        reason, form refusal transfer received
-//   transferred            receiving  -        open 1st start_processing
-//   transferred               in_processing          holder     -        -
-//   forward                 in_processing             transferred holder     -
-//   close, open next request_supplement      in_processing supplement_requested
-//   holder     suspend  -        reason, form supplement receive_supplement
-//   supplement_requested      in_processing          rcv|holder resume   -
-//   require_payment         in_processing             payment_required holder
-//   suspend  -        reason confirm_payment         payment_required
-//   in_processing          rcv|holder resume   - refuse_after_appraisal
-//   in_processing             refused                holder     -        close
-//   reason, form refusal mark_result_ready       in_processing result_ready
-//   holder     -        close last return_result           result_ready,
-//   refused     returned               receiving  -        - request_withdrawal
-//   received, transferred, in_processing,
-//                           supplement_requested, payment_required
-//                                                     withdrawal_requested
-//                                                     rcv|holder -        -
-//   withdraw                withdrawal_requested      withdrawn rcv|holder - -
-//   stop                    transferred, in_processing, supplement_requested,
-//                           payment_required          stopped holder     - -
-//                           reason, form stop
-//   apologize               in_processing             in_processing holder
-//   reappoint -       reason, form apology
+// clang-format off
+//   transition             from                       to                    actor      clock    steps
+//   accept_online          submitted_online           received              receiving  start    -           form receipt slip
+//   refuse_at_receipt      submitted_online           refused_at_receipt    receiving  -        -           reason, form refusal
+//   transfer               received                   transferred           receiving  -        open 1st    form control sheet
+//   start_processing       transferred                in_processing         holder     -        -
+//   forward                in_processing              transferred           holder     -        close, open next  form control sheet
+//   request_supplement     in_processing              supplement_requested  holder     suspend  -           reason, form supplement
+//   receive_supplement     supplement_requested       in_processing         rcv|holder resume   -
+//   require_payment        in_processing              payment_required      holder     suspend  -           reason
+//   confirm_payment        payment_required           in_processing         rcv|holder resume   -
+//   refuse_after_appraisal in_processing              refused               holder     -        close       reason, form refusal
+//   mark_result_ready      in_processing              result_ready          holder     -        close last  form control sheet
+//   return_result          result_ready, refused      returned              receiving  -        -           form tracking book
+//   request_withdrawal     received, transferred, in_processing, supplement_requested, payment_required
+//                                                     withdrawal_requested  rcv|holder -        -
+//   withdraw               withdrawal_requested       withdrawn             rcv|holder -        -
+//   stop                   transferred, in_processing, supplement_requested, payment_required
+//                                                     stopped               holder     -        -           reason, form stop
+//   apologize              in_processing              in_processing         at fault   reappoint -          reason, form apology
+// clang-format on
 //
 // "receiving" is the agency that received the dossier (its code's agency,
 // the one-stop desk); "holder" is the agency holding it now (after a
 // transfer or forward; the receiving agency again once the result or the
 // refusal is ready). Result ready and refusal hand the dossier back to the
-// receiving agency for return.
+// receiving agency for return. "at fault" is the holder, the lead agency or
+// an agency whose own step is late; an untimely apology re-appoints nothing
+// (engine/lifecycle/decide.h, "Apologies").
 //
 // Thread safety: immutable static data.
 #pragma once
@@ -57,6 +53,9 @@ enum class ActorRule : uint8_t {
   kReceivingAgency,
   kHolder,
   kReceivingOrHolder,
+  // Apologies: the holder, the lead agency, or an agency whose own step is
+  // late (decide.h, "Apologies").
+  kAtFault,
 };
 
 enum class ClockEffect : uint8_t {

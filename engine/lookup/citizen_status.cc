@@ -59,9 +59,12 @@ std::optional<std::string> TransitionText(const DossierTransitioned& t,
       return "Đã rút hồ sơ";
     case Transition::kStop:
       return "Dừng giải quyết";
-    case Transition::kApologize:
+    case Transition::kApologize: {
+      const std::optional<Instant> promised =
+          t.new_appointment ? t.new_appointment : t.appointment;
       return "Xin lỗi và hẹn lại ngày trả kết quả: " +
-             (t.appointment ? MinuteText(*t.appointment) : std::string());
+             (promised ? MinuteText(*promised) : std::string());
+    }
     case Transition::kStartProcessing:
       return std::nullopt;
   }

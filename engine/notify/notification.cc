@@ -71,15 +71,21 @@ std::optional<Draft> ForTransition(const Dossier& d,
                                   Amount(t.amount_vnd) + ".",
                               t.reason),
                    Head(d) + " can nop " + Amount(t.amount_vnd) + "."};
-    case Transition::kApologize:
+    case Transition::kApologize: {
+      // An untimely apology promises its date without moving the
+      // appointment in force (engine/lifecycle/decide.h, "Apologies").
+      const Instant promised = t.new_appointment.value_or(d.appointment);
+      const std::string& unit =
+          t.responsible_agency.empty() ? t.agency_code : t.responsible_agency;
       return Draft{"apology",
-                   WithReason(t.agency_code + " xin lỗi vì hồ sơ " + d.code +
+                   WithReason(unit + " xin lỗi vì hồ sơ " + d.code +
                                   " chưa có kết quả đúng hẹn. Hẹn trả kết "
                                   "quả mới: " +
-                                  MinuteText(d.appointment) + ".",
+                                  MinuteText(promised) + ".",
                               t.reason),
                    "Xin loi: ho so " + d.code + " hen lai tra ket qua " +
-                       MinuteText(d.appointment) + "."};
+                       MinuteText(promised) + "."};
+    }
     case Transition::kMarkResultReady:
       return Draft{
           "result_ready",

@@ -12,6 +12,13 @@ double Share(int64_t part, int64_t whole) {
   return whole == 0 ? 0.0 : static_cast<double>(part) / whole;
 }
 
+// The lower middle value of a non-empty list (reordered).
+int LowerMedian(std::vector<uint16_t>& d) {
+  auto mid = d.begin() + (d.size() - 1) / 2;
+  std::nth_element(d.begin(), mid, d.end());
+  return *mid;
+}
+
 }  // namespace
 
 double Indicators::on_time_share() const {
@@ -29,6 +36,12 @@ double Indicators::postal_share() const {
 double Indicators::electronic_result_share() const {
   return Share(electronic_results, resolved);
 }
+double Indicators::digitization_share() const {
+  return Share(received_digitized, received);
+}
+double Indicators::online_payment_share() const {
+  return Share(paid_online, payment_required);
+}
 double Indicators::satisfied_share() const { return Share(satisfied, rated); }
 double Indicators::decision766_satisfaction() const {
   return Share(resolved - unsatisfied, resolved);
@@ -41,6 +54,7 @@ std::vector<Indicators> BuildIndicators(std::span<const ReportFact> facts,
   const ReportMinute end = ToReportMinute(period.end);
   std::vector<Indicators> by_id;
   std::vector<std::vector<uint16_t>> days;
+  std::vector<std::vector<uint16_t>> net_days;
   for (const ReportFact& f : facts) {
     const bool received = f.received >= start && f.received < end &&
                           f.end != FactEnd::kRefusedAtReceipt;
@@ -54,10 +68,12 @@ std::vector<Indicators> BuildIndicators(std::span<const ReportFact> facts,
     if (id >= by_id.size()) {
       by_id.resize(id + 1);
       days.resize(id + 1);
+      net_days.resize(id + 1);
     }
     Indicators& g = by_id[id];
     if (received) {
       ++g.received;
+      if (f.flags & kFactDigitized) ++g.received_digitized;
       switch (f.receipt_channel()) {
         case Channel::kOnline:
           ++g.received_online;
@@ -84,11 +100,17 @@ std::vector<Indicators> BuildIndicators(std::span<const ReportFact> facts,
           break;
       }
       if (f.flags & kFactElectronicResult) ++g.electronic_results;
+      if (f.flags & kFactPaymentRequired) {
+        ++g.payment_required;
+        if (f.flags & kFactPaidOnline) ++g.paid_online;
+      }
       if (f.rating != Rating::kNone) ++g.rated;
       if (f.rating == Rating::kSatisfied) ++g.satisfied;
       if (f.rating == Rating::kUnsatisfied) ++g.unsatisfied;
       g.processing_days_sum += f.processing_days;
       days[id].push_back(f.processing_days);
+      g.processing_days_net_sum += f.processing_days_net;
+      net_days[id].push_back(f.processing_days_net);
     }
   }
   std::vector<Indicators> out;
@@ -99,10 +121,10 @@ std::vector<Indicators> BuildIndicators(std::span<const ReportFact> facts,
     if (g.resolved > 0) {
       g.average_processing_days =
           static_cast<double>(g.processing_days_sum) / g.resolved;
-      std::vector<uint16_t>& d = days[id];
-      auto mid = d.begin() + (d.size() - 1) / 2;
-      std::nth_element(d.begin(), mid, d.end());
-      g.median_processing_days = *mid;
+      g.median_processing_days = LowerMedian(days[id]);
+      g.average_processing_days_net =
+          static_cast<double>(g.processing_days_net_sum) / g.resolved;
+      g.median_processing_days_net = LowerMedian(net_days[id]);
     }
     out.push_back(g);
   }
@@ -176,6 +198,14 @@ Result<OverdueEntry> DescribeOverdue(const Dossier& d,
   e.apology =
       apologised ? ApologyStatus::kApologized
                  : (required ? ApologyStatus::kRequired : ApologyStatus::kNone);
+  if (apologised) {
+    const auto latest =
+        std::find_if(d.reappointments.rbegin(), d.reappointments.rend(),
+                     [t](Instant r) { return r <= t; });
+    e.apology_untimely =
+        std::find(d.untimely_apologies.begin(), d.untimely_apologies.end(),
+                  *latest) != d.untimely_apologies.end();
+  }
   return e;
 }
 

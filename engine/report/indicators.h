@@ -6,11 +6,23 @@
 //    the appointment in force; on_time_share = (early + on time) / resolved.
 //  - processing time: average and median of ReportFact::processing_days
 //    (working days from the receipt date to the completion date) over the
-//    resolved dossiers. The median of an even count is the lower middle
-//    value (a whole number of days, as printed).
+//    resolved dossiers, and the same of processing_days_net (less the
+//    applicant's waiting time: suspensions for a supplement or a payment).
+//    The median of an even count is the lower middle value (a whole number
+//    of days, as printed).
 //  - channel shares: of the dossiers received in the period, online /
 //    direct / postal (here postal is its own share, unlike Form 06).
-//  - electronic results: resolved dossiers whose result channel is online.
+//  - digitisation share: of the dossiers received in the period, those the
+//    desk digitised at receipt or that were submitted online.
+//  - electronic results: resolved dossiers whose result is a digitally
+//    signed electronic document (Decree 45/2020/NĐ-CP), however it was
+//    handed over (mark_result_ready's electronic_result). Returning a
+//    result "online" is a channel, not an electronic result.
+//  - online payment share: of the resolved dossiers that had fees to pay,
+//    those whose every confirmed payment was made online.
+//  - portal sync: not computed. Whether a dossier reached the national
+//    portal is known only to the sync adapter, which records nothing in
+//    the dossier (see README.md, "Reports").
 //  - satisfaction: over resolved dossiers, rated = those with a rating;
 //    satisfied_share = satisfied / rated (0 when none rated);
 //    decision766_satisfaction = (resolved - unsatisfied) / resolved, the
@@ -23,7 +35,8 @@
 // the step open at T when that step is past its own deadline; else the
 // agency of the last step closed late by T; else the holder),
 // the working days late (working days after the appointment date up to T's
-// date) and the apology status.
+// date) and the apology status (with whether the latest apology by T was
+// untimely).
 //
 // Thread safety: pure functions on values.
 //
@@ -56,18 +69,27 @@ struct Indicators {
   int64_t on_time = 0;
   int64_t late = 0;
   int64_t electronic_results = 0;
+  int64_t received_digitized = 0;  // of `received`
+  int64_t payment_required = 0;    // of `resolved`
+  int64_t paid_online = 0;         // of `payment_required`
   int64_t rated = 0;
   int64_t satisfied = 0;
   int64_t unsatisfied = 0;
   int64_t processing_days_sum = 0;
   double average_processing_days = 0;
   int median_processing_days = 0;
+  // Less the applicant's waiting time (suspensions).
+  int64_t processing_days_net_sum = 0;
+  double average_processing_days_net = 0;
+  int median_processing_days_net = 0;
 
   double on_time_share() const;  // (early + on time) / resolved
   double online_share() const;   // received_online / received
   double direct_share() const;
   double postal_share() const;
   double electronic_result_share() const;  // / resolved
+  double digitization_share() const;       // received_digitized / received
+  double online_payment_share() const;     // paid_online / payment_required
   double satisfied_share() const;          // satisfied / rated
   double decision766_satisfaction()
       const;  // (resolved - unsatisfied) / resolved
@@ -95,6 +117,10 @@ struct OverdueEntry {
   Instant appointment = 0;  // in force at t
   int working_days_late = 0;
   ApologyStatus apology = ApologyStatus::kNone;
+  // kApologized and the latest apology by t came later than the regime's
+  // lead time (engine/lifecycle/decide.h, "Apologies"): it promised a new
+  // date but moved nothing, which is why the dossier is still overdue.
+  bool apology_untimely = false;
 };
 
 // FailedPrecondition when the dossier has no running clock or is not open

@@ -74,6 +74,41 @@ TEST(IndicatorsTest, SharesAveragesMedianAndSatisfaction) {
                   .empty());
 }
 
+// Issue 11 item 13: digitisation (of received), online payment (of resolved
+// with fees), signed electronic results (of resolved), and processing time
+// with and without the applicant's waiting.
+TEST(IndicatorsTest, Decision766DigitisationPaymentAndNetTime) {
+  auto make = [](uint8_t flags, int days, int net) {
+    ReportFact f = Resolved(1, Channel::kDirect, Timeliness::kOnTime, days,
+                            Rating::kNone, false);
+    f.flags = flags;
+    f.processing_days_net = static_cast<uint16_t>(net);
+    return f;
+  };
+  const std::vector<ReportFact> facts = {
+      make(kFactDigitized | kFactElectronicResult, 10, 4),
+      make(kFactPaymentRequired | kFactPaidOnline, 6, 6),
+      make(kFactPaymentRequired, 8, 5),
+      make(0, 2, 1),
+  };
+  const auto all =
+      BuildIndicators(facts, *Quarter(2026, 1), IndicatorGroup::kAgency);
+  ASSERT_EQ(all.size(), 1u);
+  const Indicators& a = all[0];
+  EXPECT_EQ(a.received, 4);
+  EXPECT_EQ(a.received_digitized, 1);
+  EXPECT_DOUBLE_EQ(a.digitization_share(), 0.25);
+  EXPECT_EQ(a.electronic_results, 1);
+  EXPECT_DOUBLE_EQ(a.electronic_result_share(), 0.25);
+  EXPECT_EQ(a.payment_required, 2);
+  EXPECT_EQ(a.paid_online, 1);
+  EXPECT_DOUBLE_EQ(a.online_payment_share(), 0.5);
+  EXPECT_DOUBLE_EQ(a.average_processing_days, 6.5);
+  EXPECT_EQ(a.median_processing_days, 6);  // 2 6 | 8 10
+  EXPECT_DOUBLE_EQ(a.average_processing_days_net, 4.0);
+  EXPECT_EQ(a.median_processing_days_net, 4);  // 1 4 | 5 6
+}
+
 TEST(IndicatorsTest, OverdueListEqualsTheClockOnGeneratedDossiers) {
   auto gen = SyntheticGenerator::Create({.dossiers = 5000});
   ASSERT_TRUE(gen.ok());
@@ -151,7 +186,24 @@ TEST(IndicatorsTest, DescribeOverdueNamesDaysLateAndApology) {
   auto e = DescribeOverdue(apologised, TestCalendar(), At(2026, 3, 13, 9, 0));
   ASSERT_TRUE(e.ok());
   EXPECT_EQ(e->apology, ApologyStatus::kApologized);
+  EXPECT_FALSE(e->apology_untimely);
   EXPECT_EQ(e->working_days_late, 2);
+
+  // Issue 11 item 12: an apology made after the appointment moved nothing
+  // (engine/lifecycle/decide.h); the list shows it, flagged untimely.
+  Dossier late = d;
+  late.reappointments = {At(2026, 3, 11, 9, 0)};
+  late.untimely_apologies = late.reappointments;
+  auto before = DescribeOverdue(late, TestCalendar(), At(2026, 3, 10, 9, 0));
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before->apology, ApologyStatus::kNone);
+  EXPECT_FALSE(before->apology_untimely);
+  auto after = DescribeOverdue(late, TestCalendar(), At(2026, 3, 12, 9, 0));
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->apology, ApologyStatus::kApologized);
+  EXPECT_TRUE(after->apology_untimely);
+  EXPECT_EQ(after->appointment, d.appointment);
+  EXPECT_EQ(after->working_days_late, 3);
 }
 
 }  // namespace

@@ -31,6 +31,9 @@ Period Make(PeriodKind kind, int year, int number, CivilDate first,
   p.end = VietnamMidnight(CivilFromDays(DaysFromCivil(last) + 1));
   p.name_vi = std::move(vi);
   p.name_en = std::move(en);
+  if (kind != PeriodKind::kNineMonths && kind != PeriodKind::kCustom) {
+    p.legal_basis = std::string(kDecree09Periods);
+  }
   return p;
 }
 

@@ -6,7 +6,7 @@
 // the period, end - 1 µs (the 14th at 23:59:59.999999); at that instant the
 // whole last day has passed, so a dossier due on the 14th and still open then
 // is overdue in the period (its overdue state is read at `end`, the one rule
-// of engine/lifecycle/overdue.h; DOMAIN.md §7, Circular 01/2020/TT-VPCP
+// of engine/lifecycle/overdue.h; Circular 01/2020/TT-VPCP
 // Biểu số 06 col 13). "Carried over" is read at `start`.
 //
 // The data cut-off days (Decree 09 Art. 12) and the ranges given here:
@@ -15,12 +15,11 @@
 //  - Quarter q: 15 of the month before the quarter .. 14 of its last month
 //    (Q1 15/12 of y-1 .. 14/03; Q2 15/03 .. 14/06; Q3 15/06 .. 14/09;
 //    Q4 15/09 .. 14/12).
-//  - Half-year: the decree's six-month report is the first half, 15/12 of
-//    y-1 .. 14/06. The second half (15/06 .. 14/12) is not a decree period
-//    but some provinces ask for it; HalfYear(y, 2) gives that range, named
-//    "6 tháng cuối năm".
-//  - Nine months (used by the annual socio-economic cycle): 15/12 of y-1 ..
-//    14/09.
+//  - Half-year: both halves are Decree 09 periods (Art. 12, six-monthly
+//    reports): the first half 15/12 of y-1 .. 14/06 ("6 tháng đầu năm"),
+//    the second half 15/06 .. 14/12 ("6 tháng cuối năm").
+//  - Nine months (used by the annual socio-economic cycle, not a Decree 09
+//    period; its legal_basis is empty): 15/12 of y-1 .. 14/09.
 //  - Year: 15/12 of y-1 .. 14/12 of y.
 //  - Custom: any [from, to] with from <= to.
 // So the periods of a year nest and tile: the four quarters tile the year;
@@ -39,11 +38,17 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "engine/common/civil_time.h"
 #include "engine/common/result.h"
 
 namespace motcua::engine {
+
+// The reporting periods and their data cut-off days (thời gian chốt số
+// liệu báo cáo định kỳ).
+inline constexpr std::string_view kDecree09Periods =
+    "Nghị định 09/2019/NĐ-CP, Điều 12";
 
 enum class PeriodKind : uint8_t {
   kMonth,
@@ -64,6 +69,10 @@ struct Period {
   Instant end = 0;      // 00:00 Vietnam time of the day after `last`
   std::string name_vi;  // "Quý I năm 2026"
   std::string name_en;  // "Q1 2026"
+  // The text that defines the period: kDecree09Periods for months,
+  // quarters, both half-years and years; empty for nine months and custom
+  // ranges, which no decree defines.
+  std::string legal_basis;
 
   // The instant the cut-off figures are read at (end - 1 µs).
   Instant cutoff() const { return end - 1; }

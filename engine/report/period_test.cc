@@ -130,6 +130,34 @@ TEST(PeriodTest, QuartersAndMonthsTileTheYear) {
   EXPECT_EQ(Year(2027)->start, year.end);
 }
 
+// Decree 09/2019/NĐ-CP Art. 12 sets the cut-off days of six-monthly
+// reports for both halves: 15/12 .. 14/06 and 15/06 .. 14/12 (issue 11
+// item 14); nine months and custom ranges are no decree's periods.
+TEST(PeriodTest, BothHalfYearsAreDecreeNinePeriods) {
+  struct Case {
+    const char* name;
+    Result<Period> period;
+    bool decree09;
+  };
+  const std::vector<Case> cases = {
+      {"month", Month(2026, 7), true},
+      {"quarter", Quarter(2026, 3), true},
+      {"first half", HalfYear(2026, 1), true},
+      {"second half", HalfYear(2026, 2), true},
+      {"year", Year(2026), true},
+      {"nine months", NineMonths(2026), false},
+      {"custom", Custom({2026, 6, 15}, {2026, 12, 14}), false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    ASSERT_TRUE(c.period.ok());
+    EXPECT_EQ(c.period->legal_basis,
+              c.decree09 ? "Nghị định 09/2019/NĐ-CP, Điều 12" : "");
+  }
+  EXPECT_EQ(HalfYear(2026, 2)->first, (CivilDate{2026, 6, 15}));
+  EXPECT_EQ(HalfYear(2026, 2)->last, (CivilDate{2026, 12, 14}));
+}
+
 TEST(PeriodTest, RejectsBadArguments) {
   EXPECT_FALSE(Month(2026, 0).ok());
   EXPECT_FALSE(Month(2026, 13).ok());

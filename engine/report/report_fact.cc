@@ -25,22 +25,46 @@ Rating RatingOf(const std::optional<DossierRated>& r) {
                                         : Rating::kSatisfied;
 }
 
-// The lead step's agency (procedure.h: the first step is the lead
-// agency's): fixed by the procedure, else the one that took the step up,
-// else (not transferred yet) the receiving agency.
-std::string_view ResolvingAgency(const Dossier& d) {
-  if (d.terms && !d.terms->steps.empty() &&
-      !d.terms->steps.front().agency_code.empty()) {
-    return d.terms->steps.front().agency_code;
-  }
-  if (!d.steps.empty() && !d.steps.front().agency_code.empty()) {
-    return d.steps.front().agency_code;
-  }
-  return d.agency_code;
-}
-
 ReportMinute MinuteOrNever(Instant t) {
   return t == kForever ? kNever : ToReportMinute(t);
+}
+
+bool PaymentRequired(const Dossier& d) {
+  return std::any_of(d.clock.begin(), d.clock.end(), [](const ClockMark& m) {
+    return m.kind == ClockEventKind::kSuspend &&
+           m.reason == SuspensionReason::kPayment;
+  });
+}
+
+// Working days the applicant kept the dossier waiting up to `end`: for each
+// suspension, the working days after the date it began up to and including
+// the date it ended (or `end`'s date, if still suspended then).
+Result<int> WaitingDays(const Dossier& d, const WorkingCalendar& calendar,
+                        Instant end) {
+  int total = 0;
+  bool waiting = false;
+  Instant since = 0;
+  auto close = [&](Instant until) -> Status {
+    auto n =
+        calendar.WorkingDaysAfter(VietnamDateOf(since), VietnamDateOf(until));
+    if (!n.ok()) return n.error();
+    total += *n;
+    waiting = false;
+    return {};
+  };
+  for (const ClockMark& m : d.clock) {
+    if (m.at > end) break;
+    if (m.kind == ClockEventKind::kSuspend && !waiting) {
+      waiting = true;
+      since = m.at;
+    } else if (m.kind == ClockEventKind::kResume && waiting) {
+      if (Status s = close(m.at); !s.ok()) return s.error();
+    }
+  }
+  if (waiting) {
+    if (Status s = close(end); !s.ok()) return s.error();
+  }
+  return total;
 }
 
 }  // namespace
@@ -139,7 +163,7 @@ Result<ReportFact> FactOf(const Dossier& d, const WorkingCalendar& calendar,
       d.terms ? dictionary.InternField(d.terms->field_code, d.terms->field_name)
               : dictionary.InternField("", "");
   if (!field.ok()) return field.error();
-  auto resolver = dictionary.InternAgency(ResolvingAgency(d));
+  auto resolver = dictionary.InternAgency(LeadAgency(d));
   if (!resolver.ok()) return resolver.error();
   f.agency = *agency;
   f.holder = *holder;
@@ -148,16 +172,25 @@ Result<ReportFact> FactOf(const Dossier& d, const WorkingCalendar& calendar,
   f.field = *field;
   f.level = dictionary.agencies()[*agency].level;
   f.channel = static_cast<uint8_t>(d.channel);
-  if (d.terms) {
-    if (d.terms->result_channel == Channel::kOnline) {
-      f.flags |= kFactElectronicResult;
-    }
-    if (d.terms->steps.size() > 1) {
-      f.flags |= kFactInterAgency;
-    }
+  if (d.terms && d.terms->steps.size() > 1) {
+    f.flags |= kFactInterAgency;
   }
   if (!d.reappointments.empty()) {
     f.flags |= kFactReappointed;
+  }
+  // Decision 766/QĐ-TTg: an electronic result is a signed electronic
+  // document, whatever the channel it went back by (Decree 45/2020/NĐ-CP).
+  if (d.electronic_result) {
+    f.flags |= kFactElectronicResult;
+  }
+  if (d.digitized || d.channel == Channel::kOnline) {
+    f.flags |= kFactDigitized;
+  }
+  if (PaymentRequired(d)) {
+    f.flags |= kFactPaymentRequired;
+    if (d.paid_online && !d.paid_otherwise) {
+      f.flags |= kFactPaidOnline;
+    }
   }
   f.rating = RatingOf(d.rating);
 
@@ -201,6 +234,10 @@ Result<ReportFact> FactOf(const Dossier& d, const WorkingCalendar& calendar,
     if (!days.ok()) return days.error();
     f.processing_days = static_cast<uint16_t>(
         std::clamp(*days, 0, int{std::numeric_limits<uint16_t>::max()}));
+    auto waiting = WaitingDays(d, calendar, end);
+    if (!waiting.ok()) return waiting.error();
+    f.processing_days_net = static_cast<uint16_t>(std::clamp(
+        *days - *waiting, 0, int{std::numeric_limits<uint16_t>::max()}));
   }
   // Not cut at the ending: Form 06 reads them at the period's end for a
   // dossier open at its cut-off, whenever it ended afterwards (overdue.h).
@@ -218,9 +255,12 @@ Result<ReportFact> FactOf(const Dossier& d, const WorkingCalendar& calendar,
 
 namespace {
 
-// Format 2 (this one): overdue intervals not cut at the ending, and the
-// resolving agency. Format 1 facts are recomputed from their dossiers.
-constexpr uint8_t kFactFormat = 2;
+// Format 3 (this one): format 2 plus processing_days_net, and the flags of
+// Decision 766 (report_fact.h). Format 2 added the resolving agency and
+// overdue intervals not cut at the ending. Older facts are recomputed from
+// their dossiers.
+constexpr uint8_t kFactFormat = 3;
+constexpr uint8_t kFactFormat2 = 2;
 constexpr uint8_t kFactFormat1 = 1;
 
 void Put32(std::string& out, int32_t v) {
@@ -250,7 +290,7 @@ std::string EncodeFact(const ReportFact& f) {
   for (int i = 0; i < kOverdueSlots; ++i) Put32(out, f.overdue_from[i]);
   for (int i = 0; i < kOverdueSlots; ++i) Put32(out, f.overdue_until[i]);
   for (uint16_t v : {f.agency, f.holder, f.field, f.procedure,
-                     f.processing_days, f.resolver}) {
+                     f.processing_days, f.resolver, f.processing_days_net}) {
     Put16(out, v);
   }
   for (uint8_t v :
@@ -272,6 +312,12 @@ Result<ReportFact> DecodeFact(std::string_view bytes) {
         "report fact: format 1 (overdue intervals cut at the ending, no "
         "resolving agency); recompute it from its dossier");
   }
+  if (bytes.size() == kEncodedFactSize2 && p[0] == kFactFormat2) {
+    return FailedPrecondition(
+        "report fact: format 2 (no processing time net of waiting, "
+        "electronic result meaning the online channel); recompute it from "
+        "its dossier");
+  }
   if (bytes.size() != kEncodedFactSize) {
     return InvalidArgument("report fact: expected " +
                            std::to_string(kEncodedFactSize) + " bytes, got " +
@@ -289,8 +335,9 @@ Result<ReportFact> DecodeFact(std::string_view bytes) {
     f.overdue_from[i] = Get32(p + at), at += 4;
   for (int i = 0; i < kOverdueSlots; ++i)
     f.overdue_until[i] = Get32(p + at), at += 4;
-  for (uint16_t* v : {&f.agency, &f.holder, &f.field, &f.procedure,
-                      &f.processing_days, &f.resolver}) {
+  for (uint16_t* v :
+       {&f.agency, &f.holder, &f.field, &f.procedure, &f.processing_days,
+        &f.resolver, &f.processing_days_net}) {
     *v = Get16(p + at), at += 2;
   }
   const uint8_t level = p[at++], channel = p[at++], end = p[at++],

@@ -15,7 +15,7 @@
 //
 // What the fact says:
 //  - received: when the dossier counts as received (tiếp nhận): the receipt,
-//    or the officer's acceptance of an online submission (DOMAIN §3: online
+//    or the officer's acceptance of an online submission (online
 //    submissions count from the check). An online submission still awaiting
 //    the check has received == kNever and is in no report. A submission
 //    refused at the check was never received: received == ended == the
@@ -50,6 +50,18 @@
 //  - processing_days: working days from the receipt date (day 0, as for
 //    deadlines) to the completion date, suspensions included (elapsed time,
 //    what Decision 766's "average processing time" reports); 0 when open.
+//  - processing_days_net: the same less the applicant's waiting time: each
+//    suspension (supplement, payment) takes off the working days after the
+//    date it began up to and including the date it ended, by civil date
+//    like processing_days (a suspension within one day takes off nothing);
+//    never below 0.
+//  - flags (Decision 766/QĐ-TTg indicators): kFactElectronicResult, the
+//    result is a digitally signed electronic document however it was
+//    handed over (Dossier::electronic_result; before fact format 3 this bit
+//    meant "result channel online", which is not the indicator);
+//    kFactDigitized, digitised at receipt or submitted online;
+//    kFactPaymentRequired, fees were required (a payment suspension);
+//    kFactPaidOnline, and every confirmed payment was made online.
 //  - rating: the citizen's rating (Dossier::rating); kNone until a rating
 //    event exists. The four levels fold to three: 1 and 2 kSatisfied, 3
 //    kAcceptable, 4 kUnsatisfied; a complaint is kUnsatisfied whatever the
@@ -121,9 +133,12 @@ enum class Rating : uint8_t {
   kSatisfied = 3,
 };
 
-inline constexpr uint8_t kFactElectronicResult = 1;  // result channel online
+inline constexpr uint8_t kFactElectronicResult = 1;  // signed e-result
 inline constexpr uint8_t kFactInterAgency = 2;       // more than one step
 inline constexpr uint8_t kFactReappointed = 4;       // apologised at least once
+inline constexpr uint8_t kFactDigitized = 8;         // or submitted online
+inline constexpr uint8_t kFactPaymentRequired = 16;  // fees were required
+inline constexpr uint8_t kFactPaidOnline = 32;       // all paid online
 
 inline constexpr int kOverdueSlots = 3;
 
@@ -138,6 +153,7 @@ struct ReportFact {
   uint16_t procedure = 0;  // procedure code
   uint16_t processing_days = 0;
   uint16_t resolver = 0;  // resolving (lead) agency (FactDictionary id)
+  uint16_t processing_days_net = 0;  // less the applicant's waiting time
   // Of the receiving agency when the fact was made (Form 06 groups by the
   // dictionary's current level, which an agency update may change).
   ReportLevel level = ReportLevel::kProvince;
@@ -225,13 +241,16 @@ Result<ReportFact> FactOf(const Dossier& dossier,
                           const WorkingCalendar& calendar,
                           FactDictionary& dictionary);
 
-// The fact's index value: a version byte (format 2) then the fields,
+// The fact's index value: a version byte (format 3) then the fields,
 // little-endian, kEncodedFactSize bytes. DecodeFact rejects another size,
-// version or an out-of-range enum with InvalidArgument, and a fact of the
-// older format 1 (49 bytes: overdue intervals cut at the ending, no
-// resolver) with FailedPrecondition: the caller recomputes it from its
-// dossier (ReportBook does at start).
-inline constexpr size_t kEncodedFactSize = 51;
+// version or an out-of-range enum with InvalidArgument, and a fact of an
+// older format with FailedPrecondition: the caller recomputes it from its
+// dossier (ReportBook does at start). Format 1 (49 bytes) cut the overdue
+// intervals at the ending and had no resolver; format 2 (51 bytes) had no
+// processing_days_net, and its kFactElectronicResult meant "result
+// channel online".
+inline constexpr size_t kEncodedFactSize = 53;
+inline constexpr size_t kEncodedFactSize2 = 51;
 inline constexpr size_t kEncodedFactSize1 = 49;
 std::string EncodeFact(const ReportFact& fact);
 Result<ReportFact> DecodeFact(std::string_view bytes);

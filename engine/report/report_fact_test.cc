@@ -101,6 +101,85 @@ TEST(ReportFactTest, EndingsAndReceipt) {
   EXPECT_EQ(f->timeliness, Timeliness::kOnTime);  // on the appointment date
 }
 
+// Issue 11 item 13: the facts Decision 766/QĐ-TTg counts. An electronic
+// result is a signed electronic one, not a result returned online.
+TEST(ReportFactTest, Decision766FlagsAndTimeWithoutWaiting) {
+  FactDictionary dict;
+  // Mon 02/03 received; supplement asked Tue 03/03, brought Thu 05/03;
+  // result Mon 09/03: 5 working days elapsed, 2 of them waiting.
+  Dossier d = MakeDossier({.received = kReceived,
+                           .marks = {testing::Suspend(At(2026, 3, 3, 9, 0)),
+                                     testing::Resume(At(2026, 3, 5, 10, 0))},
+                           .completed = At(2026, 3, 9, 10, 0)});
+  d.terms->result_channel = Channel::kOnline;
+  auto f = FactOf(d, TestCalendar(), dict);
+  ASSERT_TRUE(f.ok()) << f.error().message;
+  EXPECT_EQ(f->processing_days, 5);
+  EXPECT_EQ(f->processing_days_net, 3);
+  EXPECT_EQ(f->flags & kFactElectronicResult, 0);  // online is a channel
+  EXPECT_EQ(f->flags & kFactDigitized, 0);
+  EXPECT_EQ(f->flags & kFactPaymentRequired, 0);
+
+  struct Case {
+    const char* name;
+    void (*edit)(Dossier&);
+    uint8_t flags;
+  };
+  const Case cases[] = {
+      {"signed electronic result, returned directly",
+       [](Dossier& x) {
+         x.terms->result_channel = Channel::kDirect;
+         x.electronic_result = true;
+       },
+       kFactElectronicResult},
+      {"digitised at the desk", [](Dossier& x) { x.digitized = true; },
+       kFactDigitized},
+      {"submitted online", [](Dossier& x) { x.channel = Channel::kOnline; },
+       kFactDigitized},
+      {"fees paid online",
+       [](Dossier& x) {
+         x.clock[0].reason = SuspensionReason::kPayment;
+         x.paid_online = true;
+       },
+       kFactPaymentRequired | kFactPaidOnline},
+      {"fees paid at the desk",
+       [](Dossier& x) {
+         x.clock[0].reason = SuspensionReason::kPayment;
+         x.paid_otherwise = true;
+       },
+       kFactPaymentRequired},
+      {"fees paid twice, once at the desk",
+       [](Dossier& x) {
+         x.clock[0].reason = SuspensionReason::kPayment;
+         x.paid_online = x.paid_otherwise = true;
+       },
+       kFactPaymentRequired},
+  };
+  const uint8_t kIndicatorFlags = kFactElectronicResult | kFactDigitized |
+                                  kFactPaymentRequired | kFactPaidOnline;
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Dossier x = d;
+    c.edit(x);
+    auto g = FactOf(x, TestCalendar(), dict);
+    ASSERT_TRUE(g.ok()) << g.error().message;
+    EXPECT_EQ(g->flags & kIndicatorFlags, c.flags);
+    EXPECT_EQ(*DecodeFact(EncodeFact(*g)), *g);
+  }
+
+  // Waiting from the receipt day to the completion day leaves 0 net days,
+  // never fewer.
+  Dossier waited =
+      MakeDossier({.received = kReceived,
+                   .marks = {testing::Suspend(At(2026, 3, 2, 9, 30)),
+                             testing::Resume(At(2026, 3, 9, 8, 0))},
+                   .completed = At(2026, 3, 9, 10, 0)});
+  auto w = FactOf(waited, TestCalendar(), dict);
+  ASSERT_TRUE(w.ok());
+  EXPECT_EQ(w->processing_days, 5);
+  EXPECT_EQ(w->processing_days_net, 0);
+}
+
 TEST(ReportFactTest, RatingFoldsTheCitizenScale) {
   struct Case {
     const char* name;
@@ -168,6 +247,16 @@ TEST(ReportFactTest, DecodeRejectsBadInput) {
   std::string level = bytes;
   level[kEncodedFactSize - 6] = 7;
   EXPECT_FALSE(DecodeFact(level).ok());
+  // Facts of formats 1 and 2 are recomputed (FailedPrecondition), not read.
+  for (auto [format, size] :
+       {std::pair{1, kEncodedFactSize1}, std::pair{2, kEncodedFactSize2}}) {
+    SCOPED_TRACE(format);
+    std::string old(size, '\0');
+    old[0] = static_cast<char>(format);
+    auto r = DecodeFact(old);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kFailedPrecondition);
+  }
 }
 
 TEST(ReportFactTest, DictionaryInternsStably) {

@@ -135,6 +135,8 @@ TEST(ReportServerTest, Form06FromLiveDossiersExportsAndFreezes) {
     SCOPED_TRACE("total: " + all_counts);
     ExpectConsistent(total);
     for (const auto& row : form.form().rows()) ExpectConsistent(row);
+    EXPECT_EQ(form.form().period_legal_basis(),
+              "Nghị định 09/2019/NĐ-CP, Điều 12");
     // The late one may fall in the previous quarter (carried over) or this
     // one, depending on today's date; either way the totals add up.
     EXPECT_EQ(Col(total, 3), 5);
@@ -299,6 +301,136 @@ TEST(ReportServerTest, Form06ByResolvingAgencySubtreeAndOverdueAtMidnight) {
   };
   EXPECT_FALSE(listed(next_midnight - 1));  // 23:59:59 of the appointment day
   EXPECT_TRUE(listed(next_midnight));
+}
+
+// Issue 11 items 12 and 13 over gRPC: an apology long after the
+// appointment is recorded, flagged untimely, and leaves the dossier overdue
+// (GetDossier, the forms, the overdue list); a digitised receipt, an online
+// payment and a signed electronic result reach the Decision 766 indicators.
+TEST(ReportServerTest, LateApologyAndDecision766FactsEndToEnd) {
+  testing::TempDir dir;
+  testing::ServerProcess server(dir.path());
+  auto desk = pb::DossierService::NewStub(server.Channel());
+  auto agency = pb::ProcessingService::NewStub(server.Channel());
+  auto reports = pb::ReportService::NewStub(server.Channel());
+  const int64_t now = Now();
+
+  pb::SubmitDossierRequest sub;
+  sub.set_client_id("desk-app");
+  sub.set_request_id("digitised");
+  sub.set_agency_code("H55.1");
+  sub.set_procedure_code("1.001234");
+  sub.mutable_applicant()->set_full_name("Hà Văn Nam");
+  sub.mutable_applicant()->set_personal_id("001190012345");
+  sub.set_channel(pb::CHANNEL_DIRECT);
+  sub.mutable_received_at()->set_seconds(now - 40 * 86400);
+  sub.add_documents()->set_name("Tờ khai");
+  sub.mutable_documents(0)->set_originals(1);
+  sub.set_digitized(true);
+  pb::SubmitDossierResponse submitted;
+  ASSERT_TRUE(desk->SubmitDossier(Ctx().get(), sub, &submitted).ok());
+  EXPECT_TRUE(submitted.dossier().digitized());
+  const std::string code = submitted.dossier().code();
+
+  int n = 0;
+  auto act = [&](const std::string& who) {
+    pb::DossierAction a;
+    a.set_client_id("app");
+    a.set_request_id("a-" + std::to_string(++n));
+    a.set_code(code);
+    a.set_officer("cb");
+    a.set_agency_code(who);
+    return a;
+  };
+  pb::DossierActionResponse r;
+  pb::DossierAction transfer = act("H55.1");
+  transfer.set_to_agency("H55.10");
+  ASSERT_TRUE(desk->Transfer(Ctx().get(), transfer, &r).ok());
+  ASSERT_TRUE(agency->StartProcessing(Ctx().get(), act("H55.10"), &r).ok());
+  pb::DossierAction fee = act("H55.10");
+  fee.set_reason("Phí cung cấp thông tin lý lịch tư pháp");
+  fee.set_amount_vnd(200000);
+  ASSERT_TRUE(agency->RequirePayment(Ctx().get(), fee, &r).ok());
+  pb::DossierAction paid = act("H55.1");
+  paid.set_paid_online(true);
+  grpc::Status s = desk->ConfirmPayment(Ctx().get(), paid, &r);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(r.dossier().paid_online());
+  ASSERT_EQ(r.events_size(), 1);
+  EXPECT_TRUE(r.events(0).paid_online());
+
+  // Thirty days past the appointment: the letter is still owed.
+  pb::DossierAction apology = act("H55.10");
+  apology.set_reason("Chờ kết quả xác minh");
+  apology.mutable_new_appointment()->set_seconds(now + 7 * 86400);
+  s = agency->Apologize(Ctx().get(), apology, &r);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(r.events_size(), 1);
+  EXPECT_TRUE(r.events(0).untimely());
+  EXPECT_EQ(r.events(0).responsible_agency(), "H55.10");
+  EXPECT_EQ(r.events(0).new_appointment().seconds(), now + 7 * 86400);
+  EXPECT_FALSE(r.events(0).has_appointment());
+  pb::GetDossierRequest get;
+  get.set_code(code);
+  pb::GetDossierResponse got;
+  ASSERT_TRUE(desk->GetDossier(Ctx().get(), get, &got).ok());
+  EXPECT_EQ(got.dossier().untimely_apologies_size(), 1);
+  EXPECT_TRUE(got.dossier().overdue());
+  EXPECT_LT(got.dossier().appointment().seconds(), now);
+  EXPECT_TRUE(got.history(got.history_size() - 1).untimely());
+
+  pb::GetOverdueListRequest overdue_req;
+  pb::GetOverdueListResponse overdue;
+  ASSERT_TRUE(reports->GetOverdueList(Ctx().get(), overdue_req, &overdue).ok());
+  ASSERT_EQ(overdue.dossiers_size(), 1);
+  EXPECT_EQ(overdue.dossiers(0).apology(), "apologized");
+  EXPECT_TRUE(overdue.dossiers(0).apology_untimely());
+
+  ASSERT_TRUE(agency->Forward(Ctx().get(), act("H55.10"), &r).ok());
+  ASSERT_TRUE(agency->StartProcessing(Ctx().get(), act("H55.21"), &r).ok());
+  pb::DossierAction ready = act("H55.21");
+  ready.set_electronic_result(true);
+  ASSERT_TRUE(agency->MarkResultReady(Ctx().get(), ready, &r).ok());
+  EXPECT_TRUE(r.dossier().electronic_result());
+  EXPECT_EQ(r.dossier().result(), pb::TIMELINESS_LATE);
+
+  pb::GetFormsRequest forms_req;
+  forms_req.set_code(code);
+  pb::GetFormsResponse forms;
+  ASSERT_TRUE(desk->GetForms(Ctx().get(), forms_req, &forms).ok());
+  ASSERT_EQ(forms.apologies_size(), 1);
+  EXPECT_TRUE(forms.apologies(0).untimely());
+  EXPECT_EQ(forms.apologies(0).responsible_agency(), "H55.10");
+  EXPECT_EQ(forms.apologies(0).form().name(),
+            "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết");
+
+  auto date = [](int64_t unix_seconds, pb::Date* out) {
+    const std::time_t t = unix_seconds + 7 * 3600;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    out->set_year(tm.tm_year + 1900);
+    out->set_month(tm.tm_mon + 1);
+    out->set_day(tm.tm_mday);
+  };
+  pb::GetIndicatorsRequest ind_req;
+  ind_req.mutable_period()->set_kind(pb::PERIOD_KIND_CUSTOM);
+  date(now - 60 * 86400, ind_req.mutable_period()->mutable_from());
+  date(now + 86400, ind_req.mutable_period()->mutable_to());
+  ind_req.set_group(pb::INDICATOR_GROUP_AGENCY);
+  pb::GetIndicatorsResponse indicators;
+  s = reports->GetIndicators(Ctx().get(), ind_req, &indicators);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(indicators.indicators_size(), 1);
+  const pb::Indicator& i = indicators.indicators(0);
+  EXPECT_EQ(i.resolved(), 1);
+  EXPECT_DOUBLE_EQ(i.electronic_result_share(), 1.0);
+  EXPECT_DOUBLE_EQ(i.digitization_share(), 1.0);
+  EXPECT_DOUBLE_EQ(i.online_payment_share(), 1.0);
+  EXPECT_GT(i.average_processing_days(), 20);
+  EXPECT_LE(i.average_processing_days_excluding_waiting(),
+            i.average_processing_days());
+  EXPECT_EQ(i.median_processing_days_excluding_waiting(),
+            static_cast<int>(i.average_processing_days_excluding_waiting()));
 }
 
 }  // namespace
