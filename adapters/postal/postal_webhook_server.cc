@@ -30,8 +30,24 @@ namespace http = beast::http;
 using tcp = net::ip::tcp;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
+// What Stop needs of an open connection (a Session of either stream type).
+class WebhookConnection {
+ public:
+  virtual ~WebhookConnection() = default;
+  // Closes the socket (its pending operations complete with an error). Only
+  // while no thread runs the io_context.
+  virtual void CloseSocket() noexcept = 0;
+};
+
 // Shared by the server object, its sessions and the sink's pending `done`
 // callbacks, so a late callback never touches a destroyed io_context.
+//
+// Ownership: the io_context's queued handlers hold their session (and the
+// runtime) until they run; a session holds the runtime. Handlers left queued
+// in a stopped io_context would keep that cycle alive forever, so Stop
+// closes the acceptor and every connection and runs the io_context once more
+// until every handler has completed (CloseAndDrain); after that nothing is
+// posted again (Post).
 class WebhookRuntime : public std::enable_shared_from_this<WebhookRuntime> {
  public:
   WebhookRuntime(PostalWebhookOptions o, engine::PostalEventSink& s,
@@ -47,7 +63,26 @@ class WebhookRuntime : public std::enable_shared_from_this<WebhookRuntime> {
   std::shared_ptr<net::ssl::context> TlsContext();
   // Counts a connection from `address`; false when it is at the cap.
   bool Admit(const std::string& address);
-  void Release(const std::string& address);
+  // Makes an admitted connection known to CloseAndDrain.
+  void Track(const std::shared_ptr<WebhookConnection>& connection);
+  // Forgets `connection` and uncounts its address (from its destructor).
+  void Release(const std::string& address, WebhookConnection* connection);
+  // Posts `handler` to `executor` unless Stop has begun; false when it has
+  // (then `handler` is dropped). From any thread.
+  template <class Executor, class Handler>
+  bool Post(const Executor& executor, Handler&& handler) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) return false;
+    net::post(executor, std::forward<Handler>(handler));
+    return true;
+  }
+  // True once Stop has begun: a closing session skips close_notify and
+  // draining.
+  bool stopping() const { return stopping_flag_.load(); }
+  // With no thread running the io_context: refuses further posts, closes
+  // the acceptor and every connection, and runs the io_context until every
+  // queued handler has completed and released what it holds.
+  void CloseAndDrain() noexcept;
 
   const PostalWebhookOptions options;
   engine::PostalEventSink& sink;
@@ -64,6 +99,11 @@ class WebhookRuntime : public std::enable_shared_from_this<WebhookRuntime> {
 
   std::mutex mu_;
   std::unordered_map<std::string, size_t> connections_;  // guarded by mu_
+  // Every session alive, for CloseAndDrain. Guarded by mu_.
+  std::unordered_map<WebhookConnection*, std::weak_ptr<WebhookConnection>>
+      open_;
+  bool stopping_ = false;                   // guarded by mu_
+  std::atomic<bool> stopping_flag_{false};  // stopping_, readable lock-free
   // Start, then the acceptor's strand.
   std::shared_ptr<net::ssl::context> tls_;
   std::string tls_chain_pem_;  // what tls_ was made from
@@ -161,7 +201,8 @@ engine::Result<std::shared_ptr<net::ssl::context>> MakeTlsContext(
 // One connection: plain HTTP (Stream = beast::tcp_stream) or HTTPS
 // (TlsStream: a handshake first, close_notify last).
 template <class Stream>
-class Session : public std::enable_shared_from_this<Session<Stream>> {
+class Session : public WebhookConnection,
+                public std::enable_shared_from_this<Session<Stream>> {
   static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
 
  public:
@@ -169,15 +210,18 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   // the context of a TlsStream session, null for plain HTTP.
   Session(tcp::socket socket, std::shared_ptr<net::ssl::context> tls,
           std::shared_ptr<WebhookRuntime> rt, std::string address)
-      : tls_(std::move(tls)),
+      : rt_(std::move(rt)),
+        tls_(std::move(tls)),
         stream_(MakeStream(std::move(socket), tls_.get())),
-        rt_(std::move(rt)),
         address_(std::move(address)) {}
-  ~Session() { rt_->Release(address_); }
+  ~Session() override { rt_->Release(address_, this); }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
+  void CloseSocket() noexcept override { Lowest().close(); }
+
   void Start() {
+    rt_->Track(this->shared_from_this());
     if constexpr (kTls) {
       Guard("starting TLS", [this] {
         Lowest().expires_after(
@@ -340,12 +384,16 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                 LogException("building the reply to a recorded report");
                 reply = InternalErrorReply();
               }
-              net::post(self->stream_.get_executor(),
-                        [self, reply = std::move(reply)]() mutable {
-                          self->rt_->in_flight.fetch_sub(1);
-                          self->Guard("sending a reply",
-                                      [&] { self->Send(std::move(reply)); });
-                        });
+              // After Stop the connection is closed: the reply is dropped.
+              if (!self->rt_->Post(self->stream_.get_executor(),
+                                   [self, reply = std::move(reply)]() mutable {
+                                     self->rt_->in_flight.fetch_sub(1);
+                                     self->Guard("sending a reply", [&] {
+                                       self->Send(std::move(reply));
+                                     });
+                                   })) {
+                self->rt_->in_flight.fetch_sub(1);
+              }
             } catch (...) {
               self->rt_->in_flight.fetch_sub(1);
               LogException("posting the reply to a recorded report");
@@ -394,6 +442,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   // TLS sends close_notify first, bounded by the timer (a peer that never
   // answers it cannot hold the session); then the TCP side is shut.
   void End(bool drain) noexcept {
+    // Stopping: the socket is closed already, or is about to be.
+    if (rt_->stopping()) return CloseSocket();
     if constexpr (kTls) {
       if (secured_ && !ending_) {
         ending_ = true;
@@ -440,9 +490,11 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     }
   }
 
+  // Declared first, destroyed last: stream_'s socket needs the runtime's
+  // io_context, and this may be its last owner (a late sink answer).
+  std::shared_ptr<WebhookRuntime> rt_;
   std::shared_ptr<net::ssl::context> tls_;  // outlives stream_
   Stream stream_;
-  std::shared_ptr<WebhookRuntime> rt_;
   const std::string address_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
@@ -471,10 +523,57 @@ bool WebhookRuntime::Admit(const std::string& address) {
   return true;
 }
 
-void WebhookRuntime::Release(const std::string& address) {
+void WebhookRuntime::Track(
+    const std::shared_ptr<WebhookConnection>& connection) {
   std::lock_guard<std::mutex> lock(mu_);
+  open_.emplace(connection.get(), connection);
+}
+
+void WebhookRuntime::Release(const std::string& address,
+                             WebhookConnection* connection) {
+  std::lock_guard<std::mutex> lock(mu_);
+  open_.erase(connection);
   auto it = connections_.find(address);
   if (it != connections_.end() && --it->second == 0) connections_.erase(it);
+}
+
+void WebhookRuntime::CloseAndDrain() noexcept {
+  std::vector<std::shared_ptr<WebhookConnection>> sessions;
+  try {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+    stopping_flag_.store(true);
+    sessions.reserve(open_.size());
+    for (const auto& entry : open_) {
+      // A session whose last owner is going away is already closing.
+      if (auto connection = entry.second.lock()) {
+        sessions.push_back(std::move(connection));
+      }
+    }
+  } catch (...) {
+    LogException("closing the webhook's connections");
+  }
+  beast::error_code ignored;
+  try {
+    if (accept_retry) accept_retry->cancel();
+  } catch (...) {
+    LogException("cancelling the accept retry");
+  }
+  if (acceptor) acceptor->close(ignored);
+  for (const auto& connection : sessions) connection->CloseSocket();
+  sessions.clear();
+  // Every pending operation now completes at once with an error, and no
+  // handler starts another wait (End closes without close_notify once
+  // stopping), so this returns promptly.
+  ioc.restart();
+  for (;;) {
+    try {
+      ioc.run();
+      return;
+    } catch (...) {
+      LogException("draining the webhook at stop");
+    }
+  }
 }
 
 engine::Status WebhookRuntime::LoadTls() {
@@ -643,14 +742,12 @@ engine::Result<uint16_t> PostalWebhookServer::Start() {
 
 void PostalWebhookServer::Stop() {
   if (threads_.empty()) return;
-  // Once no thread runs the io_context, closing the acceptor is safe; the
-  // sessions are abandoned (their sockets close when the runtime goes).
+  // Once no thread runs the io_context, closing the acceptor and the
+  // connections from here is safe.
   runtime_->ioc.stop();
   for (std::thread& t : threads_) t.join();
   threads_.clear();
-  beast::error_code ignored;
-  runtime_->accept_retry->cancel();
-  runtime_->acceptor->close(ignored);
+  runtime_->CloseAndDrain();
 }
 
 }  // namespace motcua::adapters

@@ -31,10 +31,12 @@
 // 500 {"error": {"code": "internal"}} when a reply is still possible; the
 // server keeps serving.
 //
-// Stop() stops the threads and closes the listening socket; connections
-// are dropped unanswered when the server is destroyed, and a sink answer
-// arriving after Stop is discarded (the carrier sees no 2xx and retries;
-// the report is idempotent). A stopped server is not restarted.
+// Stop() stops the threads and closes the listening socket and every open
+// connection, unanswered; it returns once every pending handler has
+// completed, so nothing the server allocated outlives it but what the sink
+// still holds. A sink answer arriving after Stop is discarded (the carrier
+// sees no 2xx and retries; the report is idempotent). A stopped server is
+// not restarted.
 //
 // Thread safety: Start/Stop from one thread; the sink may call `done` from
 // any thread.

@@ -550,6 +550,14 @@ int HighestOpenFd() {
 }
 
 TEST(WebhookAcceptTest, OutOfFileDescriptorsBacksOffInsteadOfSpinning) {
+#ifdef MOTCUA_SANITIZE_VPTR
+  // GCC 12's UBSan vptr check opens a pipe(2) on each miss of its type
+  // cache to probe that the vtable is readable (IsAccessibleMemoryRange);
+  // with no descriptor left the probe fails, and it reports "invalid vptr"
+  // on a valid object (the acceptor strand's shared_ptr) and halts. Its
+  // suppressions cannot name that report. The Release suite runs this test.
+  GTEST_SKIP() << "UBSan's vptr check needs free file descriptors";
+#endif
   engine::testing::PostalWalker w;
   ASSERT_OK(w.ReadyByPost(At(2025, 3, 10, 9, 0), At(2025, 3, 20, 10, 0)));
   FakeSink sink(w.dossier());

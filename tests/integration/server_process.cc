@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +12,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace motcua::testing {
@@ -123,8 +126,50 @@ ExitedRun RunExpectingExit(const std::string& data_dir,
   return run;
 }
 
+namespace {
+
+// How a wait status reads in a failure message.
+std::string Describe(int wait_status) {
+  if (WIFEXITED(wait_status)) {
+    return "exited with status " + std::to_string(WEXITSTATUS(wait_status));
+  }
+  if (WIFSIGNALED(wait_status)) {
+    const int sig = WTERMSIG(wait_status);
+    return "was killed by signal " + std::to_string(sig) + " (" +
+           strsignal(sig) + ")";
+  }
+  return "ended with wait status " + std::to_string(wait_status);
+}
+
+// The wait status of `pid` once it exits, waiting at most `timeout`;
+// nullopt while it still runs.
+std::optional<int> WaitAtMost(int pid, std::chrono::milliseconds timeout) {
+  const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+  if (pidfd >= 0) {
+    // Readable once the process has exited.
+    pollfd p{pidfd, POLLIN, 0};
+    poll(&p, 1, static_cast<int>(timeout.count()));
+    close(pidfd);
+  }
+  int status = 0;
+  // Without a pidfd (an old kernel), wait without a bound.
+  if (waitpid(pid, &status, pidfd >= 0 ? WNOHANG : 0) == pid) return status;
+  return std::nullopt;
+}
+
+constexpr std::chrono::seconds kStopTimeout(60);
+
+}  // namespace
+
 ServerProcess::~ServerProcess() {
-  if (pid_ > 0) Crash();
+  if (pid_ <= 0) return;
+  const int status = Stop();
+  if (status != 0) {
+    ADD_FAILURE() << "motcuad did not stop cleanly at the end of the test: "
+                  << (status > 0 ? "exit status " + std::to_string(status)
+                                 : "signal " + std::to_string(-status))
+                  << " (in a sanitizer build: see the report above)";
+  }
 }
 
 std::string ServerProcess::Token() const { return ReadToken(data_dir_); }
@@ -222,22 +267,35 @@ std::unique_ptr<motcua::v1::DossierService::Stub> ServerProcess::DossierStub()
 int ServerProcess::Stop() {
   if (pid_ > 0) {
     kill(pid_, SIGTERM);
-    WaitExit();
+    std::optional<int> status = WaitAtMost(pid_, kStopTimeout);
+    if (!status) {
+      ADD_FAILURE() << "motcuad did not exit within " << kStopTimeout.count()
+                    << " s of SIGTERM; killing it";
+      kill(pid_, SIGKILL);
+      status = WaitAtMost(pid_, kStopTimeout);
+    }
+    Reap(status.value_or(SIGKILL));
   }
   return exit_status_;
 }
 
 void ServerProcess::Crash() {
   if (pid_ > 0) {
-    kill(pid_, SIGKILL);
-    WaitExit();
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      ADD_FAILURE() << "motcuad " << Describe(status)
+                    << " before the test killed it";
+    } else {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, &status, 0);
+    }
+    Reap(status);
   }
 }
 
-void ServerProcess::WaitExit() {
-  int status = 0;
-  waitpid(pid_, &status, 0);
-  exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+void ServerProcess::Reap(int wait_status) {
+  exit_status_ = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status)
+                                        : -WTERMSIG(wait_status);
   pid_ = -1;
 }
 

@@ -3,6 +3,13 @@
 // the "motcuad listening on HOST:PORT" line the server prints when ready,
 // and with --admin-listen the admin port from the next line, "motcuad admin
 // listening on HOST:PORT".
+//
+// Every run must end well: the destructor stops a server still running with
+// SIGTERM and fails the test unless it exits 0, and Crash fails it when the
+// server had died by itself. In a sanitizer build (build-asan) a report in
+// motcuad aborts it, and LeakSanitizer checks at its exit, so a finding in
+// the server fails the test that caused it; the report is on stderr, which
+// the server shares with the test.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -40,7 +47,8 @@ class ServerProcess {
   // Starts motcuad and waits until it listens; aborts the test on failure.
   explicit ServerProcess(std::string data_dir,
                          std::vector<std::string> extra_args = {});
-  // SIGKILLs the server if still running.
+  // Stops the server if still running (as Stop); a test failure unless it
+  // exits 0.
   ~ServerProcess();
 
   int port() const { return port_; }
@@ -65,13 +73,17 @@ class ServerProcess {
   std::shared_ptr<grpc::Channel> ChannelWith(const std::string& token) const;
   std::unique_ptr<motcua::v1::DossierService::Stub> DossierStub() const;
 
-  // Graceful stop (SIGTERM) and wait; returns the exit status.
+  // Graceful stop (SIGTERM) and wait; returns the exit status, or minus
+  // the signal that ended it. One that has not exited 60 s after SIGTERM is
+  // killed (-9) and the test fails.
   int Stop();
-  // kill -9 and wait: a crash.
+  // kill -9 and wait: a crash. A test failure when the server had already
+  // exited by itself (e.g. a sanitizer report aborted it).
   void Crash();
 
  private:
-  void WaitExit();
+  // Records how the server ended; it is gone afterwards.
+  void Reap(int wait_status);
 
   std::string data_dir_;
   int pid_ = -1;
