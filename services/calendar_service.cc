@@ -222,7 +222,7 @@ grpc::ServerUnaryReactor* CalendarService::ComputeDeadline(
   return FinishCall(context, grpc::Status::OK);
 }
 
-engine::Status CalendarAdminService::CountMoves(
+engine::Status CalendarAdminService::MoveAppointments(
     const std::vector<CalendarChange>& changes,
     pb::PublishScheduleResponse* response, bool apply) const {
   std::map<std::string, const CalendarChange*, std::less<>> changed;
@@ -345,7 +345,8 @@ grpc::ServerUnaryReactor* CalendarAdminService::PublishSchedule(
   }
   // A dry run counts the appointments that would move; a publication
   // moves them (each with its event and the applicant's notice).
-  if (engine::Status s = CountMoves(*changes, response, !request->dry_run());
+  if (engine::Status s =
+          MoveAppointments(*changes, response, !request->dry_run());
       !s.ok()) {
     return FinishCall(context, s.error());
   }
@@ -374,7 +375,7 @@ grpc::ServerUnaryReactor* CalendarAdminService::WithdrawSchedule(
   // The year falls back to the rules: appointments move as for a
   // publication.
   pb::PublishScheduleResponse moved;
-  if (engine::Status s = CountMoves(*changes, &moved, /*apply=*/true);
+  if (engine::Status s = MoveAppointments(*changes, &moved, /*apply=*/true);
       !s.ok()) {
     return FinishCall(context, s.error());
   }

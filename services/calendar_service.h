@@ -73,9 +73,9 @@ class CalendarAdminService final
   // through the sequencer (engine::DecideRecalendar), which also refreshes
   // its deadline index entries and report facts; the call returns once all
   // are durable (or fails with the first error).
-  engine::Status CountMoves(const std::vector<CalendarChange>& changes,
-                            motcua::v1::PublishScheduleResponse* response,
-                            bool apply) const;
+  engine::Status MoveAppointments(const std::vector<CalendarChange>& changes,
+                                  motcua::v1::PublishScheduleResponse* response,
+                                  bool apply) const;
 
   const AccessControl& access_;
   CalendarBook& book_;

@@ -284,26 +284,27 @@ grpc::ServerUnaryReactor* DossierService::GetForms(
   }
   auto events = store_.ListEvents(request->code());
   if (!events.ok()) return FinishCall(context, events.error());
-  auto found = store_.FindDossier(request->code());
-  if (!found.ok()) return FinishCall(context, found.error());
-  if (events->empty() || !found->has_value()) {
+  if (events->empty()) {
     return FinishCall(
         context, engine::NotFound("no dossier with code " + request->code()));
   }
+  // The forms are built from the log; the dossier it folds to gives the
+  // agencies and the applicant without a second read.
+  const engine::Dossier dossier = engine::Fold(*events);
   auto catalogue = catalogue_.Snapshot();
   if (engine::Status s =
-          CheckParticipant(**caller, **found, *events, *catalogue);
+          CheckParticipant(**caller, dossier, *events, *catalogue);
       !s.ok()) {
     return FinishCall(context, s.error());
   }
   if (engine::Status s = ToProto(*events, response); !s.ok()) {
     return FinishCall(context, s.error());
   }
-  std::vector<std::string> fields = PersonalFields(ApplicantOf(found->value()));
+  std::vector<std::string> fields = PersonalFields(ApplicantOf(dossier));
   // The lookup secret defeats the citizen lookup's protection: only the
   // desk that received the dossier prints it.
   if (response->has_receipt_slip() &&
-      RequireAgency(**caller, Role::kDesk, found->value().agency_code, "code",
+      RequireAgency(**caller, Role::kDesk, dossier.agency_code, "code",
                     *catalogue)
           .ok()) {
     response->mutable_receipt_slip()->set_lookup_secret(

@@ -498,13 +498,16 @@ grpc::ServerUnaryReactor* ReportService::GetOverdueList(
       return FinishCall(context, f.error());
     }
   }
-  auto agency = ReportAgency(**caller, request->agency_code(), *catalogue);
-  if (!agency.ok() && request->agency_code().empty()) agency = std::string();
-  if (!agency.ok()) return FinishCall(context, agency.error());
-  // Only overdue dossiers of the caller's agencies (and of the requested
-  // subtree).
-  engine::Principal subtree;
-  subtree.agencies = {agency->empty() ? std::string("*") : *agency};
+  // Only overdue dossiers of the caller's agencies, and of the requested
+  // subtree (which the caller must cover).
+  const std::string& subtree = request->agency_code();
+  if (!subtree.empty() &&
+      !engine::CoversAgency(**caller, subtree, *catalogue)) {
+    return FinishCall(context, engine::PermissionDenied(
+                                   "agency_code: principal " + (*caller)->id +
+                                   " may not report on " + subtree +
+                                   " (not among its agencies)"));
+  }
   engine::Instant at = clock_.Now();
   if (request->has_at()) {
     auto t = FromTimestamp(request->at(), "at");
@@ -528,7 +531,8 @@ grpc::ServerUnaryReactor* ReportService::GetOverdueList(
     if (!entry.ok()) continue;
     if (!engine::CoversAgency(**caller, entry->responsible_agency,
                               *catalogue) ||
-        !engine::CoversAgency(subtree, entry->responsible_agency, *catalogue)) {
+        (!subtree.empty() &&
+         !engine::InSubtree(*catalogue, entry->responsible_agency, subtree))) {
       continue;
     }
     auto* out = response->add_dossiers();

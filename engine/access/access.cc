@@ -153,22 +153,27 @@ bool CoversEveryAgency(const Principal& p) {
          p.agencies.end();
 }
 
-bool CoversAgency(const Principal& p, std::string_view agency,
-                  const Catalogue& catalogue) {
-  if (CoversEveryAgency(p)) return true;
+bool InSubtree(const Catalogue& catalogue, std::string_view agency,
+               std::string_view root) {
   std::string_view code = agency;
   // Parent links are validated acyclic by the catalogue; the bound only
   // guards against a future change breaking that.
   for (int depth = 0; depth < 64 && !code.empty(); ++depth) {
-    if (std::find(p.agencies.begin(), p.agencies.end(), code) !=
-        p.agencies.end()) {
-      return true;
-    }
+    if (code == root) return true;
     const Agency* a = catalogue.AgencyByCode(code);
     if (a == nullptr) return false;
     code = a->parent_code;
   }
   return false;
+}
+
+bool CoversAgency(const Principal& p, std::string_view agency,
+                  const Catalogue& catalogue) {
+  if (CoversEveryAgency(p)) return true;
+  return std::any_of(p.agencies.begin(), p.agencies.end(),
+                     [&](const std::string& root) {
+                       return InSubtree(catalogue, agency, root);
+                     });
 }
 
 bool ActsForCarrier(const Principal& p, std::string_view carrier) {

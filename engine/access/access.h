@@ -96,6 +96,9 @@ bool CoversEveryAgency(const Principal& p);
 // covered only when listed itself (or by "*").
 bool CoversAgency(const Principal& p, std::string_view agency,
                   const Catalogue& catalogue);
+// `agency` is `root` or below it by the catalogue's parent links.
+bool InSubtree(const Catalogue& catalogue, std::string_view agency,
+               std::string_view root);
 // The carrier role for `carrier`.
 bool ActsForCarrier(const Principal& p, std::string_view carrier);
 

@@ -48,6 +48,8 @@ TEST(AccessTest, AnAgencyCoversItsSubtreeOnly) {
   EXPECT_FALSE(CoversAgency(p, "H99", *cat));  // unknown to the catalogue
   EXPECT_TRUE(CoversAgency(Desk({"*"}), "H99", *cat));
   EXPECT_TRUE(CoversAgency(Desk({"H55"}), "H55.10.1", *cat));
+  EXPECT_TRUE(InSubtree(*cat, "H55.10.1", "H55.10"));
+  EXPECT_FALSE(InSubtree(*cat, "H55.20", "H55.10"));
 }
 
 TEST(AccessTest, RoleSpecsRoundTripAndBadOnesNameTheField) {
