@@ -410,6 +410,11 @@ void ToProto(const engine::Dossier& d, pb::Dossier* out,
   out->set_digitized(d.digitized);
   out->set_electronic_result(d.electronic_result);
   out->set_paid_online(d.paid_online && !d.paid_otherwise);
+  if (d.portal_synced_version > 0) {
+    out->set_portal_synced_version(d.portal_synced_version);
+    ToTimestamp(d.portal_synced_at, out->mutable_portal_synced_at());
+    out->set_portal_reference(d.portal_reference);
+  }
   if (d.completed_at) ToTimestamp(*d.completed_at, out->mutable_completed_at());
   if (d.result) out->set_result(ToProto(*d.result));
   if (d.result_against_original) {
@@ -459,6 +464,13 @@ void ToProto(const engine::DossierEvent& e, pb::DossierEvent* out) {
     // rating was given, the rating itself is for the reports.
     out->set_kind("rated");
     ToTimestamp(r->at, out->mutable_at());
+    return;
+  }
+  if (const auto* y = std::get_if<engine::PortalSynced>(&e.body)) {
+    out->set_kind("portal_synced");
+    ToTimestamp(y->at, out->mutable_at());
+    out->set_portal_synced_version(y->synced_version);
+    out->set_portal_reference(y->portal_reference);
     return;
   }
   if (const auto* m = std::get_if<engine::AppointmentMoved>(&e.body)) {

@@ -502,7 +502,7 @@ int main(int argc, char** argv) {
       ->add_option("--role", roles,
                    "desk, agency_officer, carrier:<id>, statistician, "
                    "catalogue_admin, calendar_admin, token_admin, auditor, "
-                   "portal")
+                   "portal, portal_sync")
       ->required();
   create->add_option("--agency", agencies, "agency code (subtree), or *");
   create->add_option("--officer", officer, "actions are by this officer");

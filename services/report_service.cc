@@ -472,6 +472,7 @@ grpc::ServerUnaryReactor* ReportService::GetIndicators(
       out->set_average_processing_days(i.average_processing_days);
       out->set_median_processing_days(i.median_processing_days);
       out->set_digitization_share(i.digitization_share());
+      out->set_portal_sync_share(i.portal_sync_share());
       out->set_online_payment_share(i.online_payment_share());
       out->set_average_processing_days_excluding_waiting(
           i.average_processing_days_net);

@@ -32,6 +32,7 @@
 #include "services/lifecycle_actions.h"
 #include "services/lookup_service.h"
 #include "services/notifier.h"
+#include "services/portal_sync_service.h"
 #include "services/postal_service.h"
 #include "services/report_book.h"
 #include "services/report_service.h"
@@ -86,7 +87,7 @@ void StrictOthers(EventService* events, PostalService* postal,
                   CalendarService* calendars, CalendarAdminService* cal_admin,
                   CatalogueService* catalogue, CatalogueAdminService* cat_admin,
                   TokenAdminService* tokens, AccessService* access,
-                  AuditService* audit) {
+                  AuditService* audit, PortalSyncService* portal_sync) {
   {
     auto* service = events;
     StrictParsing strict(service,
@@ -166,6 +167,12 @@ void StrictOthers(EventService* events, PostalService* postal,
     StrictParsing strict(service,
                          motcua::v1::AuditService::service_full_name());
     MOTCUA_STRICT(Unary, AuditService, ListAccessLog);
+  }
+  {
+    auto* service = portal_sync;
+    StrictParsing strict(service,
+                         motcua::v1::PortalSyncService::service_full_name());
+    MOTCUA_STRICT(Unary, PortalSyncService, AcknowledgeSync);
   }
 }
 
@@ -363,6 +370,9 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       *server->access_, *server->sequencer_, *server->store_, *server->secrets_,
       *server->calendars_, *server->catalogue_, clock, options.lookup_limit,
       std::move(*proxies));
+  server->portal_sync_service_ =
+      std::make_unique<PortalSyncService>(*server->access_, *server->sequencer_,
+                                          *server->store_, *server->catalogue_);
   server->report_service_ = std::make_unique<ReportService>(
       *server->access_, *server->reports_, *server->store_, *server->calendars_,
       clock,
@@ -417,7 +427,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       server->calendar_service_.get(), server->calendar_admin_service_.get(),
       server->catalogue_service_.get(), server->catalogue_admin_service_.get(),
       server->token_admin_service_.get(), server->access_service_.get(),
-      server->audit_service_.get());
+      server->audit_service_.get(), server->portal_sync_service_.get());
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   std::vector<grpc::Service*> services = {
@@ -425,7 +435,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       server->event_service_.get(),    server->postal_service_.get(),
       server->lookup_service_.get(),   server->report_service_.get(),
       server->calendar_service_.get(), server->catalogue_service_.get(),
-      server->access_service_.get()};
+      server->access_service_.get(),   server->portal_sync_service_.get()};
   // Administration: served only on --admin-listen when it is given, so a
   // province can keep it off the desks' network.
   std::vector<grpc::Service*> admin_services = {

@@ -60,6 +60,7 @@ class LifecycleActions;
 class PostalRecorder;
 class PostalService;
 class LookupService;
+class PortalSyncService;
 class ReportBook;
 class ReportService;
 class Notifier;
@@ -159,6 +160,7 @@ class Server {
   std::unique_ptr<ProcessingService> processing_service_;
   std::unique_ptr<EventService> event_service_;
   std::unique_ptr<LookupService> lookup_service_;
+  std::unique_ptr<PortalSyncService> portal_sync_service_;
   std::unique_ptr<ReportBook> reports_;
   std::unique_ptr<ReportService> report_service_;
   std::unique_ptr<adapters::FileNotificationSender> notification_sender_;

@@ -42,13 +42,14 @@ enum class Role : uint8_t {
   kCatalogueAdmin = 5,
   kCalendarAdmin = 6,
   kTokenAdmin = 7,
-  kAuditor = 8,  // read-only everything, including the access log
-  kPortal = 9,   // the citizen portal: lookups and ratings for citizens
+  kAuditor = 8,      // read-only everything, including the access log
+  kPortal = 9,       // the citizen portal: lookups and ratings for citizens
+  kPortalSync = 10,  // the national portal's sync adapter: acknowledgements
 };
-inline constexpr Role kMaxRole = Role::kPortal;
+inline constexpr Role kMaxRole = Role::kPortalSync;
 
 // "desk", "agency_officer", "carrier", "statistician", "catalogue_admin",
-// "calendar_admin", "token_admin", "auditor", "portal".
+// "calendar_admin", "token_admin", "auditor", "portal", "portal_sync".
 std::string_view RoleName(Role role);
 
 // Every role holds for the agencies in `agencies` ("*": all) except carrier,

@@ -221,6 +221,20 @@ void Apply(Dossier& dossier, const DossierEvent& event) {
               Die("an appointment move before the receipt", __FILE__, __LINE__);
             }
             dossier.appointment = e.after;
+          },
+          [&](const PortalSynced& e) {
+            if (dossier.version == 0 ||
+                e.synced_version <= dossier.portal_synced_version ||
+                e.synced_version > dossier.version) {
+              Die("a portal sync before the receipt, of an older version or "
+                  "of a version not yet written",
+                  __FILE__, __LINE__);
+            }
+            dossier.portal_synced_version = e.synced_version;
+            dossier.portal_synced_at = e.at;
+            if (!e.portal_reference.empty()) {
+              dossier.portal_reference = e.portal_reference;
+            }
           }},
       event.body);
   dossier.version = event.version;

@@ -5,7 +5,7 @@
 // event log from the start gives exactly the stored state (Fold). `version`
 // is the number of events applied, so version 1 is a freshly received dossier.
 //
-// Five event bodies exist:
+// The event bodies:
 //   - DossierReceived: the dossier got its code (tiếp nhận; or, online, was
 //     submitted). Its `terms` pin what the rest of the life depends on: the
 //     procedure version and its step plan, the rule regime, the calendar and
@@ -33,6 +33,11 @@
 //     engine/lifecycle/recalendar.h). It sets Dossier::appointment and
 //     changes nothing else: the printed (original) appointment stays, and
 //     the applicant is told (engine/notify).
+//   - PortalSynced: the national public-service portal's sync adapter
+//     acknowledged that the portal holds the dossier up to a version (rules
+//     in engine/lifecycle/portal_sync.h; Decision 766/QĐ-TTg counts the
+//     dossiers synchronised). It sets Dossier::portal_* and, like a postal
+//     event, never changes the state, the clock or last_event_at.
 //
 // Invariants of a received dossier: `code` parses and its agency, date and
 // sequence equal `agency_code`, VietnamDateOf(received_at) and `sequence`.
@@ -297,6 +302,18 @@ struct AppointmentMoved {
                          const AppointmentMoved&) = default;
 };
 
+// See the file comment.
+struct PortalSynced {
+  // The dossier version the portal now holds (1..the version before this
+  // event).
+  uint64_t synced_version = 0;
+  // The portal's own reference of the dossier (may be empty).
+  std::string portal_reference;
+  Instant at = 0;  // when the portal accepted it
+
+  friend bool operator==(const PortalSynced&, const PortalSynced&) = default;
+};
+
 struct DossierEvent {
   // 1-based position in the dossier's log; equals the version it produces.
   uint64_t version = 0;
@@ -307,7 +324,7 @@ struct DossierEvent {
   // Alternatives are appended, never reordered (code switching on index()
   // and the codec's tags rely on it).
   std::variant<DossierReceived, DossierTransitioned, PostalRecorded,
-               DeadlineNoticed, DossierRated, AppointmentMoved>
+               DeadlineNoticed, DossierRated, AppointmentMoved, PortalSynced>
       body;
 
   friend bool operator==(const DossierEvent&, const DossierEvent&) = default;
@@ -378,6 +395,13 @@ struct Dossier {
 
   // The citizen's rating (DossierRated), once given.
   std::optional<DossierRated> rating;
+
+  // The latest acknowledgement of the national portal's sync (PortalSynced):
+  // the highest version the portal holds (0: never synchronised), when it
+  // accepted it, and its reference of the dossier (the latest one given).
+  uint64_t portal_synced_version = 0;
+  Instant portal_synced_at = 0;
+  std::string portal_reference;
 
   // The stored size of the dossier's event log (sum of EncodeEvent sizes),
   // kept by the write path (AccountHistory) for CheckDossierRoom; not

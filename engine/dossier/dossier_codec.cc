@@ -28,6 +28,7 @@ namespace {
 //      counting rules, legacy or not), then a varint of kReceived* flags
 //      (not 0); written only for a digitised receipt
 //  11  AppointmentMoved
+//  12  PortalSynced
 enum EventTag : uint64_t {
   kTagReceived = 1,
   kTagReceivedWithTerms = 2,
@@ -40,6 +41,7 @@ enum EventTag : uint64_t {
   kTagTransitionedWithFacts = 9,
   kTagReceivedDigitized = 10,
   kTagAppointmentMoved = 11,
+  kTagPortalSynced = 12,
 };
 
 // Flags of tag 9.
@@ -594,13 +596,14 @@ uint64_t DossierFlags(const Dossier& d) {
          (d.paid_otherwise ? kDossierPaidOtherwise : 0);
 }
 
-// Format 8's tail: the flags, then the untimely apologies; not both empty.
+// Format 8's tail: the flags, then the untimely apologies; not both empty
+// unless format 9 follows.
 void PutDossierFacts(BinaryWriter& w, const Dossier& d) {
   w.PutVarint(DossierFlags(d));
   PutInstants(w, d.untimely_apologies);
 }
 
-bool GetDossierFacts(BinaryReader& r, Dossier& d) {
+bool GetDossierFacts(BinaryReader& r, Dossier& d, bool may_be_empty) {
   uint64_t flags = 0;
   if (!r.GetVarint(flags) || (flags & ~kDossierFlagsKnown) != 0 ||
       !GetInstants(r, d.untimely_apologies)) {
@@ -610,7 +613,21 @@ bool GetDossierFacts(BinaryReader& r, Dossier& d) {
   d.electronic_result = (flags & kDossierElectronicResult) != 0;
   d.paid_online = (flags & kDossierPaidOnline) != 0;
   d.paid_otherwise = (flags & kDossierPaidOtherwise) != 0;
-  return flags != 0 || !d.untimely_apologies.empty();
+  return may_be_empty || flags != 0 || !d.untimely_apologies.empty();
+}
+
+// Format 9's tail (after format 8's facts, which may then be empty): the
+// portal's latest acknowledgement; synced_version is not 0.
+void PutPortalSync(BinaryWriter& w, const Dossier& d) {
+  w.PutVarint(d.portal_synced_version);
+  w.PutSigned(d.portal_synced_at);
+  w.PutString(d.portal_reference);
+}
+
+bool GetPortalSync(BinaryReader& r, Dossier& d) {
+  return r.GetVarint(d.portal_synced_version) &&
+         r.GetSigned(d.portal_synced_at) && r.GetString(d.portal_reference) &&
+         d.portal_synced_version != 0;
 }
 
 }  // namespace
@@ -621,7 +638,8 @@ std::string EncodeDossier(const Dossier& d) {
   // Format 3 likewise only with something postal, format 4 only with
   // notices (it carries the postal part, empty or not), format 5 only with
   // a rating (it carries the postal part and the notices, empty or not).
-  const bool v8 = DossierFlags(d) != 0 || !d.untimely_apologies.empty();
+  const bool v9 = d.portal_synced_version != 0;
+  const bool v8 = v9 || DossierFlags(d) != 0 || !d.untimely_apologies.empty();
   const bool v7 = v8 || !CountsAsBefore(d.terms);
   const bool v6 = v7 || d.history_bytes != 0;
   const bool v5 = v6 || d.rating.has_value();
@@ -629,7 +647,8 @@ std::string EncodeDossier(const Dossier& d) {
   const bool v3 = v4 || !d.postal.empty() ||
                   (d.terms && !d.terms->postal_tracking_number.empty());
   BinaryWriter w;
-  w.PutRaw(std::string_view(v8   ? &kDossierFormatV8
+  w.PutRaw(std::string_view(v9   ? &kDossierFormatV9
+                            : v8 ? &kDossierFormatV8
                             : v7 ? &kDossierFormatV7
                             : v6 ? &kDossierFormatV6
                             : v5 ? &kDossierFormatV5
@@ -658,6 +677,7 @@ std::string EncodeDossier(const Dossier& d) {
     w.PutVarint(d.history_bytes);
     if (v7 && d.terms) PutCounting(w, d.terms->counting);
     if (v8) PutDossierFacts(w, d);
+    if (v9) PutPortalSync(w, d);
   } else if (v5) {
     PutRated(w, *d.rating);
   }
@@ -669,10 +689,12 @@ Result<Dossier> DecodeDossier(std::string_view bytes) {
       (bytes[0] != kDossierFormatV1 && bytes[0] != kDossierFormatV2 &&
        bytes[0] != kDossierFormatV3 && bytes[0] != kDossierFormatV4 &&
        bytes[0] != kDossierFormatV5 && bytes[0] != kDossierFormatV6 &&
-       bytes[0] != kDossierFormatV7 && bytes[0] != kDossierFormatV8)) {
+       bytes[0] != kDossierFormatV7 && bytes[0] != kDossierFormatV8 &&
+       bytes[0] != kDossierFormatV9)) {
     return Corrupt("dossier");
   }
-  const bool v8 = bytes[0] == kDossierFormatV8;
+  const bool v9 = bytes[0] == kDossierFormatV9;
+  const bool v8 = bytes[0] == kDossierFormatV8 || v9;
   const bool v7 = bytes[0] == kDossierFormatV7 || v8;
   const bool v6 = bytes[0] == kDossierFormatV6 || v7;
   const bool v5 = bytes[0] == kDossierFormatV5;
@@ -697,8 +719,8 @@ Result<Dossier> DecodeDossier(std::string_view bytes) {
        (d.terms && GetCounting(r, d.terms->counting) &&
         !CountsAsBefore(d.terms))) &&
       (!v8 || ((!d.terms || GetCounting(r, d.terms->counting)) &&
-               GetDossierFacts(r, d))) &&
-      r.done();
+               GetDossierFacts(r, d, /*may_be_empty=*/v9))) &&
+      (!v9 || GetPortalSync(r, d)) && r.done();
   if (!ok) return Corrupt("dossier");
   if (!v7 && d.terms) d.terms->counting = kLegacyCounting;
   if (!v2) {
@@ -746,6 +768,11 @@ std::string EncodeEvent(const DossierEvent& e) {
   } else if (const auto* x = std::get_if<DossierRated>(&e.body)) {
     w.PutVarint(kTagRated);
     PutRated(w, *x);
+  } else if (const auto* y = std::get_if<PortalSynced>(&e.body)) {
+    w.PutVarint(kTagPortalSynced);
+    w.PutVarint(y->synced_version);
+    w.PutString(y->portal_reference);
+    w.PutSigned(y->at);
   } else if (const auto* m = std::get_if<AppointmentMoved>(&e.body)) {
     w.PutVarint(kTagAppointmentMoved);
     w.PutSigned(m->before);
@@ -798,6 +825,15 @@ Result<DossierEvent> DecodeEvent(std::string_view bytes) {
     DossierRated x;
     if (!GetRated(r, x) || !r.done()) return Corrupt("event");
     e.body = std::move(x);
+    return e;
+  }
+  if (tag == kTagPortalSynced) {
+    PortalSynced y;
+    if (!r.GetVarint(y.synced_version) || !r.GetString(y.portal_reference) ||
+        !r.GetSigned(y.at) || y.synced_version == 0 || !r.done()) {
+      return Corrupt("event");
+    }
+    e.body = std::move(y);
     return e;
   }
   if (tag == kTagAppointmentMoved) {

@@ -37,6 +37,9 @@ namespace motcua::engine {
 // flags (digitised at receipt, signed electronic result, paid online, paid
 // otherwise) and the instants of untimely apologies; it is written only
 // for dossiers with one of them, so every other dossier keeps its bytes.
+// Format 9 is format 8 (its facts may be empty) plus the national portal's
+// latest sync acknowledgement (Dossier::portal_*); it is written only for
+// dossiers the portal acknowledged.
 // Terms decoded from formats 2-6, and from receipt events of tags 2 and 5,
 // count with legacy_calendar_cutoff: they were computed with the calendar's
 // cut-off, and their clocks keep recomputing that way on every resumption,
@@ -49,6 +52,7 @@ inline constexpr char kDossierFormatV5 = 5;
 inline constexpr char kDossierFormatV6 = 6;
 inline constexpr char kDossierFormatV7 = 7;
 inline constexpr char kDossierFormatV8 = 8;
+inline constexpr char kDossierFormatV9 = 9;
 
 // The counting rules of terms stored before format 7 / event tag 8.
 inline constexpr CountingRules kLegacyCounting{.legacy_calendar_cutoff = true};

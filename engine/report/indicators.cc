@@ -39,6 +39,9 @@ double Indicators::electronic_result_share() const {
 double Indicators::digitization_share() const {
   return Share(received_digitized, received);
 }
+double Indicators::portal_sync_share() const {
+  return Share(received_synced, received);
+}
 double Indicators::online_payment_share() const {
   return Share(paid_online, payment_required);
 }
@@ -74,6 +77,7 @@ std::vector<Indicators> BuildIndicators(std::span<const ReportFact> facts,
     if (received) {
       ++g.received;
       if (f.flags & kFactDigitized) ++g.received_digitized;
+      if (f.flags & kFactPortalSynced) ++g.received_synced;
       switch (f.receipt_channel()) {
         case Channel::kOnline:
           ++g.received_online;

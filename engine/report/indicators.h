@@ -20,9 +20,9 @@
 //    result "online" is a channel, not an electronic result.
 //  - online payment share: of the resolved dossiers that had fees to pay,
 //    those whose every confirmed payment was made online.
-//  - portal sync: not computed. Whether a dossier reached the national
-//    portal is known only to the sync adapter, which records nothing in
-//    the dossier (see README.md, "Reports").
+//  - portal sync share: of the dossiers received in the period, those the
+//    national portal's sync adapter acknowledged (PortalSynced events,
+//    engine/lifecycle/portal_sync.h), whenever it did.
 //  - satisfaction: over resolved dossiers, rated = those with a rating;
 //    satisfied_share = satisfied / rated (0 when none rated);
 //    decision766_satisfaction = (resolved - unsatisfied) / resolved, the
@@ -70,6 +70,7 @@ struct Indicators {
   int64_t late = 0;
   int64_t electronic_results = 0;
   int64_t received_digitized = 0;  // of `received`
+  int64_t received_synced = 0;     // of `received`: on the national portal
   int64_t payment_required = 0;    // of `resolved`
   int64_t paid_online = 0;         // of `payment_required`
   int64_t rated = 0;
@@ -89,6 +90,7 @@ struct Indicators {
   double postal_share() const;
   double electronic_result_share() const;  // / resolved
   double digitization_share() const;       // received_digitized / received
+  double portal_sync_share() const;        // received_synced / received
   double online_payment_share() const;     // paid_online / payment_required
   double satisfied_share() const;          // satisfied / rated
   double decision766_satisfaction()

@@ -87,8 +87,8 @@ TEST(IndicatorsTest, Decision766DigitisationPaymentAndNetTime) {
   };
   const std::vector<ReportFact> facts = {
       make(kFactDigitized | kFactElectronicResult, 10, 4),
-      make(kFactPaymentRequired | kFactPaidOnline, 6, 6),
-      make(kFactPaymentRequired, 8, 5),
+      make(kFactPaymentRequired | kFactPaidOnline | kFactPortalSynced, 6, 6),
+      make(kFactPaymentRequired | kFactPortalSynced, 8, 5),
       make(0, 2, 1),
   };
   const auto all =
@@ -98,6 +98,8 @@ TEST(IndicatorsTest, Decision766DigitisationPaymentAndNetTime) {
   EXPECT_EQ(a.received, 4);
   EXPECT_EQ(a.received_digitized, 1);
   EXPECT_DOUBLE_EQ(a.digitization_share(), 0.25);
+  EXPECT_EQ(a.received_synced, 2);
+  EXPECT_DOUBLE_EQ(a.portal_sync_share(), 0.5);
   EXPECT_EQ(a.electronic_results, 1);
   EXPECT_DOUBLE_EQ(a.electronic_result_share(), 0.25);
   EXPECT_EQ(a.payment_required, 2);

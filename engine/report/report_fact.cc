@@ -192,6 +192,9 @@ Result<ReportFact> FactOf(const Dossier& d, const WorkingCalendar& calendar,
       f.flags |= kFactPaidOnline;
     }
   }
+  if (d.portal_synced_version > 0) {
+    f.flags |= kFactPortalSynced;
+  }
   f.rating = RatingOf(d.rating);
 
   if (d.state == DossierState::kRefusedAtReceipt) {

@@ -61,7 +61,10 @@
 //    meant "result channel online", which is not the indicator);
 //    kFactDigitized, digitised at receipt or submitted online;
 //    kFactPaymentRequired, fees were required (a payment suspension);
-//    kFactPaidOnline, and every confirmed payment was made online.
+//    kFactPaidOnline, and every confirmed payment was made online;
+//    kFactPortalSynced, the national portal's sync adapter acknowledged the
+//    dossier (Dossier::portal_synced_version > 0; added within format 3:
+//    no fact written before it existed had a sync to record).
 //  - rating: the citizen's rating (Dossier::rating); kNone until a rating
 //    event exists. The four levels fold to three: 1 and 2 kSatisfied, 3
 //    kAcceptable, 4 kUnsatisfied; a complaint is kUnsatisfied whatever the
@@ -139,6 +142,7 @@ inline constexpr uint8_t kFactReappointed = 4;       // apologised at least once
 inline constexpr uint8_t kFactDigitized = 8;         // or submitted online
 inline constexpr uint8_t kFactPaymentRequired = 16;  // fees were required
 inline constexpr uint8_t kFactPaidOnline = 32;       // all paid online
+inline constexpr uint8_t kFactPortalSynced = 64;     // on the national portal
 
 inline constexpr int kOverdueSlots = 3;
 

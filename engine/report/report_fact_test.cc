@@ -154,9 +154,12 @@ TEST(ReportFactTest, Decision766FlagsAndTimeWithoutWaiting) {
          x.paid_online = x.paid_otherwise = true;
        },
        kFactPaymentRequired},
+      {"acknowledged by the national portal",
+       [](Dossier& x) { x.portal_synced_version = 1; }, kFactPortalSynced},
   };
   const uint8_t kIndicatorFlags = kFactElectronicResult | kFactDigitized |
-                                  kFactPaymentRequired | kFactPaidOnline;
+                                  kFactPaymentRequired | kFactPaidOnline |
+                                  kFactPortalSynced;
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
     Dossier x = d;

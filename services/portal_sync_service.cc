@@ -1,0 +1,78 @@
+#include "services/portal_sync_service.h"
+
+#include <string>
+#include <utility>
+
+#include "engine/common/text.h"
+#include "engine/dossier/identifiers.h"
+#include "engine/lifecycle/portal_sync.h"
+#include "services/proto_mapping.h"
+#include "services/status_mapping.h"
+
+namespace motcua::services {
+
+namespace pb = motcua::v1;
+
+grpc::ServerUnaryReactor* PortalSyncService::AcknowledgeSync(
+    grpc::CallbackServerContext* context,
+    const pb::AcknowledgeSyncRequest* request,
+    pb::AcknowledgeSyncResponse* response) {
+  auto caller = access_.Require(*context, {engine::Role::kPortalSync});
+  if (!caller.ok()) return FinishCall(context, caller.error());
+  if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
+                                                        request->request_id());
+      !s.ok()) {
+    return FinishCall(context, s.error());
+  }
+  if (auto code = engine::ParseDossierCode(request->code(), "code");
+      !code.ok()) {
+    return FinishCall(context, code.error());
+  }
+  engine::PortalSyncCommand command;
+  command.synced_version = request->synced_version();
+  command.portal_reference = request->portal_reference();
+  if (request->has_synced_at()) {
+    auto at = FromTimestamp(request->synced_at(), "synced_at");
+    if (!at.ok()) return FinishCall(context, at.error());
+    command.at = *at;
+  }
+  // The receiving agency never changes: checking it before the sequencer
+  // runs the command cannot race with another write.
+  auto found = store_.FindDossier(request->code());
+  if (!found.ok()) return FinishCall(context, found.error());
+  if (!found->has_value()) {
+    return FinishCall(context,
+                      engine::NotFound("code: no dossier " + request->code()));
+  }
+  if (engine::Status s =
+          RequireAgency(**caller, engine::Role::kPortalSync,
+                        (*found)->agency_code, "code", *catalogue_.Snapshot());
+      !s.ok()) {
+    return FinishCall(context, s.error());
+  }
+
+  DossierCommand cmd;
+  cmd.client_id = request->client_id();
+  cmd.request_id = request->request_id();
+  cmd.fingerprint = engine::Fingerprint(command);
+  cmd.dossier_code = request->code();
+  cmd.decide = [command = std::move(command), actor = request->client_id()](
+                   const engine::Dossier& d, engine::Instant now) {
+    return engine::DecidePortalSync(d, command, now, actor);
+  };
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  sequencer_.Execute(
+      std::move(cmd), [reactor, response](engine::Result<CommandReply> r) {
+        if (!r.ok()) {
+          reactor->Finish(ToGrpcStatus(r.error()));
+          return;
+        }
+        response->set_version(r->dossier.version);
+        response->set_portal_synced_version(r->dossier.portal_synced_version);
+        response->set_replayed(r->replayed);
+        reactor->Finish(grpc::Status::OK);
+      });
+  return reactor;
+}
+
+}  // namespace motcua::services

@@ -1,0 +1,42 @@
+// motcua.v1.PortalSyncService: the national public-service portal's sync
+// adapter acknowledges what the portal holds (engine/lifecycle/portal_sync.h
+// has the rules). Role portal_sync, for an agency covering the dossier's
+// receiving agency; the acknowledgement goes through the sequencer like
+// every write (idempotency key, group commit, report facts follow).
+//
+// Thread safety: handlers run concurrently; collaborators are thread-safe.
+#pragma once
+
+#include "engine/ports/clock.h"
+#include "engine/ports/dossier_store.h"
+#include "motcua/v1/events.grpc.pb.h"
+#include "services/access_control.h"
+#include "services/catalogue_book.h"
+#include "services/sequencer.h"
+
+namespace motcua::services {
+
+class PortalSyncService final
+    : public motcua::v1::PortalSyncService::CallbackService {
+ public:
+  PortalSyncService(const AccessControl& access, Sequencer& sequencer,
+                    const engine::DossierStore& store,
+                    const CatalogueBook& catalogue)
+      : access_(access),
+        sequencer_(sequencer),
+        store_(store),
+        catalogue_(catalogue) {}
+
+  grpc::ServerUnaryReactor* AcknowledgeSync(
+      grpc::CallbackServerContext* context,
+      const motcua::v1::AcknowledgeSyncRequest* request,
+      motcua::v1::AcknowledgeSyncResponse* response) override;
+
+ private:
+  const AccessControl& access_;
+  Sequencer& sequencer_;
+  const engine::DossierStore& store_;
+  const CatalogueBook& catalogue_;
+};
+
+}  // namespace motcua::services
