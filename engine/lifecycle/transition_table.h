@@ -6,30 +6,19 @@
 // computes the event; Apply (engine/dossier) only records it. Tests walk
 // every (state, transition) pair against this table.
 //
-// clang-format off
-//   transition             from                       to                    actor      clock    steps
-//   accept_online          submitted_online           received              receiving  start    -           form receipt slip
-//   refuse_at_receipt      submitted_online           refused_at_receipt    receiving  -        -           reason, form refusal
-//   transfer               received                   transferred           receiving  -        open 1st    form control sheet
-//   start_processing       transferred                in_processing         holder     -        -
-//   forward                in_processing              transferred           holder     -        close, open next  form control sheet
-//   request_supplement     in_processing              supplement_requested  holder     suspend  -           reason, form supplement
-//   receive_supplement     supplement_requested       in_processing         rcv|holder resume   -
-//   require_payment        in_processing              payment_required      holder     suspend  -           reason
-//   confirm_payment        payment_required           in_processing         rcv|holder resume   -
-//   refuse_after_appraisal in_processing              refused               holder     -        close       reason, form refusal
-//   mark_result_ready      in_processing              result_ready          holder     -        close last  form control sheet
-//   return_result          result_ready, refused      returned              receiving  -        -           form tracking book
-//   request_withdrawal     received, transferred, in_processing, supplement_requested, payment_required
-//                                                     withdrawal_requested  rcv|holder -        -
-//   withdraw               withdrawal_requested       withdrawn             rcv|holder -        -
-//   stop                   transferred, in_processing, supplement_requested, payment_required
-//                                                     stopped               holder     -        -           reason, form stop
-//   apologize              in_processing              in_processing         at fault   reappoint -          reason, form apology
-// clang-format on
+// The rows are in transition_table.cc, one line each, in a table
+// (kTable). In short: accept_online and refuse_at_receipt from
+// submitted_online; transfer from received (opens step 1); start_processing;
+// forward (closes the step, opens the next); request_supplement and
+// require_payment suspend the clock, receive_supplement and confirm_payment
+// resume it; refuse_after_appraisal and mark_result_ready close the step
+// and hand the dossier back; return_result ends at returned;
+// request_withdrawal, withdraw and stop end early; apologize re-appoints.
+// The tests check every event Decide produces against its row's clock,
+// steps and form columns (transition_table_test.cc).
 //
-// "receiving" is the agency that received the dossier (its code's agency,
-// the one-stop desk); "holder" is the agency holding it now (after a
+// Actors: "receiving" is the agency that received the dossier (its code's
+// agency, the one-stop desk); "holder" is the agency holding it now (after a
 // transfer or forward; the receiving agency again once the result or the
 // refusal is ready). Result ready and refusal hand the dossier back to the
 // receiving agency for return. "at fault" is the holder, the lead agency or

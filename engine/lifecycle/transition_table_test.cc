@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 
+#include "engine/lifecycle/forms.h"
 #include "engine/lifecycle/lifecycle_testing.h"
 
 namespace motcua::engine {
@@ -142,6 +143,91 @@ TEST(TransitionTableTest, RowsAreInTransitionOrderAndMapToNationalStatus) {
   }
 }
 
+// The event of a row taken, against the row's clock, steps and form
+// columns: the columns are what Decide does, not commentary.
+void ExpectEventFollowsRow(const TransitionRule& rule,
+                           const std::vector<DossierEvent>& log,
+                           const Dossier& after) {
+  const auto& e = std::get<DossierTransitioned>(log.back().body);
+  switch (rule.clock) {
+    case ClockEffect::kNone:
+      EXPECT_FALSE(e.clock.has_value());
+      break;
+    case ClockEffect::kStart:
+      EXPECT_FALSE(e.clock.has_value());
+      EXPECT_TRUE(e.appointment.has_value());  // the clock starts now
+      break;
+    case ClockEffect::kSuspend:
+      ASSERT_TRUE(e.clock.has_value());
+      EXPECT_EQ(e.clock->kind, ClockEventKind::kSuspend);
+      break;
+    case ClockEffect::kResume:
+      ASSERT_TRUE(e.clock.has_value());
+      EXPECT_EQ(e.clock->kind, ClockEventKind::kResume);
+      break;
+    case ClockEffect::kReappoint:
+      ASSERT_TRUE(e.clock.has_value());
+      EXPECT_EQ(e.clock->kind, ClockEventKind::kReappoint);
+      break;
+  }
+  switch (rule.steps) {
+    case StepEffect::kNone:
+      EXPECT_FALSE(e.step_closed.has_value());
+      EXPECT_FALSE(e.step_opened.has_value());
+      break;
+    case StepEffect::kOpenFirst:
+      EXPECT_FALSE(e.step_closed.has_value());
+      ASSERT_TRUE(e.step_opened.has_value());
+      EXPECT_EQ(e.step_opened->index, 0u);
+      break;
+    case StepEffect::kCloseAndOpenNext:
+      ASSERT_TRUE(e.step_closed.has_value());
+      ASSERT_TRUE(e.step_opened.has_value());
+      EXPECT_EQ(e.step_opened->index, e.step_closed->index + 1);
+      break;
+    case StepEffect::kClose:
+      EXPECT_TRUE(e.step_closed.has_value());
+      EXPECT_FALSE(e.step_opened.has_value());
+      break;
+    case StepEffect::kCloseLast:
+      ASSERT_TRUE(e.step_closed.has_value());
+      EXPECT_FALSE(e.step_opened.has_value());
+      ASSERT_TRUE(after.terms.has_value());
+      EXPECT_EQ(e.step_closed->index + 1, after.terms->steps.size());
+      break;
+  }
+  if (!rule.form) return;
+  switch (*rule.form) {
+    case FormKind::kReceiptSlip:
+      EXPECT_TRUE(BuildReceiptSlip(log).ok());
+      break;
+    case FormKind::kSupplementRequest: {
+      auto forms = BuildSupplementRequests(log);
+      ASSERT_TRUE(forms.ok()) << forms.error().message;
+      EXPECT_FALSE(forms->empty());
+      break;
+    }
+    case FormKind::kRefusal:
+      EXPECT_TRUE(BuildRefusal(log).ok());
+      break;
+    case FormKind::kApology: {
+      auto forms = BuildApologies(log);
+      ASSERT_TRUE(forms.ok()) << forms.error().message;
+      EXPECT_FALSE(forms->empty());
+      break;
+    }
+    case FormKind::kStopNotice:
+      EXPECT_TRUE(BuildStopNotice(log).ok());
+      break;
+    case FormKind::kControlSheet:
+      EXPECT_TRUE(BuildControlSheet(log).ok());
+      break;
+    case FormKind::kTrackingBook:
+      EXPECT_TRUE(BuildTrackingBookEntry(log).ok());
+      break;
+  }
+}
+
 // Every (state, transition) pair: allowed exactly when the table says so,
 // landing in the row's target; refused with FailedPrecondition naming the
 // state and the allowed states otherwise.
@@ -165,6 +251,7 @@ TEST(TransitionTableTest, WalksEveryPairAllowedAndRefused) {
         EXPECT_EQ(e.to, rule.to);
         EXPECT_EQ(e.officer, "Trần Văn Bình");
         EXPECT_EQ(e.agency_code, c.agency_code);
+        ExpectEventFollowsRow(rule, w.log(), w.dossier());
       } else {
         ++refused;
         ASSERT_FALSE(s.ok());
@@ -181,7 +268,7 @@ TEST(TransitionTableTest, WalksEveryPairAllowedAndRefused) {
     }
   }
   EXPECT_EQ(allowed + refused, kTransitionCount * kDossierStateCount);
-  EXPECT_EQ(allowed, 24);  // the rows of the table in transition_table.h
+  EXPECT_EQ(allowed, 24);  // the from-states of kTable's rows
 }
 
 // Every row refuses an agency its actor rule excludes, and a missing reason
