@@ -6,7 +6,6 @@
 #include <memory>
 #include <mutex>
 
-#include "engine/common/fnv.h"
 #include "engine/common/text.h"
 #include "engine/deadline/deadline.h"
 #include "engine/lifecycle/recalendar.h"
@@ -272,13 +271,13 @@ engine::Status CalendarAdminService::MoveAppointments(
       command.client_id = std::string(engine::kRecalendarActor);
       command.request_id =
           c.calendar + "@" + std::to_string(c.version) + "/" + d.code;
-      engine::Fnv64 h;
-      h.Bytes(command.request_id);
-      command.fingerprint = h.value();
+      command.command =
+          engine::RecalendarCommand{c.calendar, c.version, d.code};
       command.dossier_code = d.code;
       command.refresh_watch = true;
       command.decide = [before = c.before, after = c.after](
-                           const engine::Dossier& current, engine::Instant at)
+                           const engine::Dossier& current,
+                           const engine::WriteCommand&, engine::Instant at)
           -> engine::Result<std::vector<engine::DossierEvent>> {
         return engine::DecideRecalendar(current, *before, *after, at);
       };

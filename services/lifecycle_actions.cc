@@ -1,24 +1,11 @@
 #include "services/lifecycle_actions.h"
 
-#include "engine/common/fnv.h"
 #include "engine/common/text.h"
 #include "engine/dossier/identifiers.h"
 #include "services/dossier_mapping.h"
 #include "services/status_mapping.h"
 
 namespace motcua::services {
-namespace {
-
-// FNV-1a over the transition and the request as sent: a retry of the same
-// action has the same digest; the same key for another action does not.
-uint64_t Fingerprint(engine::Transition t, const std::string& bytes) {
-  engine::Fnv64 h;
-  h.U64(static_cast<uint64_t>(t));
-  h.Bytes(bytes);
-  return h.value();
-}
-
-}  // namespace
 
 void LifecycleActions::DossierToProto(const engine::Dossier& dossier,
                                       motcua::v1::Dossier* out) const {
@@ -75,13 +62,15 @@ grpc::ServerUnaryReactor* LifecycleActions::Act(
   DossierCommand cmd;
   cmd.client_id = request->client_id();
   cmd.request_id = request->request_id();
-  cmd.fingerprint = Fingerprint(transition, request->SerializeAsString());
   cmd.dossier_code = request->code();
   cmd.expected_version = command->expected_version;
+  cmd.command = std::move(*command);
   auto calendars = calendars_.Snapshot();
-  cmd.decide = [command = std::move(*command), calendars, catalogue](
-                   const engine::Dossier& d, engine::Instant now) {
-    return engine::Decide(d, command, now, {*calendars, catalogue.get()});
+  cmd.decide = [calendars, catalogue](const engine::Dossier& d,
+                                      const engine::WriteCommand& c,
+                                      engine::Instant now) {
+    return engine::Decide(d, std::get<engine::LifecycleCommand>(c), now,
+                          {*calendars, catalogue.get()});
   };
   sequencer_.Execute(
       std::move(cmd), [reactor, response](engine::Result<CommandReply> r) {

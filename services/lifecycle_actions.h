@@ -2,10 +2,11 @@
 // DossierService (desk) and ProcessingService (agencies).
 //
 // An action becomes an engine LifecycleCommand for its transition and is
-// posted to the Sequencer as a DossierCommand whose `decide` runs the
-// lifecycle engine (engine/lifecycle/decide.h) against the calendars and
-// catalogue in force when the sequencer reaches it. The reply is sent after
-// the events are durable.
+// posted to the Sequencer as a DossierCommand carrying that command (the
+// sequencer fingerprints it for idempotency, services/sequencer.h) and a
+// `decide` that runs the lifecycle engine (engine/lifecycle/decide.h) on it
+// against the calendars and catalogue in force when the sequencer reaches
+// it. The reply is sent after the events are durable.
 //
 // Access: the caller needs `role` (desk on DossierService, agency_officer on
 // ProcessingService) for the request's agency_code; a principal that names

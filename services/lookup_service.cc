@@ -128,12 +128,13 @@ grpc::ServerUnaryReactor* LookupService::RateDossier(
   // the engine ("already rated").
   cmd.client_id = "citizen";
   cmd.request_id = "rating:" + request->code();
-  cmd.fingerprint = std::hash<std::string>{}(request->SerializeAsString());
   cmd.dossier_code = request->code();
-  cmd.decide = [rating = request->rating(), complaint = request->complaint(),
-                comment = request->comment()](const engine::Dossier& d,
-                                              engine::Instant now) {
-    return engine::DecideRating(d, rating, complaint, comment, now);
+  cmd.command = engine::RatingCommand{request->code(), request->rating(),
+                                      request->complaint(), request->comment()};
+  cmd.decide = [](const engine::Dossier& d, const engine::WriteCommand& c,
+                  engine::Instant now) {
+    const auto& r = std::get<engine::RatingCommand>(c);
+    return engine::DecideRating(d, r.rating, r.complaint, r.comment, now);
   };
   sequencer_.Execute(
       std::move(cmd), [reactor, response](engine::Result<CommandReply> r) {

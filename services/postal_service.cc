@@ -66,12 +66,13 @@ void PostalRecorder::Record(engine::PostalCommand cmd, Done done) {
   command.client_id = "postal:" + cmd.report.carrier;
   command.request_id = cmd.report.carrier_event_id;
   command.key_field = "carrier_event_id";
-  command.fingerprint = engine::Fingerprint(cmd);
   command.dossier_code = code;
-  command.decide = [cmd = std::move(cmd)](const engine::Dossier& d,
-                                          engine::Instant now)
+  command.command = std::move(cmd);
+  command.decide = [](const engine::Dossier& d, const engine::WriteCommand& c,
+                      engine::Instant now)
       -> engine::Result<std::vector<engine::DossierEvent>> {
-    auto decision = engine::DecidePostal(d, cmd, now);
+    auto decision =
+        engine::DecidePostal(d, std::get<engine::PostalCommand>(c), now);
     if (!decision.ok()) return decision.error();
     return std::move(decision->events);
   };

@@ -103,14 +103,18 @@ TEST_F(ReportBookTest, IndexEqualsRecomputationLiveAndAfterReload) {
   transfer.client_id = "t";
   transfer.request_id = "t1";
   transfer.dossier_code = codes[0];
-  transfer.decide = [&](const engine::Dossier& d, engine::Instant now) {
-    engine::LifecycleCommand c;
-    c.transition = engine::Transition::kTransfer;
-    c.client_id = "t";
-    c.officer = "cb";
-    c.agency_code = "H55.1";
-    c.to_agency = "H55.10";
-    return engine::Decide(d, c, now, {*calendars, catalogue.get()});
+  engine::LifecycleCommand c;
+  c.transition = engine::Transition::kTransfer;
+  c.client_id = "t";
+  c.officer = "cb";
+  c.agency_code = "H55.1";
+  c.to_agency = "H55.10";
+  transfer.command = c;
+  transfer.decide = [&](const engine::Dossier& d,
+                        const engine::WriteCommand& command,
+                        engine::Instant now) {
+    return engine::Decide(d, std::get<engine::LifecycleCommand>(command), now,
+                          {*calendars, catalogue.get()});
   };
   std::promise<engine::Result<CommandReply>> moved;
   (*seq)->Execute(transfer, [&](engine::Result<CommandReply> r) {

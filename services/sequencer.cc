@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/idempotency/fingerprint.h"
 #include "engine/postal/decide_postal.h"
 
 namespace motcua::services {
@@ -11,6 +12,7 @@ using engine::Dossier;
 using engine::DossierEvent;
 using engine::Error;
 using engine::Result;
+using engine::Status;
 
 namespace {
 
@@ -21,6 +23,34 @@ engine::Error ReusedRequestId(const std::string& client,
   return engine::InvalidArgument(
       field + ": \"" + request + "\" was already used by " + client +
       " for another request (dossier " + code + "); use a new " + field);
+}
+
+// The idempotency rule of sequencer.h: OK when the record stored under a
+// key answers this command (a replay). `code`: the dossier an Execute acts
+// on (unused for a receipt).
+Status MatchRecord(const engine::IdempotencyRecord& r, uint64_t fingerprint,
+                   bool receipt, const std::string& code,
+                   const std::string& field) {
+  // Only a receipt creates version 1.
+  const bool same_target = receipt
+                               ? r.first_version == 1
+                               : r.first_version > 1 && r.dossier_code == code;
+  if (same_target && r.fingerprint_scheme == engine::kLegacyFingerprintScheme) {
+    return {};
+  }
+  if (same_target && r.fingerprint_scheme == engine::kFingerprintScheme &&
+      r.fingerprint == fingerprint) {
+    return {};
+  }
+  if (r.fingerprint_scheme > engine::kFingerprintScheme) {
+    return engine::FailedPrecondition(
+        field + ": \"" + r.request_id + "\" of " + r.client_id +
+        " was recorded by a newer server (fingerprint scheme " +
+        std::to_string(r.fingerprint_scheme) + "; this one knows up to " +
+        std::to_string(engine::kFingerprintScheme) +
+        "); run the newer version");
+  }
+  return ReusedRequestId(r.client_id, r.request_id, r.dossier_code, field);
 }
 
 }  // namespace
@@ -117,7 +147,8 @@ class Sequencer::Batch {
                                      code,
                                      events.front().version,
                                      events.back().version,
-                                     now_};
+                                     now_,
+                                     engine::kFingerprintScheme};
     if (auto it = dossier_index_.find(code); it != dossier_index_.end()) {
       commit_.dossiers[it->second] = state;
     } else {
@@ -275,12 +306,14 @@ void Sequencer::Enqueue(Job job) {
 }
 
 void Sequencer::Receive(engine::ReceiveCommand command, ReceiveDone done) {
-  Enqueue(ReceiveJob{std::move(command), nullptr, std::move(done)});
+  Enqueue(ReceiveJob{engine::WriteCommand(std::move(command)), nullptr,
+                     std::move(done)});
 }
 
 void Sequencer::Receive(engine::ReceiveCommand command, Admit admit,
                         ReceiveDone done) {
-  Enqueue(ReceiveJob{std::move(command), std::move(admit), std::move(done)});
+  Enqueue(ReceiveJob{engine::WriteCommand(std::move(command)), std::move(admit),
+                     std::move(done)});
 }
 
 void Sequencer::Execute(DossierCommand command, CommandDone done) {
@@ -321,14 +354,15 @@ engine::Error Unstored(const engine::Status& committed) {
                              "request_id");
 }
 
-void RunReceive(Sequencer::ReceiveDone& done, const engine::ReceiveCommand& cmd,
+void RunReceive(Sequencer::ReceiveDone& done, const engine::WriteCommand& write,
                 const Admit& admit, auto& batch) {
+  const auto& cmd = std::get<engine::ReceiveCommand>(write);
   const engine::Instant now = batch.now();
   if (engine::Status s = engine::ValidateReceipt(cmd, now); !s.ok()) {
     done(s.error());
     return;
   }
-  const uint64_t fingerprint = engine::Fingerprint(cmd);
+  const uint64_t fingerprint = engine::Fingerprint(write);
   auto prior = batch.FindRequest(cmd.client_id, cmd.request_id);
   if (!prior.ok()) {
     done(prior.error());
@@ -336,9 +370,10 @@ void RunReceive(Sequencer::ReceiveDone& done, const engine::ReceiveCommand& cmd,
   }
   if (prior->has_value()) {
     const auto& p = **prior;
-    if (p.record.fingerprint != fingerprint || p.record.first_version != 1) {
-      done(ReusedRequestId(cmd.client_id, cmd.request_id,
-                           p.record.dossier_code));
+    if (Status s = MatchRecord(p.record, fingerprint, /*receipt=*/true, "",
+                               "request_id");
+        !s.ok()) {
+      done(s.error());
       return;
     }
     if (p.staged != nullptr) {
@@ -377,14 +412,15 @@ void RunReceive(Sequencer::ReceiveDone& done, const engine::ReceiveCommand& cmd,
 
 void RunExecute(Sequencer::CommandDone& done, DossierCommand& cmd,
                 auto& batch) {
+  const uint64_t fingerprint = engine::Fingerprint(cmd.command);
   auto prior = batch.FindRequest(cmd.client_id, cmd.request_id);
   if (!prior.ok()) return done(prior.error());
   if (prior->has_value()) {
     const auto& p = **prior;
-    if (p.record.fingerprint != cmd.fingerprint ||
-        p.record.dossier_code != cmd.dossier_code) {
-      return done(ReusedRequestId(cmd.client_id, cmd.request_id,
-                                  p.record.dossier_code, cmd.key_field));
+    if (Status s = MatchRecord(p.record, fingerprint, /*receipt=*/false,
+                               cmd.dossier_code, cmd.key_field);
+        !s.ok()) {
+      return done(s.error());
     }
     if (p.staged != nullptr) {
       CommandReply reply = *p.staged;
@@ -411,7 +447,7 @@ void RunExecute(Sequencer::CommandDone& done, DossierCommand& cmd,
             std::to_string(*cmd.expected_version) +
             "; reload the dossier and retry"});
   }
-  auto events = cmd.decide(state, batch.now());
+  auto events = cmd.decide(state, cmd.command, batch.now());
   if (!events.ok()) return done(events.error());
   auto added_bytes = engine::CheckDossierRoom(state, *events);
   if (!added_bytes.ok()) return done(added_bytes.error());
@@ -433,8 +469,8 @@ void RunExecute(Sequencer::CommandDone& done, DossierCommand& cmd,
   state.history_bytes += *added_bytes;
   batch.TieTrackingNumbers(*tracking, cmd.dossier_code);
   const CommandReply& reply =
-      batch.Stage(cmd.client_id, cmd.request_id, cmd.fingerprint,
-                  std::move(state), std::move(*events));
+      batch.Stage(cmd.client_id, cmd.request_id, fingerprint, std::move(state),
+                  std::move(*events));
   CommandReply result = reply;
   batch.OnCommit([done, result](const engine::Status& committed) {
     if (!committed.ok()) return done(Unstored(committed));

@@ -11,8 +11,9 @@
 //     acknowledged write is on disk.
 //   - Two kinds of command: Receive (a new dossier: the engine's receipt
 //     rules plus the agency's daily counter) and Execute (any command on an
-//     existing dossier: a `decide` function from the current state to new
-//     events, supplied by the service layer, typically the lifecycle engine).
+//     existing dossier: the engine command, and a `decide` function from the
+//     current state and that command to new events, supplied by the service
+//     layer, typically the lifecycle engine).
 //   - Gap-free codes: the counter for (agency, day) is read, incremented and
 //     written in the same batch as the dossier it numbers.
 //   - Global log: every event gets the next global sequence number, written
@@ -20,10 +21,33 @@
 //   - A failed commit publishes nothing: in-memory counters and the next
 //     global sequence are only advanced after the commit succeeds, so the
 //     next attempt reuses the same numbers.
-//   - Idempotency: (client_id, request_id) is looked up in the batch, then in
-//     the store. Same fingerprint: the first reply again (the dossier as of
-//     the version the first request produced), replayed = true. Different
-//     fingerprint or another dossier: InvalidArgument naming request_id.
+//   - Idempotency, one rule for every write (receipts, lifecycle actions,
+//     postal reports, the sweeper's deadline notices, citizens' ratings,
+//     calendar publications): the key is (client_id, request_id); the
+//     sequencer itself computes the engine's fingerprint of the command
+//     (engine::Fingerprint, engine/idempotency/fingerprint.h: FNV-1a over
+//     listed fields, prefixed with the command kind) and stores it with
+//     engine::kFingerprintScheme in the key's record, in the same batch as
+//     the events. Services never compute one. A key is looked up in the
+//     batch, then in the store. A replay, answered with the first reply
+//     (the dossier as of the version the first request produced, its
+//     events), replayed = true, when the record
+//       - is of the current scheme: same fingerprint, and for Execute the
+//         same dossier (a receipt's record is the one that created
+//         version 1);
+//       - is a legacy record (kLegacyFingerprintScheme: written before
+//         schemes were stored, by digests this build no longer computes;
+//         only the RocksDB adapter knows that format): it matches on what it
+//         can. Receive: the record created a dossier (first_version 1).
+//         Execute: the same dossier, and the record is not a receipt's
+//         (first_version > 1). The content is not compared: a retry of a
+//         request sent before the upgrade is answered with its first reply,
+//         and a key reused for other content on the same dossier is (for
+//         these old keys only) answered as a replay too, which changes
+//         nothing stored.
+//     Anything else is InvalidArgument naming the key field ("request_id",
+//     "carrier_event_id"): the key was reused for another request. A record
+//     of a scheme newer than this build is FailedPrecondition.
 //   - Optimistic concurrency: Execute with expected_version set is Aborted
 //     when the dossier is at another version; nothing changes.
 //   - Postal tracking numbers the events introduce are tied to their dossier
@@ -50,6 +74,7 @@
 #include <vector>
 
 #include "engine/dossier/receipt.h"
+#include "engine/idempotency/fingerprint.h"
 #include "engine/ports/clock.h"
 #include "engine/ports/dossier_store.h"
 
@@ -99,18 +124,21 @@ using Admit = std::function<engine::Result<engine::DossierEvent>(
     const engine::ReceiveCommand& command, engine::Instant now,
     uint32_t last_sequence)>;
 
-// From the dossier's current state and the sequencer's `now` to the events
-// to append (versions current.version + 1, ...), or why not. No events means
-// nothing to do (a repeat the engine recognised): the caller gets the
-// dossier as it is, marked replayed.
+// From the dossier's current state, the command (DossierCommand::command,
+// the one the sequencer fingerprinted) and the sequencer's `now` to the
+// events to append (versions current.version + 1, ...), or why not. No
+// events means nothing to do (a repeat the engine recognised): the caller
+// gets the dossier as it is, marked replayed.
 using Decide = std::function<engine::Result<std::vector<engine::DossierEvent>>(
-    const engine::Dossier& current, engine::Instant now)>;
+    const engine::Dossier& current, const engine::WriteCommand& command,
+    engine::Instant now)>;
 
 struct DossierCommand {
   std::string client_id;
   std::string request_id;
-  // Digest of the request content (without the idempotency key).
-  uint64_t fingerprint = 0;
+  // The engine command: what the sequencer fingerprints for idempotency
+  // and passes to `decide`.
+  engine::WriteCommand command;
   std::string dossier_code;
   std::optional<uint64_t> expected_version;
   Decide decide;
@@ -151,7 +179,8 @@ class Sequencer {
 
  private:
   struct ReceiveJob {
-    engine::ReceiveCommand command;
+    // Holds an engine::ReceiveCommand.
+    engine::WriteCommand command;
     Admit admit;
     ReceiveDone done;
   };

@@ -51,11 +51,13 @@ DossierCommand Move(std::string code, std::string request_id,
   DossierCommand c;
   c.client_id = "agency-app";
   c.request_id = std::move(request_id);
-  c.fingerprint = 42;
+  engine::LifecycleCommand move;
+  move.officer = "cb.tran";
+  c.command = move;
   c.dossier_code = std::move(code);
   c.expected_version = expected;
   c.decide =
-      [](const engine::Dossier& d,
+      [](const engine::Dossier& d, const engine::WriteCommand&,
          engine::Instant now) -> Result<std::vector<engine::DossierEvent>> {
     engine::DossierTransitioned t;
     if (d.state == engine::DossierState::kReceived) {
@@ -295,7 +297,7 @@ TEST_F(SequencerTest, ExecuteRetryReturnsTheStateItProduced) {
   EXPECT_EQ(store_.ListEvents(code)->size(), 3u);
 
   DossierCommand other = Move(code, "m-1");
-  other.fingerprint = 43;
+  std::get<engine::LifecycleCommand>(other.command).reason = "other content";
   auto reused = ExecuteSync(seq, other);
   ASSERT_FALSE(reused.ok());
   EXPECT_EQ(reused.error().code, ErrorCode::kInvalidArgument);

@@ -46,12 +46,13 @@ engine::Result<size_t> Sweeper::SweepOnce() {
       DossierCommand cmd;
       cmd.client_id = "sweeper";
       cmd.request_id = WatchRequestId(e);
-      cmd.fingerprint = std::hash<std::string>{}(cmd.request_id);
+      cmd.command = e;
       cmd.dossier_code = e.code;
       cmd.refresh_watch = true;
-      cmd.decide = [decide = decide_, e](const engine::Dossier& d,
-                                         engine::Instant at) {
-        return decide(d, e, at);
+      cmd.decide = [decide = decide_](const engine::Dossier& d,
+                                      const engine::WriteCommand& c,
+                                      engine::Instant at) {
+        return decide(d, std::get<engine::WatchEntry>(c), at);
       };
       sequencer_.Execute(std::move(cmd),
                          [promise](engine::Result<CommandReply> r) {

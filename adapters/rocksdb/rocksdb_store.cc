@@ -102,9 +102,18 @@ std::string RequestKey(std::string_view client, std::string_view request) {
   return key;
 }
 
+// Idempotency records, value formats (the key is client \0 request id):
+//   1 (legacy, before fingerprint schemes were stored): client, request,
+//     fingerprint (fixed64 BE), dossier code, first version, last version,
+//     recorded_at. Decoded with kLegacyFingerprintScheme: its digest came
+//     from a scheme this build no longer computes.
+//   2: the same fields, then the fingerprint scheme (varint).
+constexpr char kRequestFormatLegacy = 1;
+constexpr char kRequestFormatV2 = 2;
+
 std::string EncodeRequest(const engine::IdempotencyRecord& r) {
   BinaryWriter w;
-  w.PutRaw(std::string_view(&engine::kDossierFormatV1, 1));
+  w.PutRaw(std::string_view(&kRequestFormatV2, 1));
   w.PutString(r.client_id);
   w.PutString(r.request_id);
   w.PutFixed64BE(r.fingerprint);
@@ -112,21 +121,26 @@ std::string EncodeRequest(const engine::IdempotencyRecord& r) {
   w.PutVarint(r.first_version);
   w.PutVarint(r.last_version);
   w.PutSigned(r.recorded_at);
+  w.PutVarint(r.fingerprint_scheme);
   return w.Release();
 }
 
 Result<engine::IdempotencyRecord> DecodeRequest(std::string_view bytes) {
   engine::IdempotencyRecord r;
-  if (bytes.empty() || bytes[0] != engine::kDossierFormatV1) {
+  if (bytes.empty() ||
+      (bytes[0] != kRequestFormatLegacy && bytes[0] != kRequestFormatV2)) {
     return engine::Internal("stored idempotency record has an unknown format");
   }
+  const bool legacy = bytes[0] == kRequestFormatLegacy;
   BinaryReader in(bytes.substr(1));
   if (!(in.GetString(r.client_id) && in.GetString(r.request_id) &&
         in.GetFixed64BE(r.fingerprint) && in.GetString(r.dossier_code) &&
         in.GetVarint(r.first_version) && in.GetVarint(r.last_version) &&
-        in.GetSigned(r.recorded_at) && in.done())) {
+        in.GetSigned(r.recorded_at) &&
+        (legacy || in.GetVarint32(r.fingerprint_scheme)) && in.done())) {
     return engine::Internal("stored idempotency record is corrupt");
   }
+  if (legacy) r.fingerprint_scheme = engine::kLegacyFingerprintScheme;
   return r;
 }
 

@@ -1,6 +1,8 @@
 // RocksDbStore under faults the store contract suite cannot produce: a full
 // disk (a file system that answers NoSpace while a flag is set) and stored
-// data that no longer reads back (a corrupted table file).
+// data that no longer reads back (a corrupted table file); and the formats
+// older servers left behind (idempotency records before fingerprint
+// schemes).
 #include "adapters/rocksdb/rocksdb_store.h"
 
 #include <gtest/gtest.h>
@@ -12,6 +14,8 @@
 #include <fstream>
 
 #include "engine/dossier/receipt.h"
+#include "engine/idempotency/fingerprint.h"
+#include "tests/fakes/legacy_records.h"
 #include "tests/fakes/sample_dossiers.h"
 #include "tests/fakes/temp_dir.h"
 
@@ -118,7 +122,8 @@ engine::CommitBatch ReceiptBatch(uint32_t seq) {
   engine::Dossier d = engine::Fold({*event});
   engine::CommitBatch b;
   b.requests.push_back({cmd.client_id, cmd.request_id, engine::Fingerprint(cmd),
-                        d.code, 1, 1, testing::kMonday0930});
+                        d.code, 1, 1, testing::kMonday0930,
+                        engine::kFingerprintScheme});
   b.events.push_back({d.code, *event, seq});
   b.counters.push_back({d.agency_code, {2026, 1, 5}, seq});
   b.dossiers.push_back(std::move(d));
@@ -272,6 +277,66 @@ TEST(RocksDbStoreCorruptionTest, UnreadableStoredDataIsInternal) {
   auto events = (*store)->ListEvents(CodeOf(batch));
   ASSERT_FALSE(events.ok());
   EXPECT_EQ(events.error().code, engine::ErrorCode::kInternal);
+}
+
+// A record exactly as the code before fingerprint schemes stored it (the
+// receipt of SampleCommand("req-1"), with that code's digest) reads back as
+// a legacy record: every field, scheme kLegacyFingerprintScheme.
+TEST(RocksDbStoreRequestFormatTest, LegacyRecordsDecodeWithTheLegacyScheme) {
+  const std::string old_bytes =
+      "\x01"
+      "\x07"
+      "desk-01"
+      "\x05"
+      "req-1"
+      "\xba\x36\x4f\xa4\x53\xa6\x27\x9b"
+      "\x19"
+      "000.00.31.H12-260105-0001"
+      "\x01"
+      "\x01"
+      "\x80\xe8\xf6\xde\xda\xe6\xa3\x06";
+  ASSERT_EQ(testing::LegacyRequestBytes(
+                "desk-01", "req-1", 0xba364fa453a6279bULL,
+                "000.00.31.H12-260105-0001", 1, 1, testing::kMonday0930),
+            old_bytes);
+  testing::TempDir dir;
+  const std::string path = dir.path() + "/db";
+  ASSERT_TRUE(RocksDbStore::Open({path}).ok());
+  ASSERT_TRUE(testing::PutRaw(
+      path, "requests", testing::RequestKey("desk-01", "req-1"), old_bytes));
+  auto store = RocksDbStore::Open({path});
+  ASSERT_TRUE(store.ok());
+  auto found = (*store)->FindRequest("desk-01", "req-1");
+  ASSERT_TRUE(found.ok()) << found.error().message;
+  ASSERT_TRUE(found->has_value());
+  const engine::IdempotencyRecord expected{"desk-01",
+                                           "req-1",
+                                           0xba364fa453a6279bULL,
+                                           "000.00.31.H12-260105-0001",
+                                           1,
+                                           1,
+                                           testing::kMonday0930,
+                                           engine::kLegacyFingerprintScheme};
+  EXPECT_EQ(**found, expected);
+
+  // What this build writes keeps its scheme; a byte the decoder does not
+  // know is Internal.
+  engine::CommitBatch b;
+  engine::IdempotencyRecord current = expected;
+  current.request_id = "req-2";
+  current.fingerprint_scheme = engine::kFingerprintScheme;
+  b.requests.push_back(current);
+  ASSERT_TRUE((*store)->Commit(b).ok());
+  EXPECT_EQ(**(*store)->FindRequest("desk-01", "req-2"), current);
+  store->reset();
+  ASSERT_TRUE(testing::PutRaw(path, "requests",
+                              testing::RequestKey("desk-01", "req-3"),
+                              "\x09" + old_bytes.substr(1)));
+  store = RocksDbStore::Open({path});
+  ASSERT_TRUE(store.ok());
+  auto unknown = (*store)->FindRequest("desk-01", "req-3");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, engine::ErrorCode::kInternal);
 }
 
 }  // namespace

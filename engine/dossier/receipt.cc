@@ -2,7 +2,6 @@
 
 #include <string_view>
 
-#include "engine/common/fnv.h"
 #include "engine/common/text.h"
 #include "engine/dossier/identifiers.h"
 
@@ -85,8 +84,6 @@ Instant ReceiptInstant(const ReceiveCommand& cmd, Instant now) {
   return cmd.received_at.value_or(now);
 }
 
-using Fnv = Fnv64;
-
 }  // namespace
 
 bool IsTrackingNumber(std::string_view s) {
@@ -151,36 +148,6 @@ Status ValidateReceipt(const ReceiveCommand& cmd, Instant now) {
 
 CivilDate ReceiptDate(const ReceiveCommand& cmd, Instant now) {
   return VietnamDateOf(ReceiptInstant(cmd, now));
-}
-
-uint64_t Fingerprint(const ReceiveCommand& cmd) {
-  Fnv h;
-  h.Bytes(cmd.agency_code);
-  h.Bytes(cmd.procedure_code);
-  h.Bytes(cmd.applicant.full_name);
-  h.Bytes(cmd.applicant.personal_id);
-  h.Bytes(cmd.applicant.phone);
-  h.Bytes(cmd.applicant.address);
-  h.U64(cmd.channel ? static_cast<uint64_t>(*cmd.channel) + 1 : 0);
-  h.U64(cmd.documents.size());
-  for (const Document& d : cmd.documents) {
-    h.Bytes(d.name);
-    h.U64(d.originals);
-    h.U64(d.copies);
-  }
-  h.U64(cmd.received_at ? 1 : 0);
-  h.U64(static_cast<uint64_t>(cmd.received_at.value_or(0)));
-  // Hashed only when set, so fingerprints stored before the field existed
-  // still match their retries.
-  if (cmd.result_channel) {
-    h.U64(0x7265737563686eULL + static_cast<uint64_t>(*cmd.result_channel));
-  }
-  if (cmd.postal_tracking_number) {
-    h.U64(0x706f7374616cULL);
-    h.Bytes(*cmd.postal_tracking_number);
-  }
-  if (cmd.digitized) h.U64(0x736f686f61ULL);
-  return h.value();
 }
 
 Result<DossierEvent> Receive(const ReceiveCommand& cmd, Instant now,

@@ -16,8 +16,9 @@
 //   - received_at in the past: accepted back to 2000-01-01 (a desk may enter a
 //     dossier it received while offline); it takes the next sequence of that
 //     day, so codes of one day stay gap-free even when entered late.
-//   - the idempotency fingerprint covers the command as sent (an unset
-//     received_at stays unset), so a retry hours later still matches.
+//   - the idempotency fingerprint (engine/idempotency/fingerprint.h) covers
+//     the command as sent (an unset received_at stays unset), so a retry
+//     hours later still matches.
 //
 // Thread safety: pure functions.
 #pragma once
@@ -82,10 +83,6 @@ Status ValidateReceipt(const ReceiveCommand& cmd, Instant now);
 
 // The Vietnamese civil date whose counter the dossier draws from.
 CivilDate ReceiptDate(const ReceiveCommand& cmd, Instant now);
-
-// A stable 64-bit digest of everything the client sent except the
-// idempotency key itself, used to tell a retry from a reused request id.
-uint64_t Fingerprint(const ReceiveCommand& cmd);
 
 // The DossierReceived event for a valid command, given the highest sequence
 // already assigned to (agency, ReceiptDate) — 0 when none. ResourceExhausted

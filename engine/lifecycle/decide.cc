@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "engine/common/fnv.h"
 #include "engine/common/money.h"
 #include "engine/common/text.h"
 #include "engine/deadline/deadline_clock.h"
@@ -481,39 +480,7 @@ class Decision {
   DossierTransitioned e_;
 };
 
-using Fnv = Fnv64;
-
 }  // namespace
-
-uint64_t Fingerprint(const LifecycleCommand& c) {
-  Fnv h;
-  h.U64(static_cast<uint64_t>(c.transition));
-  h.Bytes(c.officer);
-  h.Bytes(c.agency_code);
-  h.Opt(c.at);
-  h.Opt(c.expected_version);
-  h.Bytes(c.reason);
-  h.Bytes(c.to_agency);
-  h.Bytes(c.to_officer);
-  h.U64(c.documents.size());
-  for (const Document& d : c.documents) {
-    h.Bytes(d.name);
-    h.U64(d.originals);
-    h.U64(d.copies);
-  }
-  h.U64(static_cast<uint64_t>(c.amount_vnd));
-  h.Opt(c.return_channel);
-  h.Opt(c.new_appointment);
-  // Fields added later enter the digest only when set, so the digests of
-  // requests stored before them (idempotency records) stay the same.
-  if (!c.responsible_agency.empty()) {
-    h.U64(1);
-    h.Bytes(c.responsible_agency);
-  }
-  if (c.electronic_result) h.U64(2);
-  if (c.paid_online) h.U64(3);
-  return h.value();
-}
 
 Result<std::vector<DossierEvent>> Decide(const Dossier& dossier,
                                          const LifecycleCommand& cmd,

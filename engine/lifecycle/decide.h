@@ -125,12 +125,6 @@ struct DecideContext {
   const Catalogue* catalogue = nullptr;
 };
 
-// A stable digest of everything in `cmd` except client_id (the idempotency
-// key is (client_id, request id), kept by the caller): a retry with the same
-// request id and the same digest is a replay; a different digest is a reused
-// request id. `at` unset stays unset, so a retry later still matches.
-uint64_t Fingerprint(const LifecycleCommand& cmd);
-
 Result<std::vector<DossierEvent>> Decide(const Dossier& dossier,
                                          const LifecycleCommand& cmd,
                                          Instant now, const DecideContext& ctx);

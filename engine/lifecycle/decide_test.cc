@@ -537,48 +537,6 @@ TEST(DecideTest, CommandChecksBeforeTheTable) {
   ASSERT_OK(w.Do(ok));
 }
 
-TEST(DecideTest, FingerprintCoversEveryFieldButTheClient) {
-  const LifecycleCommand base =
-      Cmd(T::kApologize, "H55.41", At(2026, 1, 5, 9, 0), "Lý do");
-  auto other_client = base;
-  other_client.client_id = "another";
-  EXPECT_EQ(Fingerprint(base), Fingerprint(other_client));
-  std::vector<std::pair<const char*, LifecycleCommand>> changed;
-  auto add = [&](const char* name, auto edit) {
-    LifecycleCommand c = base;
-    edit(c);
-    changed.emplace_back(name, c);
-  };
-  add("transition", [](auto& c) { c.transition = T::kStop; });
-  add("officer", [](auto& c) { c.officer = "X"; });
-  add("agency", [](auto& c) { c.agency_code = "H55.1"; });
-  add("at unset", [](auto& c) { c.at.reset(); });
-  add("version", [](auto& c) { c.expected_version = 0; });
-  add("reason", [](auto& c) { c.reason = "Lý do khác"; });
-  add("to_agency", [](auto& c) { c.to_agency = "H55.1"; });
-  add("to_officer", [](auto& c) { c.to_officer = "Y"; });
-  add("documents", [](auto& c) { c.documents = {{"Giấy", 1, 0}}; });
-  add("amount", [](auto& c) { c.amount_vnd = 1; });
-  add("return channel", [](auto& c) { c.return_channel = Channel::kDirect; });
-  add("new appointment", [](auto& c) { c.new_appointment = 0; });
-  add("responsible agency", [](auto& c) { c.responsible_agency = "H55.1"; });
-  add("electronic result", [](auto& c) { c.electronic_result = true; });
-  add("paid online", [](auto& c) { c.paid_online = true; });
-  for (const auto& [name, c] : changed) {
-    SCOPED_TRACE(name);
-    EXPECT_NE(Fingerprint(c), Fingerprint(base));
-  }
-}
-
-// Idempotency records store the digest: fields added later must leave the
-// digest of a command that does not use them as it was (computed by the
-// code before issue 11 items 12 and 13).
-TEST(DecideTest, FingerprintOfACommandWithoutNewFieldsIsUnchanged) {
-  auto c = Cmd(T::kApologize, "H55.41", At(2026, 1, 5, 9, 0), "Lý do");
-  c.new_appointment = At(2026, 1, 9, 17, 0);
-  EXPECT_EQ(Fingerprint(c), 0x7422b5300791694aULL);
-}
-
 }  // namespace
 }  // namespace motcua::engine
 

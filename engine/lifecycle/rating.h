@@ -47,6 +47,16 @@ namespace motcua::engine {
 // DossierEvent::actor of a rating.
 inline constexpr std::string_view kRatingActor = "citizen";
 
+// The citizen's request, as the sequencer runs it and digests it for
+// idempotency (engine/idempotency/fingerprint.h); the lookup secret was
+// checked before and is not part of it.
+struct RatingCommand {
+  std::string dossier_code;
+  int rating = 0;
+  bool complaint = false;
+  std::string comment;
+};
+
 Result<std::vector<DossierEvent>> DecideRating(const Dossier& d, int rating,
                                                bool complaint,
                                                std::string comment,

@@ -11,7 +11,9 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -44,6 +46,16 @@ std::optional<AppointmentChange> CompareAppointment(
 
 // The actor of AppointmentMoved events.
 inline constexpr std::string_view kRecalendarActor = "calendar-publication";
+
+// The write a publication makes for one dossier, as the sequencer digests it
+// for idempotency (engine/idempotency/fingerprint.h): calendar `calendar`
+// became `version`; DecideRecalendar decides it with the calendars before
+// and after.
+struct RecalendarCommand {
+  std::string calendar;
+  int64_t version = 0;
+  std::string dossier_code;
+};
 
 // After a publication replaced `before` by `after` (same calendar name):
 // the AppointmentMoved event for `dossier` when its appointment in force

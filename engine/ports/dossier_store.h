@@ -32,10 +32,16 @@
 
 namespace motcua::engine {
 
+// Records written before fingerprints were versioned: their digests were
+// computed by schemes this build no longer has (services/sequencer.h says
+// how they match).
+inline constexpr uint32_t kLegacyFingerprintScheme = 0;
+
 struct IdempotencyRecord {
   std::string client_id;
   std::string request_id;
-  // Fingerprint of the request as first received (see receipt.h).
+  // Fingerprint of the command as first received
+  // (engine/idempotency/fingerprint.h), under `fingerprint_scheme`.
   uint64_t fingerprint = 0;
   // The dossier the first request created or changed.
   std::string dossier_code;
@@ -44,6 +50,10 @@ struct IdempotencyRecord {
   uint64_t first_version = 0;
   uint64_t last_version = 0;
   Instant recorded_at = 0;
+  // The scheme `fingerprint` was computed under: engine::kFingerprintScheme
+  // for what the sequencer writes, kLegacyFingerprintScheme for a record
+  // the store decoded from the format before schemes were stored.
+  uint32_t fingerprint_scheme = kLegacyFingerprintScheme;
 
   friend bool operator==(const IdempotencyRecord&,
                          const IdempotencyRecord&) = default;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "engine/common/fnv.h"
 #include "engine/common/money.h"
 #include "engine/common/text.h"
 #include "engine/dossier/receipt.h"
@@ -291,8 +290,6 @@ class PostalDecider {
   const std::string subject_;
 };
 
-using Fnv = Fnv64;
-
 }  // namespace
 
 Status ValidatePostalCommand(const PostalCommand& cmd, Instant now) {
@@ -402,29 +399,6 @@ std::vector<std::string> TrackingNumbersIntroduced(
     }
   }
   return out;
-}
-
-uint64_t Fingerprint(const PostalCommand& c) {
-  const PostalRecorded& r = c.report;
-  Fnv h;
-  h.Bytes(c.dossier_code);
-  h.U64(static_cast<uint64_t>(r.kind));
-  for (const std::string* s :
-       {&r.carrier, &r.carrier_event_id, &r.carrier_status, &r.tracking_number,
-        &r.postal_worker, &r.officer, &r.record_number, &r.recipient_name,
-        &r.recipient_id, &r.reason}) {
-    h.Bytes(*s);
-  }
-  h.U64(static_cast<uint64_t>(r.at));
-  h.U64(r.documents.size());
-  for (const Document& d : r.documents) {
-    h.Bytes(d.name);
-    h.U64(d.originals);
-    h.U64(d.copies);
-  }
-  h.U64(r.sealed ? 1 : 0);
-  h.U64(static_cast<uint64_t>(r.fees_vnd));
-  return h.value();
 }
 
 }  // namespace motcua::engine

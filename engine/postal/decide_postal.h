@@ -112,8 +112,4 @@ Result<PostalDecision> DecidePostal(const Dossier& dossier,
 std::vector<std::string> TrackingNumbersIntroduced(
     const std::vector<DossierEvent>& events);
 
-// A stable digest of the command (for request-id idempotency in a gRPC
-// service; the carrier key itself is (carrier, carrier_event_id)).
-uint64_t Fingerprint(const PostalCommand& cmd);
-
 }  // namespace motcua::engine

@@ -315,13 +315,5 @@ TEST(DecidePostalTest, FieldsAKindDoesNotUseAreDropped) {
   EXPECT_TRUE(w.dossier().postal.legs[0].documents.empty());
 }
 
-TEST(PostalFingerprintTest, ChangesWithContent) {
-  PostalCommand a{"c", "", Report(K::kDelivered, "d1", kOut, kReady)};
-  PostalCommand b = a;
-  EXPECT_EQ(Fingerprint(a), Fingerprint(b));
-  b.report.recipient_id = "001190099999";
-  EXPECT_NE(Fingerprint(a), Fingerprint(b));
-}
-
 }  // namespace
 }  // namespace motcua::engine

@@ -9,6 +9,7 @@
 #include "adapters/memory/memory_store.h"
 #include "adapters/rocksdb/rocksdb_store.h"
 #include "engine/dossier/receipt.h"
+#include "engine/idempotency/fingerprint.h"
 #include "tests/fakes/sample_dossiers.h"
 #include "tests/fakes/temp_dir.h"
 
@@ -137,7 +138,7 @@ class StoreContractTest : public ::testing::TestWithParam<StoreFactory> {
     CommitBatch b;
     b.requests.push_back({cmd.client_id, cmd.request_id,
                           engine::Fingerprint(cmd), d.code, 1, 1,
-                          testing::kMonday0930});
+                          testing::kMonday0930, engine::kFingerprintScheme});
     b.events.push_back({d.code, *event, seq});
     b.counters.push_back({d.agency_code, {2026, 1, 5}, seq});
     b.dossiers.push_back(std::move(d));
