@@ -18,9 +18,9 @@
 #     on a free loopback port, schema postgres/schema.sql, driven by pgbench
 #     with C clients (-j 2, -M prepared) running postgres/lifecycle.pgbench
 #     (one pgbench transaction = one lifecycle = five BEGIN..COMMIT blocks).
-# Each rep runs both for S seconds, one after the other (the order alternates
-# between reps); both servers stay up for the whole run, idle while the
-# other one is measured. Prints each run's output, then a table per rep and
+# After a warm-up of each (up to 5 s, not counted), each rep runs both for S
+# seconds, one after the other (the order alternates between reps); both
+# servers stay up for the whole run, idle while the other one is measured. Prints each run's output, then a table per rep and
 # the medians.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +38,14 @@ while [ $# -gt 0 ]; do
       exit 2
       ;;
   esac
+done
+
+for n in "$reps" "$run_seconds" "$callers"; do
+  # pgbench -T takes whole seconds.
+  if ! [[ "$n" =~ ^[1-9][0-9]*$ ]]; then
+    echo "compare_postgres: reps, seconds and callers are positive integers" >&2
+    exit 2
+  fi
 done
 
 motcuad=build/services/motcuad
@@ -170,6 +178,18 @@ run_postgres() {
   grep -E '^(number of (transactions actually processed|failed transactions)|latency average|tps)' \
     "$work/postgres.$1" || cat "$work/postgres.$1"
 }
+# A warm-up of each, not counted: the first seconds of a fresh cluster or
+# server (empty tables and caches, new connections) are slower than the rest.
+warm_seconds=$((run_seconds < 5 ? run_seconds : 5))
+"$load" --mode lifecycle --target "$target" \
+  --token-file "$data/bootstrap-admin.token" --callers "$callers" \
+  --seconds "$warm_seconds" >"$work/motcua.warm-up" 2>&1 || true
+"$pgbin/pgbench" -h 127.0.0.1 -p "$pg_port" -U bench -n -M prepared \
+  -c "$callers" -j 2 -T "$warm_seconds" -D agencies="$agencies" \
+  -f benchmarks/postgres/lifecycle.pgbench postgres >"$work/postgres.warm-up" 2>&1 || true
+echo "warm-up ($warm_seconds s each, not counted): motcua $(grep -o 'commands=[^ ]*' "$work/motcua.warm-up"), postgres $(grep -o '^tps = [0-9.]*' "$work/postgres.warm-up")"
+echo
+
 for rep in $(seq "$reps"); do
   if [ $((rep % 2)) -eq 1 ]; then
     run_motcua "$rep"
@@ -183,6 +203,9 @@ echo
 # Every lifecycle pgbench counted went all the way: its five commands each
 # updated one dossier and appended one event.
 echo "postgres check: $("${psql_bench[@]}" -At -F ' ' -c "SELECT count(*) || ' dossiers', count(*) FILTER (WHERE state = 5 AND version = 5) || ' returned at version 5', (SELECT count(*) FROM events) || ' events' FROM dossiers")"
+# How many commits shared a WAL flush (group commit), and the WAL written,
+# over the whole run (warm-up included).
+echo "postgres WAL: $("${psql_bench[@]}" -At -F ' ' -c "SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = 'postgres') || ' commits', wal_sync || ' syncs', pg_size_pretty(wal_bytes) || ' written' FROM pg_stat_wal")"
 echo
 
 python3 - "$work" "$reps" <<'EOF'
