@@ -172,8 +172,11 @@ run_motcua() {
 }
 run_postgres() {
   echo "== rep $1 postgres"
+  # -l: one line per lifecycle, its latency in microseconds third.
+  mkdir -p "$work/pglog.$1"
   "$pgbin/pgbench" -h 127.0.0.1 -p "$pg_port" -U bench -n -M prepared \
     -c "$callers" -j 2 -T "$run_seconds" -D agencies="$agencies" \
+    -l --log-prefix="$work/pglog.$1/lifecycles" \
     -f benchmarks/postgres/lifecycle.pgbench postgres >"$work/postgres.$1" 2>&1 || true
   grep -E '^(number of (transactions actually processed|failed transactions)|latency average|tps)' \
     "$work/postgres.$1" || cat "$work/postgres.$1"
@@ -209,10 +212,17 @@ echo "postgres WAL: $("${psql_bench[@]}" -At -F ' ' -c "SELECT (SELECT xact_comm
 echo
 
 python3 - "$work" "$reps" <<'EOF'
-import re, statistics, sys
+import glob, re, statistics, sys
 
 work, reps = sys.argv[1], int(sys.argv[2])
 commands = ["submit", "transfer", "start_processing", "mark_result_ready", "return_result"]
+
+
+def percentile(sorted_values, p):
+    # As motcua_load: the value at rank floor(p * n).
+    if not sorted_values:
+        return float("nan")
+    return sorted_values[min(len(sorted_values) - 1, int(p * len(sorted_values)))]
 
 
 def number(pattern, text):
@@ -233,17 +243,24 @@ for rep in range(1, reps + 1):
         row[c] = number(rf"^{c} .*p99=([\d.]+)ms", m)
     row["p_lc"] = number(r"^tps = ([\d.]+)", p)
     row["p_cmd"] = 5 * row["p_lc"]
-    row["p_lat"] = number(r"^latency average = ([\d.]+) ms", p)
+    row["m_lc50"] = number(r"^lifecycle .*p50=([\d.]+)ms", m)
+    row["m_lc99"] = number(r"^lifecycle .*p99=([\d.]+)ms", m)
+    latencies = sorted(int(l.split()[2]) / 1000
+                       for f in glob.glob(f"{work}/pglog.{rep}/lifecycles*")
+                       for l in open(f) if l.strip())
+    row["p_lc50"] = percentile(latencies, 0.50)
+    row["p_lc99"] = percentile(latencies, 0.99)
     row["p_failed"] = number(r"^number of failed transactions: (\d+)", p)
     row["ratio"] = row["m_cmd"] / row["p_cmd"] if row["p_cmd"] else float("nan")
     rows.append(row)
 
 header = ("rep", "motcua cmd/s", "lc/s", "failed", "p99 ms: submit", "transfer", "start",
-          "ready", "return", "postgres cmd/s", "lc/s", "failed", "lc latency avg ms",
-          "motcua/postgres")
+          "ready", "return", "lc p50", "lc p99", "postgres cmd/s", "lc/s", "failed",
+          "lc p50 ms", "lc p99 ms", "motcua/postgres cmd/s")
 formats = ("{}", "{:.0f}", "{:.1f}", "{:.0f}", "{:.1f}", "{:.1f}", "{:.1f}", "{:.1f}", "{:.1f}",
-           "{:.0f}", "{:.1f}", "{:.0f}", "{:.1f}", "{:.2f}")
-keys = ("m_cmd", "m_lc", "m_failed", *commands, "p_cmd", "p_lc", "p_failed", "p_lat", "ratio")
+           "{:.1f}", "{:.1f}", "{:.0f}", "{:.1f}", "{:.0f}", "{:.1f}", "{:.1f}", "{:.2f}")
+keys = ("m_cmd", "m_lc", "m_failed", *commands, "m_lc50", "m_lc99", "p_cmd", "p_lc",
+        "p_failed", "p_lc50", "p_lc99", "ratio")
 
 
 def line(cells):

@@ -29,6 +29,7 @@
 //   submit ok=.. p50=..ms p99=..ms errors[code C]=N ...
 //   transfer ... / start_processing ... / mark_result_ready ... /
 //   return_result ...
+//   lifecycle ok=.. p50=..ms p99=..ms   (submission to return, completed)
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
@@ -189,6 +190,8 @@ class LifecycleCaller {
   void Start() { Begin(); }
 
   std::array<CommandStats, kCommands> stats;
+  // Submission to the return's acknowledgement, of completed lifecycles.
+  std::vector<double> lifecycle_us;
   int lifecycles = 0;
   int failed = 0;
 
@@ -205,6 +208,7 @@ class LifecycleCaller {
     submit_.set_request_id(NextRequestId());
     context_ = NewContext();
     started_ = Clock::now();
+    lifecycle_started_ = started_;
     desk_->async()->SubmitDossier(context_.get(), &submit_, &submitted_,
                                   [this](grpc::Status s) {
                                     if (!Done(kSubmit, s)) return;
@@ -234,6 +238,7 @@ class LifecycleCaller {
     auto next = [this, c](grpc::Status s) {
       if (!Done(c, s)) return;
       if (c == kReturnResult) {
+        lifecycle_us.push_back(MicrosSince(lifecycle_started_));
         ++lifecycles;
         Begin();
       } else {
@@ -290,6 +295,7 @@ class LifecycleCaller {
   std::string code_;
   std::unique_ptr<grpc::ClientContext> context_;
   Clock::time_point started_;
+  Clock::time_point lifecycle_started_;
   uint64_t n_ = 0;
 };
 
@@ -421,11 +427,14 @@ int main(int argc, char** argv) {
     for (auto& c : callers) c->Start();
     const double elapsed = wait();
     std::array<CommandStats, kCommands> all;
+    std::vector<double> lifecycle_us;
     int lifecycles = 0;
     int failed = 0;
     size_t commands = 0;
     for (auto& c : callers) {
       lifecycles += c->lifecycles;
+      lifecycle_us.insert(lifecycle_us.end(), c->lifecycle_us.begin(),
+                          c->lifecycle_us.end());
       failed += c->failed;
       for (int k = 0; k < kCommands; ++k) {
         const CommandStats& from = c->stats[k];
@@ -449,6 +458,9 @@ int main(int argc, char** argv) {
       PrintErrors(all[k].errors);
       std::printf("\n");
     }
+    std::printf("lifecycle ok=%d p50=%.2fms p99=%.2fms\n", lifecycles,
+                Percentile(lifecycle_us, 0.50) / 1000,
+                Percentile(lifecycle_us, 0.99) / 1000);
     return failed == 0 ? 0 : 1;
   }
 
