@@ -4,8 +4,9 @@
 # Not a test; nothing here is in CI.
 #
 #   benchmarks/compare_postgres.sh [--reps R] [--seconds S] [--callers C]
-#   (or MOTCUA_BENCH_REPS, MOTCUA_BENCH_SECONDS, MOTCUA_BENCH_CALLERS;
-#   defaults 3, 10, 32)
+#     [--ramp W]
+#   (or MOTCUA_BENCH_REPS, MOTCUA_BENCH_SECONDS, MOTCUA_BENCH_CALLERS,
+#   MOTCUA_BENCH_RAMP; defaults 3, 10, 32, 2)
 #
 # Needs build/services/motcuad and build/tests/motcua_load (./deploy/build.sh).
 # Installs postgresql and postgresql-contrib (pgbench) when missing, with
@@ -18,9 +19,11 @@
 #     on a free loopback port, schema postgres/schema.sql, driven by pgbench
 #     with C clients (-j 2, -M prepared) running postgres/lifecycle.pgbench
 #     (one pgbench transaction = one lifecycle = five BEGIN..COMMIT blocks).
-# After a warm-up of each (up to 5 s, not counted), each rep runs both for S
-# seconds, one after the other (the order alternates between reps); both
-# servers stay up for the whole run, idle while the other one is measured. Prints each run's output, then a table per rep and
+# After a warm-up of each (up to 5 s, not counted), each rep runs both for
+# W + S seconds, one after the other (the order alternates between reps),
+# and counts what completes in the last S: each pgbench run opens 32 new
+# backends, slow for their first second or so. Both servers stay up for the
+# whole run, idle while the other one is measured. Prints each run's output, then a table per rep and
 # the medians.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,13 +31,15 @@ cd "$(dirname "$0")/.."
 reps="${MOTCUA_BENCH_REPS:-3}"
 run_seconds="${MOTCUA_BENCH_SECONDS:-10}"
 callers="${MOTCUA_BENCH_CALLERS:-32}"
+ramp="${MOTCUA_BENCH_RAMP:-2}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --reps) reps="$2"; shift 2 ;;
     --seconds) run_seconds="$2"; shift 2 ;;
     --callers) callers="$2"; shift 2 ;;
+    --ramp) ramp="$2"; shift 2 ;;
     *)
-      echo "usage: $0 [--reps R] [--seconds S] [--callers C]" >&2
+      echo "usage: $0 [--reps R] [--seconds S] [--callers C] [--ramp W]" >&2
       exit 2
       ;;
   esac
@@ -47,6 +52,10 @@ for n in "$reps" "$run_seconds" "$callers"; do
     exit 2
   fi
 done
+if ! [[ "$ramp" =~ ^[0-9]+$ ]]; then
+  echo "compare_postgres: --ramp is a whole number of seconds" >&2
+  exit 2
+fi
 
 motcuad=build/services/motcuad
 load=build/tests/motcua_load
@@ -160,22 +169,24 @@ echo "motcua $(git rev-parse --short HEAD 2>/dev/null || echo '?') vs $("$pgbin/
 echo "date $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)," \
   "filesystem $(df -T "$work" | awk 'NR == 2 { print $2 }')"
 echo "postgres settings: $("${psql_bench[@]}" -At -c "SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes', 'shared_buffers', 'max_wal_size')")"
-echo "reps=$reps seconds=$run_seconds callers=$callers agencies=$agencies"
+echo "reps=$reps seconds=$run_seconds (after a ${ramp} s ramp, not counted) callers=$callers agencies=$agencies"
 echo
 
 run_motcua() {
   echo "== rep $1 motcua"
   "$load" --mode lifecycle --target "$target" \
     --token-file "$data/bootstrap-admin.token" --callers "$callers" \
-    --seconds "$run_seconds" >"$work/motcua.$1" 2>&1 || true
+    --warmup "$ramp" --seconds "$run_seconds" >"$work/motcua.$1" 2>&1 || true
   cat "$work/motcua.$1"
 }
 run_postgres() {
   echo "== rep $1 postgres"
-  # -l: one line per lifecycle, its latency in microseconds third.
+  # -l: one line per lifecycle (latency, completion time), from which the
+  # table counts those completed after the ramp; pgbench's own tps line
+  # counts the ramp too.
   mkdir -p "$work/pglog.$1"
   "$pgbin/pgbench" -h 127.0.0.1 -p "$pg_port" -U bench -n -M prepared \
-    -c "$callers" -j 2 -T "$run_seconds" -D agencies="$agencies" \
+    -c "$callers" -j 2 -T $((run_seconds + ramp)) -D agencies="$agencies" \
     -l --log-prefix="$work/pglog.$1/lifecycles" \
     -f benchmarks/postgres/lifecycle.pgbench postgres >"$work/postgres.$1" 2>&1 || true
   grep -E '^(number of (transactions actually processed|failed transactions)|latency average|tps)' \
@@ -211,10 +222,10 @@ echo "postgres check: $("${psql_bench[@]}" -At -F ' ' -c "SELECT count(*) || ' d
 echo "postgres WAL: $("${psql_bench[@]}" -At -F ' ' -c "SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = 'postgres') || ' commits', wal_sync || ' syncs', pg_size_pretty(wal_bytes) || ' written' FROM pg_stat_wal")"
 echo
 
-python3 - "$work" "$reps" <<'EOF'
+python3 - "$work" "$reps" "$ramp" <<'EOF'
 import glob, re, statistics, sys
 
-work, reps = sys.argv[1], int(sys.argv[2])
+work, reps, ramp = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 commands = ["submit", "transfer", "start_processing", "mark_result_ready", "return_result"]
 
 
@@ -241,13 +252,23 @@ for rep in range(1, reps + 1):
     }
     for c in commands:
         row[c] = number(rf"^{c} .*p99=([\d.]+)ms", m)
-    row["p_lc"] = number(r"^tps = ([\d.]+)", p)
+    # pgbench -l: client, transaction, latency (us), script, completion
+    # (epoch s, us). Counted: the lifecycles completed after the ramp, over
+    # the time from the ramp's end to the last completion, as motcua_load.
+    done = []
+    for f in glob.glob(f"{work}/pglog.{rep}/lifecycles*"):
+        for l in open(f):
+            fields = l.split()
+            if len(fields) >= 6:
+                done.append((int(fields[4]) + int(fields[5]) / 1e6, int(fields[2]) / 1000))
+    start = min((end - ms / 1000 for end, ms in done), default=0)
+    counted = [(end, ms) for end, ms in done if end >= start + ramp]
+    window = max((end for end, _ in counted), default=0) - (start + ramp)
+    row["p_lc"] = len(counted) / window if window > 0 else float("nan")
     row["p_cmd"] = 5 * row["p_lc"]
     row["m_lc50"] = number(r"^lifecycle .*p50=([\d.]+)ms", m)
     row["m_lc99"] = number(r"^lifecycle .*p99=([\d.]+)ms", m)
-    latencies = sorted(int(l.split()[2]) / 1000
-                       for f in glob.glob(f"{work}/pglog.{rep}/lifecycles*")
-                       for l in open(f) if l.strip())
+    latencies = sorted(ms for _, ms in counted)
     row["p_lc50"] = percentile(latencies, 0.50)
     row["p_lc99"] = percentile(latencies, 0.99)
     row["p_failed"] = number(r"^number of failed transactions: (\d+)", p)

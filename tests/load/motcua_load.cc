@@ -21,7 +21,9 @@
 // H55.21), so its result is ready only after a Forward and a second
 // StartProcessing, seven commands. A failed command ends its lifecycle
 // (counted as failed) and the caller starts a new one; a lifecycle under way
-// when the time is up is finished, and the elapsed time includes it.
+// when the time is up is finished, and the elapsed time includes it. With
+// --warmup W the callers run W seconds more first, and what succeeds in them
+// is not counted (a fresh channel's first calls are slower); errors are.
 // commands/s counts every acknowledged command, those of failed lifecycles
 // too. Output:
 //   callers=32 seconds=10.0 lifecycles=.. failed=.. throughput=../s
@@ -60,6 +62,9 @@ struct Options {
   std::string mode = "submit";
   int callers = 32;
   double seconds = 10;
+  // Lifecycle mode: seconds run before the measured ones, whose successes
+  // are not counted (errors are).
+  double warmup = 0;
   int channels = 4;
   // The bearer token's file (README "Security").
   std::string token_file = "data/bootstrap-admin.token";
@@ -165,14 +170,15 @@ class LifecycleCaller {
   LifecycleCaller(pb::DossierService::Stub* desk,
                   pb::ProcessingService::Stub* agency, int id, std::string run,
                   std::string receiving_agency, std::string processing_agency,
-                  Clock::time_point stop, std::atomic<int>* running,
-                  std::condition_variable* done_cv)
+                  Clock::time_point count_from, Clock::time_point stop,
+                  std::atomic<int>* running, std::condition_variable* done_cv)
       : desk_(desk),
         agency_(agency),
         id_(id),
         run_(std::move(run)),
         receiving_agency_(std::move(receiving_agency)),
         processing_agency_(std::move(processing_agency)),
+        count_from_(count_from),
         stop_(stop),
         running_(running),
         done_cv_(done_cv) {
@@ -238,8 +244,10 @@ class LifecycleCaller {
     auto next = [this, c](grpc::Status s) {
       if (!Done(c, s)) return;
       if (c == kReturnResult) {
-        lifecycle_us.push_back(MicrosSince(lifecycle_started_));
-        ++lifecycles;
+        if (Clock::now() >= count_from_) {
+          lifecycle_us.push_back(MicrosSince(lifecycle_started_));
+          ++lifecycles;
+        }
         Begin();
       } else {
         Act(static_cast<Command>(c + 1));
@@ -266,11 +274,13 @@ class LifecycleCaller {
     }
   }
 
-  // Records the outcome of command `c`; on failure ends the lifecycle and
-  // begins the next one, returning false.
+  // Records the outcome of command `c` (a success only after the warm-up);
+  // on failure ends the lifecycle and begins the next one, returning false.
   bool Done(Command c, const grpc::Status& s) {
     if (s.ok()) {
-      stats[c].latencies_us.push_back(MicrosSince(started_));
+      if (Clock::now() >= count_from_) {
+        stats[c].latencies_us.push_back(MicrosSince(started_));
+      }
       return true;
     }
     ++stats[c].errors[s.error_code()];
@@ -285,6 +295,7 @@ class LifecycleCaller {
   std::string run_;
   std::string receiving_agency_;
   std::string processing_agency_;
+  Clock::time_point count_from_;
   Clock::time_point stop_;
   std::atomic<int>* running_;
   std::condition_variable* done_cv_;
@@ -324,6 +335,8 @@ int main(int argc, char** argv) {
       o.callers = std::atoi(argv[i + 1]);
     } else if (flag == "--seconds") {
       o.seconds = std::atof(argv[i + 1]);
+    } else if (flag == "--warmup") {
+      o.warmup = std::atof(argv[i + 1]);
     } else if (flag == "--channels") {
       o.channels = std::atoi(argv[i + 1]);
     } else if (flag == "--token-file") {
@@ -332,7 +345,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr,
                    "usage: motcua_load [--target H:P] [--mode "
                    "submit|lifecycle] [--callers N] [--seconds S] "
-                   "[--channels C] [--token-file F]\n");
+                   "[--warmup W] [--channels C] [--token-file F]\n");
       return 2;
     }
   }
@@ -354,6 +367,10 @@ int main(int argc, char** argv) {
       return 2;
     }
     g_authorization = "Bearer " + token;
+  }
+  if (o.warmup < 0 || (o.warmup > 0 && o.mode != "lifecycle")) {
+    std::fprintf(stderr, "motcua_load: --warmup is >= 0, lifecycle mode\n");
+    return 2;
   }
   if (o.callers < 1 || o.seconds <= 0 || o.channels < 1) {
     std::fprintf(stderr,
@@ -402,9 +419,11 @@ int main(int argc, char** argv) {
   std::atomic<int> running{o.callers};
   std::condition_variable done_cv;
   std::mutex mu;
-  const auto begin = Clock::now();
-  const auto stop =
-      begin + std::chrono::microseconds(static_cast<int64_t>(o.seconds * 1e6));
+  auto micros = [](double seconds) {
+    return std::chrono::microseconds(static_cast<int64_t>(seconds * 1e6));
+  };
+  const auto begin = Clock::now() + micros(o.warmup);
+  const auto stop = begin + micros(o.seconds);
   auto wait = [&] {
     // The callers notify without holding mu, so a wakeup can come between
     // the check and the wait: wait in short slices.
@@ -421,8 +440,8 @@ int main(int argc, char** argv) {
       const size_t a = i % agencies.size();
       callers.push_back(std::make_unique<LifecycleCaller>(
           desks[i % o.channels].get(), agencies_stubs[i % o.channels].get(), i,
-          run, agencies[a], agencies[(a + 1) % agencies.size()], stop, &running,
-          &done_cv));
+          run, agencies[a], agencies[(a + 1) % agencies.size()], begin, stop,
+          &running, &done_cv));
     }
     for (auto& c : callers) c->Start();
     const double elapsed = wait();
