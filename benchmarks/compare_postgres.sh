@@ -21,10 +21,10 @@
 #     (one pgbench transaction = one lifecycle = five BEGIN..COMMIT blocks).
 # After a warm-up of each (up to 5 s, not counted), each rep runs both for
 # W + S seconds, one after the other (the order alternates between reps),
-# and counts what completes in the last S: each pgbench run opens 32 new
+# and counts what completes in the last S: each pgbench run opens C new
 # backends, slow for their first second or so. Both servers stay up for the
-# whole run, idle while the other one is measured. Prints each run's output, then a table per rep and
-# the medians.
+# whole run, idle while the other one is measured. Prints each run's
+# output, then a table per rep and the medians.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -12,26 +12,19 @@
 // replay and no agency nears the daily limit of dossier codes.
 //
 // --mode lifecycle: each caller takes dossiers from receipt to return, five
-// durable commands each: SubmitDossier by the desk of its receiving agency,
-// Transfer by that desk to the next agency valid today (to_agency; the
-// plan's step names none), StartProcessing and MarkResultReady by that
-// agency (now the holder), ReturnResult by the receiving agency's desk. The
-// procedure is 1.001022, whose plan is one step at any agency: 1.001234 has
-// been inter-agency since 2025-07-01 (a lead step, then the police check at
-// H55.21), so its result is ready only after a Forward and a second
-// StartProcessing, seven commands. A failed command ends its lifecycle
-// (counted as failed) and the caller starts a new one; a lifecycle under way
-// when the time is up is finished, and the elapsed time includes it. With
-// --warmup W the callers run W seconds more first, and what succeeds in them
-// is not counted (a fresh channel's first calls are slower); errors are.
-// commands/s counts every acknowledged command, those of failed lifecycles
-// too. Output:
-//   callers=32 seconds=10.0 lifecycles=.. failed=.. throughput=../s
-//   commands=../s
-//   submit ok=.. p50=..ms p99=..ms errors[code C]=N ...
-//   transfer ... / start_processing ... / mark_result_ready ... /
-//   return_result ...
-//   lifecycle ok=.. p50=..ms p99=..ms   (submission to return, completed)
+// durable commands each: SubmitDossier and Transfer (to the next agency valid
+// today) by the receiving agency's desk, StartProcessing and MarkResultReady
+// by the agency it went to, ReturnResult by the desk. Procedure 1.001022 has
+// a one-step plan at any agency (1.001234 is inter-agency since 2025-07-01,
+// so its result is ready only after a Forward and a second StartProcessing).
+// A failed command ends its lifecycle (counted) and the caller begins
+// another; a lifecycle under way when the time is up is finished, within
+// the elapsed time. --warmup W runs W seconds first whose successes are not
+// counted (errors are). commands/s counts every acknowledged command. Output:
+//   callers=.. seconds=.. lifecycles=.. failed=.. throughput=../s commands=../s
+//   <command> ok=.. p50=..ms p99=..ms errors[code C]=N ...   (for submit,
+//     transfer, start_processing, mark_result_ready, return_result)
+//   lifecycle ok=.. p50=..ms p99=..ms   (submission to return)
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
