@@ -54,11 +54,13 @@ grpc::ServerUnaryReactor* PortalSyncService::AcknowledgeSync(
   DossierCommand cmd;
   cmd.client_id = request->client_id();
   cmd.request_id = request->request_id();
-  cmd.fingerprint = engine::Fingerprint(command);
   cmd.dossier_code = request->code();
-  cmd.decide = [command = std::move(command), actor = request->client_id()](
-                   const engine::Dossier& d, engine::Instant now) {
-    return engine::DecidePortalSync(d, command, now, actor);
+  cmd.command = std::move(command);
+  cmd.decide = [actor = request->client_id()](const engine::Dossier& d,
+                                              const engine::WriteCommand& c,
+                                              engine::Instant now) {
+    return engine::DecidePortalSync(d, std::get<engine::PortalSyncCommand>(c),
+                                    now, actor);
   };
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   sequencer_.Execute(

@@ -103,6 +103,13 @@ void Add(Fnv64& h, const RecalendarCommand& c) {
   h.Bytes(c.dossier_code);
 }
 
+void Add(Fnv64& h, const PortalSyncCommand& c) {
+  h.Bytes("portal_sync");
+  h.U64(c.synced_version);
+  h.Bytes(c.portal_reference);
+  h.Opt(c.at);
+}
+
 }  // namespace
 
 uint64_t Fingerprint(const WriteCommand& cmd) {

@@ -10,8 +10,8 @@
 //     (protobuf does not promise a stable one) nor std::hash (which may
 //     change with the standard library).
 //   - Each digest starts with its command kind ("receipt", "lifecycle",
-//     "postal", "deadline", "rating", "recalendar"), so the same key reused
-//     for another kind of write never matches.
+//     "postal", "deadline", "rating", "recalendar", "portal_sync"), so the same
+//     key reused for another kind of write never matches.
 //   - Every field of the command enters the digest, always (an unset
 //     optional as "absent"), except the calling system (client_id), which
 //     is part of the key, and the request id of a receipt (the key itself).
@@ -45,6 +45,7 @@
 #include "engine/dossier/receipt.h"
 #include "engine/enforcement/watch_entry.h"
 #include "engine/lifecycle/decide.h"
+#include "engine/lifecycle/portal_sync.h"
 #include "engine/lifecycle/rating.h"
 #include "engine/lifecycle/recalendar.h"
 #include "engine/postal/decide_postal.h"
@@ -63,9 +64,13 @@ inline constexpr uint32_t kFingerprintScheme = 1;
 //   RatingCommand      a citizen's rating (rating.h)
 //   RecalendarCommand  a calendar publication moving an appointment
 //                      (recalendar.h)
+//   PortalSyncCommand  the national portal's sync acknowledgement
+//                      (portal_sync.h)
+// Alternatives are appended: a new kind leaves every other digest as it
+// was, so it needs no new scheme.
 using WriteCommand =
     std::variant<ReceiveCommand, LifecycleCommand, PostalCommand, WatchEntry,
-                 RatingCommand, RecalendarCommand>;
+                 RatingCommand, RecalendarCommand, PortalSyncCommand>;
 
 // The digest of `cmd` under kFingerprintScheme.
 uint64_t Fingerprint(const WriteCommand& cmd);

@@ -78,6 +78,10 @@ RecalendarCommand SampleRecalendar() {
   return RecalendarCommand{"vn-national", 7, "H55.1-260105-0001"};
 }
 
+PortalSyncCommand SamplePortalSync() {
+  return PortalSyncCommand{3, "G22.49-000123", 1767580200000000};
+}
+
 // Applies each edit to a copy of `base`: every one must change the digest.
 template <class C>
 void ExpectEachEditChangesTheDigest(
@@ -106,6 +110,7 @@ TEST(FingerprintTest, DigestsOfSchemeOneArePinned) {
   EXPECT_EQ(Fingerprint(SampleEntry()), 0xd70798eaba489253ULL);
   EXPECT_EQ(Fingerprint(SampleRating()), 0x9cc668f3bd07bb0aULL);
   EXPECT_EQ(Fingerprint(SampleRecalendar()), 0xb25be8d6d2d98208ULL);
+  EXPECT_EQ(Fingerprint(SamplePortalSync()), 0x6979c3547c130a16ULL);
 }
 
 TEST(FingerprintTest, TheKeyIsNotPartOfTheDigest) {
@@ -233,13 +238,23 @@ TEST(FingerprintTest, EveryFieldOfTheOtherCommandsChangesTheDigest) {
           {"dossier_code",
            [](RecalendarCommand& c) { c.dossier_code = "H55.1-260105-0002"; }},
       });
+  ExpectEachEditChangesTheDigest<PortalSyncCommand>(
+      SamplePortalSync(),
+      {
+          {"synced_version",
+           [](PortalSyncCommand& c) { c.synced_version = 4; }},
+          {"portal_reference",
+           [](PortalSyncCommand& c) { c.portal_reference = ""; }},
+          {"at", [](PortalSyncCommand& c) { *c.at += 1; }},
+          {"at unset", [](PortalSyncCommand& c) { c.at.reset(); }},
+      });
 }
 
 // The kind comes first: commands with no content still differ by kind.
 TEST(FingerprintTest, KindsNeverShareADigest) {
-  const WriteCommand empties[] = {ReceiveCommand{}, LifecycleCommand{},
-                                  PostalCommand{},  WatchEntry{},
-                                  RatingCommand{},  RecalendarCommand{}};
+  const WriteCommand empties[] = {
+      ReceiveCommand{}, LifecycleCommand{},  PostalCommand{},    WatchEntry{},
+      RatingCommand{},  RecalendarCommand{}, PortalSyncCommand{}};
   std::set<uint64_t> digests;
   for (const WriteCommand& c : empties) digests.insert(Fingerprint(c));
   EXPECT_EQ(digests.size(), std::size(empties));

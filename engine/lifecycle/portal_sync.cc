@@ -4,7 +4,6 @@
 #include <string>
 #include <utility>
 
-#include "engine/common/fnv.h"
 #include "engine/common/text.h"
 
 namespace motcua::engine {
@@ -63,15 +62,6 @@ Result<std::vector<DossierEvent>> DecidePortalSync(const Dossier& d,
   e.actor = std::move(actor);
   e.body = PortalSynced{cmd.synced_version, cmd.portal_reference, at};
   return std::vector<DossierEvent>{std::move(e)};
-}
-
-uint64_t Fingerprint(const PortalSyncCommand& cmd) {
-  Fnv64 h;
-  h.Bytes("portal_sync");
-  h.U64(cmd.synced_version);
-  h.Bytes(cmd.portal_reference);
-  h.Opt(cmd.at);
-  return h.value();
 }
 
 }  // namespace motcua::engine

@@ -54,7 +54,4 @@ Result<std::vector<DossierEvent>> DecidePortalSync(const Dossier& d,
                                                    Instant now,
                                                    std::string actor);
 
-// A stable digest of `cmd` (idempotency; see engine/lifecycle/decide.h).
-uint64_t Fingerprint(const PortalSyncCommand& cmd);
-
 }  // namespace motcua::engine

@@ -126,14 +126,5 @@ TEST(DecidePortalSyncTest, EventAndDossierSurviveTheCodec) {
   EXPECT_NE(EncodeDossier(Transferred())[0], kDossierFormatV9);
 }
 
-TEST(DecidePortalSyncTest, FingerprintCoversEveryField) {
-  const uint64_t base = Fingerprint(Sync(2, "a", kNow));
-  EXPECT_EQ(base, Fingerprint(Sync(2, "a", kNow)));
-  EXPECT_NE(base, Fingerprint(Sync(3, "a", kNow)));
-  EXPECT_NE(base, Fingerprint(Sync(2, "b", kNow)));
-  EXPECT_NE(base, Fingerprint(Sync(2, "a", kNow + 1)));
-  EXPECT_NE(base, Fingerprint(Sync(2, "a")));
-}
-
 }  // namespace
 }  // namespace motcua::engine
