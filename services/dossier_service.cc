@@ -4,6 +4,8 @@
 
 #include "engine/dossier/identifiers.h"
 #include "engine/lifecycle/admission.h"
+#include "engine/report/form06.h"
+#include "engine/report/listing.h"
 #include "services/dossier_mapping.h"
 #include "services/proto_mapping.h"
 #include "services/status_mapping.h"
@@ -14,8 +16,9 @@ namespace {
 namespace pb = motcua::v1;
 using engine::Transition;
 
-// Most dossiers one ListDossiers call examines; a filtered page that needs
-// more returns what it found and a token to continue.
+// Most dossiers one ListDossiers call loads (candidates from the report
+// index that the exact filter may still drop); a page that needs more
+// returns what it found and a token to continue.
 constexpr size_t kMaxScan = 20000;
 
 using engine::Role;
@@ -213,47 +216,134 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
     states.insert(s);
   }
   const size_t page = request->page_size() == 0 ? 100 : request->page_size();
-  std::string cursor = request->page_token();
-  size_t scanned = 0;
-  while (scanned < kMaxScan) {
-    auto batch = store_.ScanDossiers(cursor, 512);
-    if (!batch.ok()) return FinishCall(context, batch.error());
-    if (batch->empty()) {
-      cursor.clear();
-      break;
+  // The exact filter, on a loaded dossier.
+  const auto matches = [&](const engine::Dossier& d) {
+    if (!request->agency_code().empty() &&
+        d.agency_code != request->agency_code()) {
+      return false;
     }
-    for (const engine::Dossier& d : *batch) {
-      ++scanned;
-      cursor = d.code;
-      if (!request->agency_code().empty() &&
-          d.agency_code != request->agency_code()) {
-        continue;
+    if (!request->holder_agency().empty() &&
+        d.holder_agency != request->holder_agency()) {
+      return false;
+    }
+    if (!request->procedure_code().empty() &&
+        d.procedure_code != request->procedure_code()) {
+      return false;
+    }
+    if (from && d.received_at < *from) return false;
+    if (until && d.received_at >= *until) return false;
+    if (!states.empty() && !states.contains(ToProto(d.state))) return false;
+    // The caller's agencies: received or held by one of them.
+    return engine::CoversAgency(who, d.agency_code, *catalogue) ||
+           (!d.holder_agency.empty() &&
+            engine::CoversAgency(who, d.holder_agency, *catalogue));
+  };
+  // Candidates come from the report index (engine/report/listing.h), in
+  // code order after the cursor; each is loaded and filtered exactly. A
+  // round asks for a few more than the page needs, since the prefilter
+  // may keep some the exact filter drops.
+  const bool unfiltered =
+      request->agency_code().empty() && request->holder_agency().empty() &&
+      request->procedure_code().empty() && states.empty() &&
+      !request->overdue_only() && !from && engine::CoversEveryAgency(who);
+  std::string cursor = request->page_token();
+  size_t loaded = 0;
+  bool more = true;
+  const engine::Instant now = clock_.Now();
+  while (more && loaded < kMaxScan &&
+         static_cast<size_t>(response->dossiers_size()) < page) {
+    const size_t want =
+        2 * (page - static_cast<size_t>(response->dossiers_size())) + 16;
+    std::vector<std::string> candidates;
+    std::vector<engine::Dossier> scanned;
+    // Without a filter the index rules nothing out: the store's code order
+    // is the cheaper source (no heap over every fact).
+    if (unfiltered) {
+      auto batch = store_.ScanDossiers(cursor, want);
+      if (!batch.ok()) return FinishCall(context, batch.error());
+      scanned = std::move(*batch);
+      for (const engine::Dossier& d : scanned) candidates.push_back(d.code);
+    }
+    bool nothing = false;
+    if (!unfiltered)
+      index_.Read([&](std::span<const engine::ReportFact> facts,
+                      const std::vector<std::string>& codes,
+                      const engine::FactDictionary& dict) {
+        engine::ListingFilter q;
+        const auto id_of = [](const std::vector<engine::DictionaryEntry>& all,
+                              const std::string& code) {
+          std::optional<uint16_t> id;
+          for (size_t i = 0; i < all.size(); ++i) {
+            if (all[i].code == code) id = static_cast<uint16_t>(i);
+          }
+          return id;
+        };
+        if (!request->agency_code().empty()) {
+          q.agency = id_of(dict.agencies(), request->agency_code());
+          if (!q.agency) nothing = true;
+        }
+        if (!request->holder_agency().empty()) {
+          q.holder = id_of(dict.agencies(), request->holder_agency());
+          if (!q.holder) nothing = true;
+        }
+        if (!request->procedure_code().empty()) {
+          q.procedure = id_of(dict.procedures(), request->procedure_code());
+          if (!q.procedure) nothing = true;
+        }
+        if (nothing) return;
+        q.received_from = from;
+        if (!states.empty()) {
+          q.ends_mask = 0;
+          for (int i = 0; i < engine::kDossierStateCount; ++i) {
+            const auto state = static_cast<engine::DossierState>(i);
+            if (states.contains(ToProto(state))) {
+              q.ends_mask |= 1u << static_cast<int>(engine::FactEndOf(state));
+            }
+          }
+        }
+        if (request->overdue_only()) q.overdue_at = engine::ToReportMinute(now);
+        engine::AgencyScope scope;
+        if (!engine::CoversEveryAgency(who)) {
+          scope.assign(dict.agencies().size(), false);
+          for (const std::string& agency : who.agencies) {
+            auto sub = engine::SubtreeScope(*catalogue, dict, agency);
+            if (!sub.ok()) continue;  // an agency the catalogue lost
+            for (size_t i = 0; i < scope.size() && i < sub->size(); ++i) {
+              if ((*sub)[i]) scope[i] = true;
+            }
+          }
+          q.scope = &scope;
+        }
+        for (uint32_t i :
+             engine::ListingCandidates(facts, codes, q, cursor, want)) {
+          candidates.push_back(codes[i]);
+        }
+      });
+    more = candidates.size() == want;
+    for (size_t k = 0; k < candidates.size(); ++k) {
+      const std::string& code = candidates[k];
+      cursor = code;
+      ++loaded;
+      std::optional<engine::Dossier> dossier;
+      if (k < scanned.size()) {
+        dossier = std::move(scanned[k]);
+      } else {
+        auto found = store_.FindDossier(code);
+        if (!found.ok()) return FinishCall(context, found.error());
+        dossier = std::move(*found);
       }
-      if (!request->holder_agency().empty() &&
-          d.holder_agency != request->holder_agency()) {
-        continue;
-      }
-      if (!request->procedure_code().empty() &&
-          d.procedure_code != request->procedure_code()) {
-        continue;
-      }
-      if (from && d.received_at < *from) continue;
-      if (until && d.received_at >= *until) continue;
-      if (!states.empty() && !states.contains(ToProto(d.state))) continue;
-      // The caller's agencies: received or held by one of them.
-      if (!engine::CoversAgency(who, d.agency_code, *catalogue) &&
-          (d.holder_agency.empty() ||
-           !engine::CoversAgency(who, d.holder_agency, *catalogue))) {
-        continue;
-      }
+      if (!dossier || !matches(*dossier)) continue;
       pb::Dossier proto;
-      actions_.DossierToProto(d, &proto);
+      actions_.DossierToProto(*dossier, &proto);
       if (request->overdue_only() && !proto.overdue()) continue;
       *response->add_dossiers() = std::move(proto);
-      if (static_cast<size_t>(response->dossiers_size()) == page) break;
+      if (static_cast<size_t>(response->dossiers_size()) == page) {
+        more = more || &code != &candidates.back();
+        break;
+      }
     }
-    if (static_cast<size_t>(response->dossiers_size()) == page) break;
   }
+  if (!more) cursor.clear();
   response->set_next_page_token(cursor);
   if (!request->unmasked()) {
     for (pb::Dossier& d : *response->mutable_dossiers()) {
@@ -262,7 +352,6 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
     return FinishCall(context, grpc::Status::OK);
   }
   std::vector<engine::AccessRecord> records;
-  const engine::Instant now = clock_.Now();
   for (const pb::Dossier& d : response->dossiers()) {
     records.push_back(Record(who, "ListDossiers", d.code(),
                              PersonalFields(d.applicant()), now));

@@ -16,6 +16,7 @@
 #include "services/access_control.h"
 #include "services/access_log.h"
 #include "services/lifecycle_actions.h"
+#include "services/report_book.h"
 
 namespace motcua::services {
 
@@ -26,7 +27,7 @@ class DossierService final
                  Sequencer& sequencer, const engine::DossierStore& store,
                  const CalendarBook& calendars, const CatalogueBook& catalogue,
                  LifecycleActions& actions,
-                 const engine::LookupSecrets& secrets,
+                 const engine::LookupSecrets& secrets, const ReportBook& index,
                  const engine::Clock& clock)
       : access_(access),
         access_log_(access_log),
@@ -36,6 +37,7 @@ class DossierService final
         catalogue_(catalogue),
         actions_(actions),
         secrets_(secrets),
+        index_(index),
         clock_(clock) {}
 
   grpc::ServerUnaryReactor* SubmitDossier(
@@ -83,6 +85,8 @@ class DossierService final
   const CatalogueBook& catalogue_;
   LifecycleActions& actions_;
   const engine::LookupSecrets& secrets_;
+  // The report index: ListDossiers finds its candidates there.
+  const ReportBook& index_;
   const engine::Clock& clock_;
 };
 

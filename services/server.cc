@@ -360,7 +360,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   server->dossier_service_ = std::make_unique<DossierService>(
       *server->access_, *server->access_log_, *server->sequencer_,
       *server->store_, *server->calendars_, *server->catalogue_,
-      *server->actions_, *server->secrets_, clock);
+      *server->actions_, *server->secrets_, *server->reports_, clock);
   server->processing_service_ =
       std::make_unique<ProcessingService>(*server->actions_);
   server->event_service_ = std::make_unique<EventService>(

@@ -378,6 +378,15 @@ TEST(ReportServerTest, LateApologyAndDecision766FactsEndToEnd) {
   EXPECT_TRUE(got.dossier().overdue());
   EXPECT_LT(got.dossier().appointment().seconds(), now);
   EXPECT_TRUE(got.history(got.history_size() - 1).untimely());
+  // The listing's overdue filter (prefiltered on the report index) agrees.
+  pb::ListDossiersRequest overdue_only;
+  overdue_only.set_overdue_only(true);
+  overdue_only.add_states(pb::DOSSIER_STATE_IN_PROCESSING);
+  pb::ListDossiersResponse listed;
+  ASSERT_TRUE(desk->ListDossiers(Ctx().get(), overdue_only, &listed).ok());
+  ASSERT_EQ(listed.dossiers_size(), 1);
+  EXPECT_EQ(listed.dossiers(0).code(), code);
+  EXPECT_TRUE(listed.next_page_token().empty());
 
   pb::GetOverdueListRequest overdue_req;
   pb::GetOverdueListResponse overdue;
