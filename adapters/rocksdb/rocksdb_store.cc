@@ -246,20 +246,35 @@ Result<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
                                s.ToString());
   }
   store->db_.reset(raw);
-  store->dossiers_ = store->handles_[1];
-  store->events_ = store->handles_[2];
-  store->counters_ = store->handles_[3];
-  store->requests_ = store->handles_[4];
-  store->calendars_ = store->handles_[5];
-  store->log_ = store->handles_[6];
-  store->catalogue_ = store->handles_[7];
-  store->tracking_ = store->handles_[8];
-  store->watches_ = store->handles_[9];
-  store->watch_sets_ = store->handles_[10];
-  store->report_ = store->handles_[11];
-  store->submissions_ = store->handles_[12];
-  store->principals_ = store->handles_[13];
-  store->access_log_ = store->handles_[14];
+  // Column families by name: the order of kFamilies is free to change.
+  const auto family = [&store](std::string_view name) {
+    for (rocksdb::ColumnFamilyHandle* h : store->handles_) {
+      if (h->GetName() == name) return h;
+    }
+    return static_cast<rocksdb::ColumnFamilyHandle*>(nullptr);
+  };
+  store->dossiers_ = family("dossiers");
+  store->events_ = family("events");
+  store->counters_ = family("counters");
+  store->requests_ = family("requests");
+  store->calendars_ = family("calendars");
+  store->log_ = family("log");
+  store->catalogue_ = family("catalogue");
+  store->tracking_ = family("tracking");
+  store->watches_ = family("watches");
+  store->watch_sets_ = family("watch_sets");
+  store->report_ = family("report");
+  store->submissions_ = family("submissions");
+  store->principals_ = family("principals");
+  store->access_log_ = family("access_log");
+  for (rocksdb::ColumnFamilyHandle* h :
+       {store->dossiers_, store->events_, store->counters_, store->requests_,
+        store->calendars_, store->log_, store->catalogue_, store->tracking_,
+        store->watches_, store->watch_sets_, store->report_,
+        store->submissions_, store->principals_, store->access_log_}) {
+    if (h == nullptr)
+      return engine::Internal("store: a column family is missing");
+  }
   {
     std::unique_ptr<rocksdb::Iterator> it(
         store->db_->NewIterator(rocksdb::ReadOptions(), store->access_log_));
