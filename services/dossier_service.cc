@@ -86,8 +86,9 @@ grpc::ServerUnaryReactor* DossierService::SubmitDossier(
   auto calendars = calendars_.Snapshot();
   Admit admit = [catalogue, calendars](const engine::ReceiveCommand& c,
                                        engine::Instant now, uint32_t last) {
-    return engine::Receive(c, now, last,
-                           engine::AdmissionContext{*catalogue, *calendars});
+    // The sequencer validated the command (once) before calling this.
+    return engine::AdmitValidated(
+        c, now, last, engine::AdmissionContext{*catalogue, *calendars});
   };
   sequencer_.Receive(
       std::move(*command), std::move(admit),

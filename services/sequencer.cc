@@ -392,8 +392,8 @@ void RunReceive(Sequencer::ReceiveDone& done, const engine::WriteCommand& write,
   const CivilDate date = engine::ReceiptDate(cmd, now);
   auto last = batch.LastSequence(cmd.agency_code, date);
   if (!last.ok()) return done(last.error());
-  auto event =
-      admit ? admit(cmd, now, *last) : engine::Receive(cmd, now, *last);
+  auto event = admit ? admit(cmd, now, *last)
+                     : engine::ReceiveValidated(cmd, now, *last);
   if (!event.ok()) return done(event.error());
   Dossier dossier = engine::Fold({*event});
   engine::AccountHistory(dossier, {&*event, 1});

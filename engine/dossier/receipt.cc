@@ -153,6 +153,11 @@ CivilDate ReceiptDate(const ReceiveCommand& cmd, Instant now) {
 Result<DossierEvent> Receive(const ReceiveCommand& cmd, Instant now,
                              uint32_t last_sequence) {
   if (Status s = ValidateReceipt(cmd, now); !s.ok()) return s.error();
+  return ReceiveValidated(cmd, now, last_sequence);
+}
+
+Result<DossierEvent> ReceiveValidated(const ReceiveCommand& cmd, Instant now,
+                                      uint32_t last_sequence) {
   const CivilDate date = ReceiptDate(cmd, now);
   if (last_sequence >= kMaxDailySequence) {
     return ResourceExhausted("cannot receive a dossier at agency " +

@@ -89,5 +89,9 @@ CivilDate ReceiptDate(const ReceiveCommand& cmd, Instant now);
 // past kMaxDailySequence.
 Result<DossierEvent> Receive(const ReceiveCommand& cmd, Instant now,
                              uint32_t last_sequence);
+// Receive for a command that already passed ValidateReceipt(cmd, now): the
+// write path validates once, before its idempotency lookup, and calls this.
+Result<DossierEvent> ReceiveValidated(const ReceiveCommand& cmd, Instant now,
+                                      uint32_t last_sequence);
 
 }  // namespace motcua::engine

@@ -15,9 +15,17 @@ std::string VersionText(const Procedure& p) {
 
 }  // namespace
 
+static Result<ReceiptTerms> TermsOfValid(const ReceiveCommand& cmd, Instant now,
+                                         const AdmissionContext& ctx);
+
 Result<ReceiptTerms> AdmissionTerms(const ReceiveCommand& cmd, Instant now,
                                     const AdmissionContext& ctx) {
   if (Status s = ValidateReceipt(cmd, now); !s.ok()) return s.error();
+  return TermsOfValid(cmd, now, ctx);
+}
+
+static Result<ReceiptTerms> TermsOfValid(const ReceiveCommand& cmd, Instant now,
+                                         const AdmissionContext& ctx) {
   const CivilDate date = ReceiptDate(cmd, now);
   auto agency = ctx.catalogue.FindAgency(cmd.agency_code, date);
   if (!agency.ok()) return Prefixed("agency_code", agency.error());
@@ -78,9 +86,16 @@ Result<ReceiptTerms> AdmissionTerms(const ReceiveCommand& cmd, Instant now,
 Result<DossierEvent> Receive(const ReceiveCommand& cmd, Instant now,
                              uint32_t last_sequence,
                              const AdmissionContext& ctx) {
-  auto terms = AdmissionTerms(cmd, now, ctx);
+  if (Status s = ValidateReceipt(cmd, now); !s.ok()) return s.error();
+  return AdmitValidated(cmd, now, last_sequence, ctx);
+}
+
+Result<DossierEvent> AdmitValidated(const ReceiveCommand& cmd, Instant now,
+                                    uint32_t last_sequence,
+                                    const AdmissionContext& ctx) {
+  auto terms = TermsOfValid(cmd, now, ctx);
   if (!terms.ok()) return terms.error();
-  auto event = Receive(cmd, now, last_sequence);
+  auto event = ReceiveValidated(cmd, now, last_sequence);
   if (!event.ok()) return event.error();
   std::get<DossierReceived>(event->body).terms = std::move(*terms);
   return event;

@@ -49,5 +49,10 @@ Result<ReceiptTerms> AdmissionTerms(const ReceiveCommand& cmd, Instant now,
 Result<DossierEvent> Receive(const ReceiveCommand& cmd, Instant now,
                              uint32_t last_sequence,
                              const AdmissionContext& ctx);
+// The same for a command that already passed ValidateReceipt(cmd, now)
+// (the write path validates once; ReceiveValidated in receipt.h).
+Result<DossierEvent> AdmitValidated(const ReceiveCommand& cmd, Instant now,
+                                    uint32_t last_sequence,
+                                    const AdmissionContext& ctx);
 
 }  // namespace motcua::engine
