@@ -92,6 +92,8 @@ enum class BudgetUnit : uint8_t {
   kSameDay,  // amount unused
   kCalendarDays,
 };
+// Stored: the codecs' bound. Append values only, and raise this with them.
+inline constexpr int kBudgetUnitCount = 4;
 
 struct Budget {
   BudgetUnit unit = BudgetUnit::kWorkingDays;
@@ -156,6 +158,7 @@ Result<Instant> AppointmentAfter(const WorkingCalendar& calendar, Instant from,
                                  AppointmentTime time);
 
 enum class Timeliness : uint8_t { kEarly, kOnTime, kLate };
+inline constexpr int kTimelinessCount = 3;      // stored: the codecs' bound
 std::string_view TimelinessName(Timeliness t);  // "early", "on_time", "late"
 
 Timeliness ClassifyCompletion(Instant completed, Instant appointment);

@@ -62,6 +62,7 @@
 namespace motcua::engine {
 
 enum class SuspensionReason : uint8_t { kSupplement, kPayment, kOther };
+inline constexpr int kSuspensionReasonCount = 3;  // stored: the codec's bound
 
 enum class ClockEventKind : uint8_t {
   kSuspend,
@@ -69,6 +70,7 @@ enum class ClockEventKind : uint8_t {
   kExtend,
   kReappoint,
 };
+inline constexpr int kClockEventKindCount = 4;  // stored: the codec's bound
 
 struct ClockEvent {
   ClockEventKind kind = ClockEventKind::kSuspend;

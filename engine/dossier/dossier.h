@@ -64,6 +64,7 @@
 namespace motcua::engine {
 
 enum class Channel { kDirect, kPostal, kOnline };
+inline constexpr int kChannelCount = 3;   // stored: the codecs' bound
 std::string_view ChannelName(Channel c);  // "direct", "postal", "online"
 
 // Internal states. The numeric values are stored: append only.

@@ -95,7 +95,7 @@ bool GetDocuments(BinaryReader& r, std::vector<Document>& docs) {
 
 bool GetChannel(BinaryReader& r, Channel& c) {
   uint64_t v = 0;
-  if (!r.GetVarint(v) || v > static_cast<uint64_t>(Channel::kOnline)) {
+  if (!r.GetVarint(v) || v >= static_cast<uint64_t>(kChannelCount)) {
     return false;
   }
   c = static_cast<Channel>(v);
@@ -135,7 +135,8 @@ void PutBudget(BinaryWriter& w, const Budget& b) {
 
 bool GetBudget(BinaryReader& r, Budget& b) {
   int64_t amount = 0;
-  if (!GetEnumAs(r, 3, b.unit) || !r.GetSigned(amount)) return false;
+  if (!GetEnumAs(r, kBudgetUnitCount, b.unit) || !r.GetSigned(amount))
+    return false;
   b.amount = static_cast<int>(amount);
   return true;
 }
@@ -249,15 +250,16 @@ void PutMark(BinaryWriter& w, const ClockMark& m) {
 }
 
 bool GetMark(BinaryReader& r, ClockMark& m) {
-  return GetEnumAs(r, 4, m.kind) && r.GetSigned(m.at) &&
-         GetEnumAs(r, 3, m.reason) && r.GetSigned(m.appointment);
+  return GetEnumAs(r, kClockEventKindCount, m.kind) && r.GetSigned(m.at) &&
+         GetEnumAs(r, kSuspensionReasonCount, m.reason) &&
+         r.GetSigned(m.appointment);
 }
 
 void PutTimeliness(BinaryWriter& w, Timeliness t) {
   w.PutVarint(static_cast<uint64_t>(t));
 }
 bool GetTimeliness(BinaryReader& r, Timeliness& t) {
-  return GetEnumAs(r, 3, t);
+  return GetEnumAs(r, kTimelinessCount, t);
 }
 void PutInstant(BinaryWriter& w, Instant t) { w.PutSigned(t); }
 bool GetInstant(BinaryReader& r, Instant& t) { return r.GetSigned(t); }

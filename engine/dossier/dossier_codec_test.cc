@@ -315,6 +315,27 @@ TEST(DossierCodecTest, CountingRulesUseNewTagAndFormat) {
   EXPECT_EQ(DecodeDossier(v2)->terms->counting, kLegacyCounting);
 }
 
+// Every value of every stored enum decodes: the codec's bounds are the
+// enums' named counts, so a value added later (calendar days, issue 11) is
+// not read back as corruption.
+TEST(DossierCodecTest, EveryBudgetUnitAndClockKindRoundTrips) {
+  for (int u = 0; u < kBudgetUnitCount; ++u) {
+    SCOPED_TRACE(u);
+    DossierEvent e = SampleEvent();
+    auto& terms = std::get<DossierReceived>(e.body).terms.emplace();
+    terms.budget = Budget{static_cast<BudgetUnit>(u), 5};
+    terms.steps.push_back(PlannedStep{});
+    terms.steps.back().budget = terms.budget;
+    auto back = DecodeEvent(EncodeEvent(e));
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(*back, e);
+    const Dossier d = Fold({e});
+    auto decoded = DecodeDossier(EncodeDossier(d));
+    ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+    EXPECT_EQ(*decoded, d);
+  }
+}
+
 // A rating is tag 7 and makes the dossier format 5 (format 4, its notices
 // possibly empty, then the rating); dossiers without one keep their format
 // and bytes.

@@ -345,8 +345,9 @@ Result<ReportFact> DecodeFact(std::string_view bytes) {
   }
   const uint8_t level = p[at++], channel = p[at++], end = p[at++],
                 timeliness = p[at++], flags = p[at++], rating = p[at++];
-  if (level >= kReportLevelCount || channel > 2 || end > 4 || timeliness > 2 ||
-      rating > 3) {
+  if (level >= kReportLevelCount || channel >= kChannelCount ||
+      end >= kFactEndCount || timeliness >= kTimelinessCount ||
+      rating >= kRatingCount) {
     return InvalidArgument("report fact: an enum is out of range");
   }
   f.level = static_cast<ReportLevel>(level);

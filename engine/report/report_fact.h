@@ -127,6 +127,7 @@ enum class FactEnd : uint8_t {
   kStopped = 3,
   kRefusedAtReceipt = 4,
 };
+inline constexpr int kFactEndCount = 5;
 
 // Citizen rating. Stored: append only.
 enum class Rating : uint8_t {
@@ -135,6 +136,7 @@ enum class Rating : uint8_t {
   kAcceptable = 2,
   kSatisfied = 3,
 };
+inline constexpr int kRatingCount = 4;
 
 inline constexpr uint8_t kFactElectronicResult = 1;  // signed e-result
 inline constexpr uint8_t kFactInterAgency = 2;       // more than one step
