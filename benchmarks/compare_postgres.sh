@@ -8,7 +8,7 @@
 #   (or MOTCUA_BENCH_REPS, MOTCUA_BENCH_SECONDS, MOTCUA_BENCH_CALLERS,
 #   MOTCUA_BENCH_RAMP; defaults 3, 10, 32, 2)
 #
-# Needs build/services/motcuad and build/tests/motcua_load (./deploy/build.sh).
+# Needs build/bin/motcuad and build/bin/motcua_load (./deploy/build.sh).
 # Installs postgresql and postgresql-contrib (pgbench) when missing, with
 # sudo unless root. Then, in one temporary directory under ${TMPDIR:-/tmp},
 # removed at the end:
@@ -57,8 +57,8 @@ if ! [[ "$ramp" =~ ^[0-9]+$ ]]; then
   exit 2
 fi
 
-motcuad=build/services/motcuad
-load=build/tests/motcua_load
+motcuad=build/bin/motcuad
+load=build/bin/motcua_load
 for f in "$motcuad" "$load"; do
   if [ ! -x "$f" ]; then
     echo "compare_postgres: $f missing; run ./deploy/build.sh first" >&2

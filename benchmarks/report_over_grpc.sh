@@ -17,10 +17,10 @@ cleanup() {
   rm -rf "$dir"
 }
 trap cleanup EXIT
-build/tests/motcua_report_bench seed --data "$dir" --dossiers "$dossiers"
+build/bin/motcua_report_bench seed --data "$dir" --dossiers "$dossiers"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 start=$(date +%s.%N)
-build/services/motcuad --listen "127.0.0.1:$port" --data "$dir" >"$dir.log" 2>&1 &
+build/bin/motcuad --listen "127.0.0.1:$port" --data "$dir" >"$dir.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 600); do
   grep -q "listening on" "$dir.log" 2>/dev/null && break
@@ -29,6 +29,6 @@ for _ in $(seq 1 600); do
 done
 echo "motcuad ready in $(python3 -c "import time; print(round(time.time() - $start, 1))") s" \
   "(first start: indexes the seeded dossiers); RSS $(($(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024)) MiB"
-build/tests/motcua_report_bench query --target "127.0.0.1:$port" \
+build/bin/motcua_report_bench query --target "127.0.0.1:$port" \
   --token-file "$dir/bootstrap-admin.token" --iterations "$iterations"
 rm -f "$dir.log"

@@ -8,4 +8,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/install-deps.sh
 deploy/build.sh
-exec build/services/motcuad --listen 127.0.0.1:50051 --data ./data "$@"
+exec build/bin/motcuad --listen 127.0.0.1:50051 --data ./data "$@"

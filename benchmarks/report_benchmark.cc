@@ -4,7 +4,7 @@
 // indicators, the overdue list, and the per-dossier costs the write path
 // pays (FactOf, EncodeFact). Not a test.
 //
-//   build/engine/report/report_benchmark
+//   build/bin/report_benchmark
 //
 // The facts come from the synthetic generator (synthetic.h): 1M dossiers
 // received over a year, 120 agencies, 15 fields, 40% online, ~5% late.

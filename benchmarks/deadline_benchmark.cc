@@ -2,7 +2,7 @@
 // 30-working-day budget (what the desk prints) and the reading of a
 // suspended clock (what GetDossier and the sweeper ask). Not a test.
 //
-//   build/engine/deadline/deadline_benchmark
+//   build/bin/deadline_benchmark
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
