@@ -8,8 +8,8 @@
 
 #include "engine/ports/access_store.h"
 #include "motcua/v1/access.grpc.pb.h"
+#include "runtime/catalogue_book.h"
 #include "services/access_control.h"
-#include "services/catalogue_book.h"
 
 namespace motcua::services {
 

@@ -11,9 +11,9 @@
 #include "engine/ports/clock.h"
 #include "engine/ports/dossier_store.h"
 #include "motcua/v1/calendar.grpc.pb.h"
+#include "runtime/calendar_book.h"
+#include "runtime/sequencer.h"
 #include "services/access_control.h"
-#include "services/calendar_book.h"
-#include "services/sequencer.h"
 
 namespace motcua::services {
 

@@ -6,8 +6,8 @@
 
 #include "engine/ports/clock.h"
 #include "motcua/v1/catalogue.grpc.pb.h"
+#include "runtime/catalogue_book.h"
 #include "services/access_control.h"
-#include "services/catalogue_book.h"
 
 namespace motcua::services {
 

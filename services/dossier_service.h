@@ -13,10 +13,10 @@
 #include "engine/ports/dossier_store.h"
 #include "engine/ports/lookup_secrets.h"
 #include "motcua/v1/dossier.grpc.pb.h"
+#include "runtime/access_log.h"
+#include "runtime/report_book.h"
 #include "services/access_control.h"
-#include "services/access_log.h"
 #include "services/lifecycle_actions.h"
-#include "services/report_book.h"
 
 namespace motcua::services {
 

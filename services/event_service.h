@@ -19,9 +19,9 @@
 
 #include "engine/ports/dossier_store.h"
 #include "motcua/v1/events.grpc.pb.h"
+#include "runtime/catalogue_book.h"
+#include "runtime/event_hub.h"
 #include "services/access_control.h"
-#include "services/catalogue_book.h"
-#include "services/event_hub.h"
 
 namespace motcua::services {
 

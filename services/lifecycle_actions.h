@@ -3,7 +3,7 @@
 //
 // An action becomes an engine LifecycleCommand for its transition and is
 // posted to the Sequencer as a DossierCommand carrying that command (the
-// sequencer fingerprints it for idempotency, services/sequencer.h) and a
+// sequencer fingerprints it for idempotency, runtime/sequencer.h) and a
 // `decide` that runs the lifecycle engine (engine/lifecycle/decide.h) on it
 // against the calendars and catalogue in force when the sequencer reaches
 // it. The reply is sent after the events are durable.
@@ -21,10 +21,10 @@
 #include "engine/ports/clock.h"
 #include "engine/ports/dossier_store.h"
 #include "motcua/v1/dossier.pb.h"
+#include "runtime/calendar_book.h"
+#include "runtime/catalogue_book.h"
+#include "runtime/sequencer.h"
 #include "services/access_control.h"
-#include "services/calendar_book.h"
-#include "services/catalogue_book.h"
-#include "services/sequencer.h"
 
 namespace motcua::services {
 

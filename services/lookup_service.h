@@ -14,12 +14,12 @@
 #include "engine/ports/dossier_store.h"
 #include "engine/ports/lookup_secrets.h"
 #include "motcua/v1/lookup.grpc.pb.h"
+#include "runtime/calendar_book.h"
+#include "runtime/catalogue_book.h"
+#include "runtime/sequencer.h"
 #include "services/access_control.h"
-#include "services/calendar_book.h"
 #include "services/caller_key.h"
-#include "services/catalogue_book.h"
 #include "services/rate_limiter.h"
-#include "services/sequencer.h"
 
 namespace motcua::services {
 

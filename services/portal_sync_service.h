@@ -10,9 +10,9 @@
 #include "engine/ports/clock.h"
 #include "engine/ports/dossier_store.h"
 #include "motcua/v1/events.grpc.pb.h"
+#include "runtime/catalogue_book.h"
+#include "runtime/sequencer.h"
 #include "services/access_control.h"
-#include "services/catalogue_book.h"
-#include "services/sequencer.h"
 
 namespace motcua::services {
 

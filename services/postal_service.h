@@ -16,8 +16,8 @@
 #include "engine/ports/dossier_store.h"
 #include "engine/ports/postal_sink.h"
 #include "motcua/v1/postal.grpc.pb.h"
+#include "runtime/sequencer.h"
 #include "services/access_control.h"
-#include "services/sequencer.h"
 
 namespace motcua::services {
 

@@ -12,9 +12,9 @@
 #include "engine/ports/dossier_store.h"
 #include "engine/report/form06.h"
 #include "motcua/v1/report.grpc.pb.h"
+#include "runtime/calendar_book.h"
+#include "runtime/report_book.h"
 #include "services/access_control.h"
-#include "services/calendar_book.h"
-#include "services/report_book.h"
 
 namespace motcua::services {
 

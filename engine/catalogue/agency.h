@@ -17,7 +17,7 @@
 //  - revision counts the agency's versions (1 = as first entered). Changing
 //    an existing agency at run time (name, calendar, validity, successors)
 //    must name the next revision: a changed calendar moves every later
-//    appointment, so it is never a silent rewrite (services/catalogue_book.h).
+//    appointment, so it is never a silent rewrite (runtime/catalogue_book.h).
 //  - The district level (cấp huyện) exists for entries before 2025-07-01;
 //    the catalogue does not forbid it later, the data simply has none.
 //

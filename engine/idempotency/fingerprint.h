@@ -2,7 +2,7 @@
 // the sequencer as an engine command (WriteCommand); the sequencer digests
 // it, stores the digest with the reply under the request's key
 // (client_id, request id), and a retry under the same key is a replay only
-// when its digest is the same (services/sequencer.h).
+// when its digest is the same (runtime/sequencer.h).
 //
 // The rule:
 //   - Stable across builds, compilers and libraries: FNV-1a (Fnv64) over
@@ -23,7 +23,7 @@
 //     (a new command field, another order) is a new scheme: bump it, pin the
 //     new literal digests in fingerprint_test.cc, and say how records of the
 //     previous scheme match (the sequencer compares them loosely, see
-//     services/sequencer.h).
+//     runtime/sequencer.h).
 //
 // Ambiguous cases, answered:
 //   - A field the request had but the command does not (a lookup secret, a

@@ -33,7 +33,7 @@
 namespace motcua::engine {
 
 // Records written before fingerprints were versioned: their digests were
-// computed by schemes this build no longer has (services/sequencer.h says
+// computed by schemes this build no longer has (runtime/sequencer.h says
 // how they match).
 inline constexpr uint32_t kLegacyFingerprintScheme = 0;
 

@@ -1,4 +1,4 @@
-#include "services/notifier.h"
+#include "runtime/notifier.h"
 
 #include <algorithm>
 #include <chrono>

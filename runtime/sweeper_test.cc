@@ -1,4 +1,4 @@
-#include "services/sweeper.h"
+#include "runtime/sweeper.h"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 // grpc.health.v1.Health and server reflection on one port, or on two when
 // the admin services have a listener of their own (admin_listen).
 //
-// Security of the listeners (services/transport_security.h) is checked
+// Security of the listeners (server/transport_security.h) is checked
 // before anything is opened: TLS files that do not read or fit together,
 // or plaintext on an address other than loopback without allow_plaintext,
 // stop the start with a message naming the flag.
@@ -24,10 +24,10 @@
 #include "engine/common/result.h"
 #include "engine/enforcement/watch.h"
 #include "engine/ports/clock.h"
-#include "services/event_hub.h"
+#include "runtime/event_hub.h"
+#include "runtime/sequencer.h"
+#include "server/transport_security.h"
 #include "services/rate_limiter.h"
-#include "services/sequencer.h"
-#include "services/transport_security.h"
 
 namespace grpc {
 class Server;

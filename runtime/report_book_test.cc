@@ -1,7 +1,7 @@
 // The report index equals a full recomputation from the dossiers: after
 // lifecycle commands through the sequencer, and after reloading from the
 // store's rows.
-#include "services/report_book.h"
+#include "runtime/report_book.h"
 
 #include <gtest/gtest.h>
 
@@ -11,8 +11,8 @@
 #include "engine/catalogue/catalogue_text.h"
 #include "engine/lifecycle/admission.h"
 #include "engine/lifecycle/decide.h"
+#include "runtime/sequencer.h"
 #include "sample_catalogue.h"
-#include "services/sequencer.h"
 #include "tests/fakes/sample_dossiers.h"
 
 namespace motcua::services {

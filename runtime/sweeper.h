@@ -30,7 +30,7 @@
 #include "engine/enforcement/watch_entry.h"
 #include "engine/ports/clock.h"
 #include "engine/ports/dossier_store.h"
-#include "services/sequencer.h"
+#include "runtime/sequencer.h"
 
 namespace motcua::services {
 

@@ -1,4 +1,4 @@
-#include "services/sequencer.h"
+#include "runtime/sequencer.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "services/event_hub.h"
+#include "runtime/event_hub.h"
 
 #include <gtest/gtest.h>
 

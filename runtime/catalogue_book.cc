@@ -1,4 +1,4 @@
-#include "services/catalogue_book.h"
+#include "runtime/catalogue_book.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "services/calendar_book.h"
+#include "runtime/calendar_book.h"
 
 #include <algorithm>
 

@@ -10,7 +10,7 @@
 #include "adapters/memory/memory_store.h"
 #include "adapters/rocksdb/rocksdb_store.h"
 #include "engine/idempotency/fingerprint.h"
-#include "services/sequencer.h"
+#include "runtime/sequencer.h"
 #include "tests/fakes/legacy_records.h"
 #include "tests/fakes/sample_dossiers.h"
 #include "tests/fakes/temp_dir.h"

@@ -27,8 +27,8 @@
 
 #include "engine/ports/dossier_store.h"
 #include "engine/report/report_fact.h"
-#include "services/calendar_book.h"
-#include "services/catalogue_book.h"
+#include "runtime/calendar_book.h"
+#include "runtime/catalogue_book.h"
 
 namespace motcua::services {
 

@@ -18,7 +18,7 @@
 
 #include "engine/ports/dossier_store.h"
 #include "engine/ports/notification_sender.h"
-#include "services/event_hub.h"
+#include "runtime/event_hub.h"
 
 namespace motcua::services {
 

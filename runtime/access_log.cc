@@ -1,4 +1,4 @@
-#include "services/access_log.h"
+#include "runtime/access_log.h"
 
 #include <cstdio>
 #include <exception>

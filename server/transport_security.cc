@@ -1,4 +1,4 @@
-#include "services/transport_security.h"
+#include "server/transport_security.h"
 
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/security/tls_certificate_provider.h>

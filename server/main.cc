@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "adapters/clock/system_clock.h"
-#include "services/server.h"
+#include "server/server.h"
 
 namespace {
 

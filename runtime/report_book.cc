@@ -1,4 +1,4 @@
-#include "services/report_book.h"
+#include "runtime/report_book.h"
 
 #include <mutex>
 

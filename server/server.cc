@@ -1,4 +1,4 @@
-#include "services/server.h"
+#include "server/server.h"
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
@@ -19,25 +19,25 @@
 #include "adapters/postal/postal_webhook_server.h"
 #include "adapters/rocksdb/rocksdb_store.h"
 #include "engine/common/text.h"
+#include "runtime/access_log.h"
+#include "runtime/calendar_book.h"
+#include "runtime/catalogue_book.h"
+#include "runtime/notifier.h"
+#include "runtime/report_book.h"
+#include "runtime/sweeper.h"
 #include "services/access_control.h"
-#include "services/access_log.h"
 #include "services/access_service.h"
-#include "services/calendar_book.h"
 #include "services/calendar_service.h"
 #include "services/caller_key.h"
-#include "services/catalogue_book.h"
 #include "services/catalogue_service.h"
 #include "services/dossier_service.h"
 #include "services/event_service.h"
 #include "services/lifecycle_actions.h"
 #include "services/lookup_service.h"
-#include "services/notifier.h"
 #include "services/portal_sync_service.h"
 #include "services/postal_service.h"
-#include "services/report_book.h"
 #include "services/report_service.h"
 #include "services/strict_parsing.h"
-#include "services/sweeper.h"
 
 namespace motcua::services {
 namespace {
