@@ -98,10 +98,16 @@ void Sweeper::Run() {
   for (;;) {
     (void)SweepOnce();  // a failed pass is retried after the next wait
     std::chrono::microseconds wait = options_.max_sleep;
-    if (auto next = store_.NextWatchDue(); next.ok() && next->has_value()) {
+    const engine::Instant now = clock_.Now();
+    const auto max_sleep =
+        std::chrono::duration_cast<std::chrono::microseconds>(
+            options_.max_sleep);
+    // Bounded at the latest wake-up anyway: entries due later are not read.
+    if (auto next = store_.NextWatchDue(now + max_sleep.count());
+        next.ok() && next->has_value()) {
       // An entry still due after a pass is one the engine keeps refusing:
       // retry it after a second, not in a tight loop.
-      const engine::Instant until_due = **next - clock_.Now();
+      const engine::Instant until_due = **next - now;
       wait = std::min<std::chrono::microseconds>(
           wait, until_due > 0 ? std::chrono::microseconds(until_due)
                               : std::chrono::seconds(1));

@@ -167,6 +167,19 @@ TEST(ReportServerTest, Form06FromLiveDossiersExportsAndFreezes) {
     ASSERT_TRUE(reports->SubmitForm06(Ctx().get(), submit, &again).ok());
     EXPECT_TRUE(again.replayed());
     EXPECT_EQ(again.submission().version(), 1);
+    // The same key for other treatments or another period is refused, not
+    // answered as a replay of the first.
+    pb::SubmitForm06Request reused = submit;
+    reused.mutable_treatments()->set_withdrawn(pb::TREATMENT_EXCLUDE);
+    pb::SubmitForm06Response refused;
+    grpc::Status status = reports->SubmitForm06(Ctx().get(), reused, &refused);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(status.error_message().find("request_id"), std::string::npos)
+        << status.error_message();
+    reused = submit;
+    reused.mutable_period()->set_year(reused.period().year() - 1);
+    status = reports->SubmitForm06(Ctx().get(), reused, &refused);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 
     // A correction after one more dossier: version 2, the change shown.
     Submit(*desk, "q-extra", "H55.1", now - 30);
