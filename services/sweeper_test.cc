@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "adapters/memory/memory_store.h"
+#include "services/deadline_projection.h"
 #include "tests/fakes/sample_dossiers.h"
 
 namespace motcua::services {
@@ -52,7 +53,7 @@ class SweeperTest : public ::testing::Test {
  protected:
   std::unique_ptr<Sequencer> StartSequencer() {
     SequencerOptions options;
-    options.watch = Watch;
+    options.projections = {&deadlines_};
     auto s = Sequencer::Start(store_, clock_, options);
     EXPECT_TRUE(s.ok());
     return std::move(*s);
@@ -70,6 +71,7 @@ class SweeperTest : public ::testing::Test {
 
   adapters::MemoryStore store_;
   ManualClock clock_{kMonday0930};
+  DeadlineProjection deadlines_{Watch};
 };
 
 TEST_F(SweeperTest, FiresAtTheDueInstantOnce) {
