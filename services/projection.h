@@ -15,8 +15,10 @@
 //   2. AfterCommit(committed): the outcome of the one WriteBatch. true:
 //      publish what was staged; false: drop it (the next batch stages again
 //      from the dossiers as stored).
-// Stage and AfterCommit alternate strictly, on the sequencer's thread; a
-// batch with no changed dossier still calls both (with an empty span).
+// Stage and AfterCommit alternate strictly, on the sequencer's thread. A
+// batch that is committed calls both even when it changed no dossier (an
+// empty span); a batch whose commands were all answered without staging
+// anything is not committed and calls neither.
 //
 // Thread safety: Stage/AfterCommit on the sequencer's thread only; whatever
 // a projection offers readers is its own business (ReportBook::Read).

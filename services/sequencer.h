@@ -14,7 +14,11 @@
 //      index; projection.h);
 //   5. ONE DossierStore::Commit: one WriteBatch, one WAL fsync;
 //   6. each projection is told the outcome (publish or drop);
-//   7. the replies, in arrival order (Unavailable for all on a failure);
+//   7. the replies of the commands the batch staged (Unavailable for all
+//      of them on a failure). A command refused in 1-2, or a retry of one
+//      committed earlier, was answered at once and waits for nothing;
+//      a batch where every command was answered so stops here (no
+//      projection, no commit);
 //   8. on success, on_commit (the event hub wakes WatchEvents streams, the
 //      sweeper is woken).
 //
