@@ -150,13 +150,13 @@ class DossierStore {
       std::string_view key) const = 0;
   virtual Result<std::vector<std::pair<std::string, std::string>>>
   ListSubmissions(std::string_view prefix) const = 0;
-  // An admin writer outside the sequencer, and the only one: a report
-  // submission (services/report_service.cc, SubmitForm06, serialised by the
-  // service's own lock) is not a dossier change, so it does not go through
-  // the sequencer. The version record (`key` -> `value`) and its request's
-  // idempotency record (`request_key` -> `request_value`) are written
-  // together, atomically and durably (RocksDB: one WriteBatch, WAL fsync):
-  // a crash never leaves a submission without its idempotency record.
+  // An administrative writer outside the sequencer: a report submission
+  // (services/report_service.cc, SubmitForm06, serialised by the service's
+  // own lock) changes no dossier, so it does not go through the sequencer. The
+  // version record (`key` -> `value`) and its request's idempotency record
+  // (`request_key` -> `request_value`) are written together, atomically and
+  // durably (RocksDB: one WriteBatch, WAL fsync): a crash never leaves a
+  // submission without its idempotency record.
   virtual Status PutSubmission(std::string_view key, std::string_view value,
                                std::string_view request_key,
                                std::string_view request_value) = 0;
