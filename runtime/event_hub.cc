@@ -3,30 +3,36 @@
 #include <algorithm>
 
 namespace motcua::services {
+namespace {
+
+WorkerLoopOptions LoopOptions() {
+  WorkerLoopOptions options;
+  options.name = "event hub";
+  return options;
+}
+
+}  // namespace
 
 EventHub::EventHub(engine::DossierStore& store, const engine::Clock& clock,
                    uint64_t last_seq, EventHubOptions options)
-    : store_(store), clock_(clock), options_(options), last_seq_(last_seq) {
-  thread_ = std::thread([this] { Run(); });
+    : store_(store),
+      clock_(clock),
+      options_(options),
+      last_seq_(last_seq),
+      loop_(LoopOptions(), [this] { return Pass(); }) {
+  loop_.Start();
 }
 
 EventHub::~EventHub() { Stop(); }
 
-void EventHub::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void EventHub::Stop() { loop_.Stop(); }
 
 void EventHub::Published(uint64_t last_seq) {
   {
     std::lock_guard lock(mu_);
     last_seq_ = std::max(last_seq_, last_seq);
   }
-  cv_.notify_all();
+  loop_.Wake();
 }
 
 uint64_t EventHub::last_seq() const {
@@ -39,7 +45,7 @@ void EventHub::WaitAfter(uint64_t cursor, std::weak_ptr<Waiter> waiter) {
     std::lock_guard lock(mu_);
     waiting_.push_back({cursor, std::move(waiter)});
   }
-  cv_.notify_all();
+  loop_.Wake();
 }
 
 engine::Result<uint64_t> EventHub::TrimOnce() {
@@ -74,34 +80,26 @@ engine::Result<uint64_t> EventHub::TrimOnce() {
   return keep_from;
 }
 
-void EventHub::Run() {
-  auto next_trim = std::chrono::steady_clock::now();
-  std::unique_lock lock(mu_);
-  for (;;) {
-    cv_.wait_until(lock, next_trim, [&] {
-      if (stopping_) return true;
-      return std::any_of(
-          waiting_.begin(), waiting_.end(),
-          [&](const Waiting& w) { return w.cursor < last_seq_; });
-    });
-    if (stopping_) return;
-    std::vector<std::shared_ptr<Waiter>> ready;
+std::chrono::microseconds EventHub::Pass() {
+  std::vector<std::shared_ptr<Waiter>> ready;
+  {
+    std::lock_guard lock(mu_);
     std::erase_if(waiting_, [&](const Waiting& w) {
       if (w.waiter.expired()) return true;
       if (w.cursor >= last_seq_) return false;
       if (auto p = w.waiter.lock()) ready.push_back(std::move(p));
       return true;
     });
-    const bool trim = std::chrono::steady_clock::now() >= next_trim;
-    lock.unlock();
-    for (auto& w : ready) w->Pump();
-    ready.clear();
-    if (trim) {
-      (void)TrimOnce();  // a failed pass is retried next interval
-      next_trim = std::chrono::steady_clock::now() + options_.trim_interval;
-    }
-    lock.lock();
   }
+  // Outside the lock: a stream's Pump may call WaitAfter again.
+  for (auto& w : ready) w->Pump();
+  ready.clear();
+  if (std::chrono::steady_clock::now() >= next_trim_) {
+    (void)TrimOnce();  // a failed pass is retried next interval
+    next_trim_ = std::chrono::steady_clock::now() + options_.trim_interval;
+  }
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+      next_trim_ - std::chrono::steady_clock::now());
 }
 
 }  // namespace motcua::services

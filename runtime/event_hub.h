@@ -2,10 +2,11 @@
 // trims the global log to its retention window.
 //
 // The sequencer calls Published(last_seq) after each commit; that only
-// records the number and signals the hub's own thread, so the write path
-// never waits on a stream. The hub thread then calls Pump() on every stream
-// waiting for an event beyond its cursor. A stream that is still writing
-// (slow consumer) is not waiting and costs nothing.
+// records the number and wakes the hub's own thread (a WorkerLoop,
+// worker_loop.h), so the write path never waits on a stream. The hub thread
+// then calls Pump() on every stream waiting for an event beyond its cursor. A
+// stream that is still writing (slow consumer) is not waiting and costs
+// nothing.
 //
 // Retention: every `trim_interval`, log entries whose events were recorded
 // more than `retention` ago are dropped from the global order index (the
@@ -16,15 +17,14 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 #include "engine/ports/clock.h"
 #include "engine/ports/dossier_store.h"
+#include "runtime/worker_loop.h"
 
 namespace motcua::services {
 
@@ -67,18 +67,21 @@ class EventHub {
     uint64_t cursor;
     std::weak_ptr<Waiter> waiter;
   };
-  void Run();
+  // A loop pass: pumps the ready waiters, trims when due; the time to the
+  // next trim.
+  std::chrono::microseconds Pass();
 
   engine::DossierStore& store_;
   const engine::Clock& clock_;
   const EventHubOptions options_;
 
   mutable std::mutex mu_;
-  std::condition_variable cv_;
   uint64_t last_seq_;
   std::vector<Waiting> waiting_;
-  bool stopping_ = false;
-  std::thread thread_;
+  // The loop's thread only.
+  std::chrono::steady_clock::time_point next_trim_ =
+      std::chrono::steady_clock::now();
+  WorkerLoop loop_;
 };
 
 }  // namespace motcua::services

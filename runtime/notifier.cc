@@ -7,17 +7,23 @@
 #include "engine/notify/notification.h"
 
 namespace motcua::services {
+namespace {
+
+WorkerLoopOptions LoopOptions() {
+  WorkerLoopOptions options;
+  options.name = "notifier";
+  // Under load, commits wake us hundreds of times a second; one pass every
+  // few milliseconds serves them all.
+  options.coalesce = std::chrono::milliseconds(20);
+  return options;
+}
+
+}  // namespace
 
 class Notifier::Wakeup final : public EventHub::Waiter {
  public:
   explicit Wakeup(Notifier* n) : n_(n) {}
-  void Pump() override {
-    {
-      std::lock_guard lock(n_->mu_);
-      n_->woken_ = true;
-    }
-    n_->cv_.notify_all();
-  }
+  void Pump() override { n_->loop_.Wake(); }
 
  private:
   Notifier* n_;
@@ -28,7 +34,8 @@ Notifier::Notifier(const engine::DossierStore& store, EventHub& hub,
     : store_(store),
       hub_(hub),
       sender_(sender),
-      wakeup_(std::make_shared<Wakeup>(this)) {}
+      wakeup_(std::make_shared<Wakeup>(this)),
+      loop_(LoopOptions(), [this] { return Pass(); }) {}
 
 Notifier::~Notifier() { Stop(); }
 
@@ -91,41 +98,21 @@ engine::Result<size_t> Notifier::DispatchOnce() {
   }
 }
 
-void Notifier::Start() {
-  thread_ = std::thread([this] { Run(); });
-}
+void Notifier::Start() { loop_.Start(); }
 
-void Notifier::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void Notifier::Stop() { loop_.Stop(); }
 
-void Notifier::Run() {
-  auto backoff = std::chrono::seconds(1);
-  for (;;) {
-    auto result = DispatchOnce();
-    std::chrono::seconds wait = std::chrono::seconds(30);
-    if (result.ok()) {
-      backoff = std::chrono::seconds(1);
-      hub_.WaitAfter(scanned_, wakeup_);
-    } else {
-      wait = backoff;
-      backoff = std::min(backoff * 2, std::chrono::seconds(60));
-    }
-    std::unique_lock lock(mu_);
-    cv_.wait_for(lock, wait, [&] { return stopping_ || woken_; });
-    if (stopping_) return;
-    woken_ = false;
-    // Coalesce: under load, commits wake us hundreds of times a second;
-    // one pass every few milliseconds serves them all.
-    cv_.wait_for(lock, std::chrono::milliseconds(20),
-                 [&] { return stopping_; });
-    if (stopping_) return;
+std::chrono::microseconds Notifier::Pass() {
+  auto result = DispatchOnce();
+  if (!result.ok()) {
+    // Retried from the same event, later and later.
+    const std::chrono::seconds wait = backoff_;
+    backoff_ = std::min(backoff_ * 2, std::chrono::seconds(60));
+    return wait;
   }
+  backoff_ = std::chrono::seconds(1);
+  hub_.WaitAfter(scanned_, wakeup_);
+  return std::chrono::seconds(30);
 }
 
 }  // namespace motcua::services

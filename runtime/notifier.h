@@ -3,22 +3,22 @@
 // in order, resuming after the sender's LastDelivered() on every start.
 //
 // It follows the global log like any WatchEvents consumer (woken by the
-// EventHub), so it never slows the write path. A failed delivery is retried
-// with exponential backoff (1 s doubling to 60 s) from the same event; later
-// events wait, so order is kept.
+// EventHub; its thread is a WorkerLoop, worker_loop.h, that makes one pass
+// per 20 ms of wakes), so it never slows the write path. A failed delivery is
+// retried with exponential backoff (1 s doubling to 60 s) from the same event;
+// later events wait, so order is kept.
 //
 // Thread safety: DispatchOnce from one thread at a time (the background
 // thread, or a test); Start/Stop from the owner.
 #pragma once
 
-#include <condition_variable>
+#include <chrono>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 #include "engine/ports/dossier_store.h"
 #include "engine/ports/notification_sender.h"
 #include "runtime/event_hub.h"
+#include "runtime/worker_loop.h"
 
 namespace motcua::services {
 
@@ -38,19 +38,17 @@ class Notifier {
 
  private:
   class Wakeup;
-  void Run();
+  // A background pass: DispatchOnce, then how long to sleep.
+  std::chrono::microseconds Pass();
 
   const engine::DossierStore& store_;
   EventHub& hub_;
   engine::NotificationSender& sender_;
   uint64_t scanned_ = 0;  // events after LastDelivered already looked at
 
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool woken_ = false;
-  bool stopping_ = false;
+  std::chrono::seconds backoff_{1};  // the loop's thread only
   std::shared_ptr<Wakeup> wakeup_;
-  std::thread thread_;
+  WorkerLoop loop_;
 };
 
 }  // namespace motcua::services

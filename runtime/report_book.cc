@@ -164,11 +164,13 @@ engine::Result<std::unique_ptr<ReportBook>> ReportBook::Open(
   return book;
 }
 
-void ReportBook::Stage(const std::vector<engine::Dossier>& changed,
-                       engine::CommitBatch& batch) {
+engine::Status ReportBook::Stage(std::span<const ChangedDossier> changed,
+                                 engine::CommitBatch& batch) {
   staged_.clear();
   const size_t before = DictionarySize(staging_dictionary_);
-  for (const engine::Dossier& d : changed) {
+  for (const ChangedDossier& c : changed) {
+    if (!c.appended) continue;
+    const engine::Dossier& d = c.after;
     auto fact = Recompute(d, staging_dictionary_);
     // A dossier whose clock cannot be replayed (its calendar vanished from
     // the configuration) keeps its previous fact until it can.
@@ -182,6 +184,7 @@ void ReportBook::Stage(const std::vector<engine::Dossier>& changed,
     batch.report_rows.emplace_back(std::string(kDictKey),
                                    EncodeDictionary(staging_dictionary_));
   }
+  return {};
 }
 
 void ReportBook::AfterCommit(bool committed) {

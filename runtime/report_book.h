@@ -2,6 +2,9 @@
 // dossier (engine/report/report_fact.h) and the dictionary of agency, field
 // and procedure ids — kept equal to the dossiers by the write path.
 //
+// It is the sequencer's second Projection (projection.h; registered in
+// services/server.cc after the deadline index).
+//
 // Durability: the sequencer calls Stage() with the dossiers a batch changes;
 // their facts (and the dictionary, when it grew) are written as report rows
 // in the SAME CommitBatch as the events, so the index can never disagree
@@ -23,25 +26,30 @@
 #include <shared_mutex>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/ports/dossier_store.h"
 #include "engine/report/report_fact.h"
 #include "runtime/calendar_book.h"
 #include "runtime/catalogue_book.h"
+#include "runtime/projection.h"
 
 namespace motcua::services {
 
-class ReportBook {
+class ReportBook final : public Projection {
  public:
   static engine::Result<std::unique_ptr<ReportBook>> Open(
       engine::DossierStore& store, const CalendarBook& calendars,
       const CatalogueBook& catalogue);
 
-  // Sequencer hooks.
-  void Stage(const std::vector<engine::Dossier>& changed,
-             engine::CommitBatch& batch);
-  void AfterCommit(bool committed);
+  // Projection: stages the facts of the dossiers the batch appended to
+  // (a dossier only re-examined by the sweeper keeps its fact), publishes
+  // them on commit, drops them otherwise.
+  std::string_view name() const override { return "report index"; }
+  engine::Status Stage(std::span<const ChangedDossier> changed,
+                       engine::CommitBatch& batch) override;
+  void AfterCommit(bool committed) override;
 
   // Calls `read` with every fact (and its dossier code, same index) and the
   // dictionary, under the shared lock.

@@ -70,11 +70,7 @@ TEST_F(ReportBookTest, IndexEqualsRecomputationLiveAndAfterReload) {
   auto book = ReportBook::Open(store_, *calendars_, *catalogue_);
   ASSERT_TRUE(book.ok()) << book.error().message;
   SequencerOptions options;
-  options.stage_extra = [&](const std::vector<engine::Dossier>& changed,
-                            engine::CommitBatch& batch) {
-    (*book)->Stage(changed, batch);
-  };
-  options.after_commit = [&](bool ok) { (*book)->AfterCommit(ok); };
+  options.projections = {book->get()};
   auto seq = Sequencer::Start(store_, clock_, options);
   ASSERT_TRUE(seq.ok());
 

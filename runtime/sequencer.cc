@@ -203,15 +203,14 @@ class Sequencer::Batch {
     refresh_.insert_or_assign(state.code, std::move(state));
   }
 
-  // The deadline-index entries of every dossier the batch touches.
-  void PrepareWatches() {
-    if (!seq_.options_.watch) return;
-    for (const Dossier& d : commit_.dossiers) {
-      commit_.watches.emplace_back(d.code, seq_.options_.watch(d));
-    }
-    for (const auto& [code, d] : refresh_) {
-      commit_.watches.emplace_back(code, seq_.options_.watch(d));
-    }
+  // What the projections see: every dossier the batch changed, then the
+  // ones only re-examined (RefreshWatch). Valid until the batch ends.
+  std::vector<ChangedDossier> Changed() const {
+    std::vector<ChangedDossier> changed;
+    changed.reserve(commit_.dossiers.size() + refresh_.size());
+    for (const Dossier& d : commit_.dossiers) changed.push_back({d, true});
+    for (const auto& [code, d] : refresh_) changed.push_back({d, false});
+    return changed;
   }
 
   // Called after the commit with its outcome.
@@ -495,12 +494,22 @@ void Sequencer::Process(std::deque<Job>& jobs) {
         job);
   }
   if (batch.empty()) return;
-  batch.PrepareWatches();
-  if (options_.stage_extra) {
-    options_.stage_extra(batch.commit().dossiers, batch.commit());
+  const std::vector<ChangedDossier> changed = batch.Changed();
+  engine::Status committed;
+  size_t staged = 0;
+  for (Projection* projection : options_.projections) {
+    ++staged;
+    if (engine::Status s = projection->Stage(changed, batch.commit());
+        !s.ok()) {
+      committed = engine::Internal(std::string(projection->name()) + ": " +
+                                   s.error().message);
+      break;
+    }
   }
-  const engine::Status committed = store_.Commit(batch.commit());
-  if (options_.after_commit) options_.after_commit(committed.ok());
+  if (committed.ok()) committed = store_.Commit(batch.commit());
+  for (size_t i = 0; i < staged; ++i) {
+    options_.projections[i]->AfterCommit(committed.ok());
+  }
   if (committed.ok()) {
     std::lock_guard lock(mu_);
     ++commits_;

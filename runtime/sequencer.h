@@ -1,6 +1,27 @@
 // Sequencer: the single writer. Every mutating command is posted here, runs
 // against the engine in arrival order on one thread, and is group-committed.
 //
+// Shape of a commit (one batch, in this order; Process() in sequencer.cc):
+//   1. validate: each command's own checks (receipt rules, idempotency key,
+//      expected_version);
+//   2. decide: the engine turns the command into events (`admit` /
+//      `decide`), against the dossier as this batch left it;
+//   3. stage, per command: its events, the dossier's new state, the
+//      idempotency record, the (agency, day) counter, postal tracking
+//      numbers, the global log entries;
+//   4. each projection stages its rows for the dossiers the batch changed
+//      (SequencerOptions::projections: the deadline index, the report
+//      index; projection.h);
+//   5. ONE DossierStore::Commit: one WriteBatch, one WAL fsync;
+//   6. each projection is told the outcome (publish or drop);
+//   7. the replies of the commands the batch staged (Unavailable for all
+//      of them on a failure). A command refused in 1-2, or a retry of one
+//      committed earlier, was answered at once and waits for nothing;
+//      a batch where every command was answered so stops here (no
+//      projection, no commit);
+//   8. on success, on_commit (the event hub wakes WatchEvents streams, the
+//      sweeper is woken).
+//
 // Model (ARCHITECTURE.md "The write path"):
 //   - Commands queue up while a commit is in flight. The worker takes
 //     everything queued (up to max_batch), runs each through the engine
@@ -77,6 +98,7 @@
 #include "engine/idempotency/fingerprint.h"
 #include "engine/ports/clock.h"
 #include "engine/ports/dossier_store.h"
+#include "runtime/projection.h"
 
 namespace motcua::services {
 
@@ -86,16 +108,10 @@ struct SequencerOptions {
   size_t max_queue = 20000;
   // Most commands in one commit.
   size_t max_batch = 2048;
-  // The deadline-index entries a dossier needs (engine/enforcement); called
-  // for every dossier a batch changes, and the result written in the same
-  // batch. Unset: no deadline index.
-  std::function<std::vector<engine::WatchEntry>(const engine::Dossier&)> watch;
-  // Extra rows derived from the dossiers a batch changes, staged into the
-  // same CommitBatch (the report index), and told the commit's outcome.
-  std::function<void(const std::vector<engine::Dossier>& changed,
-                     engine::CommitBatch& batch)>
-      stage_extra;
-  std::function<void(bool committed)> after_commit;
+  // The derived indexes written in each batch (projection.h), called in
+  // this order; not owned, and must outlive the sequencer. Registered in
+  // services/server.cc: the deadline index, then the report index.
+  std::vector<Projection*> projections;
   // Called on the sequencer's thread after each successful commit with the
   // last global sequence written (EventHub::Published). Must not block.
   std::function<void(uint64_t last_global_seq)> on_commit;

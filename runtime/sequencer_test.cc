@@ -4,6 +4,9 @@
 
 #include <future>
 #include <set>
+#include <span>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -387,6 +390,83 @@ TEST_F(SequencerTest, StopAnswersEverythingAndRefusesMore) {
   auto r = ReceiveSync(seq, SampleCommand());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);
+}
+
+// Records its calls; stages one report row named after itself, or fails.
+class RecordingProjection final : public Projection {
+ public:
+  RecordingProjection(std::string name, std::vector<std::string>& calls,
+                      bool fail = false)
+      : name_(std::move(name)), calls_(calls), fail_(fail) {}
+  std::string_view name() const override { return name_; }
+  engine::Status Stage(std::span<const ChangedDossier> changed,
+                       engine::CommitBatch& batch) override {
+    calls_.push_back(name_ + ".Stage(" + std::to_string(changed.size()) + ")");
+    if (fail_) return engine::Internal("cannot compute its rows");
+    batch.report_rows.emplace_back(name_, "row");
+    return {};
+  }
+  void AfterCommit(bool committed) override {
+    calls_.push_back(name_ + (committed ? ".Publish" : ".Drop"));
+  }
+
+ private:
+  const std::string name_;
+  std::vector<std::string>& calls_;
+  const bool fail_;
+};
+
+std::vector<std::string> ReportRowKeys(const engine::DossierStore& store) {
+  std::vector<std::string> keys;
+  EXPECT_TRUE(store
+                  .ForEachReportRow([&](std::string_view k, std::string_view) {
+                    keys.emplace_back(k);
+                  })
+                  .ok());
+  return keys;
+}
+
+TEST_F(SequencerTest, ProjectionsStageInOrderIntoTheCommitAndHearItsOutcome) {
+  std::vector<std::string> calls;
+  RecordingProjection first("first", calls), second("second", calls);
+  SequencerOptions options;
+  options.projections = {&first, &second};
+  auto seq = StartSequencer(options);
+  ASSERT_TRUE(ReceiveSync(*seq, SampleCommand("p-1")).ok());
+  const std::vector<std::string> expected = {
+      "first.Stage(1)", "second.Stage(1)", "first.Publish", "second.Publish"};
+  EXPECT_EQ(calls, expected);
+  EXPECT_EQ(ReportRowKeys(store_),
+            (std::vector<std::string>{"first", "second"}));
+
+  // A failed commit: both staged, both told to drop.
+  calls.clear();
+  store_.SetFailCommits(true);
+  EXPECT_FALSE(ReceiveSync(*seq, SampleCommand("p-2")).ok());
+  const std::vector<std::string> dropped = {"first.Stage(1)", "second.Stage(1)",
+                                            "first.Drop", "second.Drop"};
+  EXPECT_EQ(calls, dropped);
+}
+
+TEST_F(SequencerTest, AProjectionThatCannotStageStopsTheBatch) {
+  std::vector<std::string> calls;
+  RecordingProjection first("first", calls), broken("broken", calls, true),
+      last("last", calls);
+  SequencerOptions options;
+  options.projections = {&first, &broken, &last};
+  auto seq = StartSequencer(options);
+  auto r = ReceiveSync(*seq, SampleCommand("p-1"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(r.error().message.find("broken"), std::string::npos)
+      << r.error().message;
+  // The one after it never staged, so it is not told anything.
+  const std::vector<std::string> expected = {
+      "first.Stage(1)", "broken.Stage(1)", "first.Drop", "broken.Drop"};
+  EXPECT_EQ(calls, expected);
+  EXPECT_TRUE(ReportRowKeys(store_).empty());
+  EXPECT_FALSE(store_.FindRequest("desk-01", "p-1")->has_value());
+  EXPECT_EQ(*store_.LastGlobalSequence(), 0u);
 }
 
 }  // namespace

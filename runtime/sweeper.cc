@@ -4,6 +4,18 @@
 #include <set>
 
 namespace motcua::services {
+namespace {
+
+WorkerLoopOptions LoopOptions() {
+  WorkerLoopOptions options;
+  options.name = "sweeper";
+  // Deadlines are in minutes: a pass at most every 100 ms under a busy
+  // write path (a wake per commit) loses nothing.
+  options.coalesce = std::chrono::milliseconds(100);
+  return options;
+}
+
+}  // namespace
 
 std::string WatchRequestId(const engine::WatchEntry& e) {
   return "watch:" + e.code + ":" + std::to_string(static_cast<int>(e.kind)) +
@@ -17,7 +29,8 @@ Sweeper::Sweeper(Sequencer& sequencer, const engine::DossierStore& store,
       store_(store),
       clock_(clock),
       decide_(std::move(decide)),
-      options_(options) {}
+      options_(options),
+      loop_(LoopOptions(), [this] { return Pass(); }) {}
 
 Sweeper::~Sweeper() { Stop(); }
 
@@ -73,49 +86,29 @@ engine::Result<size_t> Sweeper::SweepOnce() {
   }
 }
 
-void Sweeper::Start() {
-  thread_ = std::thread([this] { Run(); });
-}
+void Sweeper::Start() { loop_.Start(); }
 
-void Sweeper::Wake() {
-  {
-    std::lock_guard lock(mu_);
-    woken_ = true;
-  }
-  cv_.notify_all();
-}
+void Sweeper::Wake() { loop_.Wake(); }
 
-void Sweeper::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void Sweeper::Stop() { loop_.Stop(); }
 
-void Sweeper::Run() {
-  for (;;) {
-    (void)SweepOnce();  // a failed pass is retried after the next wait
-    std::chrono::microseconds wait = options_.max_sleep;
-    if (auto next = store_.NextWatchDue(); next.ok() && next->has_value()) {
-      // An entry still due after a pass is one the engine keeps refusing:
-      // retry it after a second, not in a tight loop.
-      const engine::Instant until_due = **next - clock_.Now();
-      wait = std::min<std::chrono::microseconds>(
-          wait, until_due > 0 ? std::chrono::microseconds(until_due)
-                              : std::chrono::seconds(1));
-    }
-    std::unique_lock lock(mu_);
-    cv_.wait_for(lock, wait, [&] { return stopping_ || woken_; });
-    if (stopping_) return;
-    woken_ = false;
-    // Coalesce wakes from a busy write path: deadlines are in minutes, so a
-    // pass at most every 100 ms loses nothing.
-    cv_.wait_for(lock, std::chrono::milliseconds(100),
-                 [&] { return stopping_; });
-    if (stopping_) return;
+std::chrono::microseconds Sweeper::Pass() {
+  (void)SweepOnce();  // a failed pass is retried after the next wait
+  const engine::Instant now = clock_.Now();
+  const auto max_sleep =
+      std::chrono::duration_cast<std::chrono::microseconds>(options_.max_sleep);
+  std::chrono::microseconds wait = max_sleep;
+  // Bounded at the latest wake-up anyway: entries due later are not read.
+  if (auto next = store_.NextWatchDue(now + max_sleep.count());
+      next.ok() && next->has_value()) {
+    // An entry still due after a pass is one the engine keeps refusing:
+    // retry it after a second, not in a tight loop.
+    const engine::Instant until_due = **next - now;
+    wait = std::min<std::chrono::microseconds>(
+        wait, until_due > 0 ? std::chrono::microseconds(until_due)
+                            : std::chrono::seconds(1));
   }
+  return wait;
 }
 
 }  // namespace motcua::services

@@ -13,24 +13,23 @@
 // was down (catch-up), each once.
 //
 // Time: SweepOnce() uses the Clock port and never sleeps, so tests drive it
-// with a manual clock. The background thread (Start) waits on a condition
-// variable until the next due instant, a Wake() (a commit may add an
-// earlier deadline) or max_sleep, whichever comes first.
+// with a manual clock. The background thread (Start; a WorkerLoop,
+// worker_loop.h) sleeps until the next due instant, a Wake() (a commit may
+// add an earlier deadline; wakes within 100 ms make one pass) or max_sleep,
+// whichever comes first.
 //
 // Thread safety: SweepOnce from one thread at a time (the background
 // thread, or a test); Wake/Stop from any thread.
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
-#include <thread>
 
 #include "engine/enforcement/watch_entry.h"
 #include "engine/ports/clock.h"
 #include "engine/ports/dossier_store.h"
 #include "runtime/sequencer.h"
+#include "runtime/worker_loop.h"
 
 namespace motcua::services {
 
@@ -64,7 +63,8 @@ class Sweeper {
   void Stop();
 
  private:
-  void Run();
+  // A background pass: SweepOnce, then how long to sleep.
+  std::chrono::microseconds Pass();
 
   Sequencer& sequencer_;
   const engine::DossierStore& store_;
@@ -72,11 +72,7 @@ class Sweeper {
   const DecideWatch decide_;
   const SweeperOptions options_;
 
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool woken_ = false;
-  bool stopping_ = false;
-  std::thread thread_;
+  WorkerLoop loop_;
 };
 
 // "watch:<code>:<kind>:<step>:<deadline>": the entry's idempotency key.

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <limits>
 
 #include "adapters/memory/memory_store.h"
+#include "runtime/deadline_projection.h"
 #include "tests/fakes/sample_dossiers.h"
 
 namespace motcua::services {
@@ -19,6 +21,8 @@ using motcua::testing::ManualClock;
 using motcua::testing::SampleCommand;
 
 constexpr engine::Instant kHour = engine::kMicrosPerHour;
+// A bound past every deadline the tests set.
+constexpr engine::Instant kNever = std::numeric_limits<engine::Instant>::max();
 
 // A stand-in for the engine's watch rules: a received dossier is overdue
 // one hour after receipt; "noticing" it moves it on (a transfer), after
@@ -49,7 +53,7 @@ class SweeperTest : public ::testing::Test {
  protected:
   std::unique_ptr<Sequencer> StartSequencer() {
     SequencerOptions options;
-    options.watch = Watch;
+    options.projections = {&deadlines_};
     auto s = Sequencer::Start(store_, clock_, options);
     EXPECT_TRUE(s.ok());
     return std::move(*s);
@@ -67,13 +71,14 @@ class SweeperTest : public ::testing::Test {
 
   adapters::MemoryStore store_;
   ManualClock clock_{kMonday0930};
+  DeadlineProjection deadlines_{Watch};
 };
 
 TEST_F(SweeperTest, FiresAtTheDueInstantOnce) {
   auto seq = StartSequencer();
   const std::string code = Receive(*seq, "a");
   Sweeper sweeper(*seq, store_, clock_, Decide);
-  EXPECT_EQ(**store_.NextWatchDue(), kMonday0930 + kHour);
+  EXPECT_EQ(**store_.NextWatchDue(kNever), kMonday0930 + kHour);
 
   clock_.Set(kMonday0930 + kHour - 1);
   EXPECT_EQ(*sweeper.SweepOnce(), 0u);  // not yet
@@ -81,8 +86,8 @@ TEST_F(SweeperTest, FiresAtTheDueInstantOnce) {
   EXPECT_EQ(*sweeper.SweepOnce(), 1u);
   EXPECT_EQ((*store_.FindDossier(code))->state,
             engine::DossierState::kTransferred);
-  EXPECT_FALSE(store_.NextWatchDue()->has_value());  // left the index
-  EXPECT_EQ(*sweeper.SweepOnce(), 0u);               // never twice
+  EXPECT_FALSE(store_.NextWatchDue(kNever)->has_value());  // left the index
+  EXPECT_EQ(*sweeper.SweepOnce(), 0u);                     // never twice
   EXPECT_EQ(store_.ListEvents(code)->size(), 2u);
 }
 
@@ -98,7 +103,7 @@ TEST_F(SweeperTest, CatchesUpAfterARestartInBoundedBatches) {
   options.batch = 3;
   Sweeper sweeper(*seq, store_, clock_, Decide, options);
   EXPECT_EQ(*sweeper.SweepOnce(), 7u);
-  EXPECT_FALSE(store_.NextWatchDue()->has_value());
+  EXPECT_FALSE(store_.NextWatchDue(kNever)->has_value());
   auto log = store_.ReadLog(0, 100);
   EXPECT_EQ(log->size(), 14u);
 }
@@ -116,7 +121,7 @@ TEST_F(SweeperTest, StaleEntriesAreDroppedNotFired) {
   EXPECT_EQ(*sweeper.SweepOnce(), 0u);
   // The index was recomputed from the dossier: Watch() still wants the
   // entry, so it stays, but the pass ended instead of looping.
-  EXPECT_TRUE(store_.NextWatchDue()->has_value());
+  EXPECT_TRUE(store_.NextWatchDue(kNever)->has_value());
 }
 
 }  // namespace

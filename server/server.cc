@@ -22,6 +22,7 @@
 #include "runtime/access_log.h"
 #include "runtime/calendar_book.h"
 #include "runtime/catalogue_book.h"
+#include "runtime/deadline_projection.h"
 #include "runtime/notifier.h"
 #include "runtime/report_book.h"
 #include "runtime/sweeper.h"
@@ -309,26 +310,16 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   if (!last_seq.ok()) return last_seq.error();
   server->hub_ = std::make_unique<EventHub>(*server->store_, clock, *last_seq,
                                             options.events);
-  SequencerOptions sequencer_options = options.sequencer;
-  // The deadline index follows every dossier a batch changes.
   CalendarBook* calendars = server->calendars_.get();
   const engine::WatchConfig watch = options.watch;
-  sequencer_options.watch = [calendars, watch](const engine::Dossier& d) {
-    if (!d.terms) return std::vector<engine::WatchEntry>();
-    auto cal = calendars->Get(d.terms->calendar);
-    if (!cal.ok()) return std::vector<engine::WatchEntry>();
-    auto entries = engine::WatchEntries(d, **cal, watch);
-    return entries.ok() ? std::move(*entries)
-                        : std::vector<engine::WatchEntry>();
-  };
-  ReportBook* report_book = server->reports_.get();
-  sequencer_options.stage_extra =
-      [report_book](const std::vector<engine::Dossier>& changed,
-                    engine::CommitBatch& batch) {
-        report_book->Stage(changed, batch);
-      };
-  sequencer_options.after_commit = [report_book](bool ok) {
-    report_book->AfterCommit(ok);
+  server->deadlines_ = std::make_unique<DeadlineProjection>(*calendars, watch);
+  SequencerOptions sequencer_options = options.sequencer;
+  // The projections: derived indexes written in the same commit as the
+  // events they derive from, in this order (sequencer.h "Shape of a
+  // commit").
+  sequencer_options.projections = {
+      server->deadlines_.get(),  // the sweeper's deadline index
+      server->reports_.get(),    // the report index (Form 06, indicators)
   };
   Server* raw = server.get();
   sequencer_options.on_commit = [raw](uint64_t seq) {

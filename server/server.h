@@ -62,6 +62,7 @@ class PostalService;
 class LookupService;
 class PortalSyncService;
 class ReportBook;
+class DeadlineProjection;
 class ReportService;
 class Notifier;
 class ProcessingService;
@@ -161,6 +162,7 @@ class Server {
   std::unique_ptr<EventService> event_service_;
   std::unique_ptr<LookupService> lookup_service_;
   std::unique_ptr<PortalSyncService> portal_sync_service_;
+  std::unique_ptr<DeadlineProjection> deadlines_;
   std::unique_ptr<ReportBook> reports_;
   std::unique_ptr<ReportService> report_service_;
   std::unique_ptr<adapters::FileNotificationSender> notification_sender_;

@@ -1,6 +1,8 @@
 #include "services/report_service.h"
 
 #include <cstdio>
+#include <optional>
+#include <string_view>
 
 #include "engine/common/text.h"
 #include "engine/dossier/identifiers.h"
@@ -142,6 +144,28 @@ std::string VersionKey(const engine::Period& p, int version) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%06d", version);
   return "form06/" + PeriodKey(p) + "/" + buf;
+}
+
+// What a submission asked for, normalised: the period's key and the
+// treatments. Stored in the request record so that a key reused for
+// another submission is refused instead of replayed.
+std::string SubmissionAsked(const engine::Period& p,
+                            const pb::Treatments& treatments) {
+  return PeriodKey(p) + std::string(1, '\0') + treatments.SerializeAsString();
+}
+
+// A request record ("request/<client>/<request>"): the version key it
+// produced, then NUL and SubmissionAsked(). Records written before issue 13
+// hold the version key alone: nothing to compare, they replay.
+struct RequestRecord {
+  std::string_view version_key;
+  std::optional<std::string_view> asked;
+};
+
+RequestRecord ParseRequestRecord(std::string_view value) {
+  const size_t nul = value.find('\0');
+  if (nul == std::string_view::npos) return {value, std::nullopt};
+  return {value.substr(0, nul), value.substr(nul + 1)};
 }
 
 void Diff(const pb::Form06& before, const pb::Form06& after,
@@ -311,10 +335,22 @@ grpc::ServerUnaryReactor* ReportService::SubmitForm06(
   std::lock_guard lock(submit_mu_);
   const std::string request_key =
       "request/" + request->client_id() + "/" + request->request_id();
+  const std::string asked = SubmissionAsked(*period, request->treatments());
   if (auto prior = store_.FindSubmission(request_key); !prior.ok()) {
     return FinishCall(context, prior.error());
   } else if (prior->has_value()) {
-    auto stored = store_.FindSubmission(**prior);
+    const RequestRecord record = ParseRequestRecord(**prior);
+    if (record.asked && *record.asked != asked) {
+      return FinishCall(
+          context,
+          InvalidArgument("request_id: \"" + request->request_id() +
+                          "\" was already used by " + request->client_id() +
+                          " for a submission of another period or other "
+                          "treatments (" +
+                          std::string(record.version_key) +
+                          "); use a new request_id"));
+    }
+    auto stored = store_.FindSubmission(record.version_key);
     if (!stored.ok()) return FinishCall(context, stored.error());
     if (stored->has_value() &&
         response->mutable_submission()->ParseFromString(**stored)) {
@@ -345,11 +381,11 @@ grpc::ServerUnaryReactor* ReportService::SubmitForm06(
     }
   }
   const std::string key = VersionKey(*period, sub->version());
-  if (engine::Status s = store_.PutSubmission(key, sub->SerializeAsString());
+  // One atomic, synced write: never a version without its request record.
+  if (engine::Status s =
+          store_.PutSubmission(key, sub->SerializeAsString(), request_key,
+                               key + std::string(1, '\0') + asked);
       !s.ok()) {
-    return FinishCall(context, s.error());
-  }
-  if (engine::Status s = store_.PutSubmission(request_key, key); !s.ok()) {
     return FinishCall(context, s.error());
   }
   return FinishCall(context, grpc::Status::OK);

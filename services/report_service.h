@@ -37,6 +37,13 @@ class ReportService final : public motcua::v1::ReportService::CallbackService {
       grpc::CallbackServerContext* context,
       const motcua::v1::GetForm06Request* request,
       motcua::v1::GetForm06Response* response) override;
+  // Freezes the next version of a period's Form 06. Not a dossier change,
+  // so not through the sequencer: the version record and the request's
+  // idempotency record are one atomic, synced DossierStore::PutSubmission.
+  // A retry with the same (client_id, request_id) is answered with the
+  // first reply (replayed); the same key with another period or other
+  // treatments is INVALID_ARGUMENT naming request_id (records written
+  // before that check existed hold no request to compare and replay).
   grpc::ServerUnaryReactor* SubmitForm06(
       grpc::CallbackServerContext* context,
       const motcua::v1::SubmitForm06Request* request,

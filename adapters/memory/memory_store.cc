@@ -86,9 +86,12 @@ Result<std::vector<engine::WatchEntry>> MemoryStore::DueWatches(
   return out;
 }
 
-Result<std::optional<engine::Instant>> MemoryStore::NextWatchDue() const {
+Result<std::optional<engine::Instant>> MemoryStore::NextWatchDue(
+    engine::Instant before) const {
   std::lock_guard lock(mu_);
-  if (watches_.empty()) return std::optional<engine::Instant>();
+  if (watches_.empty() || watches_.begin()->due >= before) {
+    return std::optional<engine::Instant>();
+  }
   return std::optional<engine::Instant>(watches_.begin()->due);
 }
 
@@ -119,13 +122,15 @@ MemoryStore::ListSubmissions(std::string_view prefix) const {
   return out;
 }
 
-Status MemoryStore::PutSubmission(std::string_view key,
-                                  std::string_view value) {
+Status MemoryStore::PutSubmission(std::string_view key, std::string_view value,
+                                  std::string_view request_key,
+                                  std::string_view request_value) {
   std::lock_guard lock(mu_);
   if (fail_commits_) {
     return engine::Unavailable("memory store: commits are failing (test)");
   }
   submissions_[std::string(key)] = std::string(value);
+  submissions_[std::string(request_key)] = std::string(request_value);
   return {};
 }
 

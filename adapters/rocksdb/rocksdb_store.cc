@@ -11,6 +11,7 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <limits>
 
 #include "engine/codec/binary.h"
 #include "engine/dossier/dossier_codec.h"
@@ -488,8 +489,16 @@ Result<std::vector<engine::LogEntry>> RocksDbStore::ReadLog(
 Result<std::vector<engine::WatchEntry>> RocksDbStore::DueWatches(
     engine::Instant up_to, size_t limit) const {
   std::vector<engine::WatchEntry> out;
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), watches_));
+  // Every key due at or before up_to sorts below the bare 8-byte prefix of
+  // up_to + 1; the iterator stops there instead of walking the tombstones
+  // of later entries the write path deleted.
+  const bool bounded = up_to < std::numeric_limits<engine::Instant>::max();
+  BinaryWriter bound;
+  bound.PutFixed64BE(SortableInstant(bounded ? up_to + 1 : up_to));
+  const rocksdb::Slice bound_slice(bound.data());
+  rocksdb::ReadOptions ro;
+  if (bounded) ro.iterate_upper_bound = &bound_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, watches_));
   for (it->SeekToFirst(); it->Valid() && out.size() < limit; it->Next()) {
     auto w = DecodeWatchKey(it->key().ToStringView());
     if (!w.ok()) return w.error();
@@ -500,9 +509,14 @@ Result<std::vector<engine::WatchEntry>> RocksDbStore::DueWatches(
   return out;
 }
 
-Result<std::optional<engine::Instant>> RocksDbStore::NextWatchDue() const {
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), watches_));
+Result<std::optional<engine::Instant>> RocksDbStore::NextWatchDue(
+    engine::Instant before) const {
+  BinaryWriter bound;
+  bound.PutFixed64BE(SortableInstant(before));
+  const rocksdb::Slice bound_slice(bound.data());
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &bound_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, watches_));
   it->SeekToFirst();
   if (!it->Valid()) {
     if (!it->status().ok()) return FromRocks(it->status(), "read deadlines");
@@ -549,13 +563,21 @@ RocksDbStore::ListSubmissions(std::string_view prefix) const {
   return out;
 }
 
-Status RocksDbStore::PutSubmission(std::string_view key,
-                                   std::string_view value) {
+Status RocksDbStore::PutSubmission(std::string_view key, std::string_view value,
+                                   std::string_view request_key,
+                                   std::string_view request_value) {
+  rocksdb::WriteBatch batch;
+  rocksdb::Status s =
+      batch.Put(submissions_, rocksdb::Slice(key), rocksdb::Slice(value));
+  if (s.ok()) {
+    s = batch.Put(submissions_, rocksdb::Slice(request_key),
+                  rocksdb::Slice(request_value));
+  }
+  if (!s.ok()) return FromRocks(s, "stage submission");
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
   MaybeResume();
-  rocksdb::Status s =
-      db_->Put(wo, submissions_, rocksdb::Slice(key), rocksdb::Slice(value));
+  s = db_->Write(wo, &batch);
   if (!s.ok()) return WriteFailed(s, "save submission");
   return {};
 }

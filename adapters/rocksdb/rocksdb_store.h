@@ -105,7 +105,8 @@ class RocksDbStore final : public engine::DossierStore,
       uint64_t after, size_t limit) const override;
   engine::Result<std::vector<engine::WatchEntry>> DueWatches(
       engine::Instant up_to, size_t limit) const override;
-  engine::Result<std::optional<engine::Instant>> NextWatchDue() const override;
+  engine::Result<std::optional<engine::Instant>> NextWatchDue(
+      engine::Instant before) const override;
   engine::Status ForEachReportRow(
       const std::function<void(std::string_view, std::string_view)>& visit)
       const override;
@@ -113,8 +114,9 @@ class RocksDbStore final : public engine::DossierStore,
       std::string_view key) const override;
   engine::Result<std::vector<std::pair<std::string, std::string>>>
   ListSubmissions(std::string_view prefix) const override;
-  engine::Status PutSubmission(std::string_view key,
-                               std::string_view value) override;
+  engine::Status PutSubmission(std::string_view key, std::string_view value,
+                               std::string_view request_key,
+                               std::string_view request_value) override;
   engine::Result<uint64_t> FirstGlobalSequence() const override;
   engine::Status TrimLog(uint64_t before) override;
   engine::Status Commit(const engine::CommitBatch& batch) override;

@@ -8,10 +8,13 @@
 #include <gtest/gtest.h>
 #include <rocksdb/env.h>
 #include <rocksdb/file_system.h>
+#include <rocksdb/perf_context.h>
+#include <rocksdb/perf_level.h>
 
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "engine/dossier/receipt.h"
 #include "engine/idempotency/fingerprint.h"
@@ -337,6 +340,41 @@ TEST(RocksDbStoreRequestFormatTest, LegacyRecordsDecodeWithTheLegacyScheme) {
   auto unknown = (*store)->FindRequest("desk-01", "req-3");
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().code, engine::ErrorCode::kInternal);
+}
+
+// The deadline index under churn: every refreshed entry leaves a tombstone.
+// The sweeper's reads stop at their bound, so deleted entries due later are
+// never walked (they were, once per pass, before the bound).
+TEST(RocksDbStoreDeadlineTest, BoundedReadsSkipNoTombstonesPastTheBound) {
+  testing::TempDir dir;
+  auto store = RocksDbStore::Open({dir.path() + "/db"});
+  ASSERT_TRUE(store.ok());
+  engine::CommitBatch churn;
+  for (int i = 0; i < 500; ++i) {
+    const std::string code = "C-" + std::to_string(i);
+    churn.watches.push_back(
+        {code,
+         {engine::WatchEntry{1000 + i, code, engine::WatchKind::kOverdue, 0,
+                             1000 + i}}});
+  }
+  ASSERT_TRUE((*store)->Commit(churn).ok());
+  engine::CommitBatch drop;
+  for (const auto& [code, entries] : churn.watches) {
+    drop.watches.push_back({code, {}});
+  }
+  ASSERT_TRUE((*store)->Commit(drop).ok());
+
+  rocksdb::SetPerfLevel(rocksdb::PerfLevel::kEnableCount);
+  rocksdb::get_perf_context()->Reset();
+  EXPECT_FALSE((**store).NextWatchDue(999)->has_value());
+  EXPECT_TRUE((*store)->DueWatches(999, 10)->empty());
+  EXPECT_EQ(rocksdb::get_perf_context()->internal_delete_skipped_count, 0u);
+  // Unbounded, the same read walks every tombstone: the counter is live.
+  EXPECT_FALSE((**store)
+                   .NextWatchDue(std::numeric_limits<engine::Instant>::max())
+                   ->has_value());
+  EXPECT_GE(rocksdb::get_perf_context()->internal_delete_skipped_count, 500u);
+  rocksdb::SetPerfLevel(rocksdb::PerfLevel::kDisable);
 }
 
 }  // namespace

@@ -7,8 +7,10 @@
 // (client_id, request_id), the idempotency record of the reply. Commit()
 // applies a CommitBatch atomically (all or nothing) and, when it returns OK,
 // durably: the write has reached stable storage (RocksDB: one WriteBatch,
-// WAL fsync). The sequencer is the only writer; readers may run concurrently
-// with it and see each batch entirely or not at all.
+// WAL fsync). The sequencer is the only writer of dossier state; the other
+// writers are administrative and documented at their method
+// (PutSubmission, TrimLog). Readers may run concurrently with them and see
+// each batch entirely or not at all.
 //
 // Errors: reads return NotFound only through an empty optional; a failure of
 // the medium is Unavailable (retryable), a value that cannot be decoded is
@@ -130,11 +132,15 @@ class DossierStore {
   virtual Result<std::vector<LogEntry>> ReadLog(uint64_t after,
                                                 size_t limit) const = 0;
   // Deadline index, ordered by due instant: up to `limit` entries with
-  // due <= up_to, earliest first.
+  // due <= up_to, earliest first. Entries due later are never visited (the
+  // RocksDB adapter bounds its iterator there, so the deleted entries a busy
+  // index leaves behind past `up_to` cost nothing).
   virtual Result<std::vector<WatchEntry>> DueWatches(Instant up_to,
                                                      size_t limit) const = 0;
-  // The earliest due instant in the index, if any.
-  virtual Result<std::optional<Instant>> NextWatchDue() const = 0;
+  // The earliest due instant in the index if it is before `before`; empty
+  // when the index has none that early. Bounded like DueWatches: the sweeper
+  // passes the latest instant it would wake at anyway.
+  virtual Result<std::optional<Instant>> NextWatchDue(Instant before) const = 0;
   // Every report index row, in key order.
   virtual Status ForEachReportRow(
       const std::function<void(std::string_view key, std::string_view value)>&
@@ -144,8 +150,16 @@ class DossierStore {
       std::string_view key) const = 0;
   virtual Result<std::vector<std::pair<std::string, std::string>>>
   ListSubmissions(std::string_view prefix) const = 0;
-  virtual Status PutSubmission(std::string_view key,
-                               std::string_view value) = 0;
+  // An administrative writer outside the sequencer: a report submission
+  // (services/report_service.cc, SubmitForm06, serialised by the service's
+  // own lock) changes no dossier, so it does not go through the sequencer. The
+  // version record (`key` -> `value`) and its request's idempotency record
+  // (`request_key` -> `request_value`) are written together, atomically and
+  // durably (RocksDB: one WriteBatch, WAL fsync): a crash never leaves a
+  // submission without its idempotency record.
+  virtual Status PutSubmission(std::string_view key, std::string_view value,
+                               std::string_view request_key,
+                               std::string_view request_value) = 0;
   // The lowest global_seq still in the log (0 when empty).
   virtual Result<uint64_t> FirstGlobalSequence() const = 0;
   // Drops log entries with global_seq < before (retention). The events stay

@@ -2,7 +2,7 @@
 // (adapters/rocksdb up to commit f617db5, EncodeRequest), and a way to put
 // such bytes straight into a closed RocksDbStore directory: the migration
 // tests store what an old server left behind, then retry through the new
-// code.
+// code. GetRaw reads such bytes back (to rewrite a record in its old form).
 #pragma once
 
 #include <rocksdb/db.h>
@@ -88,6 +88,37 @@ inline bool PutRaw(const std::string& path, const std::string& family,
     (void)db->DestroyColumnFamilyHandle(h);
   }
   return ok && db->Close().ok();
+}
+
+// Reads key from column family `family` of the RocksDB database at `path`
+// (no store may have it open) into `value`. True when found.
+inline bool GetRaw(const std::string& path, const std::string& family,
+                   const std::string& key, std::string* value) {
+  std::vector<std::string> names;
+  if (!rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names)
+           .ok()) {
+    return false;
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const std::string& n : names)
+    families.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  if (!rocksdb::DB::Open(rocksdb::DBOptions(), path, families, &handles, &raw)
+           .ok()) {
+    return false;
+  }
+  std::unique_ptr<rocksdb::DB> db(raw);
+  bool ok = false;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == family) {
+      ok = db->Get(rocksdb::ReadOptions(), handles[i], key, value).ok();
+    }
+  }
+  for (rocksdb::ColumnFamilyHandle* h : handles) {
+    (void)db->DestroyColumnFamilyHandle(h);
+  }
+  return db->Close().ok() && ok;
 }
 
 }  // namespace motcua::testing

@@ -7,6 +7,7 @@
 
 #include "motcua/v1/dossier.grpc.pb.h"
 #include "motcua/v1/report.grpc.pb.h"
+#include "tests/fakes/legacy_records.h"
 #include "tests/fakes/temp_dir.h"
 #include "tests/integration/server_process.h"
 
@@ -167,6 +168,19 @@ TEST(ReportServerTest, Form06FromLiveDossiersExportsAndFreezes) {
     ASSERT_TRUE(reports->SubmitForm06(Ctx().get(), submit, &again).ok());
     EXPECT_TRUE(again.replayed());
     EXPECT_EQ(again.submission().version(), 1);
+    // The same key for other treatments or another period is refused, not
+    // answered as a replay of the first.
+    pb::SubmitForm06Request reused = submit;
+    reused.mutable_treatments()->set_withdrawn(pb::TREATMENT_EXCLUDE);
+    pb::SubmitForm06Response refused;
+    grpc::Status status = reports->SubmitForm06(Ctx().get(), reused, &refused);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(status.error_message().find("request_id"), std::string::npos)
+        << status.error_message();
+    reused = submit;
+    reused.mutable_period()->set_year(reused.period().year() - 1);
+    status = reports->SubmitForm06(Ctx().get(), reused, &refused);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 
     // A correction after one more dossier: version 2, the change shown.
     Submit(*desk, "q-extra", "H55.1", now - 30);
@@ -216,6 +230,54 @@ TEST(ReportServerTest, Form06FromLiveDossiersExportsAndFreezes) {
   get.set_version(3);
   EXPECT_EQ(reports->GetSubmission(Ctx().get(), get, &v1).error_code(),
             grpc::StatusCode::NOT_FOUND);
+}
+
+// Request records of Form 06 submissions written before issue 13 hold only
+// the version key: there is nothing to compare a retry with, so the same
+// key still replays the first submission, whatever it asks for; records
+// written now name what was asked, and the same key for other treatments
+// is refused.
+TEST(ReportServerTest, Form06RequestRecordsOfOlderServersStillReplay) {
+  testing::TempDir dir;
+  const pb::PeriodSpec quarter = QuarterOf(Now());
+  pb::SubmitForm06Request submit;
+  submit.set_client_id("office");
+  submit.set_request_id("q-old");
+  *submit.mutable_period() = quarter;
+  {
+    testing::ServerProcess server(dir.path());
+    auto reports = pb::ReportService::NewStub(server.Channel());
+    pb::SubmitForm06Response first;
+    ASSERT_TRUE(reports->SubmitForm06(Ctx().get(), submit, &first).ok());
+    EXPECT_EQ(first.submission().version(), 1);
+  }
+  // Rewrite the record as an older server stored it: the version key alone.
+  std::string record;
+  ASSERT_TRUE(testing::GetRaw(dir.path(), "submissions", "request/office/q-old",
+                              &record));
+  const size_t nul = record.find('\0');
+  ASSERT_NE(nul, std::string::npos);  // this build names what was asked
+  ASSERT_TRUE(testing::PutRaw(dir.path(), "submissions", "request/office/q-old",
+                              record.substr(0, nul)));
+
+  testing::ServerProcess server(dir.path());
+  auto reports = pb::ReportService::NewStub(server.Channel());
+  pb::SubmitForm06Request other = submit;
+  other.mutable_treatments()->set_stopped(pb::TREATMENT_EXCLUDE);
+  pb::SubmitForm06Response again;
+  grpc::Status status = reports->SubmitForm06(Ctx().get(), other, &again);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(again.replayed());
+  EXPECT_EQ(again.submission().version(), 1);
+  // A new key freezes version 2; reusing that key for other treatments is
+  // refused.
+  other.set_request_id("q-new");
+  pb::SubmitForm06Response second;
+  ASSERT_TRUE(reports->SubmitForm06(Ctx().get(), other, &second).ok());
+  EXPECT_EQ(second.submission().version(), 2);
+  other.mutable_treatments()->set_stopped(pb::TREATMENT_UNSPECIFIED);
+  EXPECT_EQ(reports->SubmitForm06(Ctx().get(), other, &second).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 // Issue 11 item 10: rows by resolving agency and a report for one agency's

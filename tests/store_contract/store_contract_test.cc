@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <limits>
 #include <memory>
 
 #include "adapters/memory/memory_store.h"
@@ -18,6 +19,9 @@ namespace {
 
 using engine::CommitBatch;
 using engine::DossierStore;
+
+// A bound past every instant the tests use.
+constexpr engine::Instant kNever = std::numeric_limits<engine::Instant>::max();
 
 // Every port is implemented by each adapter class.
 class Store : public DossierStore,
@@ -62,8 +66,9 @@ class StoreOf final : public Store {
       engine::Instant up_to, size_t limit) const override {
     return impl_->DueWatches(up_to, limit);
   }
-  engine::Result<std::optional<engine::Instant>> NextWatchDue() const override {
-    return impl_->NextWatchDue();
+  engine::Result<std::optional<engine::Instant>> NextWatchDue(
+      engine::Instant before) const override {
+    return impl_->NextWatchDue(before);
   }
   engine::Status ForEachReportRow(
       const std::function<void(std::string_view, std::string_view)>& v)
@@ -78,9 +83,10 @@ class StoreOf final : public Store {
   ListSubmissions(std::string_view p) const override {
     return impl_->ListSubmissions(p);
   }
-  engine::Status PutSubmission(std::string_view k,
-                               std::string_view v) override {
-    return impl_->PutSubmission(k, v);
+  engine::Status PutSubmission(std::string_view k, std::string_view v,
+                               std::string_view rk,
+                               std::string_view rv) override {
+    return impl_->PutSubmission(k, v, rk, rv);
   }
   engine::Result<uint64_t> FirstGlobalSequence() const override {
     return impl_->FirstGlobalSequence();
@@ -259,14 +265,14 @@ TEST_P(StoreContractTest, TrackingNumbersPointAtTheirDossier) {
 TEST_P(StoreContractTest, DeadlineIndexReplacesEachDossiersEntries) {
   using engine::WatchEntry;
   using engine::WatchKind;
-  EXPECT_FALSE(store_->NextWatchDue()->has_value());
+  EXPECT_FALSE(store_->NextWatchDue(kNever)->has_value());
   const WatchEntry a_soon{100, "A-1", WatchKind::kDueSoon, 0, 500};
   const WatchEntry a_late{500, "A-1", WatchKind::kOverdue, 0, 500};
   const WatchEntry b_late{-50, "B-1", WatchKind::kStepOverdue, 2, -50};
   CommitBatch first;
   first.watches = {{"A-1", {a_soon, a_late}}, {"B-1", {b_late}}};
   ASSERT_TRUE(store_->Commit(first).ok());
-  EXPECT_EQ(**store_->NextWatchDue(), -50);  // negative instants sort first
+  EXPECT_EQ(**store_->NextWatchDue(kNever), -50);  // negative sort first
   const std::vector<WatchEntry> due = {b_late, a_soon};
   EXPECT_EQ(*store_->DueWatches(100, 10), due);
   EXPECT_EQ(store_->DueWatches(1000, 1)->size(), 1u);
@@ -278,6 +284,45 @@ TEST_P(StoreContractTest, DeadlineIndexReplacesEachDossiersEntries) {
   ASSERT_TRUE(store_->Commit(moved).ok());
   const std::vector<WatchEntry> now_due = {a_moved};
   EXPECT_EQ(*store_->DueWatches(10000, 10), now_due);
+}
+
+TEST_P(StoreContractTest, DeadlineReadsStopAtTheirBound) {
+  using engine::WatchEntry;
+  using engine::WatchKind;
+  const WatchEntry early{100, "A-1", WatchKind::kOverdue, 0, 100};
+  const WatchEntry late{900, "B-1", WatchKind::kOverdue, 0, 900};
+  CommitBatch b;
+  b.watches = {{"A-1", {early}}, {"B-1", {late}}};
+  ASSERT_TRUE(store_->Commit(b).ok());
+  // NextWatchDue(before): strictly before the bound, else nothing.
+  EXPECT_FALSE(store_->NextWatchDue(100)->has_value());
+  EXPECT_EQ(**store_->NextWatchDue(101), 100);
+  // DueWatches(up_to): due at up_to is included, one microsecond later not.
+  EXPECT_TRUE(store_->DueWatches(99, 10)->empty());
+  EXPECT_EQ(*store_->DueWatches(100, 10), std::vector<WatchEntry>{early});
+  EXPECT_EQ(store_->DueWatches(899, 10)->size(), 1u);
+  EXPECT_EQ(store_->DueWatches(kNever, 10)->size(), 2u);
+  // Many entries deleted before and after the live ones (a busy index):
+  // the reads still find exactly the live entries within their bounds.
+  CommitBatch churn;
+  for (int i = 0; i < 200; ++i) {
+    const std::string code = "C-" + std::to_string(i);
+    churn.watches.push_back(
+        {code, {WatchEntry{50 + i * 10, code, WatchKind::kDueSoon, 0, 0}}});
+  }
+  ASSERT_TRUE(store_->Commit(churn).ok());
+  CommitBatch drop;
+  for (const auto& [code, entries] : churn.watches) {
+    drop.watches.push_back({code, {}});
+  }
+  ASSERT_TRUE(store_->Commit(drop).ok());
+  EXPECT_EQ(**store_->NextWatchDue(kNever), 100);
+  EXPECT_EQ(*store_->DueWatches(500, 10), std::vector<WatchEntry>{early});
+  CommitBatch fired;
+  fired.watches = {{"A-1", {}}};
+  ASSERT_TRUE(store_->Commit(fired).ok());
+  EXPECT_FALSE(store_->NextWatchDue(900)->has_value());
+  EXPECT_EQ(**store_->NextWatchDue(901), 900);
 }
 
 TEST_P(StoreContractTest, ReportRowsAndSubmissions) {
@@ -299,11 +344,31 @@ TEST_P(StoreContractTest, ReportRowsAndSubmissions) {
   EXPECT_EQ(rows, expected);
 
   EXPECT_FALSE(store_->FindSubmission("q/1")->has_value());
-  ASSERT_TRUE(store_->PutSubmission("q/2026-Q1/0001", "one").ok());
-  ASSERT_TRUE(store_->PutSubmission("q/2026-Q1/0002", "two").ok());
-  ASSERT_TRUE(store_->PutSubmission("q/2026-Q2/0001", "other").ok());
+  ASSERT_TRUE(
+      store_->PutSubmission("q/2026-Q1/0001", "one", "r/c/1", "q1-1").ok());
+  ASSERT_TRUE(
+      store_->PutSubmission("q/2026-Q1/0002", "two", "r/c/2", "q1-2").ok());
+  ASSERT_TRUE(
+      store_->PutSubmission("q/2026-Q2/0001", "other", "r/c/3", "q2-1").ok());
   EXPECT_EQ(**store_->FindSubmission("q/2026-Q1/0002"), "two");
   EXPECT_EQ(store_->ListSubmissions("q/2026-Q1/")->size(), 2u);
+}
+
+TEST_P(StoreContractTest, SubmissionAndItsRequestRecordAreWrittenTogether) {
+  ASSERT_TRUE(store_
+                  ->PutSubmission("form06/Q1/000001", "version one",
+                                  "request/app/s-1", "form06/Q1/000001")
+                  .ok());
+  EXPECT_EQ(**store_->FindSubmission("form06/Q1/000001"), "version one");
+  EXPECT_EQ(**store_->FindSubmission("request/app/s-1"), "form06/Q1/000001");
+  // Values may hold any byte (the service stores a NUL-separated record).
+  const std::string with_nul("form06/Q1/000002\0Q1", 19);
+  ASSERT_TRUE(store_
+                  ->PutSubmission("form06/Q1/000002", "version two",
+                                  "request/app/s-2", with_nul)
+                  .ok());
+  EXPECT_EQ(**store_->FindSubmission("request/app/s-2"), with_nul);
+  EXPECT_EQ(store_->ListSubmissions("form06/Q1/")->size(), 2u);
 }
 
 TEST_P(StoreContractTest, EmptyBatchIsFine) {
