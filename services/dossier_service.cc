@@ -264,13 +264,12 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
       if (!batch.ok()) return FinishCall(context, batch.error());
       scanned = std::move(*batch);
       for (const engine::Dossier& d : scanned) candidates.push_back(d.code);
-    }
-    bool nothing = false;
-    if (!unfiltered)
+    } else {
       index_.Read([&](std::span<const engine::ReportFact> facts,
                       const std::vector<std::string>& codes,
                       const engine::FactDictionary& dict) {
         engine::ListingFilter q;
+        bool nothing = false;
         const auto id_of = [](const std::vector<engine::DictionaryEntry>& all,
                               const std::string& code) {
           std::optional<uint16_t> id;
@@ -305,13 +304,12 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
         if (request->overdue_only()) q.overdue_at = engine::ToReportMinute(now);
         engine::AgencyScope scope;
         if (!engine::CoversEveryAgency(who)) {
+          // The same rule as the exact filter (CoversAgency), per agency of
+          // the dictionary: an agency the catalogue lost still matches itself.
           scope.assign(dict.agencies().size(), false);
-          for (const std::string& agency : who.agencies) {
-            auto sub = engine::SubtreeScope(*catalogue, dict, agency);
-            if (!sub.ok()) continue;  // an agency the catalogue lost
-            for (size_t i = 0; i < scope.size() && i < sub->size(); ++i) {
-              if ((*sub)[i]) scope[i] = true;
-            }
+          for (size_t i = 0; i < scope.size(); ++i) {
+            scope[i] =
+                engine::CoversAgency(who, dict.agencies()[i].code, *catalogue);
           }
           q.scope = &scope;
         }
@@ -320,6 +318,7 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
           candidates.push_back(codes[i]);
         }
       });
+    }
     more = candidates.size() == want;
     for (size_t k = 0; k < candidates.size(); ++k) {
       const std::string& code = candidates[k];
