@@ -2,7 +2,7 @@
 // keeps equal to them by writing its rows in the SAME commit as the events.
 // Two exist: the deadline index (DeadlineProjection, deadline_projection.h)
 // and the report index (ReportBook, report_book.h). They are registered in
-// one place (services/server.cc, SequencerOptions::projections) and called
+// one place (server/server.cc, SequencerOptions::projections) and called
 // by the sequencer in that order for every batch.
 //
 // Contract, per batch (sequencer.h "Shape of a commit"):

@@ -3,7 +3,7 @@
 // and procedure ids — kept equal to the dossiers by the write path.
 //
 // It is the sequencer's second Projection (projection.h; registered in
-// services/server.cc after the deadline index).
+// server/server.cc after the deadline index).
 //
 // Durability: the sequencer calls Stage() with the dossiers a batch changes;
 // their facts (and the dictionary, when it grew) are written as report rows

@@ -110,7 +110,7 @@ struct SequencerOptions {
   size_t max_batch = 2048;
   // The derived indexes written in each batch (projection.h), called in
   // this order; not owned, and must outlive the sequencer. Registered in
-  // services/server.cc: the deadline index, then the report index.
+  // server/server.cc: the deadline index, then the report index.
   std::vector<Projection*> projections;
   // Called on the sequencer's thread after each successful commit with the
   // last global sequence written (EventHub::Published). Must not block.
