@@ -13,6 +13,8 @@
 #include <cstdio>
 #include <limits>
 
+#include "adapters/rocksdb/keys.h"
+#include "adapters/rocksdb/records.h"
 #include "engine/codec/binary.h"
 #include "engine/dossier/dossier_codec.h"
 
@@ -79,128 +81,6 @@ class NoSpaceRecovery final : public rocksdb::EventListener {
     }
   }
 };
-
-std::string EventKey(std::string_view code, uint64_t version) {
-  BinaryWriter w;
-  w.PutRaw(code);
-  w.PutRaw(std::string_view("\0", 1));
-  w.PutFixed64BE(version);
-  return w.Release();
-}
-
-std::string CounterKey(std::string_view agency, engine::CivilDate date) {
-  BinaryWriter w;
-  w.PutRaw(agency);
-  w.PutRaw(std::string_view("\0", 1));
-  w.PutFixed32BE(static_cast<uint32_t>(engine::DaysFromCivil(date)));
-  return w.Release();
-}
-
-std::string RequestKey(std::string_view client, std::string_view request) {
-  std::string key(client);
-  key.push_back('\0');
-  key.append(request);
-  return key;
-}
-
-// Idempotency records, value formats (the key is client \0 request id):
-//   1 (legacy, before fingerprint schemes were stored): client, request,
-//     fingerprint (fixed64 BE), dossier code, first version, last version,
-//     recorded_at. Decoded with kLegacyFingerprintScheme: its digest came
-//     from a scheme this build no longer computes.
-//   2: the same fields, then the fingerprint scheme (varint).
-constexpr char kRequestFormatLegacy = 1;
-constexpr char kRequestFormatV2 = 2;
-
-std::string EncodeRequest(const engine::IdempotencyRecord& r) {
-  BinaryWriter w;
-  w.PutRaw(std::string_view(&kRequestFormatV2, 1));
-  w.PutString(r.client_id);
-  w.PutString(r.request_id);
-  w.PutFixed64BE(r.fingerprint);
-  w.PutString(r.dossier_code);
-  w.PutVarint(r.first_version);
-  w.PutVarint(r.last_version);
-  w.PutSigned(r.recorded_at);
-  w.PutVarint(r.fingerprint_scheme);
-  return w.Release();
-}
-
-Result<engine::IdempotencyRecord> DecodeRequest(std::string_view bytes) {
-  engine::IdempotencyRecord r;
-  if (bytes.empty() ||
-      (bytes[0] != kRequestFormatLegacy && bytes[0] != kRequestFormatV2)) {
-    return engine::Internal("stored idempotency record has an unknown format");
-  }
-  const bool legacy = bytes[0] == kRequestFormatLegacy;
-  BinaryReader in(bytes.substr(1));
-  if (!(in.GetString(r.client_id) && in.GetString(r.request_id) &&
-        in.GetFixed64BE(r.fingerprint) && in.GetString(r.dossier_code) &&
-        in.GetVarint(r.first_version) && in.GetVarint(r.last_version) &&
-        in.GetSigned(r.recorded_at) &&
-        (legacy || in.GetVarint32(r.fingerprint_scheme)) && in.done())) {
-    return engine::Internal("stored idempotency record is corrupt");
-  }
-  if (legacy) r.fingerprint_scheme = engine::kLegacyFingerprintScheme;
-  return r;
-}
-
-std::string PublicationKey(std::string_view calendar, int year) {
-  BinaryWriter w;
-  w.PutRaw("p");
-  w.PutRaw(calendar);
-  w.PutRaw(std::string_view("\0", 1));
-  w.PutFixed32BE(static_cast<uint32_t>(year));
-  return w.Release();
-}
-
-uint64_t SortableInstant(engine::Instant t) {
-  return static_cast<uint64_t>(t) ^ (uint64_t{1} << 63);
-}
-
-engine::Instant FromSortable(uint64_t v) {
-  return static_cast<engine::Instant>(v ^ (uint64_t{1} << 63));
-}
-
-std::string WatchKey(const engine::WatchEntry& w) {
-  BinaryWriter out;
-  out.PutFixed64BE(SortableInstant(w.due));
-  out.PutRaw(w.code);
-  out.PutRaw(std::string_view("\0", 1));
-  out.PutRaw(std::string(1, static_cast<char>(w.kind)));
-  out.PutFixed32BE(w.step);
-  out.PutFixed64BE(SortableInstant(w.deadline));
-  return out.Release();
-}
-
-Result<engine::WatchEntry> DecodeWatchKey(std::string_view key) {
-  engine::WatchEntry w;
-  const size_t nul = key.find('\0', 8);
-  if (key.size() < 8 || nul == std::string_view::npos ||
-      key.size() != nul + 1 + 1 + 4 + 8) {
-    return engine::Internal("stored deadline index key is corrupt");
-  }
-  BinaryReader due(key.substr(0, 8));
-  uint64_t v = 0;
-  due.GetFixed64BE(v);
-  w.due = FromSortable(v);
-  w.code = std::string(key.substr(8, nul - 8));
-  const auto kind = static_cast<uint8_t>(key[nul + 1]);
-  if (kind >= engine::kWatchKindCount) {
-    return engine::Internal("stored deadline index kind is unknown");
-  }
-  w.kind = static_cast<engine::WatchKind>(kind);
-  BinaryReader rest(key.substr(nul + 2));
-  uint64_t deadline = 0;
-  rest.GetFixed32BE(w.step);
-  rest.GetFixed64BE(deadline);
-  w.deadline = FromSortable(deadline);
-  return w;
-}
-
-std::string VersionKey(std::string_view calendar) {
-  return "v" + std::string(calendar);
-}
 
 }  // namespace
 
@@ -775,73 +655,9 @@ Status RocksDbStore::AppendCatalogueChange(const engine::CatalogueChange& c) {
 
 namespace {
 
-// Stored principal, format 1: version, id, name, roles (count, values),
-// agencies, carriers, officer, certificate name, created, expires, revoked,
-// created by, token hash.
-constexpr uint64_t kPrincipalFormat = 1;
 // Stored access record, format 1: version, at, principal id and name,
 // method, dossier code, fields.
 constexpr uint64_t kAccessFormat = 1;
-
-void PutStrings(BinaryWriter& w, const std::vector<std::string>& v) {
-  w.PutVarint(v.size());
-  for (const std::string& s : v) w.PutString(s);
-}
-
-bool GetStrings(BinaryReader& r, std::vector<std::string>& v) {
-  uint64_t n = 0;
-  if (!r.GetVarint(n) || n > 10000) return false;
-  v.resize(n);
-  for (std::string& s : v) {
-    if (!r.GetString(s)) return false;
-  }
-  return true;
-}
-
-std::string EncodePrincipal(const engine::StoredPrincipal& sp) {
-  const engine::Principal& p = sp.principal;
-  BinaryWriter w;
-  w.PutVarint(kPrincipalFormat);
-  w.PutString(p.id);
-  w.PutString(p.name);
-  w.PutVarint(p.roles.size());
-  for (engine::Role r : p.roles) w.PutVarint(static_cast<uint64_t>(r));
-  PutStrings(w, p.agencies);
-  PutStrings(w, p.carriers);
-  w.PutString(p.officer);
-  w.PutString(p.certificate_name);
-  w.PutSigned(p.created_at);
-  w.PutSigned(p.expires_at);
-  w.PutSigned(p.revoked_at);
-  w.PutString(p.created_by);
-  w.PutString(sp.token_hash);
-  return w.Release();
-}
-
-bool DecodePrincipal(std::string_view in, engine::StoredPrincipal& sp) {
-  engine::Principal& p = sp.principal;
-  BinaryReader r(in);
-  uint64_t format = 0;
-  uint64_t roles = 0;
-  if (!r.GetVarint(format) || format != kPrincipalFormat ||
-      !r.GetString(p.id) || !r.GetString(p.name) || !r.GetVarint(roles) ||
-      roles > 64) {
-    return false;
-  }
-  for (uint64_t i = 0; i < roles; ++i) {
-    uint64_t role = 0;
-    if (!r.GetVarint(role) || role < 1 ||
-        role > static_cast<uint64_t>(engine::kMaxRole)) {
-      return false;
-    }
-    p.roles.push_back(static_cast<engine::Role>(role));
-  }
-  return GetStrings(r, p.agencies) && GetStrings(r, p.carriers) &&
-         r.GetString(p.officer) && r.GetString(p.certificate_name) &&
-         r.GetSigned(p.created_at) && r.GetSigned(p.expires_at) &&
-         r.GetSigned(p.revoked_at) && r.GetString(p.created_by) &&
-         r.GetString(sp.token_hash) && r.done();
-}
 
 }  // namespace
 
