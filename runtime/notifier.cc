@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <mutex>
 
 #include "engine/notify/notification.h"
 
@@ -20,12 +21,24 @@ WorkerLoopOptions LoopOptions() {
 
 }  // namespace
 
+// The hub holds this weakly and may pump it from its own thread at any
+// time, even while the notifier is being destroyed (the hub can have
+// locked the weak pointer just before): Detach, under the same mutex as
+// Pump, makes a late pump a no-op and waits for one in progress.
 class Notifier::Wakeup final : public EventHub::Waiter {
  public:
   explicit Wakeup(Notifier* n) : n_(n) {}
-  void Pump() override { n_->loop_.Wake(); }
+  void Pump() override {
+    std::lock_guard lock(mu_);
+    if (n_ != nullptr) n_->loop_.Wake();
+  }
+  void Detach() {
+    std::lock_guard lock(mu_);
+    n_ = nullptr;
+  }
 
  private:
+  std::mutex mu_;
   Notifier* n_;
 };
 
@@ -37,7 +50,10 @@ Notifier::Notifier(const engine::DossierStore& store, EventHub& hub,
       wakeup_(std::make_shared<Wakeup>(this)),
       loop_(LoopOptions(), [this] { return Pass(); }) {}
 
-Notifier::~Notifier() { Stop(); }
+Notifier::~Notifier() {
+  wakeup_->Detach();
+  Stop();
+}
 
 engine::Result<size_t> Notifier::DispatchOnce() {
   auto delivered = sender_.LastDelivered();
