@@ -361,9 +361,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       *server->access_, *server->sequencer_, *server->store_, *server->secrets_,
       *server->calendars_, *server->catalogue_, clock, options.lookup_limit,
       std::move(*proxies));
-  server->portal_sync_service_ =
-      std::make_unique<PortalSyncService>(*server->access_, *server->sequencer_,
-                                          *server->store_, *server->catalogue_);
+  server->portal_sync_service_ = std::make_unique<PortalSyncService>(
+      *server->access_, *server->sequencer_, *server->catalogue_);
   server->report_service_ = std::make_unique<ReportService>(
       *server->access_, *server->reports_, *server->store_, *server->calendars_,
       clock,

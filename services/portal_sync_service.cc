@@ -24,10 +24,8 @@ grpc::ServerUnaryReactor* PortalSyncService::AcknowledgeSync(
       !s.ok()) {
     return FinishCall(context, s.error());
   }
-  if (auto code = engine::ParseDossierCode(request->code(), "code");
-      !code.ok()) {
-    return FinishCall(context, code.error());
-  }
+  auto code = engine::ParseDossierCode(request->code(), "code");
+  if (!code.ok()) return FinishCall(context, code.error());
   engine::PortalSyncCommand command;
   command.synced_version = request->synced_version();
   command.portal_reference = request->portal_reference();
@@ -36,17 +34,11 @@ grpc::ServerUnaryReactor* PortalSyncService::AcknowledgeSync(
     if (!at.ok()) return FinishCall(context, at.error());
     command.at = *at;
   }
-  // The receiving agency never changes: checking it before the sequencer
-  // runs the command cannot race with another write.
-  auto found = store_.FindDossier(request->code());
-  if (!found.ok()) return FinishCall(context, found.error());
-  if (!found->has_value()) {
-    return FinishCall(context,
-                      engine::NotFound("code: no dossier " + request->code()));
-  }
+  // The receiving agency is the code's own (an unknown dossier is the
+  // sequencer's NOT_FOUND, once the caller may ask about that agency).
   if (engine::Status s =
-          RequireAgency(**caller, engine::Role::kPortalSync,
-                        (*found)->agency_code, "code", *catalogue_.Snapshot());
+          RequireAgency(**caller, engine::Role::kPortalSync, code->agency_code,
+                        "code", *catalogue_.Snapshot());
       !s.ok()) {
     return FinishCall(context, s.error());
   }

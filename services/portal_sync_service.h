@@ -8,7 +8,6 @@
 #pragma once
 
 #include "engine/ports/clock.h"
-#include "engine/ports/dossier_store.h"
 #include "motcua/v1/events.grpc.pb.h"
 #include "runtime/catalogue_book.h"
 #include "runtime/sequencer.h"
@@ -20,12 +19,8 @@ class PortalSyncService final
     : public motcua::v1::PortalSyncService::CallbackService {
  public:
   PortalSyncService(const AccessControl& access, Sequencer& sequencer,
-                    const engine::DossierStore& store,
                     const CatalogueBook& catalogue)
-      : access_(access),
-        sequencer_(sequencer),
-        store_(store),
-        catalogue_(catalogue) {}
+      : access_(access), sequencer_(sequencer), catalogue_(catalogue) {}
 
   grpc::ServerUnaryReactor* AcknowledgeSync(
       grpc::CallbackServerContext* context,
@@ -35,7 +30,6 @@ class PortalSyncService final
  private:
   const AccessControl& access_;
   Sequencer& sequencer_;
-  const engine::DossierStore& store_;
   const CatalogueBook& catalogue_;
 };
 

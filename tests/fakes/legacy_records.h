@@ -8,6 +8,7 @@
 #include <rocksdb/db.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -57,10 +58,13 @@ inline std::string RequestKey(std::string_view client,
   return key;
 }
 
-// Writes key -> value into column family `family` of the RocksDB database
-// at `path` (no store may have it open). True on success.
-inline bool PutRaw(const std::string& path, const std::string& family,
-                   const std::string& key, const std::string& value) {
+// Opens the RocksDB database at `path` (no store may have it open), calls
+// `use` with column family `family`, closes it. True when the family exists
+// and `use` returned true (the close is always attempted).
+inline bool WithFamily(
+    const std::string& path, const std::string& family,
+    const std::function<bool(rocksdb::DB&, rocksdb::ColumnFamilyHandle*)>&
+        use) {
   std::vector<std::string> names;
   if (!rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names)
            .ok()) {
@@ -78,47 +82,34 @@ inline bool PutRaw(const std::string& path, const std::string& family,
   std::unique_ptr<rocksdb::DB> db(raw);
   bool ok = false;
   for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == family) {
-      rocksdb::WriteOptions sync;
-      sync.sync = true;
-      ok = db->Put(sync, handles[i], key, value).ok();
-    }
-  }
-  for (rocksdb::ColumnFamilyHandle* h : handles) {
-    (void)db->DestroyColumnFamilyHandle(h);
-  }
-  return ok && db->Close().ok();
-}
-
-// Reads key from column family `family` of the RocksDB database at `path`
-// (no store may have it open) into `value`. True when found.
-inline bool GetRaw(const std::string& path, const std::string& family,
-                   const std::string& key, std::string* value) {
-  std::vector<std::string> names;
-  if (!rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names)
-           .ok()) {
-    return false;
-  }
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const std::string& n : names)
-    families.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  if (!rocksdb::DB::Open(rocksdb::DBOptions(), path, families, &handles, &raw)
-           .ok()) {
-    return false;
-  }
-  std::unique_ptr<rocksdb::DB> db(raw);
-  bool ok = false;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == family) {
-      ok = db->Get(rocksdb::ReadOptions(), handles[i], key, value).ok();
-    }
+    if (names[i] == family) ok = use(*db, handles[i]);
   }
   for (rocksdb::ColumnFamilyHandle* h : handles) {
     (void)db->DestroyColumnFamilyHandle(h);
   }
   return db->Close().ok() && ok;
+}
+
+// Writes key -> value (synced) into column family `family` of the database
+// at `path`. True on success.
+inline bool PutRaw(const std::string& path, const std::string& family,
+                   const std::string& key, const std::string& value) {
+  return WithFamily(path, family,
+                    [&](rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf) {
+                      rocksdb::WriteOptions sync;
+                      sync.sync = true;
+                      return db.Put(sync, cf, key, value).ok();
+                    });
+}
+
+// Reads key from column family `family` of the database at `path` into
+// `value`. True when found.
+inline bool GetRaw(const std::string& path, const std::string& family,
+                   const std::string& key, std::string* value) {
+  return WithFamily(
+      path, family, [&](rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf) {
+        return db.Get(rocksdb::ReadOptions(), cf, key, value).ok();
+      });
 }
 
 }  // namespace motcua::testing

@@ -29,12 +29,7 @@ google::protobuf::Timestamp Local(int y, int mo, int d, int h, int mi) {
   return ts;
 }
 
-std::unique_ptr<grpc::ClientContext> Ctx() {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() +
-                    std::chrono::seconds(20));
-  return ctx;
-}
+using testing::Ctx;
 
 // A year without a shipped schedule (2026 and 2027 are shipped since issue
 // 11; this test used 2026 while it still fell back to the rules).

@@ -14,12 +14,7 @@ namespace {
 
 namespace pb = motcua::v1;
 
-std::unique_ptr<grpc::ClientContext> Ctx() {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() +
-                    std::chrono::seconds(20));
-  return ctx;
-}
+using testing::Ctx;
 
 pb::Date Day(int y, int m, int d) {
   pb::Date date;

@@ -29,12 +29,7 @@ namespace pb = motcua::v1;
 
 constexpr const char* kSecret = "integration-test-secret-0123";
 
-std::unique_ptr<grpc::ClientContext> Ctx() {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() +
-                    std::chrono::seconds(20));
-  return ctx;
-}
+using testing::Ctx;
 
 int64_t Now() {
   return std::chrono::duration_cast<std::chrono::seconds>(

@@ -299,4 +299,11 @@ void ServerProcess::Reap(int wait_status) {
   pid_ = -1;
 }
 
+std::unique_ptr<grpc::ClientContext> Ctx() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(20));
+  return ctx;
+}
+
 }  // namespace motcua::testing

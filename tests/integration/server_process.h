@@ -42,6 +42,9 @@ std::string ReadToken(const std::string& data_dir);
 std::shared_ptr<grpc::Channel> AuthenticatedChannel(const std::string& target,
                                                     const std::string& token);
 
+// A client context with a 20 s deadline, for one call.
+std::unique_ptr<grpc::ClientContext> Ctx();
+
 class ServerProcess {
  public:
   // Starts motcuad and waits until it listens; aborts the test on failure.
