@@ -13,6 +13,11 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libboost-dev libboost-system-dev libssl-dev
   nlohmann-json3-dev libcli11-dev libxlsxwriter-dev libicu-dev
+  # operations: config, logs, metrics, systemd notify
+  libtomlplusplus-dev libspdlog-dev prometheus-cpp-dev libsystemd-dev
+  # printable forms: PDF with cairo, a Vietnamese-capable font, QR codes;
+  # pdftotext checks the rendered text in tests
+  libcairo2-dev fonts-dejavu-core libqrencode-dev poppler-utils
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # the example/integration client (README "Calling it")

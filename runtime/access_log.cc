@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <exception>
 
-namespace motcua::services {
+namespace motcua::runtime {
 
 AccessLog::AccessLog(engine::AccessStore& store)
     : store_(store), thread_([this] { Run(); }) {}
@@ -69,4 +69,4 @@ void AccessLog::Run() {
   }
 }
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

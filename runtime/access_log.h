@@ -20,7 +20,7 @@
 #include "engine/common/result.h"
 #include "engine/ports/access_store.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 
 class AccessLog {
  public:
@@ -52,4 +52,4 @@ class AccessLog {
   std::thread thread_;
 };
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

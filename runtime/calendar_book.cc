@@ -5,7 +5,7 @@
 #include "engine/common/fnv.h"
 #include "engine/common/text.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 namespace {
 
 using engine::CalendarConfig;
@@ -236,4 +236,4 @@ Result<std::vector<CalendarChange>> CalendarBook::Change(
   return changes;
 }
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

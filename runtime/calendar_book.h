@@ -29,7 +29,7 @@
 #include "engine/calendar/working_calendar.h"
 #include "engine/ports/calendar_store.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 
 struct CalendarChange {
   std::string calendar;
@@ -91,4 +91,4 @@ uint64_t CalendarFingerprint(
     const engine::CalendarConfig& config,
     const std::map<int, engine::OfficialSchedule>& schedules);
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

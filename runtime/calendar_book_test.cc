@@ -4,7 +4,7 @@
 
 #include "adapters/memory/memory_store.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 namespace {
 
 using engine::CalendarConfig;
@@ -153,4 +153,4 @@ TEST(CalendarBookTest, ScheduleLeavingOutAHolidayIsRefusedUnlessForced) {
 }
 
 }  // namespace
-}  // namespace motcua::services
+}  // namespace motcua::runtime

@@ -5,7 +5,7 @@
 #include "engine/catalogue/catalogue_text.h"
 #include "engine/common/text.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 namespace {
 
 using engine::Catalogue;
@@ -166,4 +166,4 @@ Result<CatalogueApplied> CatalogueBook::Apply(const std::string& client_id,
   return *applied;
 }
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

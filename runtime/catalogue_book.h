@@ -44,7 +44,7 @@
 #include "engine/catalogue/catalogue.h"
 #include "engine/ports/catalogue_store.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 
 struct CatalogueApplied {
   uint64_t seq = 0;
@@ -91,4 +91,4 @@ class CatalogueBook {
       applied_;
 };
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

@@ -5,7 +5,7 @@
 #include "adapters/memory/memory_store.h"
 #include "engine/catalogue/catalogue_text.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 namespace {
 
 constexpr const char* kBase = R"([agency H55]
@@ -230,4 +230,4 @@ TEST(CatalogueBookTest, ReplacingAnAgencyNeedsTheNextRevision) {
 }
 
 }  // namespace
-}  // namespace motcua::services
+}  // namespace motcua::runtime

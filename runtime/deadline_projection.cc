@@ -2,7 +2,7 @@
 
 #include <utility>
 
-namespace motcua::services {
+namespace motcua::runtime {
 
 DeadlineProjection::DeadlineProjection(const CalendarBook& calendars,
                                        engine::WatchConfig config)
@@ -23,4 +23,4 @@ engine::Status DeadlineProjection::Stage(
   return {};
 }
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

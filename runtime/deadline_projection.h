@@ -19,7 +19,7 @@
 #include "runtime/calendar_book.h"
 #include "runtime/projection.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 
 // The deadline-index entries a dossier needs now.
 using WatchEntriesOf =
@@ -42,4 +42,4 @@ class DeadlineProjection final : public Projection {
   const WatchEntriesOf entries_;
 };
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace motcua::services {
+namespace motcua::runtime {
 namespace {
 
 WorkerLoopOptions LoopOptions() {
@@ -102,4 +102,4 @@ std::chrono::microseconds EventHub::Pass() {
       next_trim_ - std::chrono::steady_clock::now());
 }
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

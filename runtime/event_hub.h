@@ -26,7 +26,7 @@
 #include "engine/ports/dossier_store.h"
 #include "runtime/worker_loop.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 
 struct EventHubOptions {
   // How long events stay in the global log; 0 = forever.
@@ -84,4 +84,4 @@ class EventHub {
   WorkerLoop loop_;
 };
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

@@ -5,7 +5,7 @@
 #include "adapters/memory/memory_store.h"
 #include "tests/fakes/sample_dossiers.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 namespace {
 
 using motcua::testing::kMonday0930;
@@ -84,4 +84,4 @@ TEST(EventHubTest, WakesWaitersOnlyPastTheirCursor) {
 }
 
 }  // namespace
-}  // namespace motcua::services
+}  // namespace motcua::runtime

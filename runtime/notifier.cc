@@ -7,7 +7,7 @@
 
 #include "engine/notify/notification.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 namespace {
 
 WorkerLoopOptions LoopOptions() {
@@ -131,4 +131,4 @@ std::chrono::microseconds Notifier::Pass() {
   return std::chrono::seconds(30);
 }
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

@@ -20,7 +20,7 @@
 #include "runtime/event_hub.h"
 #include "runtime/worker_loop.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 
 class Notifier {
  public:
@@ -51,4 +51,4 @@ class Notifier {
   WorkerLoop loop_;
 };
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

@@ -40,7 +40,7 @@
 #include "engine/dossier/dossier.h"
 #include "engine/ports/dossier_store.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 
 // A dossier the batch touched, as the batch leaves it.
 struct ChangedDossier {
@@ -65,4 +65,4 @@ class Projection {
   virtual void AfterCommit(bool committed) = 0;
 };
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

@@ -4,7 +4,7 @@
 
 #include "engine/codec/binary.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 namespace {
 
 using engine::FactDictionary;
@@ -219,4 +219,4 @@ void ReportBook::Read(
   read(facts_, codes_, dictionary_);
 }
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

@@ -35,7 +35,7 @@
 #include "runtime/catalogue_book.h"
 #include "runtime/projection.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 
 class ReportBook final : public Projection {
  public:
@@ -92,4 +92,4 @@ class ReportBook final : public Projection {
 std::string EncodeDictionary(const engine::FactDictionary& dictionary);
 engine::Result<engine::FactDictionary> DecodeDictionary(std::string_view bytes);
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

@@ -15,7 +15,7 @@
 #include "sample_catalogue.h"
 #include "tests/fakes/sample_dossiers.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 namespace {
 
 using motcua::testing::ManualClock;
@@ -179,4 +179,4 @@ TEST_F(ReportBookTest, DictionaryRoundTrips) {
 }
 
 }  // namespace
-}  // namespace motcua::services
+}  // namespace motcua::runtime

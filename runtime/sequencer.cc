@@ -5,7 +5,7 @@
 #include "engine/idempotency/fingerprint.h"
 #include "engine/postal/decide_postal.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 
 using engine::CivilDate;
 using engine::Dossier;
@@ -519,4 +519,4 @@ void Sequencer::Process(std::deque<Job>& jobs) {
     options_.on_commit(last_global_seq_);
 }
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

@@ -100,7 +100,7 @@
 #include "engine/ports/dossier_store.h"
 #include "runtime/projection.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 
 struct SequencerOptions {
   // Commands allowed to wait for the writer; more are refused with
@@ -231,4 +231,4 @@ class Sequencer {
   std::thread worker_;
 };
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

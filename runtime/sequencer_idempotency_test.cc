@@ -15,7 +15,7 @@
 #include "tests/fakes/sample_dossiers.h"
 #include "tests/fakes/temp_dir.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 namespace {
 
 using engine::ErrorCode;
@@ -299,4 +299,4 @@ TEST(SequencerMigrationTest, LegacyRecordsReplayThroughRocksDb) {
 }
 
 }  // namespace
-}  // namespace motcua::services
+}  // namespace motcua::runtime

@@ -13,7 +13,7 @@
 #include "adapters/memory/memory_store.h"
 #include "tests/fakes/sample_dossiers.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 namespace {
 
 // The state the write path stores: the fold plus the history's size.
@@ -470,4 +470,4 @@ TEST_F(SequencerTest, AProjectionThatCannotStageStopsTheBatch) {
 }
 
 }  // namespace
-}  // namespace motcua::services
+}  // namespace motcua::runtime

@@ -3,7 +3,7 @@
 #include <future>
 #include <set>
 
-namespace motcua::services {
+namespace motcua::runtime {
 namespace {
 
 WorkerLoopOptions LoopOptions() {
@@ -111,4 +111,4 @@ std::chrono::microseconds Sweeper::Pass() {
   return wait;
 }
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

@@ -31,7 +31,7 @@
 #include "runtime/sequencer.h"
 #include "runtime/worker_loop.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 
 // The engine's decision for a due entry (DecideDeadline): the events to
 // append, or none when the entry no longer applies.
@@ -78,4 +78,4 @@ class Sweeper {
 // "watch:<code>:<kind>:<step>:<deadline>": the entry's idempotency key.
 std::string WatchRequestId(const engine::WatchEntry& entry);
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

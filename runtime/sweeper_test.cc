@@ -9,7 +9,7 @@
 #include "runtime/deadline_projection.h"
 #include "tests/fakes/sample_dossiers.h"
 
-namespace motcua::services {
+namespace motcua::runtime {
 namespace {
 
 using engine::Dossier;
@@ -125,4 +125,4 @@ TEST_F(SweeperTest, StaleEntriesAreDroppedNotFired) {
 }
 
 }  // namespace
-}  // namespace motcua::services
+}  // namespace motcua::runtime

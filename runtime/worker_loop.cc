@@ -5,7 +5,7 @@
 #include <exception>
 #include <utility>
 
-namespace motcua::services {
+namespace motcua::runtime {
 
 WorkerLoop::WorkerLoop(WorkerLoopOptions options, Pass pass)
     : options_(std::move(options)), pass_(std::move(pass)) {}
@@ -82,4 +82,4 @@ void WorkerLoop::Run() {
   }
 }
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

@@ -42,7 +42,7 @@
 #include <string>
 #include <thread>
 
-namespace motcua::services {
+namespace motcua::runtime {
 
 struct WorkerLoopOptions {
   // Names the loop in messages.
@@ -89,4 +89,4 @@ class WorkerLoop {
   std::thread thread_;
 };
 
-}  // namespace motcua::services
+}  // namespace motcua::runtime

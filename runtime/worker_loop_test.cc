@@ -6,7 +6,7 @@
 #include <mutex>
 #include <stdexcept>
 
-namespace motcua::services {
+namespace motcua::runtime {
 namespace {
 
 using std::chrono::hours;
@@ -151,4 +151,4 @@ TEST(WorkerLoopTest, StopWithoutStartIsFine) {
 }
 
 }  // namespace
-}  // namespace motcua::services
+}  // namespace motcua::runtime

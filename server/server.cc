@@ -253,7 +253,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
     return bootstrapped.error();
   }
   if (*bootstrapped) server->bootstrap_token_file_ = token_file;
-  server->access_log_ = std::make_unique<AccessLog>(*server->store_);
+  server->access_log_ = std::make_unique<runtime::AccessLog>(*server->store_);
   server->token_admin_service_ =
       std::make_unique<TokenAdminService>(*server->access_);
   server->access_service_ = std::make_unique<AccessService>(*server->access_);
@@ -263,8 +263,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   if (!configs.ok()) return configs.error();
   auto shipped = adapters::LoadScheduleDir(options.calendars_dir);
   if (!shipped.ok()) return shipped.error();
-  auto book = CalendarBook::Open(std::move(*configs), std::move(*shipped),
-                                 *server->store_);
+  auto book = runtime::CalendarBook::Open(std::move(*configs),
+                                          std::move(*shipped), *server->store_);
   if (!book.ok()) return book.error();
   server->calendars_ = std::move(*book);
   server->calendar_service_ =
@@ -273,15 +273,15 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   auto shipped_catalogue = adapters::LoadCatalogueDir(options.catalogue_dir);
   if (!shipped_catalogue.ok()) return shipped_catalogue.error();
   // One rule at start-up and at run time: an agency's calendar is defined.
-  CalendarBook* calendar_book = server->calendars_.get();
-  AgencyCheck agency_check =
+  runtime::CalendarBook* calendar_book = server->calendars_.get();
+  runtime::AgencyCheck agency_check =
       [calendar_book](const engine::Agency& agency) -> engine::Status {
     auto cal = calendar_book->Get(agency.calendar);
     if (cal.ok()) return {};
     return engine::InvalidArgument(cal.error().message);
   };
-  auto catalogue = CatalogueBook::Open(std::move(*shipped_catalogue),
-                                       *server->store_, agency_check);
+  auto catalogue = runtime::CatalogueBook::Open(std::move(*shipped_catalogue),
+                                                *server->store_, agency_check);
   if (!catalogue.ok()) return catalogue.error();
   server->catalogue_ = std::move(*catalogue);
   for (const std::string& skipped : server->catalogue_->skipped()) {
@@ -302,18 +302,19 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       *server->access_, *server->catalogue_, clock);
   server->audit_service_ = std::make_unique<AuditService>(
       *server->access_, *server->store_, *server->catalogue_);
-  auto reports = ReportBook::Open(*server->store_, *server->calendars_,
-                                  *server->catalogue_);
+  auto reports = runtime::ReportBook::Open(*server->store_, *server->calendars_,
+                                           *server->catalogue_);
   if (!reports.ok()) return reports.error();
   server->reports_ = std::move(*reports);
   auto last_seq = server->store_->LastGlobalSequence();
   if (!last_seq.ok()) return last_seq.error();
-  server->hub_ = std::make_unique<EventHub>(*server->store_, clock, *last_seq,
-                                            options.events);
-  CalendarBook* calendars = server->calendars_.get();
+  server->hub_ = std::make_unique<runtime::EventHub>(*server->store_, clock,
+                                                     *last_seq, options.events);
+  runtime::CalendarBook* calendars = server->calendars_.get();
   const engine::WatchConfig watch = options.watch;
-  server->deadlines_ = std::make_unique<DeadlineProjection>(*calendars, watch);
-  SequencerOptions sequencer_options = options.sequencer;
+  server->deadlines_ =
+      std::make_unique<runtime::DeadlineProjection>(*calendars, watch);
+  runtime::SequencerOptions sequencer_options = options.sequencer;
   // The projections: derived indexes written in the same commit as the
   // events they derive from, in this order (sequencer.h "Shape of a
   // commit").
@@ -326,11 +327,12 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
     raw->hub_->Published(seq);
     if (raw->sweeper_) raw->sweeper_->Wake();
   };
-  auto sequencer = Sequencer::Start(*server->store_, clock, sequencer_options);
+  auto sequencer =
+      runtime::Sequencer::Start(*server->store_, clock, sequencer_options);
   if (!sequencer.ok()) return sequencer.error();
   server->sequencer_ = std::move(*sequencer);
   if (options.sweeper) {
-    server->sweeper_ = std::make_unique<Sweeper>(
+    server->sweeper_ = std::make_unique<runtime::Sweeper>(
         *server->sequencer_, *server->store_, clock,
         [calendars, watch](const engine::Dossier& d,
                            const engine::WatchEntry& e, engine::Instant now)
@@ -460,7 +462,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
     auto sender = adapters::FileNotificationSender::Open(notify_file);
     if (!sender.ok()) return sender.error();
     server->notification_sender_ = std::move(*sender);
-    server->notifier_ = std::make_unique<Notifier>(
+    server->notifier_ = std::make_unique<runtime::Notifier>(
         *server->store_, *server->hub_, *server->notification_sender_);
     server->notifier_->Start();
   }

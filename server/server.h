@@ -44,15 +44,15 @@ class RocksDbStore;
 namespace motcua::services {
 
 class AccessControl;
-class AccessLog;
+class runtime::AccessLog;
 class AccessService;
 class AuditService;
 class TokenAdminService;
 class CalendarAdminService;
-class CalendarBook;
+class runtime::CalendarBook;
 class CalendarService;
 class CatalogueAdminService;
-class CatalogueBook;
+class runtime::CatalogueBook;
 class CatalogueService;
 class DossierService;
 class EventService;
@@ -61,12 +61,12 @@ class PostalRecorder;
 class PostalService;
 class LookupService;
 class PortalSyncService;
-class ReportBook;
-class DeadlineProjection;
+class runtime::ReportBook;
+class runtime::DeadlineProjection;
 class ReportService;
-class Notifier;
+class runtime::Notifier;
 class ProcessingService;
-class Sweeper;
+class runtime::Sweeper;
 
 struct ServerOptions {
   // host:port to listen on; port 0 picks a free port (see Server::port()).
@@ -90,8 +90,8 @@ struct ServerOptions {
   std::string calendars_dir = MOTCUA_DEFAULT_CALENDARS_DIR;
   // Directory with the shipped *.catalogue files (deploy/catalogue/README.md).
   std::string catalogue_dir = MOTCUA_DEFAULT_CATALOGUE_DIR;
-  SequencerOptions sequencer;
-  EventHubOptions events;
+  runtime::SequencerOptions sequencer;
+  runtime::EventHubOptions events;
   // Deadline enforcement: due-soon lead and the sweeper. Off only in tools.
   engine::WatchConfig watch;
   // Notifications for applicants, as JSON lines (empty: no notifications).
@@ -147,26 +147,26 @@ class Server {
   std::unique_ptr<adapters::HmacLookupSecrets> secrets_;
   std::unique_ptr<adapters::TokenHasher> token_hasher_;
   std::unique_ptr<AccessControl> access_;
-  std::unique_ptr<AccessLog> access_log_;
+  std::unique_ptr<runtime::AccessLog> access_log_;
   std::unique_ptr<TokenAdminService> token_admin_service_;
   std::unique_ptr<AccessService> access_service_;
   std::unique_ptr<AuditService> audit_service_;
-  std::unique_ptr<EventHub> hub_;
-  std::unique_ptr<Sequencer> sequencer_;
-  std::unique_ptr<Sweeper> sweeper_;
-  std::unique_ptr<CalendarBook> calendars_;
-  std::unique_ptr<CatalogueBook> catalogue_;
+  std::unique_ptr<runtime::EventHub> hub_;
+  std::unique_ptr<runtime::Sequencer> sequencer_;
+  std::unique_ptr<runtime::Sweeper> sweeper_;
+  std::unique_ptr<runtime::CalendarBook> calendars_;
+  std::unique_ptr<runtime::CatalogueBook> catalogue_;
   std::unique_ptr<LifecycleActions> actions_;
   std::unique_ptr<DossierService> dossier_service_;
   std::unique_ptr<ProcessingService> processing_service_;
   std::unique_ptr<EventService> event_service_;
   std::unique_ptr<LookupService> lookup_service_;
   std::unique_ptr<PortalSyncService> portal_sync_service_;
-  std::unique_ptr<DeadlineProjection> deadlines_;
-  std::unique_ptr<ReportBook> reports_;
+  std::unique_ptr<runtime::DeadlineProjection> deadlines_;
+  std::unique_ptr<runtime::ReportBook> reports_;
   std::unique_ptr<ReportService> report_service_;
   std::unique_ptr<adapters::FileNotificationSender> notification_sender_;
-  std::unique_ptr<Notifier> notifier_;
+  std::unique_ptr<runtime::Notifier> notifier_;
   std::unique_ptr<PostalRecorder> postal_recorder_;
   std::unique_ptr<PostalService> postal_service_;
   std::unique_ptr<adapters::PostalWebhookServer> webhook_;

@@ -54,7 +54,7 @@ class AccessService final : public motcua::v1::AccessService::CallbackService {
 class AuditService final : public motcua::v1::AuditService::CallbackService {
  public:
   AuditService(const AccessControl& access, const engine::AccessStore& store,
-               const CatalogueBook& catalogue)
+               const runtime::CatalogueBook& catalogue)
       : access_(access), store_(store), catalogue_(catalogue) {}
 
   grpc::ServerUnaryReactor* ListAccessLog(
@@ -65,7 +65,7 @@ class AuditService final : public motcua::v1::AuditService::CallbackService {
  private:
   const AccessControl& access_;
   const engine::AccessStore& store_;
-  const CatalogueBook& catalogue_;
+  const runtime::CatalogueBook& catalogue_;
 };
 
 }  // namespace motcua::services

@@ -111,9 +111,9 @@ engine::Result<std::vector<std::string>> CalendarNames(
   return out;
 }
 
-void ToProto(const std::vector<CalendarChange>& changes,
+void ToProto(const std::vector<runtime::CalendarChange>& changes,
              google::protobuf::RepeatedPtrField<pb::CalendarVersion>* out) {
-  for (const CalendarChange& c : changes) {
+  for (const runtime::CalendarChange& c : changes) {
     auto* v = out->Add();
     v->set_calendar(c.calendar);
     v->set_version(c.version);
@@ -222,10 +222,10 @@ grpc::ServerUnaryReactor* CalendarService::ComputeDeadline(
 }
 
 engine::Status CalendarAdminService::MoveAppointments(
-    const std::vector<CalendarChange>& changes,
+    const std::vector<runtime::CalendarChange>& changes,
     pb::PublishScheduleResponse* response, bool apply) const {
-  std::map<std::string, const CalendarChange*, std::less<>> changed;
-  for (const CalendarChange& c : changes) {
+  std::map<std::string, const runtime::CalendarChange*, std::less<>> changed;
+  for (const runtime::CalendarChange& c : changes) {
     if (c.changed) changed[c.calendar] = &c;
   }
   if (changed.empty()) return {};
@@ -266,8 +266,8 @@ engine::Status CalendarAdminService::MoveAppointments(
         ToTimestamp(move->after, out->mutable_after());
       }
       if (!apply) continue;
-      const CalendarChange& c = *it->second;
-      DossierCommand command;
+      const runtime::CalendarChange& c = *it->second;
+      runtime::DossierCommand command;
       command.client_id = std::string(engine::kRecalendarActor);
       command.request_id =
           c.calendar + "@" + std::to_string(c.version) + "/" + d.code;
@@ -287,7 +287,7 @@ engine::Status CalendarAdminService::MoveAppointments(
         ++pending->in_flight;
       }
       sequencer_.Execute(std::move(command),
-                         [pending](engine::Result<CommandReply> r) {
+                         [pending](engine::Result<runtime::CommandReply> r) {
                            std::lock_guard lock(pending->mu);
                            if (!r.ok() && pending->first_error.ok()) {
                              pending->first_error = r.error();
@@ -332,7 +332,7 @@ grpc::ServerUnaryReactor* CalendarAdminService::PublishSchedule(
   response->set_year(schedule->year);
   response->set_dry_run(request->dry_run());
   ToProto(*changes, response->mutable_calendars());
-  for (const CalendarChange& c : *changes) {
+  for (const runtime::CalendarChange& c : *changes) {
     if (!c.changed) continue;
     for (const engine::DayDifference& d :
          engine::CompareDays(*c.before, *c.after, schedule->year)) {

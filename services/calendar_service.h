@@ -20,7 +20,8 @@ namespace motcua::services {
 class CalendarService final
     : public motcua::v1::CalendarService::CallbackService {
  public:
-  CalendarService(const AccessControl& access, const CalendarBook& book)
+  CalendarService(const AccessControl& access,
+                  const runtime::CalendarBook& book)
       : access_(access), book_(book) {}
 
   grpc::ServerUnaryReactor* ListCalendars(
@@ -38,14 +39,15 @@ class CalendarService final
 
  private:
   const AccessControl& access_;
-  const CalendarBook& book_;
+  const runtime::CalendarBook& book_;
 };
 
 class CalendarAdminService final
     : public motcua::v1::CalendarAdminService::CallbackService {
  public:
-  CalendarAdminService(const AccessControl& access, CalendarBook& book,
-                       const engine::DossierStore& store, Sequencer& sequencer,
+  CalendarAdminService(const AccessControl& access, runtime::CalendarBook& book,
+                       const engine::DossierStore& store,
+                       runtime::Sequencer& sequencer,
                        const engine::Clock& clock)
       : access_(access),
         book_(book),
@@ -73,14 +75,14 @@ class CalendarAdminService final
   // through the sequencer (engine::DecideRecalendar), which also refreshes
   // its deadline index entries and report facts; the call returns once all
   // are durable (or fails with the first error).
-  engine::Status MoveAppointments(const std::vector<CalendarChange>& changes,
-                                  motcua::v1::PublishScheduleResponse* response,
-                                  bool apply) const;
+  engine::Status MoveAppointments(
+      const std::vector<runtime::CalendarChange>& changes,
+      motcua::v1::PublishScheduleResponse* response, bool apply) const;
 
   const AccessControl& access_;
-  CalendarBook& book_;
+  runtime::CalendarBook& book_;
   const engine::DossierStore& store_;
-  Sequencer& sequencer_;
+  runtime::Sequencer& sequencer_;
   const engine::Clock& clock_;
 };
 

@@ -14,7 +14,8 @@ namespace motcua::services {
 class CatalogueService final
     : public motcua::v1::CatalogueService::CallbackService {
  public:
-  CatalogueService(const AccessControl& access, const CatalogueBook& book,
+  CatalogueService(const AccessControl& access,
+                   const runtime::CatalogueBook& book,
                    const engine::Clock& clock)
       : access_(access), book_(book), clock_(clock) {}
 
@@ -33,14 +34,15 @@ class CatalogueService final
 
  private:
   const AccessControl& access_;
-  const CatalogueBook& book_;
+  const runtime::CatalogueBook& book_;
   const engine::Clock& clock_;
 };
 
 class CatalogueAdminService final
     : public motcua::v1::CatalogueAdminService::CallbackService {
  public:
-  CatalogueAdminService(const AccessControl& access, CatalogueBook& book,
+  CatalogueAdminService(const AccessControl& access,
+                        runtime::CatalogueBook& book,
                         const engine::Clock& clock)
       : access_(access), book_(book), clock_(clock) {}
 
@@ -51,7 +53,7 @@ class CatalogueAdminService final
 
  private:
   const AccessControl& access_;
-  CatalogueBook& book_;
+  runtime::CatalogueBook& book_;
   const engine::Clock& clock_;
 };
 

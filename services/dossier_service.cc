@@ -92,7 +92,7 @@ grpc::ServerUnaryReactor* DossierService::SubmitDossier(
   };
   sequencer_.Receive(
       std::move(*command), std::move(admit),
-      [this, reactor, response](engine::Result<ReceiveReply> reply) {
+      [this, reactor, response](engine::Result<runtime::ReceiveReply> reply) {
         if (!reply.ok()) {
           reactor->Finish(ToGrpcStatus(reply.error()));
           return;

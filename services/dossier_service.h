@@ -23,12 +23,14 @@ namespace motcua::services {
 class DossierService final
     : public motcua::v1::DossierService::CallbackService {
  public:
-  DossierService(const AccessControl& access, AccessLog& access_log,
-                 Sequencer& sequencer, const engine::DossierStore& store,
-                 const CalendarBook& calendars, const CatalogueBook& catalogue,
+  DossierService(const AccessControl& access, runtime::AccessLog& access_log,
+                 runtime::Sequencer& sequencer,
+                 const engine::DossierStore& store,
+                 const runtime::CalendarBook& calendars,
+                 const runtime::CatalogueBook& catalogue,
                  LifecycleActions& actions,
-                 const engine::LookupSecrets& secrets, const ReportBook& index,
-                 const engine::Clock& clock)
+                 const engine::LookupSecrets& secrets,
+                 const runtime::ReportBook& index, const engine::Clock& clock)
       : access_(access),
         access_log_(access_log),
         sequencer_(sequencer),
@@ -78,15 +80,15 @@ class DossierService final
                     std::vector<engine::AccessRecord> records);
 
   const AccessControl& access_;
-  AccessLog& access_log_;
-  Sequencer& sequencer_;
+  runtime::AccessLog& access_log_;
+  runtime::Sequencer& sequencer_;
   const engine::DossierStore& store_;
-  const CalendarBook& calendars_;
-  const CatalogueBook& catalogue_;
+  const runtime::CalendarBook& calendars_;
+  const runtime::CatalogueBook& catalogue_;
   LifecycleActions& actions_;
   const engine::LookupSecrets& secrets_;
   // The report index: ListDossiers finds its candidates there.
-  const ReportBook& index_;
+  const runtime::ReportBook& index_;
   const engine::Clock& clock_;
 };
 

@@ -39,9 +39,9 @@ bool Matches(const pb::WatchEventsRequest& r,
 
 // Shared between the reactor (owned by gRPC until OnDone) and the hub (which
 // holds a weak_ptr to the Pump interface).
-class Stream : public EventHub::Waiter {
+class Stream : public runtime::EventHub::Waiter {
  public:
-  Stream(const engine::DossierStore& store, EventHub& hub,
+  Stream(const engine::DossierStore& store, runtime::EventHub& hub,
          pb::WatchEventsRequest request,
          grpc::ServerWriteReactor<pb::LogEvent>* reactor)
       : store_(store),
@@ -122,7 +122,7 @@ class Stream : public EventHub::Waiter {
   }
 
   const engine::DossierStore& store_;
-  EventHub& hub_;
+  runtime::EventHub& hub_;
   const pb::WatchEventsRequest request_;
   const std::set<std::string> kinds_;
 
@@ -138,7 +138,7 @@ class Stream : public EventHub::Waiter {
 
 class WatchReactor final : public grpc::ServerWriteReactor<pb::LogEvent> {
  public:
-  WatchReactor(const engine::DossierStore& store, EventHub& hub,
+  WatchReactor(const engine::DossierStore& store, runtime::EventHub& hub,
                const pb::WatchEventsRequest& request, std::atomic<int>& open)
       : open_(open) {
     stream_ = std::make_shared<Stream>(store, hub, request, this);

@@ -27,8 +27,9 @@ namespace motcua::services {
 
 class EventService final : public motcua::v1::EventService::CallbackService {
  public:
-  EventService(const AccessControl& access, const CatalogueBook& catalogue,
-               const engine::DossierStore& store, EventHub& hub,
+  EventService(const AccessControl& access,
+               const runtime::CatalogueBook& catalogue,
+               const engine::DossierStore& store, runtime::EventHub& hub,
                int max_streams = 256)
       : access_(access),
         catalogue_(catalogue),
@@ -45,9 +46,9 @@ class EventService final : public motcua::v1::EventService::CallbackService {
 
  private:
   const AccessControl& access_;
-  const CatalogueBook& catalogue_;
+  const runtime::CatalogueBook& catalogue_;
   const engine::DossierStore& store_;
-  EventHub& hub_;
+  runtime::EventHub& hub_;
   const int max_streams_;
   std::atomic<int> open_streams_{0};
 };

@@ -59,7 +59,7 @@ grpc::ServerUnaryReactor* LifecycleActions::Act(
     command->officer = officer;
   }
 
-  DossierCommand cmd;
+  runtime::DossierCommand cmd;
   cmd.client_id = request->client_id();
   cmd.request_id = request->request_id();
   cmd.dossier_code = request->code();
@@ -73,7 +73,8 @@ grpc::ServerUnaryReactor* LifecycleActions::Act(
                           {*calendars, catalogue.get()});
   };
   sequencer_.Execute(
-      std::move(cmd), [reactor, response](engine::Result<CommandReply> r) {
+      std::move(cmd),
+      [reactor, response](engine::Result<runtime::CommandReply> r) {
         if (!r.ok()) {
           reactor->Finish(ToGrpcStatus(r.error()));
           return;

@@ -30,9 +30,10 @@ namespace motcua::services {
 
 class LifecycleActions {
  public:
-  LifecycleActions(const AccessControl& access, Sequencer& sequencer,
-                   const CalendarBook& calendars,
-                   const CatalogueBook& catalogue, const engine::Clock& clock)
+  LifecycleActions(const AccessControl& access, runtime::Sequencer& sequencer,
+                   const runtime::CalendarBook& calendars,
+                   const runtime::CatalogueBook& catalogue,
+                   const engine::Clock& clock)
       : access_(access),
         sequencer_(sequencer),
         calendars_(calendars),
@@ -53,9 +54,9 @@ class LifecycleActions {
 
  private:
   const AccessControl& access_;
-  Sequencer& sequencer_;
-  const CalendarBook& calendars_;
-  const CatalogueBook& catalogue_;
+  runtime::Sequencer& sequencer_;
+  const runtime::CalendarBook& calendars_;
+  const runtime::CatalogueBook& catalogue_;
   const engine::Clock& clock_;
 };
 

@@ -122,7 +122,7 @@ grpc::ServerUnaryReactor* LookupService::RateDossier(
                                  "no dossier matches this code and secret"));
     return reactor;
   }
-  DossierCommand cmd;
+  runtime::DossierCommand cmd;
   // A dossier is rated once: the key is the dossier itself, so a retry of a
   // recorded rating is answered from it, and another rating is refused by
   // the engine ("already rated").
@@ -137,7 +137,8 @@ grpc::ServerUnaryReactor* LookupService::RateDossier(
     return engine::DecideRating(d, r.rating, r.complaint, r.comment, now);
   };
   sequencer_.Execute(
-      std::move(cmd), [reactor, response](engine::Result<CommandReply> r) {
+      std::move(cmd),
+      [reactor, response](engine::Result<runtime::CommandReply> r) {
         if (!r.ok()) {
           // Another rating of a rated dossier reuses the key.
           if (r.error().code == engine::ErrorCode::kInvalidArgument &&

@@ -25,10 +25,11 @@ namespace motcua::services {
 
 class LookupService final : public motcua::v1::LookupService::CallbackService {
  public:
-  LookupService(const AccessControl& access, Sequencer& sequencer,
+  LookupService(const AccessControl& access, runtime::Sequencer& sequencer,
                 const engine::DossierStore& store,
                 const engine::LookupSecrets& secrets,
-                const CalendarBook& calendars, const CatalogueBook& catalogue,
+                const runtime::CalendarBook& calendars,
+                const runtime::CatalogueBook& catalogue,
                 const engine::Clock& clock, RateLimit limit,
                 TrustedProxies proxies)
       : access_(access),
@@ -55,11 +56,11 @@ class LookupService final : public motcua::v1::LookupService::CallbackService {
   std::string KeyOf(const grpc::CallbackServerContext& context) const;
 
   const AccessControl& access_;
-  Sequencer& sequencer_;
+  runtime::Sequencer& sequencer_;
   const engine::DossierStore& store_;
   const engine::LookupSecrets& secrets_;
-  const CalendarBook& calendars_;
-  const CatalogueBook& catalogue_;
+  const runtime::CalendarBook& calendars_;
+  const runtime::CatalogueBook& catalogue_;
   const engine::Clock& clock_;
   RateLimiter limiter_;
   const TrustedProxies proxies_;

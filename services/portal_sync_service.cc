@@ -43,7 +43,7 @@ grpc::ServerUnaryReactor* PortalSyncService::AcknowledgeSync(
     return FinishCall(context, s.error());
   }
 
-  DossierCommand cmd;
+  runtime::DossierCommand cmd;
   cmd.client_id = request->client_id();
   cmd.request_id = request->request_id();
   cmd.dossier_code = request->code();
@@ -56,7 +56,8 @@ grpc::ServerUnaryReactor* PortalSyncService::AcknowledgeSync(
   };
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   sequencer_.Execute(
-      std::move(cmd), [reactor, response](engine::Result<CommandReply> r) {
+      std::move(cmd),
+      [reactor, response](engine::Result<runtime::CommandReply> r) {
         if (!r.ok()) {
           reactor->Finish(ToGrpcStatus(r.error()));
           return;

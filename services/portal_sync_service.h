@@ -18,8 +18,8 @@ namespace motcua::services {
 class PortalSyncService final
     : public motcua::v1::PortalSyncService::CallbackService {
  public:
-  PortalSyncService(const AccessControl& access, Sequencer& sequencer,
-                    const CatalogueBook& catalogue)
+  PortalSyncService(const AccessControl& access, runtime::Sequencer& sequencer,
+                    const runtime::CatalogueBook& catalogue)
       : access_(access), sequencer_(sequencer), catalogue_(catalogue) {}
 
   grpc::ServerUnaryReactor* AcknowledgeSync(
@@ -29,8 +29,8 @@ class PortalSyncService final
 
  private:
   const AccessControl& access_;
-  Sequencer& sequencer_;
-  const CatalogueBook& catalogue_;
+  runtime::Sequencer& sequencer_;
+  const runtime::CatalogueBook& catalogue_;
 };
 
 }  // namespace motcua::services

@@ -62,7 +62,7 @@ void PostalRecorder::Record(engine::PostalCommand cmd, Done done) {
              !parsed.ok()) {
     return done(parsed.error());
   }
-  DossierCommand command;
+  runtime::DossierCommand command;
   command.client_id = "postal:" + cmd.report.carrier;
   command.request_id = cmd.report.carrier_event_id;
   command.key_field = "carrier_event_id";
@@ -76,12 +76,13 @@ void PostalRecorder::Record(engine::PostalCommand cmd, Done done) {
     if (!decision.ok()) return decision.error();
     return std::move(decision->events);
   };
-  sequencer_.Execute(std::move(command),
-                     [done = std::move(done)](engine::Result<CommandReply> r) {
-                       if (!r.ok()) return done(r.error());
-                       done(engine::PostalOutcome{r->replayed, r->dossier.code,
-                                                  r->dossier.version});
-                     });
+  sequencer_.Execute(
+      std::move(command),
+      [done = std::move(done)](engine::Result<runtime::CommandReply> r) {
+        if (!r.ok()) return done(r.error());
+        done(engine::PostalOutcome{r->replayed, r->dossier.code,
+                                   r->dossier.version});
+      });
 }
 
 namespace {

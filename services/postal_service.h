@@ -23,14 +23,14 @@ namespace motcua::services {
 
 class PostalRecorder final : public engine::PostalEventSink {
  public:
-  PostalRecorder(Sequencer& sequencer, const engine::DossierStore& store,
-                 const engine::Clock& clock)
+  PostalRecorder(runtime::Sequencer& sequencer,
+                 const engine::DossierStore& store, const engine::Clock& clock)
       : sequencer_(sequencer), store_(store), clock_(clock) {}
 
   void Record(engine::PostalCommand command, Done done) override;
 
  private:
-  Sequencer& sequencer_;
+  runtime::Sequencer& sequencer_;
   const engine::DossierStore& store_;
   const engine::Clock& clock_;
 };

@@ -23,8 +23,9 @@ using XlsxExporter =
 
 class ReportService final : public motcua::v1::ReportService::CallbackService {
  public:
-  ReportService(const AccessControl& access, const ReportBook& book,
-                engine::DossierStore& store, const CalendarBook& calendars,
+  ReportService(const AccessControl& access, const runtime::ReportBook& book,
+                engine::DossierStore& store,
+                const runtime::CalendarBook& calendars,
                 const engine::Clock& clock, XlsxExporter xlsx)
       : access_(access),
         book_(book),
@@ -73,9 +74,9 @@ class ReportService final : public motcua::v1::ReportService::CallbackService {
                         std::string* name, std::string* type) const;
 
   const AccessControl& access_;
-  const ReportBook& book_;
+  const runtime::ReportBook& book_;
   engine::DossierStore& store_;
-  const CalendarBook& calendars_;
+  const runtime::CalendarBook& calendars_;
   const engine::Clock& clock_;
   const XlsxExporter xlsx_;
   std::mutex submit_mu_;  // one submission at a time: versions in order
