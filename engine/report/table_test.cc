@@ -10,7 +10,7 @@ TEST(TableTest, CsvQuotesAsRfc4180AndKeepsVietnamese) {
       "Chỉ số",
       {"Mã", "Tên", "Tỷ lệ (%)"},
       {{Cell::Text("H55.10"), Cell::Text("Sở Tư pháp, tỉnh \"Mẫu\""),
-        Cell::Number(93.755, 2)},
+        Cell::Number(93.756, 2)},
        {Cell::Text("H55.11"), Cell::Text("dòng 1\ndòng 2"), Cell::Number(7)}}};
   EXPECT_EQ(TableCsv(t),
             "\xEF\xBB\xBFMã,Tên,Tỷ lệ (%)\r\n"

@@ -22,7 +22,7 @@ namespace {
 namespace pb = motcua::v1;
 using testing::Ctx;
 
-struct Run {
+struct CtlRun {
   int status = -1;
   std::string out;
   std::string err;
@@ -44,15 +44,15 @@ class MotcuactlTest : public ::testing::Test {
   // Runs motcuactl in the temporary directory (which holds data/, so the
   // bootstrap token is found as the README says); `env` is prepended to the
   // command ("MOTCUA_TARGET=... ").
-  Run Ctl(const std::string& args, const std::string& env = "",
-          bool with_target = true) {
+  CtlRun Ctl(const std::string& args, const std::string& env = "",
+             bool with_target = true) {
     const std::string err_file = dir_.path() + "/stderr.txt";
     const std::string cmd =
         "cd '" + dir_.path() + "' && env -u MOTCUA_TOKEN -u MOTCUA_TARGET " +
         env + " " + MOTCUACTL_PATH + " " +
         (with_target ? "--target " + server_->address() + " " : "") + args +
         " 2>'" + err_file + "'";
-    Run run;
+    CtlRun run;
     FILE* p = popen(cmd.c_str(), "r");
     if (p == nullptr) return run;
     std::array<char, 4096> buf;
@@ -109,18 +109,18 @@ TEST_F(MotcuactlTest, ListFiltersAndPages) {
   Submit(6);
   Submit(7);
 
-  Run page = Ctl("dossier list --agency H55.1 --page-size 2");
+  CtlRun page = Ctl("dossier list --agency H55.1 --page-size 2");
   ASSERT_EQ(page.status, 0) << page.err;
   EXPECT_EQ(Count(page.out, "\"code\": \"H55.1-2601"), 2) << page.out;
   EXPECT_NE(page.out.find("\"next_page_token\""), std::string::npos);
 
-  Run all = Ctl("dossier list --agency H55.1 --page-size 1 --all");
+  CtlRun all = Ctl("dossier list --agency H55.1 --page-size 1 --all");
   ASSERT_EQ(all.status, 0) << all.err;
   EXPECT_EQ(Count(all.out, "\"code\": \"H55.1-2601"), 3) << all.out;
   EXPECT_EQ(all.out.find("next_page_token"), std::string::npos);
 
   // Received 6 and 7 January (Vietnam dates, both ends included).
-  Run range =
+  CtlRun range =
       Ctl("dossier list --received-from 2026-01-06 --received-to 2026-01-07 "
           "--state received --all");
   ASSERT_EQ(range.status, 0) << range.err;
@@ -128,22 +128,22 @@ TEST_F(MotcuactlTest, ListFiltersAndPages) {
   EXPECT_EQ(range.out.find(first), std::string::npos);
 
   // The target from the environment; a flag wins over it.
-  Run env =
+  CtlRun env =
       Ctl("dossier list --all", "MOTCUA_TARGET=" + server_->address(), false);
   ASSERT_EQ(env.status, 0) << env.err;
   EXPECT_EQ(Count(env.out, "\"code\": \"H55.1-2601"), 3);
-  Run flag_wins = Ctl("--target 127.0.0.1:1 dossier list",
-                      "MOTCUA_TARGET=" + server_->address(), false);
+  CtlRun flag_wins = Ctl("--target 127.0.0.1:1 dossier list",
+                         "MOTCUA_TARGET=" + server_->address(), false);
   EXPECT_EQ(flag_wins.status, 1);
   EXPECT_NE(flag_wins.err.find("UNAVAILABLE"), std::string::npos)
       << flag_wins.err;
 
   // --all and --page-token exclude each other; --state is checked.
-  Run both = Ctl("dossier list --all --page-token x");
+  CtlRun both = Ctl("dossier list --all --page-token x");
   EXPECT_EQ(both.status, 2);
   EXPECT_NE(both.err.find("--all"), std::string::npos) << both.err;
   EXPECT_NE(both.err.find("--page-token"), std::string::npos) << both.err;
-  Run state = Ctl("dossier list --state sleeping");
+  CtlRun state = Ctl("dossier list --state sleeping");
   EXPECT_EQ(state.status, 2);
   EXPECT_NE(state.err.find("--state"), std::string::npos) << state.err;
 }
@@ -153,34 +153,35 @@ TEST_F(MotcuactlTest, ActionRetriedWithItsRequestIdIsReplayed) {
   const std::string transfer = "dossier transfer " + code +
                                " --agency H55.1 --officer cb.nguyen "
                                "--to-agency H55.10 --request-id t-1";
-  Run done = Ctl(transfer);
+  CtlRun done = Ctl(transfer);
   ASSERT_EQ(done.status, 0) << done.err;
   EXPECT_NE(done.out.find("DOSSIER_STATE_TRANSFERRED"), std::string::npos);
   EXPECT_EQ(done.out.find("\"replayed\": true"), std::string::npos);
-  Run again = Ctl(transfer);
+  CtlRun again = Ctl(transfer);
   ASSERT_EQ(again.status, 0) << again.err;
   EXPECT_NE(again.out.find("\"replayed\": true"), std::string::npos)
       << again.out;
 
-  Run start =
+  CtlRun start =
       Ctl("dossier start " + code + " --agency H55.10 --officer cb.tran");
   ASSERT_EQ(start.status, 0) << start.err;
   EXPECT_NE(start.out.find("DOSSIER_STATE_IN_PROCESSING"), std::string::npos);
 
   // A rule the state does not allow: the server's reason, and the
   // request_id to retry with.
-  Run late = Ctl("dossier accept " + code + " --agency H55.1 --officer x");
+  CtlRun late = Ctl("dossier accept " + code + " --agency H55.1 --officer x");
   EXPECT_EQ(late.status, 1);
   EXPECT_NE(late.err.find("FAILED_PRECONDITION: "), std::string::npos)
       << late.err;
   EXPECT_NE(late.err.find("--request-id motcuactl-"), std::string::npos)
       << late.err;
   // Required flags are named before anything is sent.
-  Run no_reason = Ctl("dossier stop " + code + " --agency H55.10 --officer x");
+  CtlRun no_reason =
+      Ctl("dossier stop " + code + " --agency H55.10 --officer x");
   EXPECT_EQ(no_reason.status, 2);
   EXPECT_NE(no_reason.err.find("--reason"), std::string::npos) << no_reason.err;
   // A server error on a field names the flag that set it.
-  Run bad_agency = Ctl("dossier list --agency 'not an agency'");
+  CtlRun bad_agency = Ctl("dossier list --agency 'not an agency'");
   EXPECT_EQ(bad_agency.status, 1);
   EXPECT_NE(bad_agency.err.find("--agency"), std::string::npos)
       << bad_agency.err;
@@ -191,35 +192,35 @@ TEST_F(MotcuactlTest, ActionRetriedWithItsRequestIdIsReplayed) {
 TEST_F(MotcuactlTest, CatalogueApplyTwiceIsANoOpTheSecondTime) {
   const std::string file = dir_.path() + "/extra.catalogue";
   std::ofstream(file) << "# a new department\n"
-                         "[agency H55.30]\n"
+                         "[agency H55.99]\n"
                          "name = Sở Khoa học và Công nghệ tỉnh Mẫu\n"
                          "level = department\n"
                          "parent = H55\n"
                          "calendar = vn\n";
-  Run first = Ctl("catalogue apply " + file);
+  CtlRun first = Ctl("catalogue apply " + file);
   ASSERT_EQ(first.status, 0) << first.err;
-  EXPECT_NE(first.out.find("\"H55.30\""), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("\"H55.99\""), std::string::npos) << first.out;
   EXPECT_EQ(first.out.find("unchanged"), std::string::npos);
-  Run second = Ctl("catalogue apply " + file);
+  CtlRun second = Ctl("catalogue apply " + file);
   ASSERT_EQ(second.status, 0) << second.err;
   EXPECT_NE(second.out.find("\"unchanged\": true"), std::string::npos)
       << second.out;
-  EXPECT_EQ(second.out.find("\"H55.30\""), std::string::npos) << second.out;
+  EXPECT_EQ(second.out.find("\"H55.99\""), std::string::npos) << second.out;
 
-  Run agencies = Ctl("catalogue agencies");
+  CtlRun agencies = Ctl("catalogue agencies");
   ASSERT_EQ(agencies.status, 0) << agencies.err;
   EXPECT_NE(agencies.out.find("Sở Khoa học và Công nghệ"), std::string::npos);
-  Run get = Ctl("catalogue get 1.001234 --on 2026-01-05");
+  CtlRun get = Ctl("catalogue get 1.001234 --on 2026-01-05");
   ASSERT_EQ(get.status, 0) << get.err;
   EXPECT_NE(get.out.find("\"version\": 2"), std::string::npos) << get.out;
-  Run list = Ctl("catalogue list --level province --page-size 2 --all");
+  CtlRun list = Ctl("catalogue list --level province --page-size 2 --all");
   ASSERT_EQ(list.status, 0) << list.err;
   EXPECT_GT(Count(list.out, "\"code\": "), 2) << list.out;
 
   // A parse error names the file, not catalogue_text.
   const std::string bad = dir_.path() + "/bad.catalogue";
-  std::ofstream(bad) << "[agency H55.31]\nbogus = 1\n";
-  Run broken = Ctl("catalogue apply " + bad);
+  std::ofstream(bad) << "[agency H55.98]\nbogus = 1\n";
+  CtlRun broken = Ctl("catalogue apply " + bad);
   EXPECT_EQ(broken.status, 1);
   EXPECT_NE(broken.err.find("INVALID_ARGUMENT: " + bad + ": line 2"),
             std::string::npos)
@@ -229,13 +230,13 @@ TEST_F(MotcuactlTest, CatalogueApplyTwiceIsANoOpTheSecondTime) {
 TEST_F(MotcuactlTest, CalendarPublishDryRunStoresNothing) {
   const std::string schedule =
       std::string(MOTCUA_SOURCE_DIR) + "/deploy/calendars/vn-2026.schedule";
-  Run dry = Ctl("calendar publish " + schedule + " --calendar vn --dry-run");
+  CtlRun dry = Ctl("calendar publish " + schedule + " --calendar vn --dry-run");
   ASSERT_EQ(dry.status, 0) << dry.err;
   EXPECT_NE(dry.out.find("\"dry_run\": true"), std::string::npos) << dry.out;
   EXPECT_NE(dry.out.find("\"year\": 2026"), std::string::npos) << dry.out;
   // Nothing was published: no official schedule of 2026 stored for vn
   // beyond the shipped one, which GetSchedule shows as it was.
-  Run get = Ctl("calendar get vn 2026 --out vn-2026.txt");
+  CtlRun get = Ctl("calendar get vn 2026 --out vn-2026.txt");
   ASSERT_EQ(get.status, 0) << get.err;
   EXPECT_NE(Slurp(dir_.path() + "/vn-2026.txt").find("2026"),
             std::string::npos);
@@ -244,7 +245,7 @@ TEST_F(MotcuactlTest, CalendarPublishDryRunStoresNothing) {
 TEST_F(MotcuactlTest, IndicatorsExportCsvAndXlsx) {
   Submit(5);
   Submit(6);
-  Run csv = Ctl("report indicators --year 2026 --quarter 1 --format csv");
+  CtlRun csv = Ctl("report indicators --year 2026 --quarter 1 --format csv");
   ASSERT_EQ(csv.status, 0) << csv.err;
   EXPECT_NE(csv.err.find("wrote indicators-2026-q1.csv"), std::string::npos)
       << csv.err;
@@ -256,7 +257,7 @@ TEST_F(MotcuactlTest, IndicatorsExportCsvAndXlsx) {
   EXPECT_NE(text.find("\r\nH55.1,"), std::string::npos) << text;
   EXPECT_NE(text.find(",2,0,"), std::string::npos) << text;
 
-  Run xlsx = Ctl(
+  CtlRun xlsx = Ctl(
       "report indicators --year 2026 --quarter 1 --format xlsx --out q1.xlsx");
   ASSERT_EQ(xlsx.status, 0) << xlsx.err;
   const std::string book = Slurp(dir_.path() + "/q1.xlsx");
@@ -269,7 +270,7 @@ TEST_F(MotcuactlTest, IndicatorsExportCsvAndXlsx) {
       dir_.path() + "/q1.xlsx'";
   EXPECT_EQ(std::system(check.c_str()), 0);
 
-  Run overdue = Ctl("report overdue --format csv --out late.csv");
+  CtlRun overdue = Ctl("report overdue --format csv --out late.csv");
   ASSERT_EQ(overdue.status, 0) << overdue.err;
   EXPECT_EQ(Slurp(dir_.path() + "/late.csv")
                 .rfind("\xEF\xBB\xBFMã hồ sơ,Cơ quan chịu trách nhiệm", 0),
@@ -295,7 +296,7 @@ TEST_F(MotcuactlTest, UsageErrorsNameTheFlags) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.args);
-    Run r = Ctl(c.args);
+    CtlRun r = Ctl(c.args);
     EXPECT_EQ(r.status, 2) << r.err;
     for (const std::string& flag : c.named) {
       EXPECT_NE(r.err.find(flag), std::string::npos) << r.err;
@@ -304,7 +305,7 @@ TEST_F(MotcuactlTest, UsageErrorsNameTheFlags) {
   // A token is never printed, also not when it is refused.
   const std::string token_file = dir_.path() + "/wrong.token";
   std::ofstream(token_file) << "mct_this-is-not-a-valid-token\n";
-  Run refused = Ctl("--token-file " + token_file + " dossier list");
+  CtlRun refused = Ctl("--token-file " + token_file + " dossier list");
   EXPECT_EQ(refused.status, 1);
   EXPECT_NE(refused.err.find("UNAUTHENTICATED"), std::string::npos);
   EXPECT_EQ((refused.out + refused.err).find("this-is-not-a-valid-token"),
