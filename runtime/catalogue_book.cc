@@ -21,9 +21,36 @@ enum class Mode {
   kApply,
 };
 
+const engine::Procedure* StoredVersion(const Catalogue& catalogue,
+                                       const std::pair<std::string, int>& key) {
+  auto it = catalogue.procedures().find(key);
+  return it == catalogue.procedures().end() ? nullptr : &it->second;
+}
+
+// `given` is the stored version as it was added: equal, or equal but for the
+// effective_until that adding the next version gave an open-ended one
+// (Catalogue::AddProcedureVersion), so a file applied again after a later
+// version still matches.
+bool SameVersion(const Catalogue& catalogue, const engine::Procedure& stored,
+                 const engine::Procedure& given) {
+  if (stored == given) return true;
+  if (given.effective_until || !stored.effective_until) return false;
+  const engine::Procedure* next =
+      StoredVersion(catalogue, {stored.code, stored.version + 1});
+  if (next == nullptr || next->effective_from != *stored.effective_until) {
+    return false;
+  }
+  engine::Procedure reopened = stored;
+  reopened.effective_until.reset();
+  return reopened == given;
+}
+
+// Applies `data` to `catalogue`. What the catalogue already holds exactly as
+// given (an agency of the same content, a procedure version equal to the
+// stored one) is skipped and not listed, so applying a text twice changes
+// nothing the second time.
 Result<CatalogueApplied> ApplyData(Catalogue& catalogue, CatalogueData data,
                                    Mode mode, const AgencyCheck& check) {
-  const bool tolerate_identical = mode == Mode::kReplay;
   CatalogueApplied applied;
   for (engine::Agency& a : data.agencies) {
     const std::string code = a.code;
@@ -34,9 +61,9 @@ Result<CatalogueApplied> ApplyData(Catalogue& catalogue, CatalogueData data,
       }
     }
     if (const engine::Agency* old = catalogue.AgencyByCode(code)) {
-      if (engine::SameAgencyContent(*old, a)) {
-        a.revision = old->revision;
-      } else if (mode == Mode::kReplay) {
+      // Already as given: nothing to store, nothing to report.
+      if (engine::SameAgencyContent(*old, a)) continue;
+      if (mode == Mode::kReplay) {
         a.revision = std::max(a.revision, old->revision + 1);
       } else if (a.revision != old->revision + 1) {
         return engine::FailedPrecondition(
@@ -60,15 +87,19 @@ Result<CatalogueApplied> ApplyData(Catalogue& catalogue, CatalogueData data,
   }
   for (engine::Procedure& p : data.procedures) {
     auto key = std::make_pair(p.code, p.version);
-    if (tolerate_identical) {
-      auto it = catalogue.procedures().find(key);
-      if (it != catalogue.procedures().end()) {
-        if (it->second == p) continue;
+    if (const engine::Procedure* old = StoredVersion(catalogue, key)) {
+      if (SameVersion(catalogue, *old, p)) continue;
+      if (mode == Mode::kReplay) {
         return engine::FailedPrecondition(
             "procedure " + p.code + " version " + std::to_string(p.version) +
             " is both shipped in the catalogue files and stored as a change "
             "with different content; keep one of them");
       }
+      return engine::FailedPrecondition(
+          "[procedure " + p.code + " " + std::to_string(p.version) +
+          "]: the catalogue already has version " + std::to_string(p.version) +
+          " with other content; a version never changes once added, so give "
+          "the new content the next version number");
     }
     if (engine::Status s = catalogue.AddProcedureVersion(std::move(p));
         !s.ok()) {
@@ -152,6 +183,12 @@ Result<CatalogueApplied> CatalogueBook::Apply(const std::string& client_id,
   if (!applied.ok()) {
     return engine::Error{applied.error().code,
                          "catalogue_text: " + applied.error().message};
+  }
+  if (applied->agencies.empty() && applied->procedures.empty()) {
+    // Everything is already as the text says: no change to store.
+    applied->seq = last_seq_;
+    applied->unchanged = true;
+    return *applied;
   }
   applied->seq = last_seq_ + 1;
   if (engine::Status s = store_.AppendCatalogueChange(

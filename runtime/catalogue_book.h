@@ -15,6 +15,14 @@
 // stored. The same (client_id, request_id) with the same text replays the
 // first answer; with another text it is InvalidArgument.
 //
+// Applying is idempotent by content too, whatever the request_id: a section
+// the catalogue already holds exactly (an agency of the same content, any
+// revision line aside; a procedure version equal to the stored one, or
+// equal but for the end date that a later version gave it) is skipped and
+// not listed. A text that changes nothing stores nothing and answers
+// `unchanged` (so applying one file twice is a no-op the second time). A
+// version number already used with other content is FailedPrecondition.
+//
 // Changing an existing agency (its name, calendar, validity or successors:
 // e.g. closing it with valid_until after a merger) is an explicit, versioned
 // change: the section must say `revision = N + 1`, N being the agency's
@@ -51,6 +59,9 @@ struct CatalogueApplied {
   std::vector<std::string> agencies;
   std::vector<std::pair<std::string, int>> procedures;  // (code, version)
   bool replayed = false;
+  // Every section was already in the catalogue as given: nothing was stored
+  // and seq is the latest stored change's (0 when none).
+  bool unchanged = false;
 };
 
 // The server's own rule for an agency beyond the catalogue's, e.g. "its

@@ -229,5 +229,67 @@ TEST(CatalogueBookTest, ReplacingAnAgencyNeedsTheNextRevision) {
             "Sở Tư pháp tỉnh Mẫu");
 }
 
+// Issue 14: `motcuactl catalogue apply FILE` twice (each call with its own
+// request_id) changes nothing the second time, also after a later version
+// closed the file's open-ended one, and across a restart.
+TEST(CatalogueBookTest, ApplyingTheSameTextTwiceIsANoOp) {
+  adapters::MemoryStore store;
+  const std::string text = std::string(
+                               "[agency H55.20]\nname = Sở Tài chính\nlevel = "
+                               "department\nparent = H55\ncalendar = vn\n\n") +
+                           kVersion2;
+  auto book = CatalogueBook::Open(Base(), store, OnlyVn);
+  ASSERT_TRUE(book.ok());
+  auto first = (*book)->Apply("motcuactl", "a-1", text, 0);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_FALSE(first->unchanged);
+  EXPECT_EQ(first->seq, 1u);
+  EXPECT_EQ(first->agencies, std::vector<std::string>{"H55.20"});
+  ASSERT_EQ(first->procedures.size(), 1u);
+
+  auto second = (*book)->Apply("motcuactl", "a-2", text, 0);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_TRUE(second->unchanged);
+  EXPECT_FALSE(second->replayed);
+  EXPECT_EQ(second->seq, 1u);
+  EXPECT_TRUE(second->agencies.empty());
+  EXPECT_TRUE(second->procedures.empty());
+  ASSERT_TRUE(store.ListCatalogueChanges().ok());
+  EXPECT_EQ(store.ListCatalogueChanges()->size(), 1u);
+
+  // Version 3 closes version 2; the file with the open-ended version 2 is
+  // still what the catalogue holds.
+  const std::string v3 = R"([procedure 1.001022 3]
+name = Cấp phiếu lý lịch tư pháp
+field = LLTP | Lý lịch tư pháp
+level = province
+effective_from = 2027-01-01
+budget = 5 working_days
+channels = direct online
+)";
+  ASSERT_TRUE((*book)->Apply("motcuactl", "a-3", v3, 0).ok());
+  auto third = (*book)->Apply("motcuactl", "a-4", text, 0);
+  ASSERT_TRUE(third.ok()) << third.error().message;
+  EXPECT_TRUE(third->unchanged);
+
+  // Other content under a used version number is refused, naming it.
+  std::string edited = kVersion2;
+  edited.replace(edited.find("7 working_days"), 14, "6 working_days");
+  auto clash = (*book)->Apply("motcuactl", "a-5", edited, 0);
+  ASSERT_FALSE(clash.ok());
+  EXPECT_EQ(clash.error().code, engine::ErrorCode::kFailedPrecondition);
+  EXPECT_NE(clash.error().message.find("next version number"),
+            std::string::npos)
+      << clash.error().message;
+
+  auto reopened = CatalogueBook::Open(Base(), store, OnlyVn);
+  ASSERT_TRUE(reopened.ok());
+  ASSERT_TRUE((*reopened)->skipped().empty());
+  auto after_restart = (*reopened)->Apply("motcuactl", "a-6", text, 0);
+  ASSERT_TRUE(after_restart.ok()) << after_restart.error().message;
+  EXPECT_TRUE(after_restart->unchanged);
+  EXPECT_EQ(after_restart->seq, 2u);
+}
+
 }  // namespace
 }  // namespace motcua::runtime

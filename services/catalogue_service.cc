@@ -193,6 +193,7 @@ grpc::ServerUnaryReactor* CatalogueAdminService::ApplyCatalogue(
     response->add_procedures(code + "@" + std::to_string(version));
   }
   response->set_replayed(applied->replayed);
+  response->set_unchanged(applied->unchanged);
   return FinishCall(context, grpc::Status::OK);
 }
 

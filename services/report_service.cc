@@ -1,5 +1,6 @@
 #include "services/report_service.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <string_view>
@@ -265,7 +266,9 @@ engine::Status ReportService::Export(const engine::Form06& form,
                                      pb::ExportFormat format, std::string* file,
                                      std::string* name,
                                      std::string* type) const {
-  const std::string base = "mau06-" + form.period.name_en;
+  // "mau06-Q1-2026": a file name without spaces (name_en is "Q1 2026").
+  std::string base = "mau06-" + form.period.name_en;
+  std::replace(base.begin(), base.end(), ' ', '-');
   switch (format) {
     case pb::EXPORT_FORMAT_UNSPECIFIED:
       return {};

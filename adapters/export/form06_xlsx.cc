@@ -1,17 +1,10 @@
 #include "adapters/export/form06_xlsx.h"
 
-#include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-#include <string_view>
-#include <utility>
-#include <vector>
+#include <string>
 
+#include "adapters/export/xlsx_workbook.h"
 #include "engine/report/form06_csv.h"
 
 namespace motcua::adapters {
@@ -31,47 +24,6 @@ constexpr lxw_row_t kHeadingRow = 5;
 constexpr lxw_row_t kChannelRow = 7;
 constexpr lxw_row_t kNumberRow = 8;
 constexpr lxw_row_t kFirstDataRow = 9;
-
-engine::Error Failed(std::string what, std::string cause) {
-  return engine::Internal("cannot export Form 06 as XLSX: " + what + ": " +
-                          cause);
-}
-
-// Removes the temporary file however the export ends.
-class TempFile {
- public:
-  TempFile() = default;
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  ~TempFile() {
-    if (!path_.empty()) {
-      ::unlink(path_.c_str());
-    }
-  }
-
-  engine::Status Create() {
-    const char* dir = std::getenv("TMPDIR");
-    dir_ = dir != nullptr && *dir != '\0' ? dir : "/tmp";
-    std::string tmpl = dir_ + "/motcua-form06-XXXXXX";
-    std::vector<char> buf(tmpl.begin(), tmpl.end());
-    buf.push_back('\0');
-    const int fd = ::mkstemp(buf.data());
-    if (fd < 0) {
-      return Failed("creating a temporary file in " + dir_,
-                    std::strerror(errno));
-    }
-    ::close(fd);  // libxlsxwriter opens it by name
-    path_ = buf.data();
-    return {};
-  }
-
-  const std::string& path() const { return path_; }
-  const std::string& dir() const { return dir_; }
-
- private:
-  std::string dir_;
-  std::string path_;
-};
 
 struct Formats {
   lxw_format* title;
@@ -231,45 +183,16 @@ class SheetWriter {
 }  // namespace
 
 engine::Result<std::string> Form06Xlsx(const Form06& form) {
-  TempFile file;
-  if (engine::Status s = file.Create(); !s.ok()) {
-    return s.error();
-  }
-  lxw_workbook_options options = {};
-  std::vector<char> tmpdir(file.dir().begin(), file.dir().end());
-  tmpdir.push_back('\0');
-  options.tmpdir = tmpdir.data();
-  lxw_workbook* wb = workbook_new_opt(file.path().c_str(), &options);
-  if (wb == nullptr) {
-    return Failed("creating the workbook",
-                  "libxlsxwriter returned no workbook");
-  }
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "Mẫu 06");
-  if (ws == nullptr) {
-    workbook_close(wb);
-    return Failed("adding the worksheet", "libxlsxwriter returned none");
-  }
-  const Formats formats = MakeFormats(wb);
-  SheetWriter writer(ws, formats);
-  writer.Write(form);
-  // workbook_close writes the file and frees the workbook either way.
-  const lxw_error closed = workbook_close(wb);
-  if (writer.error() != LXW_NO_ERROR) {
-    return Failed("writing the sheet", lxw_strerror(writer.error()));
-  }
-  if (closed != LXW_NO_ERROR) {
-    return Failed("writing " + file.path(), lxw_strerror(closed));
-  }
-  std::ifstream in(file.path(), std::ios::binary);
-  if (!in.is_open()) {
-    return Failed("reading back " + file.path(), std::strerror(errno));
-  }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (bytes.str().empty()) {
-    return Failed("reading back " + file.path(), "the file is empty");
-  }
-  return std::move(bytes).str();
+  return MakeXlsx("Form 06", [&form](lxw_workbook* wb) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "Mẫu 06");
+    if (ws == nullptr) {
+      return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    }
+    const Formats formats = MakeFormats(wb);
+    SheetWriter writer(ws, formats);
+    writer.Write(form);
+    return writer.error();
+  });
 }
 
 }  // namespace motcua::adapters

@@ -21,10 +21,7 @@
 // labels are text. The heading rows repeat on every printed page; the page
 // is A4 landscape, one page wide; panes are frozen below the column numbers.
 //
-// libxlsxwriter only writes files: the workbook is written to a temporary
-// file made with mkstemp in $TMPDIR (else /tmp), read back and unlinked,
-// also on failure. Errors (the temporary file cannot be made, written or
-// read; libxlsxwriter fails) are Internal with the cause.
+// Made in memory through MakeXlsx (xlsx_workbook.h), whose errors it returns.
 //
 // Thread safety: a pure function apart from its own temporary file; calls
 // may run concurrently.

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 
+#include "adapters/export/table_xlsx.h"
 #include "engine/report/form06_csv.h"
 
 namespace motcua::adapters {
@@ -272,6 +273,27 @@ TEST(Form06XlsxTest, AnUnusableTmpdirIsAnError) {
   EXPECT_NE(bytes.error().message.find("/nonexistent/motcua"),
             std::string::npos)
       << bytes.error().message;
+}
+
+// The plain-table export (indicators, overdue list) shares the workbook
+// code: the sheet, the title, headings as text, numbers as numbers.
+TEST(TableXlsxTest, TitleHeadingsTextAndNumbers) {
+  engine::Table t{
+      "Chỉ số Quyết định 766/QĐ-TTg",
+      {"Mã", "Tên", "Tỷ lệ đúng hạn (%)"},
+      {{engine::Cell::Text("H55.10"), engine::Cell::Text("Sở Tư pháp tỉnh Mẫu"),
+        engine::Cell::Number(93.75, 2)}}};
+  auto bytes = TableXlsx(t, "Chỉ số 766");
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  const Sheet s = ReadSheet(*bytes);
+  EXPECT_EQ(s.name, "Chỉ số 766");
+  EXPECT_EQ(s.cells.at("A1").value, "Chỉ số Quyết định 766/QĐ-TTg");
+  EXPECT_EQ(s.cells.at("C3").value, "Tỷ lệ đúng hạn (%)");
+  EXPECT_TRUE(s.cells.at("C3").bold);
+  EXPECT_EQ(s.cells.at("B4").value, "Sở Tư pháp tỉnh Mẫu");
+  EXPECT_FALSE(s.cells.at("B4").number);
+  EXPECT_EQ(s.cells.at("C4").value, "93.75");
+  EXPECT_TRUE(s.cells.at("C4").number);
 }
 
 }  // namespace

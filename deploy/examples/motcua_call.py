@@ -17,8 +17,10 @@ else the MOTCUA_TOKEN environment variable, else ./data/bootstrap-admin.token
 with TLS, trusting that CA (PEM); --cert FILE --key FILE add a client
 certificate (mutual TLS).
 
-Exit status: 0 on OK; 1 on a gRPC error (code and message on stderr); 2 on
-bad usage.
+Exit status: 0 on OK; 1 on a gRPC error (code and message on stderr, e.g.
+"UNAVAILABLE: failed to connect to all addresses"); 2 on bad usage or bad
+input (an unknown method, request JSON that does not parse, an unreadable
+file), also one line on stderr. It never prints a Python traceback.
 """
 import importlib.util
 import os
@@ -26,9 +28,13 @@ import subprocess
 import sys
 import tempfile
 
-import grpc
-from google.protobuf import descriptor_pb2, descriptor_pool, json_format
-from google.protobuf import message_factory
+try:
+    import grpc
+    from google.protobuf import descriptor_pb2, descriptor_pool, json_format
+    from google.protobuf import message_factory
+except ImportError as _e:
+    sys.exit(f"motcua_call: {_e}: install python3-grpcio and python3-protobuf "
+             "(deploy/install-deps.sh)")
 
 _REFLECTION_PROTO = "grpc/reflection/v1alpha/reflection.proto"
 _GRPC_PROTO_DIR = "/usr/share/grpc-proto"
@@ -47,6 +53,10 @@ def _reflection_module():
     return module
 
 
+class UsageError(Exception):
+    """Bad input from the caller: printed as one line, exit status 2."""
+
+
 class Reflector:
     def __init__(self, channel):
         self._pb = _reflection_module()
@@ -58,7 +68,10 @@ class Reflector:
         self._added = set()
 
     def _ask(self, **kwargs):
-        replies = list(self._stub(iter([self._pb.ServerReflectionRequest(**kwargs)])))
+        replies = list(self._stub(iter([self._pb.ServerReflectionRequest(**kwargs)]),
+                                  timeout=30))
+        if not replies:
+            raise UsageError("the server's reflection service sent no answer")
         return replies[0]
 
     def services(self):
@@ -106,8 +119,13 @@ class Reflector:
             self._add_local(_LOCAL_PROTOS[service])
         else:
             self._add_files(reply)
-        svc = self._pool.FindServiceByName(service)
-        m = svc.methods_by_name[method]
+        try:
+            svc = self._pool.FindServiceByName(service)
+        except KeyError:
+            raise UsageError(f"unknown service {service!r} (see `list`)") from None
+        m = svc.methods_by_name.get(method)
+        if m is None:
+            raise UsageError(f"{service} has no method {method!r}")
         factory = message_factory.MessageFactory(self._pool)
         return (factory.GetPrototype(m.input_type),
                 factory.GetPrototype(m.output_type))
@@ -143,8 +161,11 @@ def _channel(target, options):
     if "ca" not in options:
         return grpc.insecure_channel(target)
     def read(name):
-        with open(options[name], "rb") as f:
-            return f.read()
+        try:
+            with open(options[name], "rb") as f:
+                return f.read()
+        except OSError as e:
+            raise UsageError(f"--{name}: cannot read {options[name]}: {e.strerror}") from None
     creds = grpc.ssl_channel_credentials(
         root_certificates=read("ca"),
         private_key=read("key") if "key" in options else None,
@@ -166,22 +187,45 @@ def main(argv):
             print(name)
         return 0
     service, _, method = argv[2].partition("/")
+    if not service or not method:
+        raise UsageError(f"{argv[2]!r} is not SERVICE/METHOD, e.g. "
+                         "motcua.v1.DossierService/GetDossier")
     request_json = argv[3] if len(argv) > 3 else "{}"
     request_type, response_type = reflector.method(service, method)
-    request = json_format.Parse(request_json, request_type())
+    try:
+        request = json_format.Parse(request_json, request_type())
+    except json_format.ParseError as e:
+        raise UsageError(f"the request is not a {request_type.DESCRIPTOR.full_name} "
+                         f"in JSON: {e}") from None
     call = channel.unary_unary(
         f"/{service}/{method}",
         request_serializer=request_type.SerializeToString,
         response_deserializer=response_type.FromString)
-    try:
-        response = call(request, timeout=30, metadata=metadata)
-    except grpc.RpcError as e:
-        print(f"{e.code().name}: {e.details()}", file=sys.stderr)
-        return 1
+    response = call(request, timeout=30, metadata=metadata)
     print(json_format.MessageToJson(response, ensure_ascii=False,
                                     preserving_proto_field_name=True))
     return 0
 
 
+def run(argv):
+    """main() with every failure as one line on stderr, never a traceback."""
+    try:
+        return main(argv)
+    except grpc.RpcError as e:
+        # Also a refused connection: UNAVAILABLE from the reflection call.
+        code = e.code().name if e.code() is not None else "UNKNOWN"
+        print(f"{code}: {e.details()}", file=sys.stderr)
+        return 1
+    except UsageError as e:
+        print(f"motcua_call: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("motcua_call: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # noqa: BLE001 - the promise is "no traceback"
+        print(f"motcua_call: {type(e).__name__}: {e}", file=sys.stderr)
+        return 2
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(run(sys.argv))

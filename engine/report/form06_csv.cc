@@ -1,20 +1,11 @@
 #include "engine/report/form06_csv.h"
 
+#include "engine/report/table.h"
+
 namespace motcua::engine {
 namespace {
 
-void Field(std::string& out, std::string_view v) {
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += v;
-    return;
-  }
-  out += '"';
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
+void Field(std::string& out, std::string_view v) { AppendCsvField(out, v); }
 
 void Line(std::string& out, std::initializer_list<std::string_view> fields) {
   bool first = true;

@@ -90,5 +90,42 @@ TEST(ExampleClientTest, ReflectionHealthSubmitGet) {
       << anonymous.out;
 }
 
+// Issue 14: bad input of every kind (usage, unknown names, JSON that does not
+// parse, an unreadable file, a server error, a refused connection) is one
+// line on stderr and a non-zero exit, never a Python traceback.
+TEST(ExampleClientTest, BadInputNeverPrintsATraceback) {
+  testing::TempDir dir;
+  testing::ServerProcess server(dir.path() + "/data");
+  const std::string a = server.address();
+  struct Case {
+    std::string address;
+    std::string args;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {a, "", "motcua_call"},
+      {a, "not-a-method", "is not SERVICE/METHOD"},
+      {a, "motcua.v1.NoSuchService/Get '{}'", "unknown service"},
+      {a, "motcua.v1.DossierService/NoSuchMethod '{}'", "has no method"},
+      {a, "motcua.v1.DossierService/GetDossier '{\"code\": '",
+       "is not a motcua.v1.GetDossierRequest in JSON"},
+      {a, "motcua.v1.DossierService/GetDossier '{\"no_field\": 1}'",
+       "is not a motcua.v1.GetDossierRequest in JSON"},
+      {a, "motcua.v1.DossierService/GetDossier '{\"code\": \"x\"}'",
+       "INVALID_ARGUMENT: "},
+      {a, "--ca /nonexistent/ca.pem list", "--ca: cannot read"},
+      {"127.0.0.1:1", "list", "UNAVAILABLE: "},
+      {"127.0.0.1:1", "motcua.v1.DossierService/GetDossier '{}'",
+       "UNAVAILABLE: "},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.address + " " + c.args);
+    CallResult r = motcua::Call(dir.path(), c.address, c.args);
+    EXPECT_NE(r.status, 0) << r.out;
+    EXPECT_EQ(r.out.find("Traceback"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(c.expected), std::string::npos) << r.out;
+  }
+}
+
 }  // namespace
 }  // namespace motcua

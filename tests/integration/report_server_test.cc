@@ -147,6 +147,8 @@ TEST(ReportServerTest, Form06FromLiveDossiersExportsAndFreezes) {
     EXPECT_EQ(form.file().rfind("\xEF\xBB\xBF", 0), 0u);  // BOM for Excel
     EXPECT_NE(form.file().find("Tổng cộng"), std::string::npos);
     EXPECT_NE(form.file_name().find(".csv"), std::string::npos);
+    EXPECT_EQ(form.file_name().find(' '), std::string::npos)
+        << form.file_name();
 
     req.set_format(pb::EXPORT_FORMAT_XLSX);
     ASSERT_TRUE(reports->GetForm06(Ctx().get(), req, &form).ok());
