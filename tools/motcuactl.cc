@@ -27,6 +27,8 @@
 //   motcuactl token revoke ID
 //   motcuactl token whoami
 //   motcuactl audit log [--after SEQ] [--limit N]
+//   motcuactl status
+//   motcuactl admin backup --to DIR      (tools/ctl_admin.h)
 //
 // Credentials (README "Security"): the bearer token is read from
 // --token-file, else $MOTCUA_TOKEN, else ./data/bootstrap-admin.token.
@@ -53,6 +55,7 @@
 #include "motcua/v1/events.grpc.pb.h"
 #include "motcua/v1/lookup.grpc.pb.h"
 #include "motcua/v1/report.grpc.pb.h"
+#include "tools/ctl_admin.h"
 
 namespace {
 
@@ -502,7 +505,7 @@ int main(int argc, char** argv) {
       ->add_option("--role", roles,
                    "desk, agency_officer, carrier:<id>, statistician, "
                    "catalogue_admin, calendar_admin, token_admin, auditor, "
-                   "portal, portal_sync")
+                   "portal, portal_sync, operator")
       ->required();
   create->add_option("--agency", agencies, "agency code (subtree), or *");
   create->add_option("--officer", officer, "actions are by this officer");
@@ -572,6 +575,8 @@ int main(int argc, char** argv) {
                                                                    req, &resp),
                resp);
   });
+
+  motcua::ctl::AddAdminCommands(app, {channel, Ctx, Print}, rc);
 
   CLI11_PARSE(app, argc, argv);
   return rc;
