@@ -1,6 +1,7 @@
 #include "server/restore.h"
 
 #include <cstdio>
+#include <ctime>
 
 #include "adapters/rocksdb/backup.h"
 
@@ -15,11 +16,16 @@ int RestoreAndExit(const std::string& from_dir, const std::string& data_dir) {
   }
   std::string files;
   for (const std::string& f : restored->files) files += " " + f;
-  std::printf(
-      "motcuad: restored backup %u (taken at unix time %lld) into %s; "
-      "files:%s\n",
-      restored->backup_id, static_cast<long long>(restored->taken_at_seconds),
-      data_dir.c_str(), files.empty() ? " none" : files.c_str());
+  const std::time_t taken =
+      static_cast<std::time_t>(restored->taken_at_seconds);
+  std::tm utc{};
+  char when[32] = "?";
+  if (gmtime_r(&taken, &utc) != nullptr) {
+    std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  }
+  std::printf("motcuad: restored backup %u (taken %s) into %s; files:%s\n",
+              restored->backup_id, when, data_dir.c_str(),
+              files.empty() ? " none" : files.c_str());
   return 0;
 }
 
