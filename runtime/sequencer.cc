@@ -279,6 +279,11 @@ uint64_t Sequencer::commits() const {
   return commits_;
 }
 
+size_t Sequencer::queue_depth() const {
+  std::lock_guard lock(mu_);
+  return queue_.size();
+}
+
 void Sequencer::FailJob(Job& job, Error error) {
   std::visit([&](auto& j) { j.done(std::move(error)); }, job);
 }

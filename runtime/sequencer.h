@@ -192,6 +192,8 @@ class Sequencer {
 
   // Batches committed so far (for tests and metrics).
   uint64_t commits() const;
+  // Commands waiting for the worker now (not the batch being committed).
+  size_t queue_depth() const;
 
  private:
   struct ReceiveJob {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "adapters/clock/system_clock.h"
+#include "server/restore.h"
 #include "server/server.h"
 
 namespace {
@@ -139,7 +140,21 @@ int main(int argc, char** argv) {
                  "forever")
       ->capture_default_str()
       ->check(CLI::Range(0, 36500));
+  std::string restore_from;
+  app.add_option("--restore-from", restore_from,
+                 "restore the latest backup in this directory into --data (a "
+                 "new or empty directory) and exit")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--idempotency-retention-days",
+                 options.idempotency_retention_days,
+                 "days a request's idempotency record is kept (a retry after "
+                 "that is a new request); 0 = forever")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 36500));
   CLI11_PARSE(app, argc, argv);
+  if (!restore_from.empty()) {
+    return motcua::services::RestoreAndExit(restore_from, options.data_dir);
+  }
   options.events.retention = std::chrono::hours(24 * retention_days);
   options.watch.due_soon_lead_micros =
       static_cast<int64_t>(due_soon_hours * motcua::engine::kMicrosPerHour);

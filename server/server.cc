@@ -17,7 +17,9 @@
 #include "adapters/notify/file_notification_sender.h"
 #include "adapters/postal/carrier_table.h"
 #include "adapters/postal/postal_webhook_server.h"
+#include "adapters/rocksdb/backup.h"
 #include "adapters/rocksdb/rocksdb_store.h"
+#include "engine/common/civil_time.h"
 #include "engine/common/text.h"
 #include "runtime/access_log.h"
 #include "runtime/calendar_book.h"
@@ -28,6 +30,7 @@
 #include "runtime/sweeper.h"
 #include "services/access_control.h"
 #include "services/access_service.h"
+#include "services/admin_service.h"
 #include "services/calendar_service.h"
 #include "services/caller_key.h"
 #include "services/catalogue_service.h"
@@ -177,6 +180,12 @@ void StrictOthers(EventService* events, PostalService* postal,
   }
 }
 
+void StrictAdmin(AdminService* service) {
+  StrictParsing strict(service, motcua::v1::AdminService::service_full_name());
+  MOTCUA_STRICT(Unary, AdminService, Backup);
+  MOTCUA_STRICT(Unary, AdminService, GetStatus);
+}
+
 #undef MOTCUA_STRICT
 
 }  // namespace
@@ -202,6 +211,65 @@ engine::Result<std::unique_ptr<grpc::Server>> StartGrpcServer(
 }
 
 }  // namespace
+
+namespace {
+
+// Idempotency records older than `days` are purged once an hour: a retry
+// after that is a new request (README "Retention").
+std::unique_ptr<runtime::WorkerLoop> MakeRetention(
+    adapters::RocksDbStore& store, const engine::Clock& clock, uint32_t days) {
+  return std::make_unique<runtime::WorkerLoop>(
+      runtime::WorkerLoopOptions{.name = "retention"}, [&store, &clock, days] {
+        const engine::Instant cutoff =
+            clock.Now() - static_cast<int64_t>(days) * engine::kMicrosPerDay;
+        auto purged = store.PurgeRequests(cutoff);
+        if (!purged.ok()) {
+          std::fprintf(stderr, "motcuad: retention: %s\n",
+                       purged.error().message.c_str());
+        } else if (*purged > 0) {
+          std::fprintf(stderr,
+                       "motcuad: retention: purged %zu idempotency records "
+                       "older than %u days\n",
+                       *purged, days);
+        }
+        return std::chrono::microseconds(std::chrono::hours(1));
+      });
+}
+
+}  // namespace
+
+std::unique_ptr<AdminService> Server::MakeAdminService(
+    Server& server, const ServerOptions& options,
+    const std::string& notify_file, const engine::Clock& clock) {
+  server.backup_ = std::make_unique<adapters::RocksDbBackup>(*server.store_,
+                                                             options.data_dir);
+  AdminServiceOptions admin;
+  admin.data_dir = options.data_dir;
+  admin.idempotency_retention_days = options.idempotency_retention_days;
+  // The files beside the database that a restore needs (backup.h).
+  std::vector<adapters::BackupFile> files = {
+      {"lookup.key", options.data_dir + "/lookup.key"},
+      {"token.key", options.data_dir + "/token.key"}};
+  if (!notify_file.empty())
+    files.push_back({"notifications.jsonl", notify_file});
+  adapters::RocksDbBackup* backup = server.backup_.get();
+  admin.backup =
+      [backup,
+       files](const std::string& to_dir) -> engine::Result<BackupReport> {
+    auto made = backup->Create(to_dir, files);
+    if (!made.ok()) return made.error();
+    return BackupReport{made->backup_id, made->size_bytes, made->new_bytes,
+                        made->files, made->backups_in_dir};
+  };
+  admin.stop_backup = [backup] { backup->Stop(); };
+  adapters::RocksDbStore* store = server.store_.get();
+  admin.last_sequence = [store] { return store->LastGlobalSequence(); };
+  Server* raw = &server;
+  admin.queue_depth = [raw] { return raw->sequencer_->queue_depth(); };
+  admin.commits = [raw] { return raw->sequencer_->commits(); };
+  return std::make_unique<AdminService>(*server.access_, clock,
+                                        std::move(admin));
+}
 
 engine::Result<std::unique_ptr<Server>> Server::Start(
     const ServerOptions& options, const engine::Clock& clock) {
@@ -314,6 +382,11 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   const engine::WatchConfig watch = options.watch;
   server->deadlines_ =
       std::make_unique<runtime::DeadlineProjection>(*calendars, watch);
+  const std::string notify_file =
+      options.notify_file == "-" ? options.data_dir + "/notifications.jsonl"
+                                 : options.notify_file;
+  server->admin_service_ =
+      MakeAdminService(*server, options, notify_file, clock);
   runtime::SequencerOptions sequencer_options = options.sequencer;
   // The projections: derived indexes written in the same commit as the
   // events they derive from, in this order (sequencer.h "Shape of a
@@ -325,6 +398,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   Server* raw = server.get();
   sequencer_options.on_commit = [raw](uint64_t seq) {
     raw->hub_->Published(seq);
+    raw->admin_service_->Committed(seq);
     if (raw->sweeper_) raw->sweeper_->Wake();
   };
   auto sequencer =
@@ -412,6 +486,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   }
 
   StrictDossier(server->dossier_service_.get());
+  StrictAdmin(server->admin_service_.get());
   StrictProcessing(server->processing_service_.get());
   StrictOthers(
       server->event_service_.get(), server->postal_service_.get(),
@@ -433,7 +508,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   std::vector<grpc::Service*> admin_services = {
       server->calendar_admin_service_.get(),
       server->catalogue_admin_service_.get(),
-      server->token_admin_service_.get(), server->audit_service_.get()};
+      server->token_admin_service_.get(), server->audit_service_.get(),
+      server->admin_service_.get()};
   if (options.admin_listen.empty()) {
     services.insert(services.end(), admin_services.begin(),
                     admin_services.end());
@@ -453,11 +529,13 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
     server->admin_grpc_server_ = std::move(*admin);
     server->admin_grpc_server_->GetHealthCheckService()->SetServingStatus(true);
   }
+  if (options.idempotency_retention_days > 0) {
+    server->retention_ = MakeRetention(*server->store_, clock,
+                                       options.idempotency_retention_days);
+    server->retention_->Start();
+  }
   // Catch up with whatever fell due while the server was down, then follow.
   if (server->sweeper_) server->sweeper_->Start();
-  const std::string notify_file =
-      options.notify_file == "-" ? options.data_dir + "/notifications.jsonl"
-                                 : options.notify_file;
   if (!notify_file.empty()) {
     auto sender = adapters::FileNotificationSender::Open(notify_file);
     if (!sender.ok()) return sender.error();
@@ -479,9 +557,12 @@ void Server::Wait() {
 void Server::Shutdown() {
   if (shut_down_) return;
   shut_down_ = true;
+  // A backup in progress ends (ABORTED) before anything it reads stops.
+  if (admin_service_) admin_service_->Stop();
   if (notifier_) notifier_->Stop();
   if (webhook_) webhook_->Stop();
   if (sweeper_) sweeper_->Stop();
+  if (retention_) retention_->Stop();
   if (grpc_server_) {
     grpc_server_->GetHealthCheckService()->SetServingStatus(false);
     if (admin_grpc_server_) {

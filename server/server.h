@@ -26,6 +26,7 @@
 #include "engine/ports/clock.h"
 #include "runtime/event_hub.h"
 #include "runtime/sequencer.h"
+#include "runtime/worker_loop.h"
 #include "server/transport_security.h"
 #include "services/rate_limiter.h"
 
@@ -38,6 +39,7 @@ class FileNotificationSender;
 class TokenHasher;
 class HmacLookupSecrets;
 class PostalWebhookServer;
+class RocksDbBackup;
 class RocksDbStore;
 }  // namespace motcua::adapters
 
@@ -54,6 +56,7 @@ class Sweeper;
 namespace motcua::services {
 
 class AccessControl;
+class AdminService;
 class AccessService;
 class AuditService;
 class TokenAdminService;
@@ -115,6 +118,9 @@ struct ServerOptions {
   int postal_max_connections_per_address = 64;
   // WatchEvents streams open at once; one more is RESOURCE_EXHAUSTED.
   int max_event_streams = 256;
+  // Idempotency records older than this many days are purged (0: kept
+  // forever); README "Retention".
+  uint32_t idempotency_retention_days = 30;
 };
 
 class Server {
@@ -140,6 +146,10 @@ class Server {
 
  private:
   Server() = default;
+  // AdminService with its backups (server/server.cc).
+  static std::unique_ptr<AdminService> MakeAdminService(
+      Server& server, const ServerOptions& options,
+      const std::string& notify_file, const engine::Clock& clock);
 
   int port_ = 0;
   int admin_port_ = 0;
@@ -177,6 +187,10 @@ class Server {
   std::unique_ptr<CalendarAdminService> calendar_admin_service_;
   std::unique_ptr<CatalogueService> catalogue_service_;
   std::unique_ptr<CatalogueAdminService> catalogue_admin_service_;
+  // Purges expired idempotency records hourly (README "Retention").
+  std::unique_ptr<runtime::WorkerLoop> retention_;
+  std::unique_ptr<adapters::RocksDbBackup> backup_;
+  std::unique_ptr<AdminService> admin_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<grpc::Server> admin_grpc_server_;
 };

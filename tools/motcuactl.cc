@@ -9,6 +9,7 @@
 //   motcuactl report form06|submit|indicators|overdue ...
 //   motcuactl token create|list|revoke|whoami, audit log
 //   motcuactl events watch, lookup CODE SECRET
+//   motcuactl status, admin backup --to DIR        (tools/ctl_admin.h)
 //
 // `motcuactl COMMAND --help` lists each command's flags. Connection, token,
 // output and exit statuses: tools/ctl/ctl.h.
@@ -21,11 +22,27 @@
 #include "tools/ctl/ctl.h"
 #include "tools/ctl/dossier_commands.h"
 #include "tools/ctl/report_commands.h"
+#include "tools/ctl_admin.h"
 
 namespace {
 
 // Every command group, in the order --help lists them. A new group is one
 // line here (and its .cc in tools/CMakeLists.txt).
+// status and admin backup, printed and exited like every other command.
+void RegisterAdminCommands(CLI::App& app, motcua::ctl::Ctl& ctl) {
+  static int rc = 0;  // AddAdminCommands' copy; ctl keeps the exit status
+  motcua::ctl::AddAdminCommands(
+      app,
+      {.channel = [&ctl] { return ctl.Channel(); },
+       .context = [&ctl] { return ctl.Context(); },
+       .print =
+           [&ctl](const grpc::Status& s, const google::protobuf::Message& m) {
+             ctl.Finish(s, m);
+             return ctl.exit_status();
+           }},
+      rc);
+}
+
 constexpr motcua::ctl::CommandGroup kCommandGroups[] = {
     motcua::ctl::RegisterDossierCommands,
     motcua::ctl::RegisterCatalogueCommands,
@@ -33,6 +50,7 @@ constexpr motcua::ctl::CommandGroup kCommandGroups[] = {
     motcua::ctl::RegisterReportCommands,
     motcua::ctl::RegisterTokenCommands,
     motcua::ctl::RegisterEventCommands,
+    RegisterAdminCommands,
 };
 
 }  // namespace

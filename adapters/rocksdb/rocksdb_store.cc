@@ -740,4 +740,36 @@ Result<std::vector<engine::AccessRecord>> RocksDbStore::ReadAccessRecords(
   return out;
 }
 
+Result<size_t> RocksDbStore::PurgeRequests(engine::Instant recorded_before) {
+  constexpr size_t kPerBatch = 1000;
+  size_t purged = 0;
+  rocksdb::WriteBatch batch;
+  const auto flush = [&]() -> Status {
+    if (batch.Count() == 0) return {};
+    rocksdb::WriteOptions wo;
+    wo.sync = options_.sync;
+    MaybeResume();
+    rocksdb::Status s = db_->Write(wo, &batch);
+    if (!s.ok()) return WriteFailed(s, "purge idempotency records");
+    purged += batch.Count();
+    batch.Clear();
+    return {};
+  };
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), requests_));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto record = DecodeRequest(it->value().ToStringView());
+    // A record that does not decode is left for the reads to report.
+    if (!record.ok() || record->recorded_at >= recorded_before) continue;
+    rocksdb::Status s = batch.Delete(requests_, it->key());
+    if (!s.ok()) return FromRocks(s, "stage purge");
+    if (batch.Count() >= kPerBatch) {
+      if (Status f = flush(); !f.ok()) return f.error();
+    }
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan requests");
+  if (Status f = flush(); !f.ok()) return f.error();
+  return purged;
+}
+
 }  // namespace motcua::adapters

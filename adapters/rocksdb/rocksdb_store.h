@@ -141,7 +141,17 @@ class RocksDbStore final : public engine::DossierStore,
   engine::Status AppendCatalogueChange(
       const engine::CatalogueChange& change) override;
 
+  // Retention (README "Retention"): deletes the idempotency records
+  // recorded before `recorded_before`; the number deleted. Safe beside the
+  // sequencer: a record is never rewritten while it exists (a retry of its
+  // key is a replay), so deleting a record read as expired never drops a
+  // newer one, and a record inside the window is never touched. Deletes
+  // are written in synced batches of at most 1000.
+  engine::Result<size_t> PurgeRequests(engine::Instant recorded_before);
+
  private:
+  // Online backups read the live database (backup.h).
+  friend class RocksDbBackup;
   RocksDbStore() = default;
   // The first or last global sequence of the log; 0 when empty.
   engine::Result<uint64_t> LogEdge(bool last) const;

@@ -10,11 +10,11 @@
 namespace motcua::engine {
 namespace {
 
-constexpr std::array<std::string_view, 10> kRoleNames = {
+constexpr std::array<std::string_view, 11> kRoleNames = {
     "desk",         "agency_officer",  "carrier",
     "statistician", "catalogue_admin", "calendar_admin",
     "token_admin",  "auditor",         "portal",
-    "portal_sync"};
+    "portal_sync",  "operator"};
 
 bool IsCarrierId(std::string_view s) {
   if (s.empty() || s.size() > 32) return false;

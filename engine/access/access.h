@@ -45,11 +45,13 @@ enum class Role : uint8_t {
   kAuditor = 8,      // read-only everything, including the access log
   kPortal = 9,       // the citizen portal: lookups and ratings for citizens
   kPortalSync = 10,  // the national portal's sync adapter: acknowledgements
+  kOperator = 11,    // AdminService: backups, retention purges (for "*")
 };
-inline constexpr Role kMaxRole = Role::kPortalSync;
+inline constexpr Role kMaxRole = Role::kOperator;
 
 // "desk", "agency_officer", "carrier", "statistician", "catalogue_admin",
-// "calendar_admin", "token_admin", "auditor", "portal", "portal_sync".
+// "calendar_admin", "token_admin", "auditor", "portal", "portal_sync",
+// "operator".
 std::string_view RoleName(Role role);
 
 // Every role holds for the agencies in `agencies` ("*": all) except carrier,
