@@ -17,8 +17,10 @@ constexpr size_t kBatchDossiers = 1000;
 engine::Error Failed(const rocksdb::Status& s, const char* what) {
   // For the operator starting the server: RocksDB's reason names files.
   std::fprintf(stderr, "motcuad: store: %s: %s\n", what, s.ToString().c_str());
-  return engine::Unavailable(std::string("store: cannot ") + what +
-                             " while rebuilding dossier snapshots");
+  const std::string message = std::string("store: cannot ") + what +
+                              " while rebuilding dossier snapshots";
+  if (s.IsCorruption()) return engine::Internal(message);
+  return engine::Unavailable(message);
 }
 
 // Fold of the dossier's events, with history_bytes their stored size.
