@@ -16,6 +16,8 @@
 //   watch_sets  code, value: the dossier's deadline keys (to replace them)
 //   access_log  sequence (fixed64 BE)
 //   principals  id; report, submissions, catalogue: their writers' keys
+//   default     kSnapshotFormatKey: the format of every dossier snapshot
+//               (snapshot_rebuild.h)
 //
 // Thread safety: pure functions.
 #pragma once
@@ -29,6 +31,8 @@
 #include "engine/enforcement/watch_entry.h"
 
 namespace motcua::adapters {
+
+inline constexpr char kSnapshotFormatKey[] = "snapshot_format";
 
 std::string EventKey(std::string_view code, uint64_t version);
 std::string CounterKey(std::string_view agency, engine::CivilDate date);

@@ -15,6 +15,7 @@
 
 #include "adapters/rocksdb/keys.h"
 #include "adapters/rocksdb/records.h"
+#include "adapters/rocksdb/snapshot_rebuild.h"
 #include "engine/codec/binary.h"
 #include "engine/dossier/dossier_codec.h"
 
@@ -156,6 +157,11 @@ Result<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
     if (h == nullptr)
       return engine::Internal("store: a column family is missing");
   }
+  auto rebuilt =
+      RebuildOutdatedSnapshots(*store->db_, {.meta = family("default"),
+                                             .dossiers = store->dossiers_,
+                                             .events = store->events_});
+  if (!rebuilt.ok()) return rebuilt.error();
   {
     std::unique_ptr<rocksdb::Iterator> it(
         store->db_->NewIterator(rocksdb::ReadOptions(), store->access_log_));

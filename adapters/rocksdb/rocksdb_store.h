@@ -19,7 +19,12 @@
 //   submissions frozen report submissions
 //   principals principal id                      -> principal + token hash
 //   access_log seq(u64)                          -> access record
+//   default    "snapshot_format"                 -> the snapshots' format
 // '\0' cannot occur in codes or ids (validated), so prefixes never collide.
+//
+// Snapshots: a dossier is its event log; its snapshot (EncodeDossier) is
+// rewritten from the log at Open when its format is not the current one
+// (snapshot_rebuild.h), so only the current snapshot layout is decoded.
 //
 // Durability: Commit() is one rocksdb::WriteBatch written with sync=true, so
 // when it returns OK the batch is in the fsynced WAL and survives kill -9 or

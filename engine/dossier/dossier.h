@@ -406,8 +406,8 @@ struct Dossier {
 
   // The stored size of the dossier's event log (sum of EncodeEvent sizes),
   // kept by the write path (AccountHistory) for CheckDossierRoom; not
-  // derived by Apply, so Fold gives 0 and a dossier stored before format 6
-  // counts from 0 at its next event (an underestimate, never a refusal).
+  // derived by Apply, so Fold gives 0 (a snapshot rebuilt from its events
+  // gets their stored size: adapters/rocksdb/snapshot_rebuild.h).
   uint64_t history_bytes = 0;
 
   bool clock_suspended() const {

@@ -52,7 +52,7 @@ constexpr uint64_t kTransitionRegime = 8;
 constexpr uint64_t kTransitionFlagsKnown = 15;
 // Flags of tag 10.
 constexpr uint64_t kReceivedDigitized = 1;
-// Flags of format 8.
+// Flags of the dossier snapshot.
 constexpr uint64_t kDossierDigitized = 1;
 constexpr uint64_t kDossierElectronicResult = 2;
 constexpr uint64_t kDossierPaidOnline = 4;
@@ -103,7 +103,7 @@ bool GetChannel(BinaryReader& r, Channel& c) {
 }
 
 bool GetFormat(std::string_view& bytes) {
-  if (bytes.empty() || bytes[0] != kDossierFormatV1) return false;
+  if (bytes.empty() || bytes[0] != kEventFormat) return false;
   bytes.remove_prefix(1);
   return true;
 }
@@ -446,7 +446,7 @@ bool GetNoticed(BinaryReader& r, DeadlineNoticed& n) {
          r.GetSigned(n.remaining_micros);
 }
 
-// The notices of a dossier (format 4 only).
+// The notices of a dossier (in its snapshot).
 void PutNotices(BinaryWriter& w, const std::vector<DeadlineNotice>& v) {
   w.PutVarint(v.size());
   for (const DeadlineNotice& n : v) {
@@ -467,7 +467,7 @@ bool GetNotices(BinaryReader& r, std::vector<DeadlineNotice>& v) {
   return true;
 }
 
-// The rating, in the event (tag 7) and in the dossier (format 5). The level
+// The rating, in the event (tag 7) and in the dossier snapshot. The level
 // is checked on decoding: Apply and the reports rely on it being in range.
 void PutRated(BinaryWriter& w, const DossierRated& r) {
   w.PutVarint(static_cast<uint64_t>(r.rating));
@@ -485,7 +485,7 @@ bool GetRated(BinaryReader& r, DossierRated& x) {
   return r.GetBool(x.complaint) && r.GetString(x.comment) && r.GetSigned(x.at);
 }
 
-// The postal part of a dossier (formats 3 to 5): the terms' tracking number,
+// The postal part of a dossier snapshot: the terms' tracking number,
 // then the postal record.
 void PutPostalRecord(BinaryWriter& w, const Dossier& d) {
   w.PutString(d.terms ? d.terms->postal_tracking_number : "");
@@ -512,7 +512,7 @@ bool GetPostalRecord(BinaryReader& r, Dossier& d) {
   return true;
 }
 
-// The lifecycle part of a dossier (formats 2 and 3).
+// The lifecycle part of a dossier snapshot.
 void PutLifecycle(BinaryWriter& w, const Dossier& d) {
   PutOptional(w, d.terms, [&](const ReceiptTerms& t) { PutTerms(w, t); });
   w.PutString(d.holder_agency);
@@ -582,15 +582,6 @@ bool GetLifecycle(BinaryReader& r, Dossier& d) {
                      [&](Channel& c) { return GetChannel(r, c); });
 }
 
-// Format 6's tail: an optional rating, then history_bytes (not 0 unless
-// format 7 follows).
-bool GetRatedAndHistory(BinaryReader& r, Dossier& d, bool v7) {
-  uint64_t rated = 0;
-  if (!r.GetVarint(rated) || rated > 1) return false;
-  if (rated == 1 && !GetRated(r, d.rating.emplace())) return false;
-  return r.GetVarint(d.history_bytes) && (v7 || d.history_bytes != 0);
-}
-
 uint64_t DossierFlags(const Dossier& d) {
   return (d.digitized ? kDossierDigitized : 0) |
          (d.electronic_result ? kDossierElectronicResult : 0) |
@@ -598,14 +589,13 @@ uint64_t DossierFlags(const Dossier& d) {
          (d.paid_otherwise ? kDossierPaidOtherwise : 0);
 }
 
-// Format 8's tail: the flags, then the untimely apologies; not both empty
-// unless format 9 follows.
+// The dossier's facts: the flags, then the untimely apologies.
 void PutDossierFacts(BinaryWriter& w, const Dossier& d) {
   w.PutVarint(DossierFlags(d));
   PutInstants(w, d.untimely_apologies);
 }
 
-bool GetDossierFacts(BinaryReader& r, Dossier& d, bool may_be_empty) {
+bool GetDossierFacts(BinaryReader& r, Dossier& d) {
   uint64_t flags = 0;
   if (!r.GetVarint(flags) || (flags & ~kDossierFlagsKnown) != 0 ||
       !GetInstants(r, d.untimely_apologies)) {
@@ -615,11 +605,10 @@ bool GetDossierFacts(BinaryReader& r, Dossier& d, bool may_be_empty) {
   d.electronic_result = (flags & kDossierElectronicResult) != 0;
   d.paid_online = (flags & kDossierPaidOnline) != 0;
   d.paid_otherwise = (flags & kDossierPaidOtherwise) != 0;
-  return may_be_empty || flags != 0 || !d.untimely_apologies.empty();
+  return true;
 }
 
-// Format 9's tail (after format 8's facts, which may then be empty): the
-// portal's latest acknowledgement; synced_version is not 0.
+// The portal's latest acknowledgement (synced_version 0: never).
 void PutPortalSync(BinaryWriter& w, const Dossier& d) {
   w.PutVarint(d.portal_synced_version);
   w.PutSigned(d.portal_synced_at);
@@ -628,36 +617,21 @@ void PutPortalSync(BinaryWriter& w, const Dossier& d) {
 
 bool GetPortalSync(BinaryReader& r, Dossier& d) {
   return r.GetVarint(d.portal_synced_version) &&
-         r.GetSigned(d.portal_synced_at) && r.GetString(d.portal_reference) &&
-         d.portal_synced_version != 0;
+         r.GetSigned(d.portal_synced_at) && r.GetString(d.portal_reference);
 }
 
 }  // namespace
 
+bool IsCurrentDossierFormat(std::string_view bytes) {
+  return !bytes.empty() && bytes[0] == kDossierFormat;
+}
+
+// Every part always present, in this order: the receipt, the lifecycle, the
+// postal record, the notices, the rating, the size of the event log, the
+// counting rules (with terms), the facts, the portal's acknowledgement.
 std::string EncodeDossier(const Dossier& d) {
-  // Format 2 whenever nothing postal is set: those dossiers keep the bytes
-  // (and the readers) they had before postal handover existed.
-  // Format 3 likewise only with something postal, format 4 only with
-  // notices (it carries the postal part, empty or not), format 5 only with
-  // a rating (it carries the postal part and the notices, empty or not).
-  const bool v9 = d.portal_synced_version != 0;
-  const bool v8 = v9 || DossierFlags(d) != 0 || !d.untimely_apologies.empty();
-  const bool v7 = v8 || !CountsAsBefore(d.terms);
-  const bool v6 = v7 || d.history_bytes != 0;
-  const bool v5 = v6 || d.rating.has_value();
-  const bool v4 = v5 || !d.notices.empty();
-  const bool v3 = v4 || !d.postal.empty() ||
-                  (d.terms && !d.terms->postal_tracking_number.empty());
   BinaryWriter w;
-  w.PutRaw(std::string_view(v9   ? &kDossierFormatV9
-                            : v8 ? &kDossierFormatV8
-                            : v7 ? &kDossierFormatV7
-                            : v6 ? &kDossierFormatV6
-                            : v5 ? &kDossierFormatV5
-                            : v4 ? &kDossierFormatV4
-                            : v3 ? &kDossierFormatV3
-                                 : &kDossierFormatV2,
-                            1));
+  w.PutRaw(std::string_view(&kDossierFormat, 1));
   w.PutString(d.code);
   w.PutString(d.agency_code);
   w.PutString(d.procedure_code);
@@ -671,38 +645,18 @@ std::string EncodeDossier(const Dossier& d) {
   w.PutString(d.submitted_by);
   w.PutSigned(d.recorded_at);
   PutLifecycle(w, d);
-  if (v3) PutPostalRecord(w, d);
-  if (v4) PutNotices(w, d.notices);
-  if (v6) {
-    w.PutVarint(d.rating ? 1 : 0);
-    if (d.rating) PutRated(w, *d.rating);
-    w.PutVarint(d.history_bytes);
-    if (v7 && d.terms) PutCounting(w, d.terms->counting);
-    if (v8) PutDossierFacts(w, d);
-    if (v9) PutPortalSync(w, d);
-  } else if (v5) {
-    PutRated(w, *d.rating);
-  }
+  PutPostalRecord(w, d);
+  PutNotices(w, d.notices);
+  PutOptional(w, d.rating, [&](const DossierRated& x) { PutRated(w, x); });
+  w.PutVarint(d.history_bytes);
+  if (d.terms) PutCounting(w, d.terms->counting);
+  PutDossierFacts(w, d);
+  PutPortalSync(w, d);
   return w.Release();
 }
 
 Result<Dossier> DecodeDossier(std::string_view bytes) {
-  if (bytes.empty() ||
-      (bytes[0] != kDossierFormatV1 && bytes[0] != kDossierFormatV2 &&
-       bytes[0] != kDossierFormatV3 && bytes[0] != kDossierFormatV4 &&
-       bytes[0] != kDossierFormatV5 && bytes[0] != kDossierFormatV6 &&
-       bytes[0] != kDossierFormatV7 && bytes[0] != kDossierFormatV8 &&
-       bytes[0] != kDossierFormatV9)) {
-    return Corrupt("dossier");
-  }
-  const bool v9 = bytes[0] == kDossierFormatV9;
-  const bool v8 = bytes[0] == kDossierFormatV8 || v9;
-  const bool v7 = bytes[0] == kDossierFormatV7 || v8;
-  const bool v6 = bytes[0] == kDossierFormatV6 || v7;
-  const bool v5 = bytes[0] == kDossierFormatV5;
-  const bool v4 = bytes[0] == kDossierFormatV4 || v5 || v6;
-  const bool v3 = bytes[0] == kDossierFormatV3 || v4;
-  const bool v2 = bytes[0] == kDossierFormatV2 || v3;
+  if (!IsCurrentDossierFormat(bytes)) return Corrupt("dossier");
   bytes.remove_prefix(1);
   BinaryReader r(bytes);
   Dossier d;
@@ -713,29 +667,19 @@ Result<Dossier> DecodeDossier(std::string_view bytes) {
       r.GetSigned(d.received_at) && r.GetVarint32(d.sequence) &&
       GetEnumAs(r, kDossierStateCount, d.state) && r.GetVarint(d.version) &&
       r.GetString(d.submitted_by) && r.GetSigned(d.recorded_at) &&
-      (!v2 || GetLifecycle(r, d)) && (!v3 || GetPostalRecord(r, d)) &&
-      (!v4 || (GetNotices(r, d.notices) && (v5 || v6 || !d.notices.empty()))) &&
-      (!v5 || GetRated(r, d.rating.emplace())) &&
-      (!v6 || GetRatedAndHistory(r, d, v7)) &&
-      (v8 || !v7 ||
-       (d.terms && GetCounting(r, d.terms->counting) &&
-        !CountsAsBefore(d.terms))) &&
-      (!v8 || ((!d.terms || GetCounting(r, d.terms->counting)) &&
-               GetDossierFacts(r, d, /*may_be_empty=*/v9))) &&
-      (!v9 || GetPortalSync(r, d)) && r.done();
+      GetLifecycle(r, d) && GetPostalRecord(r, d) && GetNotices(r, d.notices) &&
+      GetOptional(r, d.rating,
+                  [&](DossierRated& x) { return GetRated(r, x); }) &&
+      r.GetVarint(d.history_bytes) &&
+      (!d.terms || GetCounting(r, d.terms->counting)) &&
+      GetDossierFacts(r, d) && GetPortalSync(r, d) && r.done();
   if (!ok) return Corrupt("dossier");
-  if (!v7 && d.terms) d.terms->counting = kLegacyCounting;
-  if (!v2) {
-    // Format 1 predates the lifecycle: what Apply would have derived.
-    d.holder_agency = d.agency_code;
-    d.last_event_at = d.received_at;
-  }
   return d;
 }
 
 std::string EncodeEvent(const DossierEvent& e) {
   BinaryWriter w;
-  w.PutRaw(std::string_view(&kDossierFormatV1, 1));
+  w.PutRaw(std::string_view(&kEventFormat, 1));
   w.PutVarint(e.version);
   w.PutSigned(e.recorded_at);
   w.PutString(e.actor);

@@ -51,8 +51,8 @@ TEST(DossierCodecTest, CorruptOrTruncatedIsInternal) {
   EXPECT_FALSE(DecodeEvent(event.substr(0, event.size() - 1)).ok());
 }
 
-// Tag 1 and dossier format 1 were written by the receipt-only engine; they
-// must keep decoding. The bytes are built field by field as that engine did.
+// Tag 1 was written by the receipt-only engine; it must keep decoding. The
+// bytes are built field by field as that engine did.
 TEST(DossierCodecTest, DecodesTheReceiptOnlyFormats) {
   const DossierEvent e = SampleEvent();
   const auto& r = std::get<DossierReceived>(e.body);
@@ -87,17 +87,16 @@ TEST(DossierCodecTest, DecodesTheReceiptOnlyFormats) {
   ASSERT_TRUE(decoded.ok());
   EXPECT_EQ(*decoded, e);
 
-  const Dossier d = Fold({e});
+  // Its snapshot of format 1 is no longer decoded: only kDossierFormat
+  // is, and the store rebuilds older snapshots from their events
+  // (adapters/rocksdb/snapshot_rebuild.h).
   BinaryWriter st;
   st.PutRaw(std::string_view("\x01", 1));
   put_receipt(st);
-  st.PutVarint(0);  // kReceived
-  st.PutVarint(d.version);
-  st.PutString(d.submitted_by);
-  st.PutSigned(d.recorded_at);
-  auto old = DecodeDossier(st.data());
-  ASSERT_TRUE(old.ok());
-  EXPECT_EQ(*old, d);
+  EXPECT_FALSE(DecodeDossier(st.data()).ok());
+  auto back = DecodeDossier(EncodeDossier(Fold({e})));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, Fold({e}));
 }
 
 TEST(DossierCodecTest, TransitionWithEveryFieldRoundTrips) {
@@ -180,16 +179,16 @@ TEST(DossierCodecTest, PostalEventWithEveryFieldRoundTrips) {
 
 // A receipt with terms and no tracking number keeps tag 2 and its bytes; a
 // tracking number makes it tag 5 (tag 2's layout, then the number); the
-// dossier state is format 2 without anything postal, 3 with it.
+// snapshot (kDossierFormat) carries the postal record either way.
 TEST(DossierCodecTest, PostalTrackingNumberUsesNewTagAndFormat) {
   DossierEvent e = SampleEvent();
   auto& r = std::get<DossierReceived>(e.body);
-  // Terms as stored before format 7 / tag 8: legacy counting.
+  // Terms as stored before tag 8: legacy counting.
   r.terms.emplace().counting = kLegacyCounting;
   r.terms->dossier_by_post = true;
   const std::string tag2 = EncodeEvent(e);
   Dossier plain = Fold({e});
-  EXPECT_EQ(EncodeDossier(plain)[0], kDossierFormatV2);
+  EXPECT_EQ(EncodeDossier(plain)[0], kDossierFormat);
 
   r.terms->postal_tracking_number = "EB1VN";
   const std::string tag5 = EncodeEvent(e);
@@ -209,7 +208,7 @@ TEST(DossierCodecTest, PostalTrackingNumberUsesNewTagAndFormat) {
   PostalRecorded p = FullPostal();
   Apply(d, DossierEvent{2, p.at, "postal-webhook", p});
   const std::string state = EncodeDossier(d);
-  EXPECT_EQ(state[0], kDossierFormatV3);
+  EXPECT_EQ(state[0], kDossierFormat);
   auto decoded = DecodeDossier(state);
   ASSERT_TRUE(decoded.ok()) << decoded.error().message;
   EXPECT_EQ(*decoded, d);
@@ -225,7 +224,7 @@ TEST(DossierCodecTest, DeadlineNoticeUsesNewTagAndFormat) {
   r.terms.emplace().counting = kLegacyCounting;  // pre-format-7 terms
   Dossier d = Fold({e});
   const std::string before = EncodeDossier(d);
-  ASSERT_EQ(before[0], kDossierFormatV2);
+  ASSERT_EQ(before[0], kDossierFormat);
 
   const DeadlineNoticed n{
       WatchKind::kStepOverdue, 2,        1'767'600'000'000'000,
@@ -253,7 +252,7 @@ TEST(DossierCodecTest, DeadlineNoticeUsesNewTagAndFormat) {
   expected.notices = {{n.kind, n.step, n.deadline, n.noticed_at, "H55.22"}};
   EXPECT_EQ(noticed, expected);
   const std::string state = EncodeDossier(noticed);
-  EXPECT_EQ(state[0], kDossierFormatV4);
+  EXPECT_EQ(state[0], kDossierFormat);
   auto decoded = DecodeDossier(state);
   ASSERT_TRUE(decoded.ok()) << decoded.error().message;
   EXPECT_EQ(*decoded, noticed);
@@ -270,9 +269,9 @@ TEST(DossierCodecTest, DeadlineNoticeUsesNewTagAndFormat) {
 
 // Terms counted under Civil Code 2015 Art. 147 (every receipt since issue
 // 11) are tag 8 (tag 5's layout, its number possibly empty, then the rules)
-// and dossier format 7 (format 6, history_bytes possibly 0, then the
-// rules). Older tags and formats decode with legacy counting, so their
-// clocks replay to the appointment printed with the calendar's cut-off.
+// and the snapshot carries the rules. Older tags decode with legacy
+// counting, so their clocks replay to the appointment printed with the
+// calendar's cut-off.
 TEST(DossierCodecTest, CountingRulesUseNewTagAndFormat) {
   DossierEvent e = SampleEvent();
   auto& r = std::get<DossierReceived>(e.body);
@@ -288,7 +287,7 @@ TEST(DossierCodecTest, CountingRulesUseNewTagAndFormat) {
   }
   const Dossier d = Fold({e});
   const std::string state = EncodeDossier(d);
-  EXPECT_EQ(state[0], kDossierFormatV7);
+  EXPECT_EQ(state[0], kDossierFormat);
   auto decoded = DecodeDossier(state);
   ASSERT_TRUE(decoded.ok()) << decoded.error().message;
   EXPECT_EQ(*decoded, d);
@@ -297,21 +296,21 @@ TEST(DossierCodecTest, CountingRulesUseNewTagAndFormat) {
     SCOPED_TRACE(k);
     EXPECT_FALSE(DecodeDossier(std::string_view(state).substr(0, k)).ok());
   }
-  // No cut-off: still tag 8 and format 7, decoded as Civil Code counting.
+  // No cut-off: still tag 8, decoded as Civil Code counting.
   r.terms->counting = {};
   auto plain = DecodeDossier(EncodeDossier(Fold({e})));
   ASSERT_TRUE(plain.ok());
   EXPECT_EQ(plain->terms->counting, CountingRules{});
   EXPECT_EQ(EncodeEvent(e)[Prefix(e).size()], '\x08');
 
-  // The same receipt as stored before: tag 2, format 2, legacy counting.
+  // The same receipt as stored before: tag 2, legacy counting.
   r.terms->counting = kLegacyCounting;
   const std::string tag2 = EncodeEvent(e);
   EXPECT_EQ(tag2[Prefix(e).size()], '\x02');
   EXPECT_EQ(std::get<DossierReceived>(DecodeEvent(tag2)->body).terms->counting,
             kLegacyCounting);
   const std::string v2 = EncodeDossier(Fold({e}));
-  EXPECT_EQ(v2[0], kDossierFormatV2);
+  EXPECT_EQ(v2[0], kDossierFormat);
   EXPECT_EQ(DecodeDossier(v2)->terms->counting, kLegacyCounting);
 }
 
@@ -336,9 +335,8 @@ TEST(DossierCodecTest, EveryBudgetUnitAndClockKindRoundTrips) {
   }
 }
 
-// A rating is tag 7 and makes the dossier format 5 (format 4, its notices
-// possibly empty, then the rating); dossiers without one keep their format
-// and bytes.
+// A rating is tag 7; the snapshot carries it, and a dossier without one
+// keeps its bytes.
 TEST(DossierCodecTest, RatingUsesNewTagAndFormat) {
   DossierEvent e = SampleEvent();
   // Pre-format-7 terms (legacy counting).
@@ -377,9 +375,9 @@ TEST(DossierCodecTest, RatingUsesNewTagAndFormat) {
   Dossier noticed = postal;
   noticed.notices = {{WatchKind::kOverdue, 0, 1, 2, "H55.1"}};
   const Case cases[] = {
-      {"plain", d, kDossierFormatV2},
-      {"postal", postal, kDossierFormatV3},
-      {"postal and notices", noticed, kDossierFormatV4},
+      {"plain", d, kDossierFormat},
+      {"postal", postal, kDossierFormat},
+      {"postal and notices", noticed, kDossierFormat},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -392,33 +390,7 @@ TEST(DossierCodecTest, RatingUsesNewTagAndFormat) {
     expected.rating = rated;
     EXPECT_EQ(after, expected);
     const std::string state = EncodeDossier(after);
-    ASSERT_EQ(state[0], kDossierFormatV5);
-    // Format 5 = format 4's layout (the parts it lacked written empty),
-    // then the rating.
-    Dossier as_v4 = c.before;
-    as_v4.version = 2;
-    if (as_v4.notices.empty()) {
-      as_v4.notices.push_back({WatchKind::kDueSoon, 0, 0, 0, ""});
-    }
-    std::string v4 = EncodeDossier(as_v4);
-    ASSERT_EQ(v4[0], kDossierFormatV4);
-    if (c.before.notices.empty()) {
-      BinaryWriter one_notice, no_notice;
-      one_notice.PutVarint(1);
-      no_notice.PutVarint(0);
-      const std::string tail = one_notice.data() + [] {
-        BinaryWriter w;
-        w.PutVarint(0);
-        w.PutVarint(0);
-        w.PutSigned(0);
-        w.PutSigned(0);
-        w.PutString("");
-        return w.Release();
-      }();
-      ASSERT_EQ(v4.substr(v4.size() - tail.size()), tail);
-      v4 = v4.substr(0, v4.size() - tail.size()) + no_notice.data();
-    }
-    EXPECT_EQ(state, kDossierFormatV5 + v4.substr(1) + body.data());
+    ASSERT_EQ(state[0], kDossierFormat);
     auto decoded = DecodeDossier(state);
     ASSERT_TRUE(decoded.ok()) << decoded.error().message;
     EXPECT_EQ(*decoded, after);
@@ -426,9 +398,6 @@ TEST(DossierCodecTest, RatingUsesNewTagAndFormat) {
       SCOPED_TRACE(k);
       EXPECT_FALSE(DecodeDossier(std::string_view(state).substr(0, k)).ok());
     }
-    std::string bad = state;
-    bad[bad.size() - body.data().size()] = '\x09';
-    EXPECT_FALSE(DecodeDossier(bad).ok());
     std::string future = state;
     future[0] = 6;
     EXPECT_FALSE(DecodeDossier(future).ok());
@@ -439,10 +408,9 @@ TEST(DossierCodecTest, RatingUsesNewTagAndFormat) {
 
 // Issue 11 items 12 and 13: an apology's responsible unit, new date and
 // untimely flag, a signed electronic result and an online payment are tag 9
-// (tag 3's layout, then the facts); a digitised receipt is tag 10; a
-// dossier with any of their facts is format 8 (format 7, then the facts).
-// Everything else keeps its bytes, and what was stored before decodes with
-// the facts unset.
+// (tag 3's layout, then the facts); a digitised receipt is tag 10; the
+// snapshot carries the facts. Every other event keeps its bytes, and events
+// stored before decode with the facts unset.
 TEST(DossierCodecTest, ApologyAndIndicatorFactsUseNewTagAndFormat) {
   DossierTransitioned t;
   t.transition = Transition::kApologize;
@@ -528,14 +496,14 @@ TEST(DossierCodecTest, ApologyAndIndicatorFactsUseNewTagAndFormat) {
         std::get<DossierReceived>(DecodeEvent(before)->body).digitized);
   }
 
-  // The dossier: formats before 8 decode with the facts unset; any fact
-  // makes it format 8, legacy counting or not.
+  // The dossier: without facts they decode unset; each fact round-trips,
+  // legacy counting or not.
   DossierEvent receipt = SampleEvent();
   std::get<DossierReceived>(receipt.body).terms.emplace().counting =
       kLegacyCounting;
   const Dossier plain = Fold({receipt});
   const std::string v2 = EncodeDossier(plain);
-  ASSERT_EQ(v2[0], kDossierFormatV2);
+  ASSERT_EQ(v2[0], kDossierFormat);
   auto v2_back = DecodeDossier(v2);
   ASSERT_TRUE(v2_back.ok());
   EXPECT_TRUE(v2_back->untimely_apologies.empty());
@@ -560,7 +528,7 @@ TEST(DossierCodecTest, ApologyAndIndicatorFactsUseNewTagAndFormat) {
       d.terms->counting = counting;
       c.set(d);
       const std::string state = EncodeDossier(d);
-      ASSERT_EQ(state[0], kDossierFormatV8);
+      ASSERT_EQ(state[0], kDossierFormat);
       auto decoded = DecodeDossier(state);
       ASSERT_TRUE(decoded.ok()) << decoded.error().message;
       EXPECT_EQ(*decoded, d);
