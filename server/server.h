@@ -41,18 +41,26 @@ class PostalWebhookServer;
 class RocksDbStore;
 }  // namespace motcua::adapters
 
+namespace motcua::runtime {
+class AccessLog;
+class CalendarBook;
+class CatalogueBook;
+class DeadlineProjection;
+class Notifier;
+class ReportBook;
+class Sweeper;
+}  // namespace motcua::runtime
+
 namespace motcua::services {
 
 class AccessControl;
-class runtime::AccessLog;
 class AccessService;
 class AuditService;
 class TokenAdminService;
 class CalendarAdminService;
-class runtime::CalendarBook;
+class HttpGateway;
 class CalendarService;
 class CatalogueAdminService;
-class runtime::CatalogueBook;
 class CatalogueService;
 class DossierService;
 class EventService;
@@ -61,12 +69,8 @@ class PostalRecorder;
 class PostalService;
 class LookupService;
 class PortalSyncService;
-class runtime::ReportBook;
-class runtime::DeadlineProjection;
 class ReportService;
-class runtime::Notifier;
 class ProcessingService;
-class runtime::Sweeper;
 
 struct ServerOptions {
   // host:port to listen on; port 0 picks a free port (see Server::port()).
@@ -112,6 +116,9 @@ struct ServerOptions {
   int postal_max_connections_per_address = 64;
   // WatchEvents streams open at once; one more is RESOURCE_EXHAUSTED.
   int max_event_streams = 256;
+  // HTTP/JSON gateway (server/http_gateway.h): host:port (port 0 = any free
+  // port; empty = off). Serves the routes of the services on `listen`.
+  std::string http_listen;
 };
 
 class Server {
@@ -126,6 +133,8 @@ class Server {
   int admin_port() const { return admin_port_; }
   // The carrier webhook's bound port, 0 when it is off.
   int postal_port() const { return postal_port_; }
+  // The HTTP/JSON gateway's bound port, 0 when it is off.
+  int http_port() const { return http_port_; }
   // Where this start wrote the bootstrap token (the first start on an empty
   // store, README "Security"); empty otherwise.
   const std::string& bootstrap_token_file() const {
@@ -141,6 +150,7 @@ class Server {
   int port_ = 0;
   int admin_port_ = 0;
   int postal_port_ = 0;
+  int http_port_ = 0;
   bool shut_down_ = false;
   std::string bootstrap_token_file_;
   std::unique_ptr<adapters::RocksDbStore> store_;
@@ -176,6 +186,8 @@ class Server {
   std::unique_ptr<CatalogueAdminService> catalogue_admin_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<grpc::Server> admin_grpc_server_;
+  // After the gRPC servers: destroyed first, its channel is theirs.
+  std::unique_ptr<HttpGateway> http_gateway_;
 };
 
 }  // namespace motcua::services
