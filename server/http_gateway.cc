@@ -25,14 +25,6 @@
 
 #include "adapters/tls/server_tls_context.h"
 #include "engine/common/text.h"
-#include "motcua/v1/access.grpc.pb.h"
-#include "motcua/v1/calendar.grpc.pb.h"
-#include "motcua/v1/catalogue.grpc.pb.h"
-#include "motcua/v1/dossier.grpc.pb.h"
-#include "motcua/v1/events.grpc.pb.h"
-#include "motcua/v1/lookup.grpc.pb.h"
-#include "motcua/v1/postal.grpc.pb.h"
-#include "motcua/v1/report.grpc.pb.h"
 #include "server/http_transcoding.h"
 
 namespace motcua::services {
@@ -958,30 +950,6 @@ void HttpGateway::Stop() {
   for (std::thread& t : threads_) t.join();
   threads_.clear();
   runtime_->CloseAndDrain();
-}
-
-std::vector<std::string> HttpServedServices(bool with_admin) {
-  std::vector<std::string> services = {
-      motcua::v1::DossierService::service_full_name(),
-      motcua::v1::ProcessingService::service_full_name(),
-      motcua::v1::EventService::service_full_name(),
-      motcua::v1::PostalService::service_full_name(),
-      motcua::v1::LookupService::service_full_name(),
-      motcua::v1::ReportService::service_full_name(),
-      motcua::v1::CalendarService::service_full_name(),
-      motcua::v1::CatalogueService::service_full_name(),
-      motcua::v1::AccessService::service_full_name(),
-      motcua::v1::PortalSyncService::service_full_name()};
-  if (with_admin) {
-    for (const char* admin :
-         {motcua::v1::CalendarAdminService::service_full_name(),
-          motcua::v1::CatalogueAdminService::service_full_name(),
-          motcua::v1::TokenAdminService::service_full_name(),
-          motcua::v1::AuditService::service_full_name()}) {
-      services.push_back(admin);
-    }
-  }
-  return services;
 }
 
 engine::Result<int> StartHttpGateway(const std::string& listen,

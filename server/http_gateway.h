@@ -46,6 +46,7 @@
 #include <vector>
 
 #include "engine/common/result.h"
+#include "server/http_transcoding.h"
 #include "services/caller_key.h"
 
 namespace motcua::services {
@@ -92,11 +93,6 @@ class HttpGateway {
   std::shared_ptr<GatewayRuntime> runtime_;
   std::vector<std::thread> threads_;
 };
-
-// The services whose routes the gateway serves next to the --listen gRPC
-// listener: the public ones, and the admin ones when `with_admin` (no
-// --admin-listen). A service added to the server is added here too.
-std::vector<std::string> HttpServedServices(bool with_admin);
 
 // Starts a gateway on `listen` ("HOST:PORT"; InvalidArgument naming
 // --http-listen otherwise) in front of `server`'s in-process channel, into

@@ -13,6 +13,14 @@
 
 #include "engine/common/text.h"
 #include "google/api/annotations.pb.h"
+#include "motcua/v1/access.grpc.pb.h"
+#include "motcua/v1/calendar.grpc.pb.h"
+#include "motcua/v1/catalogue.grpc.pb.h"
+#include "motcua/v1/dossier.grpc.pb.h"
+#include "motcua/v1/events.grpc.pb.h"
+#include "motcua/v1/lookup.grpc.pb.h"
+#include "motcua/v1/postal.grpc.pb.h"
+#include "motcua/v1/report.grpc.pb.h"
 
 namespace motcua::services {
 
@@ -187,12 +195,12 @@ std::optional<std::string> SetFromText(pb::Message* message,
           : r->SetEnumValue(message, f, number);
       return std::nullopt;
     }
-#define MOTCUA_NUMBER(CPP, Type, Name)                                  \
-  case pb::FieldDescriptor::CPP: {                                      \
-    Type n{};                                                           \
+#define MOTCUA_NUMBER(CPP, Type, Name)                                   \
+  case pb::FieldDescriptor::CPP: {                                       \
+    Type n{};                                                            \
     if (!ParseNumber(value, &n)) return "expected a number (" #Name ")"; \
-    rep ? r->Add##Name(message, f, n) : r->Set##Name(message, f, n);    \
-    return std::nullopt;                                                \
+    rep ? r->Add##Name(message, f, n) : r->Set##Name(message, f, n);     \
+    return std::nullopt;                                                 \
   }
       MOTCUA_NUMBER(CPPTYPE_INT32, int32_t, Int32)
       MOTCUA_NUMBER(CPPTYPE_INT64, int64_t, Int64)
@@ -739,6 +747,30 @@ std::string ErrorJson(grpc::StatusCode code, std::string_view message,
                          {"message", std::string(message)},
                          {"details", std::move(details)}};
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<std::string> HttpServedServices(bool with_admin) {
+  std::vector<std::string> services = {
+      motcua::v1::DossierService::service_full_name(),
+      motcua::v1::ProcessingService::service_full_name(),
+      motcua::v1::EventService::service_full_name(),
+      motcua::v1::PostalService::service_full_name(),
+      motcua::v1::LookupService::service_full_name(),
+      motcua::v1::ReportService::service_full_name(),
+      motcua::v1::CalendarService::service_full_name(),
+      motcua::v1::CatalogueService::service_full_name(),
+      motcua::v1::AccessService::service_full_name(),
+      motcua::v1::PortalSyncService::service_full_name()};
+  if (with_admin) {
+    for (const char* admin :
+         {motcua::v1::CalendarAdminService::service_full_name(),
+          motcua::v1::CatalogueAdminService::service_full_name(),
+          motcua::v1::TokenAdminService::service_full_name(),
+          motcua::v1::AuditService::service_full_name()}) {
+      services.push_back(admin);
+    }
+  }
+  return services;
 }
 
 }  // namespace motcua::services

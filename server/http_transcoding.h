@@ -166,6 +166,11 @@ std::string ErrorJson(grpc::StatusCode code, std::string_view message,
 // The name of a gRPC code ("INVALID_ARGUMENT").
 std::string_view StatusCodeName(grpc::StatusCode code);
 
+// The services whose routes the gateway serves next to the --listen gRPC
+// listener: the public ones, and the admin ones when `with_admin` (no
+// --admin-listen). A service added to the server is added here too.
+std::vector<std::string> HttpServedServices(bool with_admin);
+
 // Depth of the deepest array/object nesting of `json` (strings skipped).
 size_t JsonDepth(std::string_view json);
 

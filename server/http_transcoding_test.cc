@@ -19,7 +19,6 @@
 #include "motcua/v1/lookup.grpc.pb.h"
 #include "motcua/v1/postal.grpc.pb.h"
 #include "motcua/v1/report.grpc.pb.h"
-#include "server/http_gateway.h"
 
 namespace motcua::services {
 namespace {
@@ -102,7 +101,7 @@ TEST(HttpRouterTest, EveryServiceOfTheApiIsServed) {
                           file->service(i)->full_name()),
                 served.end())
           << file->service(i)->full_name()
-          << " is not in HttpServedServices (server/http_gateway.cc)";
+          << " is not in HttpServedServices (server/http_transcoding.cc)";
     }
   }
   EXPECT_GE(files, 8);

@@ -33,6 +33,10 @@ namespace grpc {
 class Server;
 }
 
+namespace motcua::services {
+class HttpGateway;  // server/http_gateway.h
+}
+
 namespace motcua::adapters {
 class FileNotificationSender;
 class TokenHasher;
@@ -45,9 +49,9 @@ namespace motcua::runtime {
 class AccessLog;
 class CalendarBook;
 class CatalogueBook;
+class ReportBook;
 class DeadlineProjection;
 class Notifier;
-class ReportBook;
 class Sweeper;
 }  // namespace motcua::runtime
 
@@ -58,7 +62,6 @@ class AccessService;
 class AuditService;
 class TokenAdminService;
 class CalendarAdminService;
-class HttpGateway;
 class CalendarService;
 class CatalogueAdminService;
 class CatalogueService;
