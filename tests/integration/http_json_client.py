@@ -111,7 +111,7 @@ again = dict(transfer, request_id="http-0004")
 status, _, body = call("POST", "/v1/dossiers/%s:transfer" % code, again)
 check("400 FAILED_PRECONDITION for a refused action", status == 400 and
       body["status"] == "FAILED_PRECONDITION", (status, body))
-status, _, body = call("GET", "/v1/dossiers/NOPE-000000-0001")
+status, _, body = call("GET", "/v1/dossiers/H55.1-200101-9999")
 check("404 for an unknown dossier", status == 404 and
       body["status"] == "NOT_FOUND", (status, body))
 status, _, body = call(
