@@ -31,8 +31,11 @@ std::string CallerKey(std::string_view peer,
   const auto peer_address = PeerIpAddress(peer);
   if (!peer_address) {
     // The server's own in-process channel (the HTTP/JSON gateway), which
-    // only server code can open: its one entry is the key it computed.
-    if (peer.substr(0, 6) == "inproc" && !forwarded_for.empty()) {
+    // only server code can open ("unknown" in gRPC 1.51, "inproc..." in
+    // others; motcuad listens on TCP only): its one entry is the key it
+    // computed.
+    if ((peer == "unknown" || peer.substr(0, 6) == "inproc") &&
+        !forwarded_for.empty()) {
       if (const auto address = ParseHostAddress(forwarded_for.back())) {
         return address->ToString();
       }

@@ -86,6 +86,8 @@ TEST(CallerKeyTest, TheInProcessGatewayNamesTheCaller) {
   EXPECT_EQ(CallerKey("inproc", {"2001:db8::1"}, {}), "2001:db8::1");
   EXPECT_EQ(CallerKey("inproc", {"garbage"}, {}), "inproc");
   EXPECT_EQ(CallerKey("inproc", {}, {}), "inproc");
+  // gRPC 1.51 names the in-process peer "unknown".
+  EXPECT_EQ(CallerKey("unknown", {"198.51.100.1"}, {}), "198.51.100.1");
   // Only the in-process peer: another peer that is no address is itself.
   EXPECT_EQ(CallerKey("unix:/run/x.sock", {"198.51.100.1"}, {}),
             "unix:/run/x.sock");

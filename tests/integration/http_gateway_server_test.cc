@@ -13,7 +13,9 @@
 #include <array>
 #include <cstdio>
 #include <string>
+#include <vector>
 
+#include "motcua/v1/lookup.grpc.pb.h"
 #include "tests/fakes/temp_dir.h"
 #include "tests/fakes/test_pki.h"
 #include "tests/integration/server_process.h"
@@ -161,6 +163,39 @@ TEST(HttpGatewayServerTest, ServesHttpsWithTheServersCertificate) {
       Raw(server.http_port(),
           "GET /v1/whoami HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(plain.find("HTTP/1.1 200"), std::string::npos) << plain;
+}
+
+// The lookup rate limit counts the HTTP caller's address, in the same
+// bucket as its gRPC calls (not one bucket for everything the gateway
+// forwards).
+TEST(HttpGatewayServerTest, LookupsAreCountedByTheHttpCaller) {
+  testing::TempDir dir;
+  testing::ServerProcess server(
+      dir.path() + "/data", {"--http-listen", "127.0.0.1:0", "--lookup-burst",
+                             "2", "--lookup-per-minute", "0.1"});
+  const std::string body = R"({"secret": "ABCDEFGH"})";
+  std::vector<std::string> statuses;
+  for (int i = 0; i < 3; ++i) {
+    statuses.push_back(
+        Raw(server.http_port(),
+            "POST /v1/lookup/H55.1-200101-0001 HTTP/1.1\r\nHost: x\r\n"
+            "Authorization: Bearer " +
+                server.Token() +
+                "\r\nContent-Length: " + std::to_string(body.size()) +
+                "\r\nConnection: close\r\n\r\n" + body)
+            .substr(0, 12));
+  }
+  EXPECT_EQ(statuses, (std::vector<std::string>{"HTTP/1.1 404", "HTTP/1.1 404",
+                                                "HTTP/1.1 429"}));
+  // The same caller (127.0.0.1) over gRPC: its bucket is empty too.
+  auto lookup = motcua::v1::LookupService::NewStub(server.Channel());
+  motcua::v1::LookupDossierRequest request;
+  request.set_code("H55.1-200101-0001");
+  request.set_secret("ABCDEFGH");
+  motcua::v1::LookupDossierResponse response;
+  EXPECT_EQ(lookup->LookupDossier(testing::Ctx().get(), request, &response)
+                .error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
 }
 
 TEST(HttpGatewayServerTest, PlaintextOffLoopbackIsRefused) {
