@@ -95,6 +95,10 @@ int main(int argc, char** argv) {
   app.add_option("--postal-listen", options.postal_listen,
                  "HOST:PORT of the carrier webhook (off when empty)")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--http-listen", options.http_listen,
+                 "HOST:PORT of the HTTP/JSON gateway (off when empty; "
+                 "README \"HTTP/JSON\")")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.add_option(
       "--postal-secrets", options.postal_secrets,
       "JSON file of per-carrier HMAC secrets (with --postal-listen)");
@@ -186,6 +190,11 @@ int main(int argc, char** argv) {
         options.postal_listen.substr(0, options.postal_listen.rfind(':'));
     std::printf(" postal_webhook=%s:%d", postal_host.c_str(),
                 (*server)->postal_port());
+  }
+  if ((*server)->http_port() != 0) {
+    const std::string http_host =
+        options.http_listen.substr(0, options.http_listen.rfind(':'));
+    std::printf(" http=%s:%d", http_host.c_str(), (*server)->http_port());
   }
   std::printf("\n");
   if ((*server)->admin_port() != 0) {

@@ -28,6 +28,7 @@
 #include "runtime/notifier.h"
 #include "runtime/report_book.h"
 #include "runtime/sweeper.h"
+#include "server/http_gateway.h"
 #include "services/access_control.h"
 #include "services/access_service.h"
 #include "services/admin_service.h"
@@ -281,7 +282,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   const std::pair<const char*, const std::string*> listeners[] = {
       {"--listen", &options.listen},
       {"--admin-listen", &options.admin_listen},
-      {"--postal-listen", &options.postal_listen}};
+      {"--postal-listen", &options.postal_listen},
+      {"--http-listen", &options.http_listen}};
   for (const auto& [flag, address] : listeners) {
     if (address->empty()) continue;
     if (engine::Status s = CheckPlaintextAllowed(flag, *address, options.tls,
@@ -534,6 +536,21 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
                                        options.idempotency_retention_days);
     server->retention_->Start();
   }
+  if (!options.http_listen.empty()) {
+    HttpGatewayOptions http;
+    // The routes of what --listen serves: the admin ones only with it.
+    http.services = HttpServedServices(options.admin_listen.empty());
+    http.tls_cert_file = options.tls.cert_file;
+    http.tls_key_file = options.tls.key_file;
+    http.tls_reload_seconds = options.tls.reload_seconds;
+    auto http_proxies = TrustedProxies::Parse(options.trusted_proxies);
+    if (!http_proxies.ok()) return http_proxies.error();
+    http.trusted_proxies = std::move(*http_proxies);
+    auto port = StartHttpGateway(options.http_listen, std::move(http),
+                                 *server->grpc_server_, &server->http_gateway_);
+    if (!port.ok()) return port.error();
+    server->http_port_ = *port;
+  }
   // Catch up with whatever fell due while the server was down, then follow.
   if (server->sweeper_) server->sweeper_->Start();
   if (!notify_file.empty()) {
@@ -561,6 +578,7 @@ void Server::Shutdown() {
   if (admin_service_) admin_service_->Stop();
   if (notifier_) notifier_->Stop();
   if (webhook_) webhook_->Stop();
+  if (http_gateway_) http_gateway_->Stop();
   if (sweeper_) sweeper_->Stop();
   if (retention_) retention_->Stop();
   if (grpc_server_) {

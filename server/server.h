@@ -34,6 +34,10 @@ namespace grpc {
 class Server;
 }
 
+namespace motcua::services {
+class HttpGateway;  // server/http_gateway.h
+}
+
 namespace motcua::adapters {
 class FileNotificationSender;
 class TokenHasher;
@@ -121,6 +125,9 @@ struct ServerOptions {
   // Idempotency records older than this many days are purged (0: kept
   // forever); README "Retention".
   uint32_t idempotency_retention_days = 30;
+  // HTTP/JSON gateway (server/http_gateway.h): host:port (port 0 = any free
+  // port; empty = off). Serves the routes of the services on `listen`.
+  std::string http_listen;
 };
 
 class Server {
@@ -135,6 +142,8 @@ class Server {
   int admin_port() const { return admin_port_; }
   // The carrier webhook's bound port, 0 when it is off.
   int postal_port() const { return postal_port_; }
+  // The HTTP/JSON gateway's bound port, 0 when it is off.
+  int http_port() const { return http_port_; }
   // Where this start wrote the bootstrap token (the first start on an empty
   // store, README "Security"); empty otherwise.
   const std::string& bootstrap_token_file() const {
@@ -154,6 +163,7 @@ class Server {
   int port_ = 0;
   int admin_port_ = 0;
   int postal_port_ = 0;
+  int http_port_ = 0;
   bool shut_down_ = false;
   std::string bootstrap_token_file_;
   std::unique_ptr<adapters::RocksDbStore> store_;
@@ -193,6 +203,8 @@ class Server {
   std::unique_ptr<AdminService> admin_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<grpc::Server> admin_grpc_server_;
+  // After the gRPC servers: destroyed first, its channel is theirs.
+  std::unique_ptr<HttpGateway> http_gateway_;
 };
 
 }  // namespace motcua::services

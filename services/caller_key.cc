@@ -29,7 +29,19 @@ std::string CallerKey(std::string_view peer,
                       const std::vector<std::string_view>& forwarded_for,
                       const TrustedProxies& proxies) {
   const auto peer_address = PeerIpAddress(peer);
-  if (!peer_address) return std::string(peer);
+  if (!peer_address) {
+    // The server's own in-process channel (the HTTP/JSON gateway), which
+    // only server code can open ("unknown" in gRPC 1.51, "inproc..." in
+    // others; motcuad listens on TCP only): its one entry is the key it
+    // computed.
+    if ((peer == "unknown" || peer.substr(0, 6) == "inproc") &&
+        !forwarded_for.empty()) {
+      if (const auto address = ParseHostAddress(forwarded_for.back())) {
+        return address->ToString();
+      }
+    }
+    return std::string(peer);
+  }
   const std::string peer_key = peer_address->ToString();
   if (!proxies.Contains(*peer_address)) return peer_key;
   // Right to left over the entries of all values, last value first.

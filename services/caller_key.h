@@ -19,7 +19,11 @@
 // - Several x-forwarded-for entries in the metadata are one list, in order.
 // - Entries may carry a port ("10.0.0.7:8080", "[2001:db8::1]:443"); the
 //   key is the address alone, printed canonically ("2001:db8::1").
-// - A peer that is not an IP address (a Unix socket) is its own key.
+// - A peer that is not an IP address (a Unix socket) is its own key, except
+//   the server's in-process channel ("unknown" or "inproc...", the HTTP/JSON
+//   gateway; motcuad's listeners are TCP, whose peers are addresses), whose
+//   last x-forwarded-for entry is the HTTP caller's key the gateway computed
+//   with these rules (an entry that is not an IP address: the peer again).
 //
 // Thread safety: TrustedProxies is immutable after construction.
 //

@@ -79,6 +79,20 @@ TEST(CallerKeyTest, WithoutTrustedProxiesThePeerIsTheCaller) {
             CallerKey("ipv4:10.0.0.5:4001", {}, {}));
 }
 
+// The HTTP/JSON gateway calls through the in-process channel with the key
+// it computed as the one x-forwarded-for entry.
+TEST(CallerKeyTest, TheInProcessGatewayNamesTheCaller) {
+  EXPECT_EQ(CallerKey("inproc", {"198.51.100.1"}, {}), "198.51.100.1");
+  EXPECT_EQ(CallerKey("inproc", {"2001:db8::1"}, {}), "2001:db8::1");
+  EXPECT_EQ(CallerKey("inproc", {"garbage"}, {}), "inproc");
+  EXPECT_EQ(CallerKey("inproc", {}, {}), "inproc");
+  // gRPC 1.51 names the in-process peer "unknown".
+  EXPECT_EQ(CallerKey("unknown", {"198.51.100.1"}, {}), "198.51.100.1");
+  // Only the in-process peer: another peer that is no address is itself.
+  EXPECT_EQ(CallerKey("unix:/run/x.sock", {"198.51.100.1"}, {}),
+            "unix:/run/x.sock");
+}
+
 TEST(CallerKeyTest, RefusesAProxyThatIsNoAddress) {
   auto proxies = TrustedProxies::Parse({"10.0.0.5", "portal.example"});
   ASSERT_FALSE(proxies.ok());

@@ -12,13 +12,12 @@ namespace pb = motcua::v1;
 std::string LookupService::KeyOf(
     const grpc::CallbackServerContext& context) const {
   std::vector<std::string_view> forwarded_for;
-  // Read only from a trusted proxy (CallerKey ignores it otherwise).
-  if (!proxies_.empty()) {
-    const auto [begin, end] =
-        context.client_metadata().equal_range("x-forwarded-for");
-    for (auto it = begin; it != end; ++it) {
-      forwarded_for.emplace_back(it->second.data(), it->second.size());
-    }
+  // Used only from a trusted proxy or the HTTP/JSON gateway (CallerKey
+  // ignores it otherwise).
+  const auto [begin, end] =
+      context.client_metadata().equal_range("x-forwarded-for");
+  for (auto it = begin; it != end; ++it) {
+    forwarded_for.emplace_back(it->second.data(), it->second.size());
   }
   return CallerKey(context.peer(), forwarded_for, proxies_);
 }

@@ -52,11 +52,20 @@ ServerProcess::ServerProcess(std::string data_dir,
   } else if (std::sscanf(line, "motcuad listening on 127.0.0.1:%d", &port_) !=
              1) {
     ADD_FAILURE() << "unexpected first line from motcuad: " << line;
-  } else if (const char* webhook = std::strstr(line, "postal_webhook=");
-             webhook != nullptr) {
-    const char* colon = std::strchr(webhook, ':');
-    if (colon == nullptr || std::sscanf(colon + 1, "%d", &postal_port_) != 1) {
-      ADD_FAILURE() << "unexpected webhook address from motcuad: " << line;
+  } else {
+    if (const char* webhook = std::strstr(line, "postal_webhook=");
+        webhook != nullptr) {
+      const char* colon = std::strchr(webhook, ':');
+      if (colon == nullptr ||
+          std::sscanf(colon + 1, "%d", &postal_port_) != 1) {
+        ADD_FAILURE() << "unexpected webhook address from motcuad: " << line;
+      }
+    }
+    if (const char* http = std::strstr(line, " http="); http != nullptr) {
+      const char* colon = std::strrchr(http, ':');
+      if (colon == nullptr || std::sscanf(colon + 1, "%d", &http_port_) != 1) {
+        ADD_FAILURE() << "unexpected http address from motcuad: " << line;
+      }
     }
   }
   if (std::find(extra_args.begin(), extra_args.end(), "--admin-listen") !=

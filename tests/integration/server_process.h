@@ -59,6 +59,8 @@ class ServerProcess {
   int admin_port() const { return admin_port_; }
   // The carrier webhook's port when started with --postal-listen, else 0.
   int postal_port() const { return postal_port_; }
+  // The HTTP/JSON gateway's port when started with --http-listen, else 0.
+  int http_port() const { return http_port_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   // A channel whose calls carry the bootstrap token (every role, every
   // agency), as the README's examples do.
@@ -93,6 +95,7 @@ class ServerProcess {
   int port_ = 0;
   int admin_port_ = 0;
   int postal_port_ = 0;
+  int http_port_ = 0;
   int exit_status_ = -1;
 };
 
