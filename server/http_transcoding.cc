@@ -13,6 +13,7 @@
 
 #include "engine/common/text.h"
 #include "google/api/annotations.pb.h"
+#include "motcua/v1/admin.grpc.pb.h"
 #include "motcua/v1/access.grpc.pb.h"
 #include "motcua/v1/calendar.grpc.pb.h"
 #include "motcua/v1/catalogue.grpc.pb.h"
@@ -763,7 +764,8 @@ std::vector<std::string> HttpServedServices(bool with_admin) {
       motcua::v1::PortalSyncService::service_full_name()};
   if (with_admin) {
     for (const char* admin :
-         {motcua::v1::CalendarAdminService::service_full_name(),
+         {motcua::v1::AdminService::service_full_name(),
+          motcua::v1::CalendarAdminService::service_full_name(),
           motcua::v1::CatalogueAdminService::service_full_name(),
           motcua::v1::TokenAdminService::service_full_name(),
           motcua::v1::AuditService::service_full_name()}) {

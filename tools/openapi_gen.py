@@ -27,7 +27,7 @@ from google.protobuf import descriptor_pb2
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HTTP_EXTENSION = 72295728  # google.api.http on MethodOptions
-ADMIN_SERVICES = {"CalendarAdminService", "CatalogueAdminService",
+ADMIN_SERVICES = {"AdminService", "CalendarAdminService", "CatalogueAdminService",
                   "TokenAdminService", "AuditService"}
 FD = descriptor_pb2.FieldDescriptorProto
 
