@@ -13,8 +13,8 @@
 
 #include "engine/common/text.h"
 #include "google/api/annotations.pb.h"
-#include "motcua/v1/admin.grpc.pb.h"
 #include "motcua/v1/access.grpc.pb.h"
+#include "motcua/v1/admin.grpc.pb.h"
 #include "motcua/v1/calendar.grpc.pb.h"
 #include "motcua/v1/catalogue.grpc.pb.h"
 #include "motcua/v1/dossier.grpc.pb.h"
