@@ -58,10 +58,11 @@ std::shared_ptr<const Configured> Make(const LogOptions& options,
   return configured;
 }
 
+// Never destroyed: a thread may still log while statics are torn down.
 std::atomic<std::shared_ptr<const Configured>>& Current() {
-  static std::atomic<std::shared_ptr<const Configured>> current(
+  static auto* current = new std::atomic<std::shared_ptr<const Configured>>(
       Make(LogOptions(), nullptr));
-  return current;
+  return *current;
 }
 
 // Length of the valid UTF-8 sequence at s[i], 0 when it is not one.
