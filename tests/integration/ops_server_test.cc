@@ -1,8 +1,10 @@
 // Operations over a real motcuad (README "Operations"): JSON logs with
 // start, configuration, access and stop lines and no personal data; the
 // systemd readiness protocol; --check-config and --version.
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -167,6 +169,54 @@ TEST(OpsServerTest,
   for (const nlohmann::json& j : events["rpc"]) {
     EXPECT_NE(j["method"], "/grpc.health.v1.Health/Check");
   }
+}
+
+TEST(OpsServerTest, RefusedWebhookCallsAreLogged) {
+  TempDir dir;
+  const std::string log = dir.path() + "/stderr.log";
+  const std::string secrets = dir.path() + "/carriers.json";
+  std::ofstream(secrets) << "{\"vnpost\": \"s3cret-not-logged\"}";
+  {
+    CaptureStderr capture(log);
+    ServerProcess server(dir.path() + "/data",
+                         {"--log-format", "json", "--postal-listen",
+                          "127.0.0.1:0", "--postal-secrets", secrets});
+    // An unsigned report: 401.
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(server.postal_port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+    const std::string request =
+        "POST /v1/carriers/vnpost/events HTTP/1.1\r\nHost: x\r\n"
+        "Content-Type: application/json\r\nContent-Length: 2\r\n"
+        "Connection: close\r\n\r\n{}";
+    ASSERT_EQ(send(fd, request.data(), request.size(), 0),
+              static_cast<ssize_t>(request.size()));
+    char buffer[1024];
+    const ssize_t n = recv(fd, buffer, sizeof(buffer), 0);
+    close(fd);
+    ASSERT_GT(n, 0);
+    EXPECT_EQ(
+        std::string(buffer, static_cast<size_t>(n)).rfind("HTTP/1.1 401", 0),
+        0u);
+    EXPECT_EQ(server.Stop(), 0);
+  }
+  int refused = 0;
+  for (const std::string& line : Lines(log)) {
+    nlohmann::json j;
+    ASSERT_NO_THROW(j = nlohmann::json::parse(line)) << line;
+    EXPECT_EQ(line.find("s3cret"), std::string::npos) << line;
+    if (j["event"] == "postal_webhook" &&
+        j["detail"].get<std::string>().find(
+            "refused a call from 127.0.0.1: 401 unauthenticated") !=
+            std::string::npos) {
+      ++refused;
+    }
+  }
+  EXPECT_EQ(refused, 1);
 }
 
 TEST(OpsServerTest, ReadinessAndStoppingAreNotifiedToSystemd) {
