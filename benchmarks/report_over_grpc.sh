@@ -20,7 +20,8 @@ trap cleanup EXIT
 build/bin/motcua_report_bench seed --data "$dir" --dossiers "$dossiers"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 start=$(date +%s.%N)
-build/bin/motcuad --listen "127.0.0.1:$port" --data "$dir" >"$dir.log" 2>&1 &
+build/bin/motcuad --listen "127.0.0.1:$port" --data "$dir" \
+  --calendars deploy/calendars --catalogue deploy/catalogue >"$dir.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 600); do
   grep -q "listening on" "$dir.log" 2>/dev/null && break

@@ -8,4 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/install-deps.sh
 deploy/build.sh
-exec build/bin/motcuad --listen 127.0.0.1:50051 --data ./data "$@"
+# The build tree has no installed data (README "Install"): name this
+# checkout's calendars, catalogue and carrier statuses.
+exec build/bin/motcuad --listen 127.0.0.1:50051 --data ./data \
+  --calendars deploy/calendars --catalogue deploy/catalogue \
+  --postal-statuses deploy/postal/carrier_statuses.json "$@"

@@ -1,7 +1,8 @@
 #include "runtime/access_log.h"
 
-#include <cstdio>
 #include <exception>
+
+#include "runtime/log.h"
 
 namespace motcua::runtime {
 
@@ -56,14 +57,14 @@ void AccessLog::Run() {
     try {
       status = store_.AppendAccessRecords(records);
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "motcuad: access log: %s\n", e.what());
+      Log(LogLevel::kError, "access_log_failed", {{"error", e.what()}});
       status = engine::Internal("access log: unexpected error");
     }
     for (Pending& p : batch) {
       try {
         p.done(status);
       } catch (...) {
-        std::fprintf(stderr, "motcuad: access log: a reply failed\n");
+        Log(LogLevel::kError, "access_log_reply_failed");
       }
     }
   }

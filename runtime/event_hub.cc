@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "runtime/log.h"
+
 namespace motcua::runtime {
 namespace {
 
@@ -95,7 +97,18 @@ std::chrono::microseconds EventHub::Pass() {
   for (auto& w : ready) w->Pump();
   ready.clear();
   if (std::chrono::steady_clock::now() >= next_trim_) {
-    (void)TrimOnce();  // a failed pass is retried next interval
+    // A failed pass is retried next interval.
+    const engine::Result<uint64_t> trimmed = TrimOnce();
+    if (!trimmed.ok()) {
+      Log(LogLevel::kWarn, "event_trim_failed",
+          {{"error", trimmed.error().message}});
+    } else if (*trimmed > first_retained_) {
+      // A pass that dropped events: the first one still retained.
+      if (first_retained_ != 0) {
+        Log(LogLevel::kInfo, "event_trim", {{"first_retained", *trimmed}});
+      }
+      first_retained_ = *trimmed;
+    }
     next_trim_ = std::chrono::steady_clock::now() + options_.trim_interval;
   }
   return std::chrono::duration_cast<std::chrono::microseconds>(

@@ -81,6 +81,9 @@ class EventHub {
   // The loop's thread only.
   std::chrono::steady_clock::time_point next_trim_ =
       std::chrono::steady_clock::now();
+  // The first sequence the last trim kept (0 before the first): a pass
+  // that moves it is logged.
+  uint64_t first_retained_ = 0;
   WorkerLoop loop_;
 };
 

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "engine/notify/notification.h"
+#include "runtime/log.h"
 
 namespace motcua::runtime {
 namespace {
@@ -121,10 +122,16 @@ void Notifier::Stop() { loop_.Stop(); }
 std::chrono::microseconds Notifier::Pass() {
   auto result = DispatchOnce();
   if (!result.ok()) {
+    Log(LogLevel::kWarn, "notifier_pass_failed",
+        {{"error", result.error().message},
+         {"retry_seconds", static_cast<int64_t>(backoff_.count())}});
     // Retried from the same event, later and later.
     const std::chrono::seconds wait = backoff_;
     backoff_ = std::min(backoff_ * 2, std::chrono::seconds(60));
     return wait;
+  }
+  if (*result > 0) {
+    Log(LogLevel::kInfo, "notifier_pass", {{"notifications", *result}});
   }
   backoff_ = std::chrono::seconds(1);
   hub_.WaitAfter(scanned_, wakeup_);

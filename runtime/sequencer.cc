@@ -4,6 +4,7 @@
 
 #include "engine/idempotency/fingerprint.h"
 #include "engine/postal/decide_postal.h"
+#include "runtime/log.h"
 
 namespace motcua::runtime {
 
@@ -518,6 +519,9 @@ void Sequencer::Process(std::deque<Job>& jobs) {
   if (committed.ok()) {
     std::lock_guard lock(mu_);
     ++commits_;
+  } else {
+    Log(LogLevel::kError, "commit_failed",
+        {{"commands", jobs.size()}, {"error", committed.error().message}});
   }
   batch.Finish(committed);
   if (committed.ok() && options_.on_commit)

@@ -1,7 +1,10 @@
 #include "runtime/sweeper.h"
 
+#include <chrono>
 #include <future>
 #include <set>
+
+#include "runtime/log.h"
 
 namespace motcua::runtime {
 namespace {
@@ -93,7 +96,19 @@ void Sweeper::Wake() { loop_.Wake(); }
 void Sweeper::Stop() { loop_.Stop(); }
 
 std::chrono::microseconds Sweeper::Pass() {
-  (void)SweepOnce();  // a failed pass is retried after the next wait
+  // A failed pass is retried after the next wait.
+  const auto started = std::chrono::steady_clock::now();
+  const engine::Result<size_t> swept = SweepOnce();
+  if (!swept.ok()) {
+    Log(LogLevel::kWarn, "sweeper_pass_failed",
+        {{"error", swept.error().message}});
+  } else if (*swept > 0) {
+    Log(LogLevel::kInfo, "sweeper_pass",
+        {{"events", *swept},
+         {"millis", std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - started)
+                        .count()}});
+  }
   const engine::Instant now = clock_.Now();
   const auto max_sleep =
       std::chrono::duration_cast<std::chrono::microseconds>(options_.max_sleep);

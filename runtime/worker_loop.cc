@@ -1,9 +1,10 @@
 #include "runtime/worker_loop.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <exception>
 #include <utility>
+
+#include "runtime/log.h"
 
 namespace motcua::runtime {
 
@@ -47,15 +48,15 @@ std::chrono::microseconds WorkerLoop::RunPass() {
   try {
     return pass_();
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "motcuad: %s: pass failed: %s; retrying in %lld ms\n",
-                 options_.name.c_str(), e.what(),
-                 static_cast<long long>(options_.after_failure.count()));
+    Log(LogLevel::kError, "worker_pass_threw",
+        {{"worker", options_.name},
+         {"error", e.what()},
+         {"retry_millis", options_.after_failure.count()}});
   } catch (...) {
-    std::fprintf(stderr,
-                 "motcuad: %s: pass failed (unknown exception); retrying in "
-                 "%lld ms\n",
-                 options_.name.c_str(),
-                 static_cast<long long>(options_.after_failure.count()));
+    Log(LogLevel::kError, "worker_pass_threw",
+        {{"worker", options_.name},
+         {"error", "unknown exception"},
+         {"retry_millis", options_.after_failure.count()}});
   }
   {
     std::lock_guard lock(mu_);

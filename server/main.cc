@@ -1,5 +1,6 @@
 // motcuad: the motcua server. See README.md "Configuration".
 #include <google/protobuf/stubs/logging.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
@@ -10,7 +11,12 @@
 
 #include "adapters/clock/system_clock.h"
 #include "server/restore.h"
+#include "motcua/version.h"
+#include "runtime/log.h"
+#include "server/build_info.h"
+#include "server/config.h"
 #include "server/server.h"
+#include "server/systemd_notify.h"
 
 namespace {
 
@@ -32,8 +38,14 @@ void RateLimitedProtobufLog(google::protobuf::LogLevel level,
     return;
   }
   const int64_t held = held_back.exchange(0);
-  std::fprintf(stderr, "motcuad: protobuf %s:%d: %s (%lld similar held back)\n",
-               filename, line, message.c_str(), static_cast<long long>(held));
+  motcua::runtime::Log(level >= google::protobuf::LOGLEVEL_ERROR
+                           ? motcua::runtime::LogLevel::kError
+                           : motcua::runtime::LogLevel::kWarn,
+                       "protobuf",
+                       {{"file", filename},
+                        {"line", line},
+                        {"message", message},
+                        {"held_back", held}});
 }
 
 }  // namespace
@@ -104,7 +116,8 @@ int main(int argc, char** argv) {
       "JSON file of per-carrier HMAC secrets (with --postal-listen)");
   app.add_option("--postal-statuses", options.postal_statuses,
                  "JSON table mapping carriers' status codes to postal events")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.add_option("--postal-replay-window", options.postal_replay_window_seconds,
                  "seconds a webhook timestamp may differ from the server clock")
       ->capture_default_str()
@@ -155,13 +168,41 @@ int main(int argc, char** argv) {
                  "that is a new request); 0 = forever")
       ->capture_default_str()
       ->check(CLI::Range(0, 36500));
-  CLI11_PARSE(app, argc, argv);
+  motcua::services::OperationFlags ops;
+  motcua::services::AddOperationFlags(app, ops);
+  motcua::services::ConfigFile config(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return config.Exit(e);
+  }
+  if (ops.version) {
+    std::fputs(motcua::services::BuildInfo().c_str(), stdout);
+    return 0;
+  }
+  motcua::runtime::ConfigureLog(
+      {.format = *motcua::runtime::ParseLogFormat(ops.log_format),
+       .level = *motcua::runtime::ParseLogLevel(ops.log_level)});
   if (!restore_from.empty()) {
     return motcua::services::RestoreAndExit(restore_from, options.data_dir);
   }
   options.events.retention = std::chrono::hours(24 * retention_days);
   options.watch.due_soon_lead_micros =
       static_cast<int64_t>(due_soon_hours * motcua::engine::kMicrosPerHour);
+  if (ops.check_config) {
+    if (motcua::engine::Status s =
+            motcua::services::CheckServerOptions(options);
+        !s.ok()) {
+      std::fprintf(stderr, "motcuad: %s\n",
+                   config.Annotate(s.error().message).c_str());
+      return motcua::services::kConfigErrorExit;
+    }
+    std::printf("motcuad: configuration OK\n");
+    return 0;
+  }
+  motcua::runtime::Log(motcua::runtime::LogLevel::kInfo, "start",
+                       {{"version", motcua::kVersion}, {"pid", getpid()}});
+  motcua::services::LogConfigurationSummary(app);
 
   // Signals are taken by one thread with sigwait, so shutdown runs outside
   // a signal handler.
@@ -174,7 +215,8 @@ int main(int argc, char** argv) {
   motcua::adapters::SystemClock clock;
   auto server = motcua::services::Server::Start(options, clock);
   if (!server.ok()) {
-    std::fprintf(stderr, "motcuad: %s\n", server.error().message.c_str());
+    motcua::runtime::Log(motcua::runtime::LogLevel::kError, "start_failed",
+                         {{"error", config.Annotate(server.error().message)}});
     return 1;
   }
   if (!(*server)->bootstrap_token_file().empty()) {
@@ -205,14 +247,25 @@ int main(int argc, char** argv) {
   }
   // One write for both lines: a reader may stop after the lines it wants.
   std::fflush(stdout);
+  motcua::runtime::Log(
+      motcua::runtime::LogLevel::kInfo, "serving",
+      {{"listen", host + ":" + std::to_string((*server)->port())},
+       {"admin_port", (*server)->admin_port()},
+       {"postal_port", (*server)->postal_port()},
+       {"data", options.data_dir}});
+  motcua::services::NotifyReady("serving on " + host + ":" +
+                                std::to_string((*server)->port()));
 
   std::thread waiter([&] {
     int sig = 0;
     sigwait(&signals, &sig);
-    std::fprintf(stderr, "motcuad: signal %d, shutting down\n", sig);
+    motcua::runtime::Log(motcua::runtime::LogLevel::kInfo, "stopping",
+                         {{"signal", sig}});
+    motcua::services::NotifyStopping();
     (*server)->Shutdown();
   });
   (*server)->Wait();
   waiter.join();
+  motcua::runtime::Log(motcua::runtime::LogLevel::kInfo, "stop");
   return 0;
 }

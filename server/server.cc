@@ -25,6 +25,7 @@
 #include "runtime/calendar_book.h"
 #include "runtime/catalogue_book.h"
 #include "runtime/deadline_projection.h"
+#include "runtime/log.h"
 #include "runtime/notifier.h"
 #include "runtime/report_book.h"
 #include "runtime/sweeper.h"
@@ -42,6 +43,7 @@
 #include "services/portal_sync_service.h"
 #include "services/postal_service.h"
 #include "services/report_service.h"
+#include "services/rpc_log.h"
 #include "services/strict_parsing.h"
 
 namespace motcua::services {
@@ -201,6 +203,12 @@ engine::Result<std::unique_ptr<grpc::Server>> StartGrpcServer(
   // gRPC sets SO_REUSEPORT by default, which lets a second motcuad (another
   // --data) bind the same address and silently take half the calls.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  // One access-log line per call (services/rpc_log.h).
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(RpcLogInterceptorFactory());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   for (grpc::Service* service : services) builder.RegisterService(service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || *port == 0) {
@@ -355,7 +363,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   if (!catalogue.ok()) return catalogue.error();
   server->catalogue_ = std::move(*catalogue);
   for (const std::string& skipped : server->catalogue_->skipped()) {
-    std::fprintf(stderr, "motcuad: warning: %s\n", skipped.c_str());
+    runtime::Log(runtime::LogLevel::kWarn, "catalogue_change_skipped",
+                 {{"detail", skipped}});
   }
   for (const auto& [code, agency] :
        server->catalogue_->Snapshot()->agencies()) {

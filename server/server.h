@@ -27,6 +27,7 @@
 #include "runtime/event_hub.h"
 #include "runtime/sequencer.h"
 #include "runtime/worker_loop.h"
+#include "server/install_paths.h"
 #include "server/transport_security.h"
 #include "services/rate_limiter.h"
 
@@ -96,10 +97,11 @@ struct ServerOptions {
   // RocksDB directory; created if missing.
   std::string data_dir = "./data";
   // Directory with calendars.json and the official *.schedule files
-  // (deploy/calendars/README.md).
-  std::string calendars_dir = MOTCUA_DEFAULT_CALENDARS_DIR;
+  // (deploy/calendars/README.md); by default the installed ones
+  // (server/install_paths.h).
+  std::string calendars_dir = InstalledDataPath("calendars");
   // Directory with the shipped *.catalogue files (deploy/catalogue/README.md).
-  std::string catalogue_dir = MOTCUA_DEFAULT_CATALOGUE_DIR;
+  std::string catalogue_dir = InstalledDataPath("catalogue");
   runtime::SequencerOptions sequencer;
   runtime::EventHubOptions events;
   // Deadline enforcement: due-soon lead and the sweeper. Off only in tools.
@@ -116,7 +118,7 @@ struct ServerOptions {
   std::string postal_listen;
   std::string postal_secrets;
   std::string postal_statuses =
-      MOTCUA_DEFAULT_POSTAL_DIR "/carrier_statuses.json";
+      InstalledDataPath("postal/carrier_statuses.json");
   int64_t postal_replay_window_seconds = 300;
   // Open webhook connections per client address (0 = no cap).
   int postal_max_connections_per_address = 64;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/common/text.h"
+#include "services/rpc_log.h"
 
 namespace motcua::services {
 namespace {
@@ -79,6 +80,13 @@ engine::Result<bool> AccessControl::Bootstrap(
 }
 
 engine::Result<PrincipalPtr> AccessControl::Authenticate(
+    const grpc::ServerContextBase& context) const {
+  auto principal = Identify(context);
+  if (principal.ok()) NoteCallPrincipal(context, **principal);
+  return principal;
+}
+
+engine::Result<PrincipalPtr> AccessControl::Identify(
     const grpc::ServerContextBase& context) const {
   const auto& metadata = context.client_metadata();
   const auto [begin, end] = metadata.equal_range("authorization");

@@ -57,7 +57,8 @@ class AccessControl {
   engine::Result<bool> Bootstrap(
       const std::function<engine::Status(const std::string& token)>& hand_over);
 
-  // The calling principal (see the file comment).
+  // The calling principal (see the file comment). It is also named on the
+  // call's access-log line (services/rpc_log.h).
   engine::Result<PrincipalPtr> Authenticate(
       const grpc::ServerContextBase& context) const;
   // Authenticate, then one of `roles` is held (PERMISSION_DENIED naming the
@@ -80,6 +81,8 @@ class AccessControl {
   std::vector<engine::Principal> List(bool include_revoked) const;
 
  private:
+  engine::Result<PrincipalPtr> Identify(
+      const grpc::ServerContextBase& context) const;
   AccessControl(engine::AccessStore& store, const engine::TokenSecrets& secrets,
                 const engine::Clock& clock)
       : store_(store), secrets_(secrets), clock_(clock) {}

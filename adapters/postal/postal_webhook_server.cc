@@ -2,6 +2,7 @@
 
 #include <openssl/ssl.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <boost/asio.hpp>
@@ -21,6 +22,7 @@
 
 #include "adapters/tls/pem_files.h"
 #include "engine/common/text.h"
+#include "runtime/log.h"
 
 namespace motcua::adapters {
 
@@ -131,15 +133,23 @@ void LogFailure(std::string_view what) noexcept {
       return;
     }
     const uint64_t n = suppressed.exchange(0);
-    const std::string line =
-        "postal webhook: " + engine::QuoteText(what, 300) +
-        (n == 0 ? std::string()
-                : " (" + std::to_string(n) + " more since the last line)") +
-        "\n";
-    std::fputs(line.c_str(), stderr);
+    runtime::Log(runtime::LogLevel::kWarn, "postal_webhook",
+                 {{"detail", what.substr(0, 600)}, {"held_back", n}});
   } catch (...) {
     // Nothing sensible is left to do when logging itself fails.
   }
+}
+
+// The contract's error code ("bad_signature") of an error reply's JSON
+// body: the message is left out, it may quote the report.
+std::string ErrorCodeOf(std::string_view body) {
+  constexpr std::string_view kCode = "\"code\":\"";
+  const size_t at = body.find(kCode);
+  if (at == std::string_view::npos) return "-";
+  const size_t begin = at + kCode.size();
+  const size_t end = body.find('"', begin);
+  if (end == std::string_view::npos) return "-";
+  return std::string(body.substr(begin, std::min<size_t>(end - begin, 64)));
 }
 
 void LogException(std::string_view where) noexcept {
@@ -408,6 +418,12 @@ class Session : public WebhookConnection,
   }
 
   void Send(HttpReply reply) {
+    if (reply.status >= 400) {
+      // Refused calls (bad signature, overload, ...), at most a line a
+      // second: the body is the contract's error code, never report data.
+      LogFailure("refused a call from " + address_ + ": " +
+                 std::to_string(reply.status) + " " + ErrorCodeOf(reply.body));
+    }
     replying_ = true;
     response_ = {};
     response_.version(11);

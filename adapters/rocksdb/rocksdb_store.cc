@@ -18,6 +18,7 @@
 #include "adapters/rocksdb/snapshot_rebuild.h"
 #include "engine/codec/binary.h"
 #include "engine/dossier/dossier_codec.h"
+#include "runtime/log.h"
 
 namespace motcua::adapters {
 namespace {
@@ -41,9 +42,8 @@ bool Transient(const rocksdb::Status& s) {
 // The one place rocksdb::Status becomes an engine error. RocksDB's text names
 // files on the server, so it goes to stderr and never into a reply.
 engine::Error FromRocks(const rocksdb::Status& s, std::string_view what) {
-  std::fprintf(stderr, "motcuad: store: %.*s: %s\n",
-               static_cast<int>(what.size()), what.data(),
-               s.ToString().c_str());
+  runtime::Log(runtime::LogLevel::kError, "store_error",
+               {{"operation", what}, {"error", s.ToString()}});
   if (Transient(s)) {
     return engine::Unavailable("the store cannot " + std::string(what) +
                                " right now; retry");
@@ -62,7 +62,7 @@ class StderrLogger final : public rocksdb::Logger {
   void Logv(const char* format, va_list ap) override {
     char line[1024];
     std::vsnprintf(line, sizeof line, format, ap);
-    std::fprintf(stderr, "motcuad: rocksdb: %s\n", line);
+    runtime::Log(runtime::LogLevel::kWarn, "rocksdb", {{"message", line}});
   }
 };
 
@@ -214,21 +214,19 @@ void RocksDbStore::MaybeResume() {
   rocksdb::Status s = db_->Resume();
   if (s.ok()) {
     write_failed_ = false;
-    std::fprintf(stderr, "motcuad: store: writes resumed\n");
+    runtime::Log(runtime::LogLevel::kInfo, "store_writes_resumed");
   } else {
-    std::fprintf(stderr, "motcuad: store: cannot resume writes yet: %s%s\n",
-                 s.ToString().c_str(),
-                 s.severity() >= rocksdb::Status::Severity::kFatalError
-                     ? " (restart motcuad to clear it)"
-                     : "");
+    runtime::Log(runtime::LogLevel::kWarn, "store_cannot_resume",
+                 {{"error", s.ToString()},
+                  {"restart_needed",
+                   s.severity() >= rocksdb::Status::Severity::kFatalError}});
   }
 }
 
 engine::Error RocksDbStore::WriteFailed(const rocksdb::Status& s,
                                         std::string_view what) {
-  std::fprintf(stderr, "motcuad: store: %.*s: %s\n",
-               static_cast<int>(what.size()), what.data(),
-               s.ToString().c_str());
+  runtime::Log(runtime::LogLevel::kError, "store_write_failed",
+               {{"operation", what}, {"error", s.ToString()}});
   write_failed_ = true;
   if (Transient(s)) return engine::Unavailable("the store refused the write");
   return engine::Internal("the store refused the write: " + std::string(what) +

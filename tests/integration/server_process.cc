@@ -31,8 +31,20 @@ ServerProcess::ServerProcess(std::string data_dir,
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
     close(out[1]);
-    std::vector<const char*> argv = {MOTCUAD_PATH, "--listen", "127.0.0.1:0",
-                                     "--data", data_dir_.c_str()};
+    // The shipped data of this source tree (a build-tree motcuad has no
+    // installed data, server/install_paths.h).
+    std::vector<const char*> argv = {MOTCUAD_PATH,
+                                     "--listen",
+                                     "127.0.0.1:0",
+                                     "--data",
+                                     data_dir_.c_str(),
+                                     "--calendars",
+                                     MOTCUA_DEPLOY_DIR "/calendars",
+                                     "--catalogue",
+                                     MOTCUA_DEPLOY_DIR "/catalogue",
+                                     "--postal-statuses",
+                                     MOTCUA_DEPLOY_DIR
+                                     "/postal/carrier_statuses.json"};
     for (const std::string& a : extra_args) argv.push_back(a.c_str());
     argv.push_back(nullptr);
     execv(MOTCUAD_PATH, const_cast<char* const*>(argv.data()));
@@ -99,8 +111,20 @@ ExitedRun RunExpectingExit(const std::string& data_dir,
     dup2(out[1], STDERR_FILENO);
     close(out[0]);
     close(out[1]);
-    std::vector<const char*> argv = {MOTCUAD_PATH, "--listen", "127.0.0.1:0",
-                                     "--data", data_dir.c_str()};
+    // The shipped data of this source tree (a build-tree motcuad has no
+    // installed data, server/install_paths.h).
+    std::vector<const char*> argv = {MOTCUAD_PATH,
+                                     "--listen",
+                                     "127.0.0.1:0",
+                                     "--data",
+                                     data_dir.c_str(),
+                                     "--calendars",
+                                     MOTCUA_DEPLOY_DIR "/calendars",
+                                     "--catalogue",
+                                     MOTCUA_DEPLOY_DIR "/catalogue",
+                                     "--postal-statuses",
+                                     MOTCUA_DEPLOY_DIR
+                                     "/postal/carrier_statuses.json"};
     for (const std::string& a : args) argv.push_back(a.c_str());
     argv.push_back(nullptr);
     execv(MOTCUAD_PATH, const_cast<char* const*>(argv.data()));
