@@ -148,14 +148,13 @@ TEST(PrintoutFileTest, FileNamesRoundTripAndNothingElseParses) {
     const auto f = static_cast<PrintableForm>(i);
     EXPECT_EQ(ParsePrintableFile(PrintableFileName(f)), f);
   }
-  const std::string_view bads[] = {
-      "",
-      "receipt-slip",
-      "RECEIPT-SLIP.PDF",
-      "../receipt-slip.pdf",
-      std::string_view("receipt-slip.pdf\0x", 18),
-      "stop-notice.pdf",
-      "tracking-book.pdf"};
+  const std::string_view bads[] = {"",
+                                   "receipt-slip",
+                                   "RECEIPT-SLIP.PDF",
+                                   "../receipt-slip.pdf",
+                                   std::string_view("receipt-slip.pdf\0x", 18),
+                                   "stop-notice.pdf",
+                                   "tracking-book.pdf"};
   for (std::string_view bad : bads) {
     SCOPED_TRACE(bad);
     EXPECT_FALSE(ParsePrintableFile(bad).has_value());
