@@ -135,9 +135,7 @@ TEST_F(PdfFormsTest, EveryFormCarriesHeadingAgencyNumberDateAndCode) {
 
   const std::string slip = Text(PrintableForm::kReceiptSlip, w);
   ExpectHeading(slip);
-  EXPECT_NE(slip.find("Sở Tư pháp tỉnh Mẫu"),
-            std::string::npos)
-      << slip;
+  EXPECT_NE(slip.find("Sở Tư pháp tỉnh Mẫu"), std::string::npos) << slip;
   EXPECT_NE(slip.find("Mẫu số 01"), std::string::npos) << slip;
   EXPECT_NE(slip.find("ngày 03 tháng 3 năm 2025"), std::string::npos);
   EXPECT_NE(slip.find("08 giờ 05 phút, ngày 03 tháng 3 năm 2025"),
@@ -158,8 +156,7 @@ TEST_F(PdfFormsTest, EveryFormCarriesHeadingAgencyNumberDateAndCode) {
   const std::string sheet = Text(PrintableForm::kControlSheet, w);
   ExpectHeading(sheet);
   EXPECT_NE(sheet.find("Mẫu số 05"), std::string::npos) << sheet;
-  EXPECT_NE(sheet.find("Sở Tư pháp tỉnh Mẫu"),
-            std::string::npos);
+  EXPECT_NE(sheet.find("Sở Tư pháp tỉnh Mẫu"), std::string::npos);
   EXPECT_NE(sheet.find(code), std::string::npos);
 }
 
