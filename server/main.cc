@@ -136,6 +136,10 @@ int main(int argc, char** argv) {
                  "citizen lookups per minute allowed per caller address")
       ->capture_default_str()
       ->check(CLI::Range(0.1, 1e6));
+  app.add_option("--lookup-url-base", options.lookup_url_base,
+                 "citizen portal lookup page printed as a QR code on the "
+                 "forms, with ?code=<dossier code> appended")
+      ->capture_default_str();
   app.add_option("--lookup-burst", options.lookup_limit.burst,
                  "citizen lookups a caller may make at once")
       ->capture_default_str()

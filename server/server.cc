@@ -14,6 +14,7 @@
 #include "adapters/crypto/key_file.h"
 #include "adapters/crypto/token_hasher.h"
 #include "adapters/export/form06_xlsx.h"
+#include "adapters/forms/pdf_forms.h"
 #include "adapters/notify/file_notification_sender.h"
 #include "adapters/postal/carrier_table.h"
 #include "adapters/postal/postal_webhook_server.h"
@@ -21,6 +22,7 @@
 #include "adapters/rocksdb/rocksdb_store.h"
 #include "engine/common/civil_time.h"
 #include "engine/common/text.h"
+#include "engine/lifecycle/printout.h"
 #include "runtime/access_log.h"
 #include "runtime/calendar_book.h"
 #include "runtime/catalogue_book.h"
@@ -38,6 +40,7 @@
 #include "services/catalogue_service.h"
 #include "services/dossier_service.h"
 #include "services/event_service.h"
+#include "services/form_rendering.h"
 #include "services/lifecycle_actions.h"
 #include "services/lookup_service.h"
 #include "services/portal_sync_service.h"
@@ -62,6 +65,7 @@ void StrictDossier(DossierService* service) {
   MOTCUA_STRICT(Unary, DossierService, GetDossier);
   MOTCUA_STRICT(Unary, DossierService, ListDossiers);
   MOTCUA_STRICT(Unary, DossierService, GetForms);
+  MOTCUA_STRICT(Unary, DossierService, RenderForm);
   MOTCUA_STRICT(Unary, DossierService, AcceptOnline);
   MOTCUA_STRICT(Unary, DossierService, RefuseAtReceipt);
   MOTCUA_STRICT(Unary, DossierService, Transfer);
@@ -302,6 +306,11 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   }
   auto proxies = TrustedProxies::Parse(options.trusted_proxies);
   if (!proxies.ok()) return proxies.error();
+  if (engine::Status s = engine::ValidateLookupUrlBase(options.lookup_url_base,
+                                                       "--lookup-url-base");
+      !s.ok()) {
+    return s.error();
+  }
 
   std::unique_ptr<Server> server(new Server());
   auto store = adapters::RocksDbStore::Open({options.data_dir});
@@ -311,6 +320,11 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       adapters::HmacLookupSecrets::Open(options.data_dir + "/lookup.key");
   if (!secrets.ok()) return secrets.error();
   server->secrets_ = std::move(*secrets);
+  auto renderer = adapters::PdfFormRenderer::Open();
+  if (!renderer.ok()) return renderer.error();
+  server->form_renderer_ = std::move(*renderer);
+  server->form_rendering_ = std::make_unique<FormRendering>(
+      *server->form_renderer_, options.lookup_url_base);
   auto hasher = adapters::TokenHasher::Open(options.data_dir + "/token.key");
   if (!hasher.ok()) return hasher.error();
   server->token_hasher_ = std::move(*hasher);
@@ -438,7 +452,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   server->dossier_service_ = std::make_unique<DossierService>(
       *server->access_, *server->access_log_, *server->sequencer_,
       *server->store_, *server->calendars_, *server->catalogue_,
-      *server->actions_, *server->secrets_, *server->reports_, clock);
+      *server->actions_, *server->secrets_, *server->reports_,
+      *server->form_rendering_, clock);
   server->processing_service_ =
       std::make_unique<ProcessingService>(*server->actions_);
   server->event_service_ = std::make_unique<EventService>(

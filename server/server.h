@@ -43,6 +43,7 @@ namespace motcua::adapters {
 class FileNotificationSender;
 class TokenHasher;
 class HmacLookupSecrets;
+class PdfFormRenderer;
 class PostalWebhookServer;
 class RocksDbBackup;
 class RocksDbStore;
@@ -52,9 +53,9 @@ namespace motcua::runtime {
 class AccessLog;
 class CalendarBook;
 class CatalogueBook;
-class ReportBook;
 class DeadlineProjection;
 class Notifier;
+class ReportBook;
 class Sweeper;
 }  // namespace motcua::runtime
 
@@ -70,6 +71,7 @@ class CalendarService;
 class CatalogueAdminService;
 class CatalogueService;
 class DossierService;
+class FormRendering;
 class EventService;
 class LifecycleActions;
 class PostalRecorder;
@@ -111,6 +113,10 @@ struct ServerOptions {
   std::string notify_file = "-";
   // Citizen lookups allowed per caller address.
   RateLimit lookup_limit;
+  // The citizen portal's lookup page printed as a QR code on the forms
+  // (RenderForm), with "?code=<dossier code>" appended. The default is a
+  // reserved name (RFC 2606) that resolves nowhere: set the province's.
+  std::string lookup_url_base = "https://motcua.invalid/tra-cuu";
   bool sweeper = true;
   // Carrier webhook (deploy/postal/README.md): host:port to listen on (port
   // 0 = any free port; empty = no webhook), the carriers' secrets file
@@ -170,6 +176,8 @@ class Server {
   std::string bootstrap_token_file_;
   std::unique_ptr<adapters::RocksDbStore> store_;
   std::unique_ptr<adapters::HmacLookupSecrets> secrets_;
+  std::unique_ptr<adapters::PdfFormRenderer> form_renderer_;
+  std::unique_ptr<FormRendering> form_rendering_;
   std::unique_ptr<adapters::TokenHasher> token_hasher_;
   std::unique_ptr<AccessControl> access_;
   std::unique_ptr<runtime::AccessLog> access_log_;

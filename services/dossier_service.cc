@@ -1,5 +1,6 @@
 #include "services/dossier_service.h"
 
+#include <optional>
 #include <set>
 
 #include "engine/dossier/identifiers.h"
@@ -362,47 +363,88 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
   return reactor;
 }
 
+engine::Result<DossierService::FormsRead> DossierService::ReadForForms(
+    const grpc::CallbackServerContext& context, const std::string& code,
+    std::optional<std::string_view> file) const {
+  FormsRead r;
+  auto caller = access_.Require(
+      context, {Role::kDesk, Role::kAgencyOfficer, Role::kAuditor});
+  if (!caller.ok()) return caller.error();
+  r.caller = std::move(*caller);
+  if (auto parsed = engine::ParseDossierCode(code, "code"); !parsed.ok()) {
+    return parsed.error();
+  }
+  // RenderForm's file is checked before anything is read.
+  if (file) {
+    if (auto form = FormRendering::ParseFile(*file); !form.ok()) {
+      return form.error();
+    }
+  }
+  auto events = store_.ListEvents(code);
+  if (!events.ok()) return events.error();
+  if (events->empty()) return engine::NotFound("no dossier with code " + code);
+  r.events = std::move(*events);
+  // The forms are built from the log; the dossier it folds to gives the
+  // agencies and the applicant without a second read.
+  r.dossier = engine::Fold(r.events);
+  r.catalogue = catalogue_.Snapshot();
+  if (engine::Status s =
+          CheckParticipant(*r.caller, r.dossier, r.events, *r.catalogue);
+      !s.ok()) {
+    return s.error();
+  }
+  // The lookup secret defeats the citizen lookup's protection: only the
+  // desk that received the dossier prints it.
+  r.receiving_desk = RequireAgency(*r.caller, Role::kDesk,
+                                   r.dossier.agency_code, "code", *r.catalogue)
+                         .ok();
+  return r;
+}
+
 grpc::ServerUnaryReactor* DossierService::GetForms(
     grpc::CallbackServerContext* context, const pb::GetFormsRequest* request,
     pb::GetFormsResponse* response) {
-  auto caller = access_.Require(
-      *context, {Role::kDesk, Role::kAgencyOfficer, Role::kAuditor});
-  if (!caller.ok()) return FinishCall(context, caller.error());
-  if (auto parsed = engine::ParseDossierCode(request->code(), "code");
-      !parsed.ok()) {
-    return FinishCall(context, parsed.error());
-  }
-  auto events = store_.ListEvents(request->code());
-  if (!events.ok()) return FinishCall(context, events.error());
-  if (events->empty()) {
-    return FinishCall(
-        context, engine::NotFound("no dossier with code " + request->code()));
-  }
-  // The forms are built from the log; the dossier it folds to gives the
-  // agencies and the applicant without a second read.
-  const engine::Dossier dossier = engine::Fold(*events);
-  auto catalogue = catalogue_.Snapshot();
-  if (engine::Status s =
-          CheckParticipant(**caller, dossier, *events, *catalogue);
-      !s.ok()) {
+  auto read = ReadForForms(*context, request->code(), std::nullopt);
+  if (!read.ok()) return FinishCall(context, read.error());
+  if (engine::Status s = ToProto(read->events, response); !s.ok()) {
     return FinishCall(context, s.error());
   }
-  if (engine::Status s = ToProto(*events, response); !s.ok()) {
-    return FinishCall(context, s.error());
-  }
-  std::vector<std::string> fields = PersonalFields(ApplicantOf(dossier));
-  // The lookup secret defeats the citizen lookup's protection: only the
-  // desk that received the dossier prints it.
-  if (response->has_receipt_slip() &&
-      RequireAgency(**caller, Role::kDesk, dossier.agency_code, "code",
-                    *catalogue)
-          .ok()) {
+  std::vector<std::string> fields = PersonalFields(ApplicantOf(read->dossier));
+  if (response->has_receipt_slip() && read->receiving_desk) {
     response->mutable_receipt_slip()->set_lookup_secret(
         secrets_.SecretFor(request->code()));
     fields.emplace_back("lookup_secret");
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  FinishLogged(reactor, {Record(**caller, "GetForms", request->code(),
+  FinishLogged(reactor, {Record(*read->caller, "GetForms", request->code(),
+                                std::move(fields), clock_.Now())});
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* DossierService::RenderForm(
+    grpc::CallbackServerContext* context, const pb::RenderFormRequest* request,
+    pb::RenderFormResponse* response) {
+  auto read = ReadForForms(*context, request->code(), request->file());
+  if (!read.ok()) return FinishCall(context, read.error());
+  const engine::PrintableForm form = *FormRendering::ParseFile(request->file());
+  const bool secret =
+      form == engine::PrintableForm::kReceiptSlip && read->receiving_desk;
+  if (engine::Status s = forms_.Render(
+          form, read->events, *read->catalogue,
+          secret ? secrets_.SecretFor(request->code()) : std::string(),
+          response);
+      !s.ok()) {
+    response->Clear();
+    return FinishCall(context, s.error());
+  }
+  // The personal data the form prints (printout.h).
+  std::vector<std::string> fields = {"full_name"};
+  if (form == engine::PrintableForm::kReceiptSlip) {
+    fields = {"full_name", "phone", "address"};
+    if (secret) fields.emplace_back("lookup_secret");
+  }
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  FinishLogged(reactor, {Record(*read->caller, "RenderForm", request->code(),
                                 std::move(fields), clock_.Now())});
   return reactor;
 }

@@ -10,12 +10,16 @@
 // references to thread-safe collaborators.
 #pragma once
 
+#include <optional>
+#include <string_view>
+
 #include "engine/ports/dossier_store.h"
 #include "engine/ports/lookup_secrets.h"
 #include "motcua/v1/dossier.grpc.pb.h"
 #include "runtime/access_log.h"
 #include "runtime/report_book.h"
 #include "services/access_control.h"
+#include "services/form_rendering.h"
 #include "services/lifecycle_actions.h"
 
 namespace motcua::services {
@@ -30,7 +34,8 @@ class DossierService final
                  const runtime::CatalogueBook& catalogue,
                  LifecycleActions& actions,
                  const engine::LookupSecrets& secrets,
-                 const runtime::ReportBook& index, const engine::Clock& clock)
+                 const runtime::ReportBook& index, const FormRendering& forms,
+                 const engine::Clock& clock)
       : access_(access),
         access_log_(access_log),
         sequencer_(sequencer),
@@ -40,6 +45,7 @@ class DossierService final
         actions_(actions),
         secrets_(secrets),
         index_(index),
+        forms_(forms),
         clock_(clock) {}
 
   grpc::ServerUnaryReactor* SubmitDossier(
@@ -58,6 +64,11 @@ class DossierService final
       grpc::CallbackServerContext* context,
       const motcua::v1::GetFormsRequest* request,
       motcua::v1::GetFormsResponse* response) override;
+  // Role and access as GetForms; the rendering is FormRendering's.
+  grpc::ServerUnaryReactor* RenderForm(
+      grpc::CallbackServerContext* context,
+      const motcua::v1::RenderFormRequest* request,
+      motcua::v1::RenderFormResponse* response) override;
 
 #define MOTCUA_ACTION(Rpc)                                                   \
   grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* context,        \
@@ -74,6 +85,22 @@ class DossierService final
   MOTCUA_ACTION(Withdraw)
 
  private:
+  // What GetForms and RenderForm read: the caller (desk, agency_officer or
+  // auditor of an agency that took part), the log, its fold and the
+  // catalogue; whether the caller is a desk of the receiving agency (who
+  // alone may print the lookup secret). RenderForm's `file` is checked
+  // before the store is read.
+  struct FormsRead {
+    PrincipalPtr caller;
+    std::vector<engine::DossierEvent> events;
+    engine::Dossier dossier;
+    std::shared_ptr<const engine::Catalogue> catalogue;
+    bool receiving_desk = false;
+  };
+  engine::Result<FormsRead> ReadForForms(
+      const grpc::CallbackServerContext& context, const std::string& code,
+      std::optional<std::string_view> file) const;
+
   // Answers `reactor` OK once `records` are in the access log (UNAVAILABLE,
   // without the data, if they cannot be stored).
   void FinishLogged(grpc::ServerUnaryReactor* reactor,
@@ -89,6 +116,7 @@ class DossierService final
   const engine::LookupSecrets& secrets_;
   // The report index: ListDossiers finds its candidates there.
   const runtime::ReportBook& index_;
+  const FormRendering& forms_;
   const engine::Clock& clock_;
 };
 

@@ -95,6 +95,10 @@ step = review | | 10 calendar_days
   EXPECT_EQ(data->procedures[1].budget, Budget::CalendarDays(30));
   EXPECT_EQ(data->procedures[1].steps[0].budget, Budget::CalendarDays(20));
   EXPECT_EQ(FormatBudget(Budget::CalendarDays(30)), "30 calendar days");
+  EXPECT_EQ(BudgetText(Budget::CalendarDays(30)), "30 ngày");
+  EXPECT_EQ(BudgetText(Budget::WorkingDays(20)), "20 ngày làm việc");
+  EXPECT_EQ(BudgetText(Budget::SameDay()), "trong ngày");
+  EXPECT_EQ(BudgetText(Budget::WorkingHours(8)), "8 giờ làm việc");
   EXPECT_TRUE(Catalogue::Build(*data).ok());
   for (const char* bad : {"15h", "25:00", "15:60", "3:00", "15:00:00", ""}) {
     SCOPED_TRACE(bad);

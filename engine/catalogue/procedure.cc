@@ -68,6 +68,20 @@ std::string FormatBudget(const Budget& b) {
   return "?";
 }
 
+std::string BudgetText(const Budget& b) {
+  switch (b.unit) {
+    case BudgetUnit::kSameDay:
+      return "trong ngày";
+    case BudgetUnit::kWorkingDays:
+      return std::to_string(b.amount) + " ngày làm việc";
+    case BudgetUnit::kWorkingHours:
+      return std::to_string(b.amount) + " giờ làm việc";
+    case BudgetUnit::kCalendarDays:
+      return std::to_string(b.amount) + " ngày";
+  }
+  return "?";
+}
+
 Status ValidateProcedure(const Procedure& p, std::string_view field) {
   if (Status s = ValidateProcedureCode(p.code, Field(field, "code")); !s.ok()) {
     return s;

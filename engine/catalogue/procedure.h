@@ -117,4 +117,10 @@ Status ValidateProcedure(const Procedure& procedure, std::string_view field);
 // "3 working days", "8 working hours", "same day", "30 calendar days".
 std::string FormatBudget(const Budget& budget);
 
+// The budget as printed on the forms, in Vietnamese: "20 ngày làm việc",
+// "8 giờ làm việc", "trong ngày" (same day), "30 ngày" (calendar days, as
+// the procedures publish them). FormatBudget stays the English of error
+// messages.
+std::string BudgetText(const Budget& budget);
+
 }  // namespace motcua::engine

@@ -1,9 +1,9 @@
 #include "engine/lifecycle/forms.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "engine/catalogue/procedure.h"
+#include "engine/common/vietnamese_date.h"
 
 namespace motcua::engine {
 namespace {
@@ -84,7 +84,7 @@ std::optional<ControlSheetRow> PostalRow(const DossierReceived& rec,
                                          const PostalRecorded& p) {
   ControlSheetRow row;
   row.at = ToMinute(p.at);
-  row.at_text = FormatMinute(p.at);
+  row.at_text = MinuteText(p.at);
   switch (p.kind) {
     case PostalEventKind::kInboundHandover:
       row.from_agency = p.carrier;
@@ -122,16 +122,6 @@ std::optional<ControlSheetRow> PostalRow(const DossierReceived& rec,
 
 }  // namespace
 
-std::string FormatMinute(Instant t) {
-  const CivilDate d = VietnamDateOf(t);
-  const int64_t minutes = VietnamTimeOfDay(t) / kMicrosPerMinute;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", d.year, d.month,
-                d.day, static_cast<int>(minutes / 60),
-                static_cast<int>(minutes % 60));
-  return buf;
-}
-
 Result<ReceiptSlip> BuildReceiptSlip(const std::vector<DossierEvent>& log) {
   auto r = Receipt(log);
   if (!r.ok()) return r.error();
@@ -153,10 +143,10 @@ Result<ReceiptSlip> BuildReceiptSlip(const std::vector<DossierEvent>& log) {
   s.channel = rec.channel;
   s.result_channel = rec.terms->result_channel;
   s.received_at = d.terms->clock_start;
-  s.received_text = FormatMinute(s.received_at);
+  s.received_text = MinuteText(s.received_at);
   s.appointment = d.original_appointment;
-  s.appointment_text = FormatMinute(s.appointment);
-  s.budget_text = FormatBudget(rec.terms->budget);
+  s.appointment_text = MinuteText(s.appointment);
+  s.budget_text = BudgetText(rec.terms->budget);
   s.calendar = rec.terms->calendar;
   s.calendar_version = rec.terms->calendar_version;
   s.received_by = log.front().actor;
@@ -171,7 +161,7 @@ Result<std::vector<SupplementRequestForm>> BuildSupplementRequests(
   for (const auto* t : Transitions(log, Transition::kRequestSupplement)) {
     out.push_back({Header(log, FormKind::kSupplementRequest),
                    static_cast<int>(out.size()) + 1, t->agency_code, t->officer,
-                   t->at, FormatMinute(t->at), t->reason, t->documents});
+                   t->at, MinuteText(t->at), t->reason, t->documents});
   }
   return out;
 }
@@ -187,7 +177,7 @@ Result<RefusalForm> BuildRefusal(const std::vector<DossierEvent>& log) {
                          t->agency_code,
                          t->officer,
                          t->at,
-                         FormatMinute(t->at),
+                         MinuteText(t->at),
                          t->reason};
     }
   }
@@ -217,11 +207,11 @@ Result<std::vector<ApologyForm>> BuildApologies(
         t->responsible_agency.empty() ? t->agency_code : t->responsible_agency;
     f.officer = t->officer;
     f.at = t->at;
-    f.at_text = FormatMinute(t->at);
+    f.at_text = MinuteText(t->at);
     f.reason = t->reason;
     f.previous_appointment = before;
     f.new_appointment = promised;
-    f.new_appointment_text = FormatMinute(promised);
+    f.new_appointment_text = MinuteText(promised);
     f.untimely = t->untimely;
     out.push_back(std::move(f));
   }
@@ -236,7 +226,7 @@ Result<StopNotice> BuildStopNotice(const std::vector<DossierEvent>& log) {
                       t->agency_code,
                       t->officer,
                       t->at,
-                      FormatMinute(t->at),
+                      MinuteText(t->at),
                       t->reason};
   }
   return NotFound("dossier " + (*r)->code + " was not stopped");
@@ -283,7 +273,7 @@ Result<ControlSheet> BuildControlSheet(const std::vector<DossierEvent>& log) {
     row.from_agency = t->agency_code;
     row.from_officer = t->officer;
     row.at = ToMinute(t->at);
-    row.at_text = FormatMinute(t->at);
+    row.at_text = MinuteText(t->at);
     if (t->step_closed) row.step_result = t->step_closed->result;
     row.note = StepNote(*t);
     sheet.rows.push_back(std::move(row));

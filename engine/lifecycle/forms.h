@@ -19,9 +19,12 @@
 //   tracking book entry          the whole log
 //
 // Ambiguous cases, answered:
-//  - Times on the forms are Vietnamese civil time to the minute
-//    ("2026-01-05 09:30"); the Instant beside each is truncated to the
-//    minute as printed.
+//  - Times on the forms are Vietnamese civil time to the minute, in the one
+//    format of forms and lookups (MinuteText, engine/common/
+//    vietnamese_date.h: "09 giờ 30 phút, ngày 05 tháng 01 năm 2026"); the
+//    Instant beside each is truncated to the minute as printed.
+//  - The budget is printed in Vietnamese (BudgetText, procedure.h: "20 ngày
+//    làm việc").
 //  - The control sheet's step result is the result of the step the
 //    handover ends (early / on time / late against that step's deadline);
 //    the desk's first handover has none.
@@ -50,9 +53,6 @@ struct FormHeader {
   std::string dossier_code;
 };
 
-// "2026-01-05 09:30" (Vietnam time, minute precision).
-std::string FormatMinute(Instant t);
-
 struct ReceiptSlip {
   FormHeader form;
   std::string agency_code;
@@ -67,7 +67,7 @@ struct ReceiptSlip {
   std::string received_text;
   Instant appointment = 0;
   std::string appointment_text;
-  std::string budget_text;  // "10 working days"
+  std::string budget_text;  // "10 ngày làm việc"
   std::string calendar;
   int64_t calendar_version = 0;
   std::string received_by;  // client id that recorded it

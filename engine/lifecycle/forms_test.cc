@@ -67,10 +67,10 @@ TEST_F(LandDossierFormsTest, ReceiptSlip) {
   EXPECT_EQ(slip->form.dossier_code, "H55.1-260302-0001");
   EXPECT_EQ(slip->procedure_name,
             "Đăng ký đất đai, cấp Giấy chứng nhận quyền sử dụng đất lần đầu");
-  EXPECT_EQ(slip->received_text, "2026-03-02 08:00");
+  EXPECT_EQ(slip->received_text, "08 giờ 00 phút, ngày 02 tháng 3 năm 2026");
   // 20 working days: Mon 30/03 (the apology does not rewrite the slip).
-  EXPECT_EQ(slip->appointment_text, "2026-03-30 17:00");
-  EXPECT_EQ(slip->budget_text, "20 working days");
+  EXPECT_EQ(slip->appointment_text, "17 giờ 00 phút, ngày 30 tháng 3 năm 2026");
+  EXPECT_EQ(slip->budget_text, "20 ngày làm việc");
   EXPECT_EQ(slip->result_channel, Channel::kPostal);
   EXPECT_EQ(slip->calendar, "vn");
 }
@@ -96,7 +96,7 @@ TEST_F(LandDossierFormsTest, SupplementAndApology) {
   EXPECT_FALSE(a.untimely);
   // Two working days of suspension moved 30/03 to 01/04.
   EXPECT_EQ(a.previous_appointment, At(2026, 4, 1, 17, 0));
-  EXPECT_EQ(a.new_appointment_text, "2026-04-10 17:00");
+  EXPECT_EQ(a.new_appointment_text, "17 giờ 00 phút, ngày 10 tháng 4 năm 2026");
   EXPECT_EQ(BuildRefusal(w.log()).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(BuildStopNotice(w.log()).error().code, ErrorCode::kNotFound);
 }
@@ -112,12 +112,16 @@ TEST_F(LandDossierFormsTest, ControlSheetHasOneRowPerHandover) {
     std::optional<Timeliness> result;
   };
   const Row want[] = {
-      {"H55.1", "H55.16.1", "2026-03-02 09:00", std::nullopt},
-      {"H55.16.1", "H55.22", "2026-03-20 14:05", Timeliness::kOnTime},
-      {"H55.22", "H55.16.1", "2026-04-02 10:00", Timeliness::kLate},
+      {"H55.1", "H55.16.1", "09 giờ 00 phút, ngày 02 tháng 3 năm 2026",
+       std::nullopt},
+      {"H55.16.1", "H55.22", "14 giờ 05 phút, ngày 20 tháng 3 năm 2026",
+       Timeliness::kOnTime},
+      {"H55.22", "H55.16.1", "10 giờ 00 phút, ngày 02 tháng 4 năm 2026",
+       Timeliness::kLate},
       // The last step (2 days from Thu 02/04) is due Mon 06/04.
-      {"H55.16.1", "H55.1", "2026-04-06 15:45", Timeliness::kOnTime},
-      {"H55.1", "", "2026-04-07 09:00", std::nullopt},
+      {"H55.16.1", "H55.1", "15 giờ 45 phút, ngày 06 tháng 4 năm 2026",
+       Timeliness::kOnTime},
+      {"H55.1", "", "09 giờ 00 phút, ngày 07 tháng 4 năm 2026", std::nullopt},
   };
   ASSERT_EQ(sheet->rows.size(), std::size(want));
   for (size_t i = 0; i < std::size(want); ++i) {
@@ -238,15 +242,8 @@ TEST(FormsTest, LateApologyLetterIsFlaggedUntimely) {
   EXPECT_TRUE(a.untimely);
   EXPECT_EQ(a.previous_appointment, At(2026, 3, 30, 17, 0));
   EXPECT_EQ(a.new_appointment, At(2026, 4, 10, 17, 0));
-  EXPECT_EQ(a.new_appointment_text, "2026-04-10 17:00");
+  EXPECT_EQ(a.new_appointment_text, "17 giờ 00 phút, ngày 10 tháng 4 năm 2026");
   EXPECT_EQ(w.dossier().appointment, At(2026, 3, 30, 17, 0));
-}
-
-TEST(FormsTest, FormatMinute) {
-  EXPECT_EQ(FormatMinute(At(2026, 1, 5, 9, 30) + 59 * kMicrosPerSecond),
-            "2026-01-05 09:30");
-  EXPECT_EQ(FormatMinute(VietnamMidnight({2026, 1, 5}) - 1),
-            "2026-01-04 23:59");
 }
 
 }  // namespace

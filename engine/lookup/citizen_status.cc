@@ -124,7 +124,7 @@ std::string Sms(const CitizenStatus& s, const Dossier& d) {
   std::string text = s.code + ": " + s.status_text;
   if (s.overdue) text += " (quá hạn)";
   if (d.returned_at) {
-    text += " ngày " + DateText(*d.returned_at);
+    text += " " + DateText(*d.returned_at);
   } else if (d.completed_at) {
     text += " từ " + MinuteText(*d.completed_at);
   } else if (s.appointment && !IsTerminal(d.state)) {

@@ -6,7 +6,8 @@
 //  - status_text per state (national portal status alongside): "Đã tiếp
 //    nhận", "Đang giải quyết" (transferred or in processing), "Yêu cầu bổ
 //    sung hồ sơ", "Đã có kết quả", "Đã trả kết quả", ...;
-//  - the appointment in force ("17:00 ngày 08/01/2026"); none while an
+//  - the appointment in force ("17 giờ 00 phút, ngày 08 tháng 01 năm 2026");
+//  none while an
 //    online submission awaits the officer's check, or without terms;
 //  - the holder agency (code and name, names from the catalogue through
 //    `agency_name`);
@@ -50,13 +51,14 @@ struct CitizenStatus {
   int national_status = 0;
   std::string status_text;
   std::optional<Instant> appointment;
-  std::string appointment_text;  // "17:00 ngày 08/01/2026"; empty if none
+  std::string appointment_text;  // "17 giờ 00 phút, ngày 08 tháng 01 năm 2026";
+                                 // empty if none
   std::string holder_agency_code;
   std::string holder_agency_name;
   struct Step {
     std::string text;
     Instant at = 0;
-    std::string at_text;  // "09:30 ngày 05/01/2026"
+    std::string at_text;  // "09 giờ 30 phút, ngày 05 tháng 01 năm 2026"
 
     friend bool operator==(const Step&, const Step&) = default;
   };

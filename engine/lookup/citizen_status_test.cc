@@ -60,11 +60,12 @@ TEST(CitizenStatusTest, InterAgencyJourneyStepByStep) {
   EXPECT_EQ(taxing.holder_agency_code, "H55.22");
   EXPECT_EQ(taxing.holder_agency_name, "Chi cục Thuế khu vực");
   ASSERT_TRUE(taxing.appointment.has_value());
-  EXPECT_EQ(taxing.appointment_text, "17:00 ngày 20/01/2026");
+  EXPECT_EQ(taxing.appointment_text,
+            "17 giờ 00 phút, ngày 20 tháng 01 năm 2026");
   EXPECT_FALSE(taxing.overdue);
   EXPECT_EQ(taxing.sms_text,
-            "H55.1-260105-0001: Dang giai quyet. Hen tra: 17:00 ngay "
-            "20/01/2026. Noi giu: H55.22.");
+            "H55.1-260105-0001: Dang giai quyet. Hen tra: 17 gio 00 phut, "
+            "ngay 20 thang 01 nam 2026. Noi giu: H55.22.");
   ASSERT_OK(w.Do(Cmd(T::kForward, "H55.22", At(2026, 1, 12, 10, 0))));
   ASSERT_OK(w.Do(Cmd(T::kStartProcessing, "H55.16.1", At(2026, 1, 12, 14, 0))));
   ASSERT_OK(w.Do(Cmd(T::kMarkResultReady, "H55.16.1", At(2026, 1, 13, 10, 0))));
@@ -73,7 +74,8 @@ TEST(CitizenStatusTest, InterAgencyJourneyStepByStep) {
   EXPECT_EQ(ready.national_status, 9);
   EXPECT_FALSE(ready.overdue);  // completed: never overdue afterwards
   EXPECT_EQ(ready.holder_agency_code, "H55.1");
-  EXPECT_NE(ready.sms_text.find("Da co ket qua tu 10:00 ngay 13/01/2026"),
+  EXPECT_NE(ready.sms_text.find(
+                "Da co ket qua tu 10 gio 00 phut, ngay 13 thang 01 nam 2026"),
             std::string::npos)
       << ready.sms_text;
   ASSERT_OK(w.Do(Cmd(T::kReturnResult, "H55.1", At(2026, 1, 14, 8, 0))));
@@ -86,15 +88,17 @@ TEST(CitizenStatusTest, InterAgencyJourneyStepByStep) {
     const char* text;
     const char* at_text;
   } want[] = {
-      {"Đã tiếp nhận hồ sơ", "09:00 ngày 05/01/2026"},
-      {"Chuyển đến Văn phòng đăng ký đất đai", "09:30 ngày 05/01/2026"},
-      {"Yêu cầu bổ sung hồ sơ", "09:00 ngày 06/01/2026"},
-      {"Đã nhận hồ sơ bổ sung", "09:00 ngày 07/01/2026"},
-      {"Chuyển liên thông đến Chi cục Thuế khu vực", "10:00 ngày 08/01/2026"},
+      {"Đã tiếp nhận hồ sơ", "09 giờ 00 phút, ngày 05 tháng 01 năm 2026"},
+      {"Chuyển đến Văn phòng đăng ký đất đai",
+       "09 giờ 30 phút, ngày 05 tháng 01 năm 2026"},
+      {"Yêu cầu bổ sung hồ sơ", "09 giờ 00 phút, ngày 06 tháng 01 năm 2026"},
+      {"Đã nhận hồ sơ bổ sung", "09 giờ 00 phút, ngày 07 tháng 01 năm 2026"},
+      {"Chuyển liên thông đến Chi cục Thuế khu vực",
+       "10 giờ 00 phút, ngày 08 tháng 01 năm 2026"},
       {"Chuyển liên thông đến Văn phòng đăng ký đất đai",
-       "10:00 ngày 12/01/2026"},
-      {"Đã có kết quả", "10:00 ngày 13/01/2026"},
-      {"Đã trả kết quả", "08:00 ngày 14/01/2026"},
+       "10 giờ 00 phút, ngày 12 tháng 01 năm 2026"},
+      {"Đã có kết quả", "10 giờ 00 phút, ngày 13 tháng 01 năm 2026"},
+      {"Đã trả kết quả", "08 giờ 00 phút, ngày 14 tháng 01 năm 2026"},
   };
   ASSERT_EQ(done.steps_done.size(), std::size(want));
   for (size_t i = 0; i < std::size(want); ++i) {
@@ -102,9 +106,10 @@ TEST(CitizenStatusTest, InterAgencyJourneyStepByStep) {
     EXPECT_EQ(done.steps_done[i].text, want[i].text);
     EXPECT_EQ(done.steps_done[i].at_text, want[i].at_text);
   }
-  EXPECT_EQ(done.sms_text,
-            "H55.1-260105-0001: Da tra ket qua ngay 14/01/2026. Noi giu: "
-            "H55.1.");
+  EXPECT_EQ(
+      done.sms_text,
+      "H55.1-260105-0001: Da tra ket qua ngay 14 thang 01 nam 2026. Noi giu: "
+      "H55.1.");
 
   // The citizen's rating is her own last step; its content is not shown.
   w.Append(DossierEvent{w.dossier().version + 1, At(2026, 1, 14, 20, 0),
@@ -114,7 +119,8 @@ TEST(CitizenStatusTest, InterAgencyJourneyStepByStep) {
   const CitizenStatus rated = StatusOf(w, At(2026, 1, 14, 21, 0));
   ASSERT_EQ(rated.steps_done.size(), std::size(want) + 1);
   EXPECT_EQ(rated.steps_done.back().text, "Đã đánh giá mức độ hài lòng");
-  EXPECT_EQ(rated.steps_done.back().at_text, "20:00 ngày 14/01/2026");
+  EXPECT_EQ(rated.steps_done.back().at_text,
+            "20 giờ 00 phút, ngày 14 tháng 01 năm 2026");
   EXPECT_EQ(rated.status_text, "Đã trả kết quả");
   EXPECT_EQ(rated.sms_text, done.sms_text);
 }

@@ -22,10 +22,11 @@
 // `id` is the dossier code, "/", and the event's version: stable across
 // retries and restarts, so a sender can keep exactly-once bookkeeping by it.
 // `text` carries the dossier code and, for appointments, the date and time
-// (Vietnam time, "17:00 ngày 08/01/2026"); `sms_text` is the short ASCII
-// form, at most 160 characters (vietnamese_text.h). Neither carries the
-// applicant's name, ID number or address; `phone` is the applicant's, for
-// the sender, and may be empty (then the sender has no SMS to send).
+// (Vietnam time, "17 giờ 00 phút, ngày 08 tháng 01 năm 2026"); `sms_text` is
+// the short ASCII form, at most 160 characters (vietnamese_text.h). Neither
+// carries the applicant's name, ID number or address; `phone` is the
+// applicant's, for the sender, and may be empty (then the sender has no SMS to
+// send).
 //
 // Thread safety: pure functions.
 //

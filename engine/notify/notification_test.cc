@@ -62,16 +62,19 @@ TEST(NotificationTest, EachApplicantEventWithCodeAndDates) {
     const char* text_has;
     const char* sms_has;
   } want[] = {
-      {"received", "Hẹn trả kết quả: 17:00 ngày 12/01/2026",
-       "Hen tra ket qua 17:00 ngay 12/01/2026"},
+      {"received", "Hẹn trả kết quả: 17 giờ 00 phút, ngày 12 tháng 01 năm 2026",
+       "Hen tra ket qua 17 gio 00 phut, ngay 12 thang 01 nam 2026"},
       {"", "", ""},
       {"", "", ""},
       {"supplement_requested", "Bản sao giấy khai sinh", "Ban sao giay khai"},
       {"", "", ""},
-      {"apology", "Hẹn trả kết quả mới: 17:00 ngày 20/01/2026",
-       "hen lai tra ket qua 17:00 ngay 20/01/2026"},
-      {"result_ready", "15:00 ngày 19/01/2026", "19/01/2026"},
-      {"returned", "08:00 ngày 20/01/2026", "20/01/2026"},
+      {"apology",
+       "Hẹn trả kết quả mới: 17 giờ 00 phút, ngày 20 tháng 01 năm 2026",
+       "hen lai tra ket qua 17 gio 00 phut, ngay 20 thang 01 nam 2026"},
+      {"result_ready", "15 giờ 00 phút, ngày 19 tháng 01 năm 2026",
+       "ngay 19 thang 01 nam 2026"},
+      {"returned", "08 giờ 00 phút, ngày 20 tháng 01 năm 2026",
+       "ngay 20 thang 01 nam 2026"},
   };
   const auto got = All(w);
   ASSERT_EQ(got.size(), std::size(want));
@@ -109,8 +112,10 @@ TEST(NotificationTest, OnlineNotifiesAtAcceptanceAndRefusals) {
   auto accepted = NotificationFor(w.dossier(), w.log().back());
   ASSERT_TRUE(accepted.has_value());
   EXPECT_EQ(accepted->kind, "received");
-  EXPECT_NE(accepted->text.find("08:00 ngày 05/01/2026"), std::string::npos);
-  EXPECT_NE(accepted->text.find("17:00 ngày 12/01/2026"), std::string::npos);
+  EXPECT_NE(accepted->text.find("08 giờ 00 phút, ngày 05 tháng 01 năm 2026"),
+            std::string::npos);
+  EXPECT_NE(accepted->text.find("17 giờ 00 phút, ngày 12 tháng 01 năm 2026"),
+            std::string::npos);
 
   Walker refused;
   ASSERT_OK(refused.Receive(Submission("H55.41", "1.001022", Channel::kOnline,
@@ -134,7 +139,8 @@ TEST(NotificationTest, LongNamesAndReasonsStayWithinOneSms) {
   ASSERT_TRUE(first.has_value());
   EXPECT_NE(first->text.find("cấp thẻ bảo hiểm y tế"), std::string::npos);
   EXPECT_LE(first->sms_text.size(), kSmsMaxChars);
-  EXPECT_NE(first->sms_text.find("17:00 ngay 19/01/2026"), std::string::npos);
+  EXPECT_NE(first->sms_text.find("17 gio 00 phut, ngay 19 thang 01 nam 2026"),
+            std::string::npos);
   auto transfer = Cmd(T::kTransfer, "H55.41", At(2026, 1, 5, 10, 0));
   transfer.to_agency = "H55.41";
   ASSERT_OK(w.Do(transfer));

@@ -1,7 +1,6 @@
 #include "engine/notify/vietnamese_text.h"
 
 #include <cstdint>
-#include <cstdio>
 #include <map>
 #include <optional>
 
@@ -71,25 +70,6 @@ const std::map<char32_t, char>& FoldTable() {
 }
 
 }  // namespace
-
-std::string DateText(Instant t) {
-  const CivilDate d = VietnamDateOf(t);
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
-  return buf;
-}
-
-std::string TimeText(Instant t) {
-  const int64_t minutes = VietnamTimeOfDay(t) / kMicrosPerMinute;
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(minutes / 60),
-                static_cast<int>(minutes % 60));
-  return buf;
-}
-
-std::string MinuteText(Instant t) {
-  return TimeText(t) + " ngày " + DateText(t);
-}
 
 std::string FoldVietnamese(std::string_view utf8) {
   const auto& table = FoldTable();

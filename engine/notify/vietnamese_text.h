@@ -1,9 +1,7 @@
-// Text for citizens: Vietnamese dates and times, and the ASCII fold that SMS
-// gateways need (DOMAIN.md §8).
-//
-// Dates are the Vietnamese civil date of an instant (UTC+7) written
-// dd/MM/yyyy; times HH:mm on the 24-hour clock, as Vietnamese forms print
-// them ("17:00 ngày 08/01/2026").
+// Text for citizens: Vietnamese dates and times (DateText, MinuteText: one
+// format for forms, lookups and notifications, engine/common/
+// vietnamese_date.h), and the ASCII fold that SMS gateways need (DOMAIN.md
+// §8).
 //
 // FoldVietnamese removes Vietnamese diacritics from UTF-8 text: every
 // precomposed letter with a tone mark (grave, acute, hook above, tilde, dot
@@ -26,14 +24,11 @@
 #include <string_view>
 
 #include "engine/common/civil_time.h"
+#include "engine/common/vietnamese_date.h"
 
 namespace motcua::engine {
 
 inline constexpr size_t kSmsMaxChars = 160;
-
-std::string DateText(Instant t);    // "08/01/2026"
-std::string TimeText(Instant t);    // "17:00"
-std::string MinuteText(Instant t);  // "17:00 ngày 08/01/2026"
 
 std::string FoldVietnamese(std::string_view utf8);
 

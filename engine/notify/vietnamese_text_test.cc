@@ -70,15 +70,6 @@ TEST(FoldVietnameseTest, WordsPunctuationAndMalformedInput) {
   }
 }
 
-TEST(VietnameseTextTest, DatesAreVietnamCivilTime) {
-  // 2026-01-07T17:30:00Z is 00:30 on 08/01/2026 in Vietnam.
-  const Instant t = VietnamMidnight({2026, 1, 8}) + 30 * kMicrosPerMinute;
-  EXPECT_EQ(DateText(t), "08/01/2026");
-  EXPECT_EQ(TimeText(t), "00:30");
-  EXPECT_EQ(MinuteText(VietnamMidnight({2026, 1, 8}) + 17 * kMicrosPerHour),
-            "17:00 ngày 08/01/2026");
-}
-
 TEST(SmsTextTest, CutsAtOneHundredSixtyCharacters) {
   std::string long_text;
   for (int i = 0; i < 40; ++i) long_text += "Sở Tài nguyên ";

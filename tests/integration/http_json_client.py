@@ -99,6 +99,14 @@ transfer = {"client_id": "web-desk", "request_id": "http-0002",
 status, _, body = call("POST", "/v1/dossiers/%s:transfer" % code, transfer)
 check("transfer", status == 200 and body["dossier"]["state"] ==
       "DOSSIER_STATE_TRANSFERRED", (status, body))
+status, hdrs, pdf = call("GET", "/forms/%s/receipt-slip.pdf" % code)
+check("receipt slip as raw PDF bytes", status == 200 and
+      hdrs.get("Content-Type", "").startswith("application/pdf") and
+      isinstance(pdf, bytes) and pdf.startswith(b"%PDF-"),
+      (status, hdrs.get("Content-Type"), pdf[:40]))
+status, _, body = call("GET", "/forms/%s/no-such-form.pdf" % code)
+check("unknown form is 400 naming file", status == 400 and
+      "file" in body.get("message", ""), (status, body))
 status, _, body = call("GET", "/v1/dossiers/" + code)
 check("get", status == 200 and body["dossier"]["holder_agency"] == "H55.10" and
       body["dossier"]["applicant"]["full_name"] == "Nguyễn Văn An",
