@@ -16,12 +16,28 @@ namespace pb = motcua::v1;
 
 constexpr int kMaxBatch = 500;
 
+// A carrier reports for itself only, on gRPC as on the webhook (where the
+// HMAC secret names the carrier).
+engine::Status CheckCarrier(const engine::Principal& who,
+                            const std::string& carrier,
+                            const std::string& prefix) {
+  if (engine::ActsForCarrier(who, carrier)) return {};
+  return engine::PermissionDenied(prefix + "report.carrier: principal " +
+                                  who.id + " does not report for carrier " +
+                                  engine::QuoteText(carrier, 40));
+}
+
 // The request as a command; every bad field is recorded in `v`, named by its
 // path in the request: what the wire cannot represent, then the engine's
 // checks (CheckPostalCommand names the report's fields without "report.").
 engine::PostalCommand FromProto(const pb::RecordPostalEventRequest& r,
                                 const std::string& prefix, engine::Instant now,
+                                const engine::Principal& who,
                                 engine::FieldViolations& v) {
+  // Another carrier's report is refused before its fields are judged.
+  if (!r.report().carrier().empty()) {
+    v.Add(CheckCarrier(who, r.report().carrier(), prefix));
+  }
   engine::PostalCommand cmd;
   cmd.client_id = r.client_id();
   cmd.dossier_code = r.dossier_code();
@@ -93,21 +109,6 @@ void PostalRecorder::Record(engine::PostalCommand cmd, Done done) {
       });
 }
 
-namespace {
-
-// A carrier reports for itself only, on gRPC as on the webhook (where the
-// HMAC secret names the carrier).
-engine::Status CheckCarrier(const engine::Principal& who,
-                            const std::string& carrier,
-                            const std::string& prefix) {
-  if (engine::ActsForCarrier(who, carrier)) return {};
-  return engine::PermissionDenied(prefix + "report.carrier: principal " +
-                                  who.id + " does not report for carrier " +
-                                  engine::QuoteText(carrier, 40));
-}
-
-}  // namespace
-
 grpc::ServerUnaryReactor* PostalService::RecordPostalEvent(
     grpc::CallbackServerContext* context,
     const pb::RecordPostalEventRequest* request,
@@ -119,14 +120,10 @@ grpc::ServerUnaryReactor* PostalService::RecordPostalEvent(
     return reactor;
   }
   engine::FieldViolations violations;
-  engine::PostalCommand cmd = FromProto(*request, "", clock_.Now(), violations);
+  engine::PostalCommand cmd =
+      FromProto(*request, "", clock_.Now(), **caller, violations);
   if (!violations.ok()) {
     reactor->Finish(ToGrpcStatus(violations));
-    return reactor;
-  }
-  if (engine::Status s = CheckCarrier(**caller, cmd.report.carrier, "");
-      !s.ok()) {
-    reactor->Finish(ToGrpcStatus(s.error()));
     return reactor;
   }
   sink_.Record(std::move(cmd),
@@ -175,16 +172,9 @@ grpc::ServerUnaryReactor* PostalService::RecordPostalEvents(
     pb::PostalEventResult* slot = response->mutable_results(i);
     const std::string prefix = "events[" + std::to_string(i) + "].";
     engine::FieldViolations violations;
-    engine::Result<engine::PostalCommand> cmd =
-        FromProto(request->events(i), prefix, clock_.Now(), violations);
+    engine::Result<engine::PostalCommand> cmd = FromProto(
+        request->events(i), prefix, clock_.Now(), **caller, violations);
     if (!violations.ok()) cmd = violations.ToStatus().error();
-    if (cmd.ok()) {
-      if (engine::Status s =
-              CheckCarrier(**caller, cmd->report.carrier, prefix);
-          !s.ok()) {
-        cmd = s.error();
-      }
-    }
     if (!cmd.ok()) {
       settle(slot, cmd.error());
       continue;
