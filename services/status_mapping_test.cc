@@ -43,9 +43,9 @@ TEST(StatusMappingTest, SubmitWithThreeBadFieldsHasThreeViolations) {
   const grpc::Status s = ToGrpcStatus(v);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   // "channel" once: unknown value, not also "required".
-  EXPECT_EQ(Fields(s), (std::vector<std::string>{"channel",
-                                                 "applicant.personal_id",
-                                                 "documents[0].name"}));
+  EXPECT_EQ(Fields(s),
+            (std::vector<std::string>{"channel", "applicant.personal_id",
+                                      "documents[0].name"}));
   EXPECT_EQ(s.error_message().rfind("channel: unknown value 42", 0), 0u)
       << s.error_message();
   // The Status form names the same first field.
