@@ -31,6 +31,7 @@
 #include "runtime/notifier.h"
 #include "runtime/report_book.h"
 #include "runtime/sweeper.h"
+#include "server/discovery.h"
 #include "server/http_gateway.h"
 #include "services/access_control.h"
 #include "services/access_service.h"
@@ -214,12 +215,15 @@ engine::Result<std::unique_ptr<grpc::Server>> StartGrpcServer(
   interceptors.push_back(RpcLogInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   for (grpc::Service* service : services) builder.RegisterService(service);
+  // Reflection v1 beside v1alpha; health per service (server/discovery.h).
+  std::shared_ptr<DiscoveredServices> discovered = AddDiscovery(builder);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || *port == 0) {
     return engine::Unavailable("cannot listen on " + address +
                                ": address in use (another server?) or not "
                                "available on this host");
   }
+  ServeHealth(*server, *discovered);
   return server;
 }
 
@@ -472,7 +476,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   server->postal_recorder_ = std::make_unique<PostalRecorder>(
       *server->sequencer_, *server->store_, clock);
   server->postal_service_ = std::make_unique<PostalService>(
-      *server->access_, *server->postal_recorder_);
+      *server->access_, *server->postal_recorder_, clock);
   if (!options.postal_listen.empty()) {
     const size_t colon = options.postal_listen.rfind(':');
     int port = -1;

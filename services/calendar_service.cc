@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 
+#include "engine/common/field_violations.h"
 #include "engine/common/text.h"
 #include "engine/deadline/deadline.h"
 #include "engine/lifecycle/recalendar.h"
@@ -97,15 +98,12 @@ engine::Status CheckCalendarName(const std::string& name,
   return {};
 }
 
-engine::Result<std::vector<std::string>> CalendarNames(
-    const google::protobuf::RepeatedPtrField<std::string>& names) {
+std::vector<std::string> CalendarNames(
+    const google::protobuf::RepeatedPtrField<std::string>& names,
+    engine::FieldViolations& v) {
   std::vector<std::string> out;
   for (int i = 0; i < names.size(); ++i) {
-    if (engine::Status s =
-            CheckCalendarName(names[i], "calendars[" + std::to_string(i) + "]");
-        !s.ok()) {
-      return s.error();
-    }
+    v.Add(CheckCalendarName(names[i], "calendars[" + std::to_string(i) + "]"));
     out.push_back(names[i]);
   }
   return out;
@@ -159,12 +157,11 @@ grpc::ServerUnaryReactor* CalendarService::ListDaysOff(
   if (auto caller = access_.Authenticate(*context); !caller.ok()) {
     return FinishCall(context, caller.error());
   }
-  if (engine::Status s = CheckCalendarName(request->calendar(), "calendar");
-      !s.ok()) {
-    return FinishCall(context, s.error());
-  }
-  if (engine::Status s = CheckYear(request->year()); !s.ok()) {
-    return FinishCall(context, s.error());
+  engine::FieldViolations violations;
+  violations.Add(CheckCalendarName(request->calendar(), "calendar"));
+  violations.Add(CheckYear(request->year()));
+  if (!violations.ok()) {
+    return FinishCall(context, violations);
   }
   auto cal = book_.Get(request->calendar());
   if (!cal.ok()) return FinishCall(context, cal.error());
@@ -188,19 +185,21 @@ grpc::ServerUnaryReactor* CalendarService::ComputeDeadline(
   if (auto caller = access_.Authenticate(*context); !caller.ok()) {
     return FinishCall(context, caller.error());
   }
-  if (engine::Status s = CheckCalendarName(request->calendar(), "calendar");
-      !s.ok()) {
-    return FinishCall(context, s.error());
+  engine::FieldViolations violations;
+  violations.Add(CheckCalendarName(request->calendar(), "calendar"));
+  engine::Result<engine::Instant> received =
+      InvalidArgument("received_at: required");
+  if (request->has_received_at()) {
+    received = FromTimestamp(request->received_at(), "received_at");
   }
-  if (!request->has_received_at()) {
-    return FinishCall(context, InvalidArgument("received_at: required"));
-  }
-  auto received = FromTimestamp(request->received_at(), "received_at");
-  if (!received.ok()) return FinishCall(context, received.error());
+  violations.Add(received);
   auto budget = FromProto(request->budget(), "budget");
-  if (!budget.ok()) return FinishCall(context, budget.error());
+  violations.Add(budget);
   auto cutoff = CutoffFromText(request->receipt_cutoff(), "receipt_cutoff");
-  if (!cutoff.ok()) return FinishCall(context, cutoff.error());
+  violations.Add(cutoff);
+  if (!violations.ok()) {
+    return FinishCall(context, violations);
+  }
   auto cal = book_.Get(request->calendar());
   if (!cal.ok()) return FinishCall(context, cal.error());
   auto d = engine::ComputeDeadline(**cal, *received, *budget,
@@ -308,26 +307,26 @@ grpc::ServerUnaryReactor* CalendarAdminService::PublishSchedule(
     pb::PublishScheduleResponse* response) {
   auto caller = access_.Require(*context, {engine::Role::kCalendarAdmin});
   if (!caller.ok()) return FinishCall(context, caller.error());
-  if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
-                                                        request->request_id());
-      !s.ok()) {
-    return FinishCall(context, s.error());
+  engine::FieldViolations violations;
+  engine::CheckIdempotencyKey(request->client_id(), request->request_id(),
+                              violations);
+  const std::vector<std::string> names =
+      CalendarNames(request->calendars(), violations);
+  engine::Result<engine::OfficialSchedule> schedule =
+      InvalidArgument("schedule_text: required, at most 64 KiB");
+  if (!request->schedule_text().empty() &&
+      request->schedule_text().size() <= kMaxScheduleText) {
+    schedule = engine::ParseOfficialSchedule(request->schedule_text());
+    if (!schedule.ok()) {
+      schedule = InvalidArgument("schedule_text: " + schedule.error().message);
+    }
   }
-  auto names = CalendarNames(request->calendars());
-  if (!names.ok()) return FinishCall(context, names.error());
-  if (request->schedule_text().empty() ||
-      request->schedule_text().size() > kMaxScheduleText) {
-    return FinishCall(context,
-                      InvalidArgument("schedule_text: required, at most "
-                                      "64 KiB"));
-  }
-  auto schedule = engine::ParseOfficialSchedule(request->schedule_text());
-  if (!schedule.ok()) {
-    return FinishCall(
-        context, InvalidArgument("schedule_text: " + schedule.error().message));
+  violations.Add(schedule);
+  if (!violations.ok()) {
+    return FinishCall(context, violations);
   }
   auto changes =
-      book_.Publish(*names, *schedule, request->force(), request->dry_run());
+      book_.Publish(names, *schedule, request->force(), request->dry_run());
   if (!changes.ok()) return FinishCall(context, changes.error());
   response->set_year(schedule->year);
   response->set_dry_run(request->dry_run());
@@ -358,17 +357,16 @@ grpc::ServerUnaryReactor* CalendarAdminService::WithdrawSchedule(
     pb::WithdrawScheduleResponse* response) {
   auto caller = access_.Require(*context, {engine::Role::kCalendarAdmin});
   if (!caller.ok()) return FinishCall(context, caller.error());
-  if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
-                                                        request->request_id());
-      !s.ok()) {
-    return FinishCall(context, s.error());
+  engine::FieldViolations violations;
+  engine::CheckIdempotencyKey(request->client_id(), request->request_id(),
+                              violations);
+  const std::vector<std::string> names =
+      CalendarNames(request->calendars(), violations);
+  violations.Add(CheckYear(request->year()));
+  if (!violations.ok()) {
+    return FinishCall(context, violations);
   }
-  auto names = CalendarNames(request->calendars());
-  if (!names.ok()) return FinishCall(context, names.error());
-  if (engine::Status s = CheckYear(request->year()); !s.ok()) {
-    return FinishCall(context, s.error());
-  }
-  auto changes = book_.Withdraw(*names, request->year());
+  auto changes = book_.Withdraw(names, request->year());
   if (!changes.ok()) return FinishCall(context, changes.error());
   ToProto(*changes, response->mutable_calendars());
   // The year falls back to the rules: appointments move as for a
@@ -388,12 +386,11 @@ grpc::ServerUnaryReactor* CalendarAdminService::GetSchedule(
   auto caller = access_.Require(
       *context, {engine::Role::kCalendarAdmin, engine::Role::kAuditor});
   if (!caller.ok()) return FinishCall(context, caller.error());
-  if (engine::Status s = CheckCalendarName(request->calendar(), "calendar");
-      !s.ok()) {
-    return FinishCall(context, s.error());
-  }
-  if (engine::Status s = CheckYear(request->year()); !s.ok()) {
-    return FinishCall(context, s.error());
+  engine::FieldViolations violations;
+  violations.Add(CheckCalendarName(request->calendar(), "calendar"));
+  violations.Add(CheckYear(request->year()));
+  if (!violations.ok()) {
+    return FinishCall(context, violations);
   }
   auto cal = book_.Get(request->calendar());
   if (!cal.ok()) return FinishCall(context, cal.error());

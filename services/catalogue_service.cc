@@ -1,5 +1,6 @@
 #include "services/catalogue_service.h"
 
+#include "engine/common/field_violations.h"
 #include "engine/common/text.h"
 #include "services/proto_mapping.h"
 #include "services/status_mapping.h"
@@ -93,17 +94,19 @@ grpc::ServerUnaryReactor* CatalogueService::ListProcedures(
   if (auto caller = access_.Authenticate(*context); !caller.ok()) {
     return FinishCall(context, caller.error());
   }
+  engine::FieldViolations violations;
   auto on = DateOrToday(request->has_effective_on(), request->effective_on(),
                         "effective_on", clock_);
-  if (!on.ok()) return FinishCall(context, on.error());
+  violations.Add(on);
   if (request->page_size() < 0 || request->page_size() > 500) {
-    return FinishCall(context, InvalidArgument("page_size: must be 0..500"));
+    violations.Add("page_size", "must be 0..500");
   }
   if (!request->level().empty() &&
       !engine::ParseProcedureLevel(request->level())) {
-    return FinishCall(context,
-                      InvalidArgument("level: one of central, province, "
-                                      "district, commune"));
+    violations.Add("level", "one of central, province, district, commune");
+  }
+  if (!violations.ok()) {
+    return FinishCall(context, violations);
   }
   const size_t page = request->page_size() == 0 ? 100 : request->page_size();
   // The page token is the last code of the previous page: procedures are
@@ -174,15 +177,15 @@ grpc::ServerUnaryReactor* CatalogueAdminService::ApplyCatalogue(
     pb::ApplyCatalogueResponse* response) {
   auto caller = access_.Require(*context, {engine::Role::kCatalogueAdmin});
   if (!caller.ok()) return FinishCall(context, caller.error());
-  if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
-                                                        request->request_id());
-      !s.ok()) {
-    return FinishCall(context, s.error());
-  }
+  engine::FieldViolations violations;
+  engine::CheckIdempotencyKey(request->client_id(), request->request_id(),
+                              violations);
   if (request->catalogue_text().empty() ||
       request->catalogue_text().size() > kMaxCatalogueText) {
-    return FinishCall(
-        context, InvalidArgument("catalogue_text: required, at most 1 MiB"));
+    violations.Add("catalogue_text", "required, at most 1 MiB");
+  }
+  if (!violations.ok()) {
+    return FinishCall(context, violations);
   }
   auto applied = book_.Apply(request->client_id(), request->request_id(),
                              Nfc(request->catalogue_text()), clock_.Now());

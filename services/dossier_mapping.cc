@@ -167,22 +167,25 @@ pb::PostalEventKind ToProto(engine::PostalEventKind k) {
 
 }  // namespace
 
-engine::Result<engine::PostalRecorded> FromProto(const pb::PostalReport& r,
-                                                 const std::string& field) {
+engine::PostalRecorded FromProto(const pb::PostalReport& r,
+                                 const std::string& field,
+                                 engine::FieldViolations& v) {
   engine::PostalRecorded out;
   if (r.kind() < pb::POSTAL_EVENT_KIND_INBOUND_PICKUP ||
       r.kind() > pb::POSTAL_EVENT_KIND_RETURNED_TO_SENDER) {
-    return engine::InvalidArgument(field + ".kind: required");
+    v.Add(field + ".kind", "required");
+  } else {
+    out.kind = static_cast<engine::PostalEventKind>(r.kind() - 1);
   }
-  out.kind = static_cast<engine::PostalEventKind>(r.kind() - 1);
   out.carrier = r.carrier();
   out.carrier_event_id = r.carrier_event_id();
   out.carrier_status = r.carrier_status();
   out.tracking_number = r.tracking_number();
-  if (!r.has_at()) return engine::InvalidArgument(field + ".at: required");
-  auto at = FromTimestamp(r.at(), field + ".at");
-  if (!at.ok()) return at.error();
-  out.at = *at;
+  if (!r.has_at()) {
+    v.Add(field + ".at", "required");
+  } else if (auto at = FromTimestamp(r.at(), field + ".at"); v.Add(at)) {
+    out.at = *at;
+  }
   out.postal_worker = Nfc(r.postal_worker());
   out.officer = Nfc(r.officer());
   out.record_number = r.record_number();
@@ -192,6 +195,14 @@ engine::Result<engine::PostalRecorded> FromProto(const pb::PostalReport& r,
   out.recipient_name = Nfc(r.recipient_name());
   out.recipient_id = r.recipient_id();
   out.reason = Nfc(r.reason());
+  return out;
+}
+
+engine::Result<engine::PostalRecorded> FromProto(const pb::PostalReport& r,
+                                                 const std::string& field) {
+  engine::FieldViolations v;
+  engine::PostalRecorded out = FromProto(r, field, v);
+  if (!v.ok()) return v.ToStatus().error();
   return out;
 }
 
@@ -270,8 +281,8 @@ pb::Timeliness ToProto(engine::Timeliness t) {
   return pb::TIMELINESS_UNSPECIFIED;
 }
 
-engine::Result<engine::ReceiveCommand> FromProto(
-    const pb::SubmitDossierRequest& r) {
+engine::ReceiveCommand FromProto(const pb::SubmitDossierRequest& r,
+                                 engine::FieldViolations& v) {
   engine::ReceiveCommand c;
   c.client_id = r.client_id();
   c.request_id = r.request_id();
@@ -281,36 +292,44 @@ engine::Result<engine::ReceiveCommand> FromProto(
   c.applicant.personal_id = r.applicant().personal_id();
   c.applicant.phone = r.applicant().phone();
   c.applicant.address = Nfc(r.applicant().address());
-  auto channel = FromProto(r.channel(), "channel");
-  if (!channel.ok()) return channel.error();
-  c.channel = *channel;
-  auto result_channel = FromProto(r.result_channel(), "result_channel");
-  if (!result_channel.ok()) return result_channel.error();
-  c.result_channel = *result_channel;
+  if (auto channel = FromProto(r.channel(), "channel"); v.Add(channel)) {
+    c.channel = *channel;
+  }
+  if (auto result_channel = FromProto(r.result_channel(), "result_channel");
+      v.Add(result_channel)) {
+    c.result_channel = *result_channel;
+  }
   c.documents = FromProto(r.documents());
   if (!r.postal_tracking_number().empty()) {
     c.postal_tracking_number = r.postal_tracking_number();
   }
   if (r.has_received_at()) {
-    auto t = FromTimestamp(r.received_at(), "received_at");
-    if (!t.ok()) return t.error();
-    c.received_at = *t;
+    if (auto t = FromTimestamp(r.received_at(), "received_at"); v.Add(t)) {
+      c.received_at = *t;
+    }
   }
   c.digitized = r.digitized();
   return c;
 }
 
-engine::Result<engine::LifecycleCommand> FromProto(const pb::DossierAction& a,
-                                                   engine::Transition t) {
+engine::Result<engine::ReceiveCommand> FromProto(
+    const pb::SubmitDossierRequest& r) {
+  engine::FieldViolations v;
+  engine::ReceiveCommand c = FromProto(r, v);
+  if (!v.ok()) return v.ToStatus().error();
+  return c;
+}
+
+engine::LifecycleCommand FromProto(const pb::DossierAction& a,
+                                   engine::Transition t,
+                                   engine::FieldViolations& v) {
   engine::LifecycleCommand c;
   c.transition = t;
   c.client_id = a.client_id();
   c.officer = Nfc(a.officer());
   c.agency_code = a.agency_code();
   if (a.has_at()) {
-    auto at = FromTimestamp(a.at(), "at");
-    if (!at.ok()) return at.error();
-    c.at = *at;
+    if (auto at = FromTimestamp(a.at(), "at"); v.Add(at)) c.at = *at;
   }
   if (a.expected_version() != 0) c.expected_version = a.expected_version();
   c.reason = Nfc(a.reason());
@@ -318,17 +337,27 @@ engine::Result<engine::LifecycleCommand> FromProto(const pb::DossierAction& a,
   c.to_officer = Nfc(a.to_officer());
   c.documents = FromProto(a.documents());
   c.amount_vnd = a.amount_vnd();
-  auto channel = FromProto(a.return_channel(), "return_channel");
-  if (!channel.ok()) return channel.error();
-  c.return_channel = *channel;
+  if (auto channel = FromProto(a.return_channel(), "return_channel");
+      v.Add(channel)) {
+    c.return_channel = *channel;
+  }
   if (a.has_new_appointment()) {
-    auto n = FromTimestamp(a.new_appointment(), "new_appointment");
-    if (!n.ok()) return n.error();
-    c.new_appointment = *n;
+    if (auto n = FromTimestamp(a.new_appointment(), "new_appointment");
+        v.Add(n)) {
+      c.new_appointment = *n;
+    }
   }
   c.responsible_agency = a.responsible_agency();
   c.electronic_result = a.electronic_result();
   c.paid_online = a.paid_online();
+  return c;
+}
+
+engine::Result<engine::LifecycleCommand> FromProto(const pb::DossierAction& a,
+                                                   engine::Transition t) {
+  engine::FieldViolations v;
+  engine::LifecycleCommand c = FromProto(a, t, v);
+  if (!v.ok()) return v.ToStatus().error();
   return c;
 }
 

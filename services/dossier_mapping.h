@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/calendar/working_calendar.h"
+#include "engine/common/field_violations.h"
 #include "engine/common/result.h"
 #include "engine/dossier/dossier.h"
 #include "engine/dossier/receipt.h"
@@ -25,6 +26,16 @@ engine::Result<engine::ReceiveCommand> FromProto(
 // The action as a lifecycle command for `transition`.
 engine::Result<engine::LifecycleCommand> FromProto(
     const motcua::v1::DossierAction& action, engine::Transition transition);
+
+// The same, collecting: what cannot be represented is recorded in `v` and
+// left unset, so that the engine's checks can still run on the rest and the
+// client hears about every bad field at once (google.rpc.BadRequest).
+engine::ReceiveCommand FromProto(
+    const motcua::v1::SubmitDossierRequest& request,
+    engine::FieldViolations& v);
+engine::LifecycleCommand FromProto(const motcua::v1::DossierAction& action,
+                                   engine::Transition transition,
+                                   engine::FieldViolations& v);
 
 // The stored state. With a calendar (the dossier's), `overdue` and
 // `remaining_working_seconds` are derived at `now`.
@@ -44,6 +55,9 @@ std::vector<std::string> PersonalFields(const motcua::v1::Applicant& a);
 // unrepresentable kind or instant (the engine checks the rest).
 engine::Result<engine::PostalRecorded> FromProto(
     const motcua::v1::PostalReport& report, const std::string& field);
+engine::PostalRecorded FromProto(const motcua::v1::PostalReport& report,
+                                 const std::string& field,
+                                 engine::FieldViolations& v);
 void ToProto(const engine::PostalRecorded& report,
              motcua::v1::PostalReport* out);
 

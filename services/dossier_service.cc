@@ -74,11 +74,17 @@ grpc::ServerUnaryReactor* DossierService::SubmitDossier(
     pb::SubmitDossierResponse* response) {
   auto caller = access_.Require(*context, {Role::kDesk});
   if (!caller.ok()) return FinishCall(context, caller.error());
-  auto command = FromProto(*request);
-  if (!command.ok()) return FinishCall(context, command.error());
+  // Every bad field at once: what the wire cannot represent and what the
+  // engine refuses (the sequencer checks again, at its own `now`).
+  engine::FieldViolations violations;
+  engine::ReceiveCommand command = FromProto(*request, violations);
+  engine::CheckReceipt(command, clock_.Now(), violations);
+  if (!violations.ok()) {
+    return FinishCall(context, violations);
+  }
   auto catalogue = catalogue_.Snapshot();
   if (engine::Status s =
-          RequireAgency(**caller, Role::kDesk, command->agency_code,
+          RequireAgency(**caller, Role::kDesk, command.agency_code,
                         "agency_code", *catalogue);
       !s.ok()) {
     return FinishCall(context, s.error());
@@ -93,7 +99,7 @@ grpc::ServerUnaryReactor* DossierService::SubmitDossier(
         c, now, last, engine::AdmissionContext{*catalogue, *calendars});
   };
   sequencer_.Receive(
-      std::move(*command), std::move(admit),
+      std::move(command), std::move(admit),
       [this, reactor, response](engine::Result<runtime::ReceiveReply> reply) {
         if (!reply.ok()) {
           reactor->Finish(ToGrpcStatus(reply.error()));
@@ -160,19 +166,45 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
                           "unmasked: principal " + who.id +
                           " needs role desk, agency_officer or auditor"));
   }
-  if (request->page_size() < 0 || request->page_size() > 500) {
-    return FinishCall(context,
-                      engine::InvalidArgument("page_size: must be 0..500"));
-  }
   // Filters and the cursor are checked, not matched blindly: a malformed
-  // one would silently give an empty or restarted page.
+  // one would silently give an empty or restarted page. Every bad one is
+  // named at once (google.rpc.BadRequest).
+  engine::FieldViolations violations;
+  if (request->page_size() < 0 || request->page_size() > 500) {
+    violations.Add("page_size", "must be 0..500");
+  }
   for (const auto& [value, field] :
        {std::pair{&request->agency_code(), "agency_code"},
         std::pair{&request->holder_agency(), "holder_agency"}}) {
-    if (value->empty()) continue;
-    if (auto f = engine::ParseAgencyCode(*value, field); !f.ok()) {
-      return FinishCall(context, f.error());
+    if (!value->empty()) violations.Add(engine::ParseAgencyCode(*value, field));
+  }
+  if (!request->procedure_code().empty()) {
+    violations.Add(engine::ValidateProcedureCode(request->procedure_code(),
+                                                 "procedure_code"));
+  }
+  if (!request->page_token().empty() &&
+      !engine::ParseDossierCode(request->page_token(), "page_token").ok()) {
+    violations.Add("page_token",
+                   "not a token this server gave; start again without one");
+  }
+  std::optional<engine::Instant> from, until;
+  if (request->has_received_from()) {
+    auto t = FromTimestamp(request->received_from(), "received_from");
+    if (violations.Add(t)) from = *t;
+  }
+  if (request->has_received_until()) {
+    auto t = FromTimestamp(request->received_until(), "received_until");
+    if (violations.Add(t)) until = *t;
+  }
+  std::set<int> states;
+  for (int s : request->states()) {
+    if (!pb::DossierState_IsValid(s) || s == pb::DOSSIER_STATE_UNSPECIFIED) {
+      violations.Add("states", "unknown value " + std::to_string(s));
     }
+    states.insert(s);
+  }
+  if (!violations.ok()) {
+    return FinishCall(context, violations);
   }
   auto catalogue = catalogue_.Snapshot();
   for (const auto& [value, field] :
@@ -184,39 +216,6 @@ grpc::ServerUnaryReactor* DossierService::ListDossiers(
                                      who.id + " may not read " + *value +
                                      "'s dossiers (not among its agencies)"));
     }
-  }
-  if (!request->procedure_code().empty()) {
-    if (engine::Status s = engine::ValidateProcedureCode(
-            request->procedure_code(), "procedure_code");
-        !s.ok()) {
-      return FinishCall(context, s.error());
-    }
-  }
-  if (!request->page_token().empty() &&
-      !engine::ParseDossierCode(request->page_token(), "page_token").ok()) {
-    return FinishCall(context, engine::InvalidArgument(
-                                   "page_token: not a token this server gave; "
-                                   "start again without one"));
-  }
-  std::optional<engine::Instant> from, until;
-  if (request->has_received_from()) {
-    auto t = FromTimestamp(request->received_from(), "received_from");
-    if (!t.ok()) return FinishCall(context, t.error());
-    from = *t;
-  }
-  if (request->has_received_until()) {
-    auto t = FromTimestamp(request->received_until(), "received_until");
-    if (!t.ok()) return FinishCall(context, t.error());
-    until = *t;
-  }
-  std::set<int> states;
-  for (int s : request->states()) {
-    if (!pb::DossierState_IsValid(s) || s == pb::DOSSIER_STATE_UNSPECIFIED) {
-      return FinishCall(context,
-                        engine::InvalidArgument("states: unknown value " +
-                                                std::to_string(s)));
-    }
-    states.insert(s);
   }
   const size_t page = request->page_size() == 0 ? 100 : request->page_size();
   // The exact filter, on a loaded dossier.

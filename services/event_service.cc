@@ -200,8 +200,8 @@ grpc::ServerWriteReactor<pb::LogEvent>* EventService::WatchEvents(
   } else if (!request->dossier_code().empty() &&
              (request->dossier_code().size() > 64 ||
               !engine::IsWellFormedUtf8(request->dossier_code()))) {
-    refused = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                           "dossier_code: not a dossier code");
+    refused = ToGrpcStatus(
+        engine::InvalidArgument("dossier_code: not a dossier code"));
   } else if (!request->agency_code().empty() &&
              !engine::ParseAgencyCode(request->agency_code(), "agency_code")
                   .ok()) {

@@ -33,38 +33,42 @@ grpc::ServerUnaryReactor* LifecycleActions::Act(
   };
   auto caller = access_.Require(*context, {role});
   if (!caller.ok()) return fail(caller.error());
-  if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
-                                                        request->request_id());
-      !s.ok()) {
-    return fail(s.error());
+  // Every bad field at once (google.rpc.BadRequest): the key, the code, what
+  // the wire cannot represent and the engine's checks that need no dossier,
+  // with the officer the credential will supply.
+  engine::FieldViolations violations;
+  engine::CheckIdempotencyKey(request->client_id(), request->request_id(),
+                              violations);
+  violations.Add(engine::ParseDossierCode(request->code(), "code"));
+  engine::LifecycleCommand command =
+      FromProto(*request, transition, violations);
+  const std::string& officer = (*caller)->officer;
+  const std::string requested_officer = command.officer;
+  if (!officer.empty()) command.officer = officer;
+  engine::CheckLifecycleCommand(command, violations);
+  if (!violations.ok()) {
+    reactor->Finish(ToGrpcStatus(violations));
+    return reactor;
   }
-  if (auto code = engine::ParseDossierCode(request->code(), "code");
-      !code.ok()) {
-    return fail(code.error());
-  }
-  auto command = FromProto(*request, transition);
-  if (!command.ok()) return fail(command.error());
   auto catalogue = catalogue_.Snapshot();
-  if (engine::Status s = RequireAgency(**caller, role, command->agency_code,
+  if (engine::Status s = RequireAgency(**caller, role, command.agency_code,
                                        "agency_code", *catalogue);
       !s.ok()) {
     return fail(s.error());
   }
-  if (const std::string& officer = (*caller)->officer; !officer.empty()) {
-    if (!command->officer.empty() && command->officer != officer) {
-      return fail(engine::PermissionDenied(
-          "officer: principal " + (*caller)->id + " acts as " +
-          engine::QuoteText(officer, 40) + " only"));
-    }
-    command->officer = officer;
+  if (!officer.empty() && !requested_officer.empty() &&
+      requested_officer != officer) {
+    return fail(engine::PermissionDenied(
+        "officer: principal " + (*caller)->id + " acts as " +
+        engine::QuoteText(officer, 40) + " only"));
   }
 
   runtime::DossierCommand cmd;
   cmd.client_id = request->client_id();
   cmd.request_id = request->request_id();
   cmd.dossier_code = request->code();
-  cmd.expected_version = command->expected_version;
-  cmd.command = std::move(*command);
+  cmd.expected_version = command.expected_version;
+  cmd.command = std::move(command);
   auto calendars = calendars_.Snapshot();
   cmd.decide = [calendars, catalogue](const engine::Dossier& d,
                                       const engine::WriteCommand& c,

@@ -40,12 +40,14 @@ grpc::ServerUnaryReactor* LookupService::LookupDossier(
                                "too many lookups from this address; try again "
                                "in a minute"));
   }
-  if (request->code().empty() || request->code().size() > 128 ||
-      request->secret().empty() || request->secret().size() > 64) {
-    return finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                               "code and secret: both required, as printed on "
-                               "the receipt slip"));
+  engine::FieldViolations violations;
+  if (request->code().empty() || request->code().size() > 128) {
+    violations.Add("code", "required, as printed on the receipt slip");
   }
+  if (request->secret().empty() || request->secret().size() > 64) {
+    violations.Add("secret", "required, as printed on the receipt slip");
+  }
+  if (!violations.ok()) return finish(ToGrpcStatus(violations));
   const grpc::Status not_found(
       grpc::StatusCode::NOT_FOUND,
       "no dossier matches this code and secret; check both on the receipt "

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "engine/common/field_violations.h"
 #include "engine/common/text.h"
 #include "engine/dossier/identifiers.h"
 #include "engine/lifecycle/portal_sync.h"
@@ -19,20 +20,20 @@ grpc::ServerUnaryReactor* PortalSyncService::AcknowledgeSync(
     pb::AcknowledgeSyncResponse* response) {
   auto caller = access_.Require(*context, {engine::Role::kPortalSync});
   if (!caller.ok()) return FinishCall(context, caller.error());
-  if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
-                                                        request->request_id());
-      !s.ok()) {
-    return FinishCall(context, s.error());
-  }
+  engine::FieldViolations violations;
+  engine::CheckIdempotencyKey(request->client_id(), request->request_id(),
+                              violations);
   auto code = engine::ParseDossierCode(request->code(), "code");
-  if (!code.ok()) return FinishCall(context, code.error());
+  violations.Add(code);
   engine::PortalSyncCommand command;
   command.synced_version = request->synced_version();
   command.portal_reference = request->portal_reference();
   if (request->has_synced_at()) {
     auto at = FromTimestamp(request->synced_at(), "synced_at");
-    if (!at.ok()) return FinishCall(context, at.error());
-    command.at = *at;
+    if (violations.Add(at)) command.at = *at;
+  }
+  if (!violations.ok()) {
+    return FinishCall(context, violations);
   }
   // The receiving agency is the code's own (an unknown dossier is the
   // sequencer's NOT_FOUND, once the caller may ask about that agency).

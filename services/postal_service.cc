@@ -16,19 +16,43 @@ namespace pb = motcua::v1;
 
 constexpr int kMaxBatch = 500;
 
-engine::Result<engine::PostalCommand> FromProto(
-    const pb::RecordPostalEventRequest& r, const std::string& prefix) {
-  if (!engine::IsToken(r.client_id(), 64)) {
-    return engine::InvalidArgument(prefix +
-                                   "client_id: required, 1..64 characters "
-                                   "of [A-Za-z0-9._:-]");
+// A carrier reports for itself only, on gRPC as on the webhook (where the
+// HMAC secret names the carrier).
+engine::Status CheckCarrier(const engine::Principal& who,
+                            const std::string& carrier,
+                            const std::string& prefix) {
+  if (engine::ActsForCarrier(who, carrier)) return {};
+  return engine::PermissionDenied(prefix + "report.carrier: principal " +
+                                  who.id + " does not report for carrier " +
+                                  engine::QuoteText(carrier, 40));
+}
+
+// The request as a command; every bad field is recorded in `v`, named by its
+// path in the request: what the wire cannot represent, then the engine's
+// checks (CheckPostalCommand names the report's fields without "report.").
+engine::PostalCommand FromProto(const pb::RecordPostalEventRequest& r,
+                                const std::string& prefix, engine::Instant now,
+                                const engine::Principal& who,
+                                engine::FieldViolations& v) {
+  // Another carrier's report is refused before its fields are judged.
+  if (!r.report().carrier().empty()) {
+    v.Add(CheckCarrier(who, r.report().carrier(), prefix));
   }
   engine::PostalCommand cmd;
   cmd.client_id = r.client_id();
   cmd.dossier_code = r.dossier_code();
-  auto report = services::FromProto(r.report(), prefix + "report");
-  if (!report.ok()) return report.error();
-  cmd.report = std::move(*report);
+  const bool kind_known =
+      r.report().kind() >= pb::POSTAL_EVENT_KIND_INBOUND_PICKUP &&
+      r.report().kind() <= pb::POSTAL_EVENT_KIND_RETURNED_TO_SENDER;
+  cmd.report = services::FromProto(r.report(), prefix + "report", v);
+  engine::FieldViolations checked;
+  engine::CheckPostalCommand(cmd, now, checked);
+  for (const engine::FieldViolation& f : checked.violations()) {
+    const bool own = f.field == "client_id";
+    // The kind-specific checks mean nothing without a known kind.
+    if (!own && !kind_known) continue;
+    v.Add(prefix + (own ? "" : "report.") + f.field, f.description);
+  }
   return cmd;
 }
 
@@ -85,21 +109,6 @@ void PostalRecorder::Record(engine::PostalCommand cmd, Done done) {
       });
 }
 
-namespace {
-
-// A carrier reports for itself only, on gRPC as on the webhook (where the
-// HMAC secret names the carrier).
-engine::Status CheckCarrier(const engine::Principal& who,
-                            const std::string& carrier,
-                            const std::string& prefix) {
-  if (engine::ActsForCarrier(who, carrier)) return {};
-  return engine::PermissionDenied(prefix + "report.carrier: principal " +
-                                  who.id + " does not report for carrier " +
-                                  engine::QuoteText(carrier, 40));
-}
-
-}  // namespace
-
 grpc::ServerUnaryReactor* PostalService::RecordPostalEvent(
     grpc::CallbackServerContext* context,
     const pb::RecordPostalEventRequest* request,
@@ -110,18 +119,14 @@ grpc::ServerUnaryReactor* PostalService::RecordPostalEvent(
     reactor->Finish(ToGrpcStatus(caller.error()));
     return reactor;
   }
-  auto cmd = FromProto(*request, "");
-  if (cmd.ok()) {
-    if (engine::Status s = CheckCarrier(**caller, cmd->report.carrier, "");
-        !s.ok()) {
-      cmd = s.error();
-    }
-  }
-  if (!cmd.ok()) {
-    reactor->Finish(ToGrpcStatus(cmd.error()));
+  engine::FieldViolations violations;
+  engine::PostalCommand cmd =
+      FromProto(*request, "", clock_.Now(), **caller, violations);
+  if (!violations.ok()) {
+    reactor->Finish(ToGrpcStatus(violations));
     return reactor;
   }
-  sink_.Record(std::move(*cmd),
+  sink_.Record(std::move(cmd),
                [reactor, response](engine::Result<engine::PostalOutcome> r) {
                  if (!r.ok()) {
                    reactor->Finish(ToGrpcStatus(r.error()));
@@ -166,14 +171,10 @@ grpc::ServerUnaryReactor* PostalService::RecordPostalEvents(
   for (int i = 0; i < n; ++i) {
     pb::PostalEventResult* slot = response->mutable_results(i);
     const std::string prefix = "events[" + std::to_string(i) + "].";
-    auto cmd = FromProto(request->events(i), prefix);
-    if (cmd.ok()) {
-      if (engine::Status s =
-              CheckCarrier(**caller, cmd->report.carrier, prefix);
-          !s.ok()) {
-        cmd = s.error();
-      }
-    }
+    engine::FieldViolations violations;
+    engine::Result<engine::PostalCommand> cmd = FromProto(
+        request->events(i), prefix, clock_.Now(), **caller, violations);
+    if (!violations.ok()) cmd = violations.ToStatus().error();
     if (!cmd.ok()) {
       settle(slot, cmd.error());
       continue;

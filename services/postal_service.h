@@ -37,8 +37,11 @@ class PostalRecorder final : public engine::PostalEventSink {
 
 class PostalService final : public motcua::v1::PostalService::CallbackService {
  public:
-  PostalService(const AccessControl& access, engine::PostalEventSink& sink)
-      : access_(access), sink_(sink) {}
+  // `clock`: for checking every field of a report before it is queued (the
+  // sink checks again).
+  PostalService(const AccessControl& access, engine::PostalEventSink& sink,
+                const engine::Clock& clock)
+      : access_(access), sink_(sink), clock_(clock) {}
 
   grpc::ServerUnaryReactor* RecordPostalEvent(
       grpc::CallbackServerContext* context,
@@ -52,6 +55,7 @@ class PostalService final : public motcua::v1::PostalService::CallbackService {
  private:
   const AccessControl& access_;
   engine::PostalEventSink& sink_;
+  const engine::Clock& clock_;
 };
 
 }  // namespace motcua::services

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string_view>
 
+#include "engine/common/field_violations.h"
 #include "engine/common/text.h"
 #include "engine/dossier/identifiers.h"
 #include "engine/report/form06_csv.h"
@@ -21,7 +22,8 @@ using engine::InvalidArgument;
 using services::FromProto;
 using services::ToProto;
 
-engine::Result<engine::Period> PeriodOf(const pb::PeriodSpec& p) {
+engine::Result<engine::Period> PeriodOf(const pb::PeriodSpec& p,
+                                        engine::FieldViolations& v) {
   engine::Result<engine::Period> period =
       InvalidArgument("period.kind: required");
   switch (p.kind()) {
@@ -42,9 +44,12 @@ engine::Result<engine::Period> PeriodOf(const pb::PeriodSpec& p) {
       break;
     case pb::PERIOD_KIND_CUSTOM: {
       auto from = FromProto(p.from(), "period.from");
-      if (!from.ok()) return from.error();
       auto to = FromProto(p.to(), "period.to");
-      if (!to.ok()) return to.error();
+      if (!from.ok() || !to.ok()) {
+        v.Add(from);
+        v.Add(to);
+        return v.ToStatus().error();
+      }
       period = engine::Custom(*from, *to);
       break;
     }
@@ -52,9 +57,15 @@ engine::Result<engine::Period> PeriodOf(const pb::PeriodSpec& p) {
       break;
   }
   if (!period.ok() && period.error().message.rfind("period.", 0) != 0) {
-    return InvalidArgument("period: " + period.error().message);
+    period = InvalidArgument("period: " + period.error().message);
   }
+  v.Add(period);
   return period;
+}
+
+engine::Result<engine::Period> PeriodOf(const pb::PeriodSpec& p) {
+  engine::FieldViolations v;
+  return PeriodOf(p, v);
 }
 
 engine::Result<engine::Treatment> TreatmentOf(pb::Treatment t,
@@ -74,19 +85,62 @@ engine::Result<engine::Treatment> TreatmentOf(pb::Treatment t,
   }
 }
 
-engine::Result<engine::ReportConfig> ConfigOf(const pb::Treatments& t) {
+engine::Result<engine::ReportConfig> ConfigOf(const pb::Treatments& t,
+                                              engine::FieldViolations& v) {
   engine::ReportConfig c;
   auto w = TreatmentOf(t.withdrawn(), c.withdrawn, "treatments.withdrawn");
-  if (!w.ok()) return w.error();
+  v.Add(w);
   auto s = TreatmentOf(t.stopped(), c.stopped, "treatments.stopped");
-  if (!s.ok()) return s.error();
+  v.Add(s);
   auto r = TreatmentOf(t.refused_at_receipt(), c.refused_at_receipt,
                        "treatments.refused_at_receipt");
+  v.Add(r);
+  if (!w.ok()) return w.error();
+  if (!s.ok()) return s.error();
   if (!r.ok()) return r.error();
   c.withdrawn = *w;
   c.stopped = *s;
   c.refused_at_receipt = *r;
   return c;
+}
+
+engine::Result<engine::ReportConfig> ConfigOf(const pb::Treatments& t) {
+  engine::FieldViolations v;
+  return ConfigOf(t, v);
+}
+
+engine::Result<engine::AgencyGrouping> GroupingOf(pb::AgencyGrouping g) {
+  switch (g) {
+    case pb::AGENCY_GROUPING_UNSPECIFIED:
+    case pb::AGENCY_GROUPING_RECEIVING:
+      return engine::AgencyGrouping::kReceivingAgency;
+    case pb::AGENCY_GROUPING_RESOLVING:
+      return engine::AgencyGrouping::kResolvingAgency;
+    default:
+      return InvalidArgument("grouping: unknown value");
+  }
+}
+
+engine::Status CheckFormat(pb::ExportFormat f) {
+  switch (f) {
+    case pb::EXPORT_FORMAT_UNSPECIFIED:
+    case pb::EXPORT_FORMAT_CSV:
+    case pb::EXPORT_FORMAT_XLSX:
+      return {};
+    default:
+      return InvalidArgument("format: unknown value");
+  }
+}
+
+// Every bad field of a Form 06 request at once (google.rpc.BadRequest).
+void CheckForm06Request(const pb::PeriodSpec& spec,
+                        const pb::Treatments& treatments,
+                        pb::AgencyGrouping grouping, pb::ExportFormat format,
+                        engine::FieldViolations& v) {
+  (void)PeriodOf(spec, v);
+  (void)ConfigOf(treatments, v);
+  v.Add(GroupingOf(grouping));
+  v.Add(CheckFormat(format));
 }
 
 const char* LevelName(engine::ReportLevel l) {
@@ -224,17 +278,9 @@ engine::Result<engine::Form06> ReportService::Build(
   if (!period.ok()) return period.error();
   auto config = ConfigOf(treatments);
   if (!config.ok()) return config.error();
-  switch (grouping) {
-    case pb::AGENCY_GROUPING_UNSPECIFIED:
-    case pb::AGENCY_GROUPING_RECEIVING:
-      config->grouping = engine::AgencyGrouping::kReceivingAgency;
-      break;
-    case pb::AGENCY_GROUPING_RESOLVING:
-      config->grouping = engine::AgencyGrouping::kResolvingAgency;
-      break;
-    default:
-      return InvalidArgument("grouping: unknown value");
-  }
+  auto grouped = GroupingOf(grouping);
+  if (!grouped.ok()) return grouped.error();
+  config->grouping = *grouped;
   std::shared_ptr<const engine::Catalogue> catalogue;
   if (!agency_code.empty()) catalogue = book_.Catalogue();
   engine::Form06 form;
@@ -287,7 +333,7 @@ engine::Status ReportService::Export(const engine::Form06& form,
       return {};
     }
     default:
-      return InvalidArgument("format: unknown value");
+      return CheckFormat(format);
   }
 }
 
@@ -300,6 +346,10 @@ grpc::ServerUnaryReactor* ReportService::GetForm06(
   auto agency =
       ReportAgency(**caller, request->agency_code(), *book_.Catalogue());
   if (!agency.ok()) return FinishCall(context, agency.error());
+  engine::FieldViolations violations;
+  CheckForm06Request(request->period(), request->treatments(),
+                     request->grouping(), request->format(), violations);
+  if (!violations.ok()) return FinishCall(context, violations);
   auto form = Build(request->period(), request->treatments(),
                     request->grouping(), *agency);
   if (!form.ok()) return FinishCall(context, form.error());
@@ -328,13 +378,14 @@ grpc::ServerUnaryReactor* ReportService::SubmitForm06(
       !s.ok()) {
     return FinishCall(context, s.error());
   }
-  if (engine::Status s = engine::ValidateIdempotencyKey(request->client_id(),
-                                                        request->request_id());
-      !s.ok()) {
-    return FinishCall(context, s.error());
+  engine::FieldViolations violations;
+  engine::CheckIdempotencyKey(request->client_id(), request->request_id(),
+                              violations);
+  auto period = PeriodOf(request->period(), violations);
+  (void)ConfigOf(request->treatments(), violations);
+  if (!violations.ok()) {
+    return FinishCall(context, violations);
   }
-  auto period = PeriodOf(request->period());
-  if (!period.ok()) return FinishCall(context, period.error());
   std::lock_guard lock(submit_mu_);
   const std::string request_key =
       "request/" + request->client_id() + "/" + request->request_id();
@@ -406,8 +457,12 @@ grpc::ServerUnaryReactor* ReportService::GetSubmission(
       !s.ok()) {
     return FinishCall(context, s.error());
   }
-  auto period = PeriodOf(request->period());
-  if (!period.ok()) return FinishCall(context, period.error());
+  engine::FieldViolations violations;
+  auto period = PeriodOf(request->period(), violations);
+  violations.Add(CheckFormat(request->format()));
+  if (!violations.ok()) {
+    return FinishCall(context, violations);
+  }
   auto versions = store_.ListSubmissions("form06/" + PeriodKey(*period) + "/");
   if (!versions.ok()) return FinishCall(context, versions.error());
   const int n = static_cast<int>(versions->size());
@@ -532,11 +587,18 @@ grpc::ServerUnaryReactor* ReportService::GetOverdueList(
                  engine::Role::kDesk, engine::Role::kAgencyOfficer});
   if (!caller.ok()) return FinishCall(context, caller.error());
   auto catalogue = book_.Catalogue();
+  engine::FieldViolations violations;
   if (!request->agency_code().empty()) {
-    if (auto f = engine::ParseAgencyCode(request->agency_code(), "agency_code");
-        !f.ok()) {
-      return FinishCall(context, f.error());
-    }
+    violations.Add(
+        engine::ParseAgencyCode(request->agency_code(), "agency_code"));
+  }
+  engine::Instant at = clock_.Now();
+  if (request->has_at()) {
+    auto t = FromTimestamp(request->at(), "at");
+    if (violations.Add(t)) at = *t;
+  }
+  if (!violations.ok()) {
+    return FinishCall(context, violations);
   }
   // Only overdue dossiers of the caller's agencies, and of the requested
   // subtree (which the caller must cover).
@@ -547,12 +609,6 @@ grpc::ServerUnaryReactor* ReportService::GetOverdueList(
                                    "agency_code: principal " + (*caller)->id +
                                    " may not report on " + subtree +
                                    " (not among its agencies)"));
-  }
-  engine::Instant at = clock_.Now();
-  if (request->has_at()) {
-    auto t = FromTimestamp(request->at(), "at");
-    if (!t.ok()) return FinishCall(context, t.error());
-    at = *t;
   }
   std::vector<std::string> codes;
   book_.Read([&](std::span<const engine::ReportFact> facts,

@@ -6,14 +6,18 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "services/status_mapping.h"
+
 namespace motcua::services {
 namespace strict_parsing_internal {
 
 grpc::Status Refusal(const std::string& type_name) {
-  return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                      "request: not a valid " + type_name +
-                          " message (malformed protobuf, or a string field "
-                          "that is not UTF-8)");
+  // No one field: the whole message does not parse.
+  engine::FieldViolations v;
+  v.Add("", "request: not a valid " + type_name +
+                " message (malformed protobuf, or a string field that is "
+                "not UTF-8)");
+  return ToGrpcStatus(v);
 }
 
 void* Handler::Deserialize(grpc_call* call, grpc_byte_buffer* req,

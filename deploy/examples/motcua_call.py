@@ -157,9 +157,23 @@ def _token(options):
         return None
 
 
+# The retry policy the README publishes ("Errors and retries"): UNAVAILABLE
+# and RESOURCE_EXHAUSTED are retried with exponential backoff.
+_SERVICE_CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                               "service_config.json")
+
+
+def _channel_options():
+    try:
+        with open(_SERVICE_CONFIG, encoding="utf-8") as f:
+            return [("grpc.service_config", f.read())]
+    except OSError:
+        return []
+
+
 def _channel(target, options):
     if "ca" not in options:
-        return grpc.insecure_channel(target)
+        return grpc.insecure_channel(target, options=_channel_options())
     def read(name):
         try:
             with open(options[name], "rb") as f:
@@ -170,7 +184,7 @@ def _channel(target, options):
         root_certificates=read("ca"),
         private_key=read("key") if "key" in options else None,
         certificate_chain=read("cert") if "cert" in options else None)
-    return grpc.secure_channel(target, creds)
+    return grpc.secure_channel(target, creds, options=_channel_options())
 
 
 def main(argv):

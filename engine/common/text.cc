@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "engine/common/field_violations.h"
+
 namespace motcua::engine {
 
 namespace {
@@ -186,15 +188,9 @@ bool IsToken(std::string_view s, size_t max) {
 
 Status ValidateIdempotencyKey(std::string_view client_id,
                               std::string_view request_id) {
-  if (!IsToken(client_id, 64)) {
-    return InvalidArgument(
-        "client_id: required, 1..64 characters of [A-Za-z0-9._:-]");
-  }
-  if (!IsToken(request_id, 128)) {
-    return InvalidArgument(
-        "request_id: required, 1..128 characters of [A-Za-z0-9._:-]");
-  }
-  return {};
+  FieldViolations v;
+  CheckIdempotencyKey(client_id, request_id, v);
+  return v.ToStatus();
 }
 
 }  // namespace motcua::engine

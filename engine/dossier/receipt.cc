@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "engine/common/field_violations.h"
 #include "engine/common/text.h"
 #include "engine/dossier/identifiers.h"
 
@@ -34,48 +35,47 @@ Status CheckPhone(std::string_view phone) {
       "0 (\"0912345678\") or \"+84\" and 9 digits");
 }
 
-Status CheckApplicant(const Applicant& a) {
-  if (Status s = CheckText(a.full_name, "applicant.full_name", 1, 200);
-      !s.ok()) {
-    return s;
-  }
+void CheckApplicant(const Applicant& a, FieldViolations& v) {
+  v.Add(CheckText(a.full_name, "applicant.full_name", 1, 200));
   if (a.personal_id.size() != 12 || !AllDigits(a.personal_id)) {
-    return InvalidArgument(
-        "applicant.personal_id: must be the 12-digit personal identification "
-        "number (so dinh danh ca nhan)");
+    v.Add("applicant.personal_id",
+          "must be the 12-digit personal identification number (so dinh "
+          "danh ca nhan)");
   }
-  if (Status s = CheckPhone(a.phone); !s.ok()) return s;
-  return CheckText(a.address, "applicant.address", 0, 500);
+  v.Add(CheckPhone(a.phone));
+  v.Add(CheckText(a.address, "applicant.address", 0, 500));
 }
 
 }  // namespace
 
 Status ValidateDocuments(const std::vector<Document>& docs, bool required) {
+  FieldViolations v;
+  CheckDocuments(docs, required, v);
+  return v.ToStatus();
+}
+
+void CheckDocuments(const std::vector<Document>& docs, bool required,
+                    FieldViolations& v) {
   if (docs.empty()) {
-    if (!required) return {};
-    return InvalidArgument("documents: at least one document is required");
+    if (required) v.Add("documents", "at least one document is required");
+    return;
   }
   if (docs.size() > kMaxDocuments) {
-    return InvalidArgument("documents: " + std::to_string(docs.size()) +
-                           " entries, at most " +
+    v.Add("documents", std::to_string(docs.size()) + " entries, at most " +
                            std::to_string(kMaxDocuments) + " allowed");
+    return;
   }
   for (size_t i = 0; i < docs.size(); ++i) {
     const std::string field = "documents[" + std::to_string(i) + "]";
-    if (Status s = CheckText(docs[i].name, field + ".name", 1, 300); !s.ok()) {
-      return s;
-    }
+    v.Add(CheckText(docs[i].name, field + ".name", 1, 300));
     if (docs[i].originals > kMaxCopiesPerDocument ||
         docs[i].copies > kMaxCopiesPerDocument) {
-      return InvalidArgument(field + ": at most " +
-                             std::to_string(kMaxCopiesPerDocument) +
-                             " originals and copies each");
-    }
-    if (docs[i].originals + docs[i].copies == 0) {
-      return InvalidArgument(field + ": originals + copies must be at least 1");
+      v.Add(field, "at most " + std::to_string(kMaxCopiesPerDocument) +
+                       " originals and copies each");
+    } else if (docs[i].originals + docs[i].copies == 0) {
+      v.Add(field, "originals + copies must be at least 1");
     }
   }
-  return {};
 }
 
 namespace {
@@ -97,53 +97,43 @@ bool IsTrackingNumber(std::string_view s) {
 }
 
 Status ValidateReceipt(const ReceiveCommand& cmd, Instant now) {
-  if (Status s = ValidateIdempotencyKey(cmd.client_id, cmd.request_id);
-      !s.ok()) {
-    return s;
-  }
-  if (auto f = ParseAgencyCode(cmd.agency_code, "agency_code"); !f.ok()) {
-    return f.error();
-  }
-  if (Status s = ValidateProcedureCode(cmd.procedure_code, "procedure_code");
-      !s.ok()) {
-    return s;
-  }
-  if (Status s = CheckApplicant(cmd.applicant); !s.ok()) return s;
+  FieldViolations v;
+  CheckReceipt(cmd, now, v);
+  return v.ToStatus();
+}
+
+void CheckReceipt(const ReceiveCommand& cmd, Instant now, FieldViolations& v) {
+  CheckIdempotencyKey(cmd.client_id, cmd.request_id, v);
+  v.Add(ParseAgencyCode(cmd.agency_code, "agency_code"));
+  v.Add(ValidateProcedureCode(cmd.procedure_code, "procedure_code"));
+  CheckApplicant(cmd.applicant, v);
   if (!cmd.channel) {
-    return InvalidArgument(
-        "channel: required (CHANNEL_DIRECT, CHANNEL_POSTAL or CHANNEL_ONLINE)");
+    v.Add("channel",
+          "required (CHANNEL_DIRECT, CHANNEL_POSTAL or CHANNEL_ONLINE)");
   }
-  if (Status s = ValidateDocuments(cmd.documents, true); !s.ok()) return s;
+  CheckDocuments(cmd.documents, true, v);
   if (cmd.postal_tracking_number) {
     if (!IsTrackingNumber(*cmd.postal_tracking_number)) {
-      return InvalidArgument(
-          "postal_tracking_number: 1..64 characters of [A-Za-z0-9-]");
-    }
-    if (cmd.channel != Channel::kPostal) {
-      return InvalidArgument(
-          "postal_tracking_number: only for a dossier received by post "
-          "(channel CHANNEL_POSTAL)");
+      v.Add("postal_tracking_number", "1..64 characters of [A-Za-z0-9-]");
+    } else if (cmd.channel && cmd.channel != Channel::kPostal) {
+      v.Add("postal_tracking_number",
+            "only for a dossier received by post (channel CHANNEL_POSTAL)");
     }
   }
   if (cmd.received_at) {
     if (*cmd.received_at > now + kMaxClockSkew) {
-      return InvalidArgument(
-          "received_at: " + FormatVietnamInstant(*cmd.received_at) +
-          " is in the future (server time " + FormatVietnamInstant(now) + ")");
-    }
-    if (*cmd.received_at < kEarliestReceipt) {
-      return InvalidArgument(
-          "received_at: " + FormatVietnamInstant(*cmd.received_at) +
-          " is before 2000-01-01, which a dossier code "
-          "cannot name");
+      v.Add("received_at", FormatVietnamInstant(*cmd.received_at) +
+                               " is in the future (server time " +
+                               FormatVietnamInstant(now) + ")");
+    } else if (*cmd.received_at < kEarliestReceipt) {
+      v.Add("received_at", FormatVietnamInstant(*cmd.received_at) +
+                               " is before 2000-01-01, which a dossier code "
+                               "cannot name");
     }
   }
   if (ReceiptDate(cmd, now).year > 2099) {
-    return InvalidArgument(
-        "received_at: after 2099, which a dossier code "
-        "cannot name");
+    v.Add("received_at", "after 2099, which a dossier code cannot name");
   }
-  return {};
 }
 
 CivilDate ReceiptDate(const ReceiveCommand& cmd, Instant now) {

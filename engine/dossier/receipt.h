@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "engine/common/civil_time.h"
+#include "engine/common/field_violations.h"
 #include "engine/common/result.h"
 #include "engine/dossier/dossier.h"
 
@@ -47,6 +48,9 @@ inline constexpr uint32_t kMaxCopiesPerDocument = 100;
 // text, ValidateText) with 1..kMaxCopiesPerDocument originals and copies.
 // Empty is InvalidArgument only when `required`.
 Status ValidateDocuments(const std::vector<Document>& docs, bool required);
+// The same, collecting every bad entry (engine/common/field_violations.h).
+void CheckDocuments(const std::vector<Document>& docs, bool required,
+                    FieldViolations& v);
 
 struct ReceiveCommand {
   std::string client_id;
@@ -78,8 +82,10 @@ struct ReceiveCommand {
 // A carrier tracking / dispatch slip number: 1..64 of [A-Za-z0-9-].
 bool IsTrackingNumber(std::string_view s);
 
-// Every field rule; the first failure, naming the proto field.
+// Every field rule. The Status names the first bad proto field (and how
+// many more); CheckReceipt collects all of them.
 Status ValidateReceipt(const ReceiveCommand& cmd, Instant now);
+void CheckReceipt(const ReceiveCommand& cmd, Instant now, FieldViolations& v);
 
 // The Vietnamese civil date whose counter the dossier draws from.
 CivilDate ReceiptDate(const ReceiveCommand& cmd, Instant now);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/common/field_violations.h"
 #include "engine/common/money.h"
 #include "engine/common/text.h"
 #include "engine/deadline/deadline_clock.h"
@@ -85,60 +86,19 @@ class Decision {
                        std::to_string(*cmd_.expected_version) +
                        "; read it again and retry"};
     }
-    if (!IsToken(cmd_.client_id, 64)) {
-      return InvalidArgument(
-          "client_id: required, 1..64 characters of [A-Za-z0-9._:-]");
-    }
-    if (Status s = ValidateText(cmd_.officer, "officer", 1, 200); !s.ok()) {
-      return s;
-    }
-    if (auto f = ParseAgencyCode(cmd_.agency_code, "agency_code"); !f.ok()) {
-      return f.error();
-    }
-    // The same limits as a submission, for every action (issue 10 fault 4).
-    if (!cmd_.to_agency.empty()) {
-      if (auto f = ParseAgencyCode(cmd_.to_agency, "to_agency"); !f.ok()) {
-        return f.error();
-      }
-    }
-    if (Status s = ValidateText(cmd_.to_officer, "to_officer", 0, 200);
-        !s.ok()) {
-      return s;
-    }
-    if (!cmd_.responsible_agency.empty()) {
-      if (auto f =
-              ParseAgencyCode(cmd_.responsible_agency, "responsible_agency");
-          !f.ok()) {
-        return f.error();
-      }
-    }
-    if (Status s = ValidateDocuments(cmd_.documents, false); !s.ok()) {
-      return s;
-    }
-    if (Status s = ValidateAmountVnd(cmd_.amount_vnd, "amount_vnd", 0);
-        !s.ok()) {
-      return s;
-    }
+    FieldViolations v;
+    CheckLifecycleCommand(cmd_, v);
     at_ = cmd_.at.value_or(now_);
     if (at_ > now_ + kMaxClockSkew) {
-      return InvalidArgument("at: " + FormatVietnamInstant(at_) +
-                             " is in the future (server time " +
-                             FormatVietnamInstant(now_) + ")");
+      v.Add("at", FormatVietnamInstant(at_) +
+                      " is in the future (server time " +
+                      FormatVietnamInstant(now_) + ")");
+    } else if (at_ < d_.last_event_at) {
+      v.Add("at", FormatVietnamInstant(at_) +
+                      " is before the dossier's latest event at " +
+                      FormatVietnamInstant(d_.last_event_at));
     }
-    if (at_ < d_.last_event_at) {
-      return InvalidArgument("at: " + FormatVietnamInstant(at_) +
-                             " is before the dossier's latest event at " +
-                             FormatVietnamInstant(d_.last_event_at));
-    }
-    if (Status s = ValidateText(cmd_.reason, "reason", 0, 2000); !s.ok()) {
-      return s;
-    }
-    if (rule_.reason_required &&
-        !ValidateText(cmd_.reason, "reason", 1, 2000).ok()) {
-      return InvalidArgument("reason: required to " + std::string(rule_.verb) +
-                             " a dossier");
-    }
-    return {};
+    return v.ToStatus();
   }
 
   Status CheckState() {
@@ -481,6 +441,31 @@ class Decision {
 };
 
 }  // namespace
+
+void CheckLifecycleCommand(const LifecycleCommand& cmd, FieldViolations& v) {
+  if (!IsToken(cmd.client_id, 64)) {
+    v.Add("client_id", "required, 1..64 characters of [A-Za-z0-9._:-]");
+  }
+  v.Add(ValidateText(cmd.officer, "officer", 1, 200));
+  v.Add(ParseAgencyCode(cmd.agency_code, "agency_code"));
+  // The same limits as a submission, for every action (issue 10 fault 4).
+  if (!cmd.to_agency.empty())
+    v.Add(ParseAgencyCode(cmd.to_agency, "to_agency"));
+  v.Add(ValidateText(cmd.to_officer, "to_officer", 0, 200));
+  if (!cmd.responsible_agency.empty()) {
+    v.Add(ParseAgencyCode(cmd.responsible_agency, "responsible_agency"));
+  }
+  CheckDocuments(cmd.documents, false, v);
+  v.Add(ValidateAmountVnd(cmd.amount_vnd, "amount_vnd", 0));
+  if (v.Add(ValidateText(cmd.reason, "reason", 0, 2000)) &&
+      static_cast<int>(cmd.transition) < kTransitionCount) {
+    const TransitionRule& rule = RuleFor(cmd.transition);
+    if (rule.reason_required &&
+        !ValidateText(cmd.reason, "reason", 1, 2000).ok()) {
+      v.Add("reason", "required to " + std::string(rule.verb) + " a dossier");
+    }
+  }
+}
 
 Result<std::vector<DossierEvent>> Decide(const Dossier& dossier,
                                          const LifecycleCommand& cmd,

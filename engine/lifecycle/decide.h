@@ -79,6 +79,7 @@
 
 #include "engine/calendar/calendar_registry.h"
 #include "engine/catalogue/catalogue.h"
+#include "engine/common/field_violations.h"
 #include "engine/common/result.h"
 #include "engine/dossier/dossier.h"
 
@@ -128,5 +129,12 @@ struct DecideContext {
 Result<std::vector<DossierEvent>> Decide(const Dossier& dossier,
                                          const LifecycleCommand& cmd,
                                          Instant now, const DecideContext& ctx);
+
+// The checks of a command's own fields that need no dossier (client_id,
+// officer, agency codes, texts, documents, amount, a reason the transition
+// requires), every violation at once (engine/common/field_violations.h).
+// Decide runs them too; services run them before queueing a command so that
+// a client hears about every bad field with the ones only they can check.
+void CheckLifecycleCommand(const LifecycleCommand& cmd, FieldViolations& v);
 
 }  // namespace motcua::engine

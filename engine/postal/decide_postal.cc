@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/common/field_violations.h"
 #include "engine/common/money.h"
 #include "engine/common/text.h"
 #include "engine/dossier/receipt.h"
@@ -293,86 +294,83 @@ class PostalDecider {
 }  // namespace
 
 Status ValidatePostalCommand(const PostalCommand& cmd, Instant now) {
+  FieldViolations v;
+  CheckPostalCommand(cmd, now, v);
+  return v.ToStatus();
+}
+
+void CheckPostalCommand(const PostalCommand& cmd, Instant now,
+                        FieldViolations& v) {
   const PostalRecorded& r = cmd.report;
   if (!IsToken(cmd.client_id, 64)) {
-    return InvalidArgument(
-        "client_id: required, 1..64 characters of [A-Za-z0-9._:-]");
+    v.Add("client_id", "required, 1..64 characters of [A-Za-z0-9._:-]");
   }
   if (static_cast<int>(r.kind) >= kPostalEventKindCount) {
-    return InvalidArgument("kind: unknown postal event kind");
+    v.Add("kind", "unknown postal event kind");
+    return;
   }
   if (!IsCarrier(r.carrier)) {
-    return InvalidArgument("carrier: required, 1..32 characters of [a-z0-9-]");
+    v.Add("carrier", "required, 1..32 characters of [a-z0-9-]");
   }
   if (!IsToken(r.carrier_event_id, 128)) {
-    return InvalidArgument(
-        "carrier_event_id: required, 1..128 characters of [A-Za-z0-9._:-]");
+    v.Add("carrier_event_id", "required, 1..128 characters of [A-Za-z0-9._:-]");
   }
   if (!IsTrackingNumber(r.tracking_number)) {
-    return InvalidArgument(
-        "tracking_number: required, 1..64 characters of [A-Za-z0-9-]");
+    v.Add("tracking_number", "required, 1..64 characters of [A-Za-z0-9-]");
   }
-  if (Status s = Text("carrier_status", r.carrier_status, 64, false); !s.ok()) {
-    return s;
-  }
+  v.Add(Text("carrier_status", r.carrier_status, 64, false));
   if (r.at > now + kMaxClockSkew) {
-    return InvalidArgument("at: " + When(r.at) +
-                           " is in the future (server time " + When(now) + ")");
-  }
-  if (r.at < kEarliestReceipt) {
-    return InvalidArgument("at: required, an instant after 2000-01-01");
+    v.Add("at",
+          When(r.at) + " is in the future (server time " + When(now) + ")");
+  } else if (r.at < kEarliestReceipt) {
+    v.Add("at", "required, an instant after 2000-01-01");
   }
   const bool worker_required =
       r.kind != K::kDeliveryFailed && r.kind != K::kReturnedToSender;
-  if (Status s = Text("postal_worker", r.postal_worker, 200, worker_required);
-      !s.ok()) {
-    return s;
-  }
-  if (Status s = ValidateAmountVnd(r.fees_vnd, "fees_vnd", 0); !s.ok()) {
-    return s;
-  }
+  v.Add(Text("postal_worker", r.postal_worker, 200, worker_required));
+  v.Add(ValidateAmountVnd(r.fees_vnd, "fees_vnd", 0));
   switch (r.kind) {
     case K::kInboundPickup:
       if (r.documents.empty() || r.documents.size() > kMaxDocuments) {
-        return InvalidArgument("documents: the dispatch slip lists 1.." +
+        v.Add("documents", "the dispatch slip lists 1.." +
                                std::to_string(kMaxDocuments) + " documents");
+        break;
       }
       for (size_t i = 0; i < r.documents.size(); ++i) {
         const Document& d = r.documents[i];
         const std::string f = "documents[" + std::to_string(i) + "]";
-        if (Status s = Text(f + ".name", d.name, 500, true); !s.ok()) return s;
+        v.Add(Text(f + ".name", d.name, 500, true));
         if (d.originals + d.copies == 0 ||
             d.originals > kMaxCopiesPerDocument ||
             d.copies > kMaxCopiesPerDocument) {
-          return InvalidArgument(f + ": 1.." +
-                                 std::to_string(kMaxCopiesPerDocument) +
-                                 " originals and copies");
+          v.Add(f, "1.." + std::to_string(kMaxCopiesPerDocument) +
+                       " originals and copies");
         }
       }
-      return {};
+      break;
     case K::kInboundHandover:
-      if (Status s = Text("officer", r.officer, 200, true); !s.ok()) return s;
-      return Text("record_number", r.record_number, 64, true);
+      v.Add(Text("officer", r.officer, 200, true));
+      v.Add(Text("record_number", r.record_number, 64, true));
+      break;
     case K::kOutboundPickup:
-      if (Status s = Text("officer", r.officer, 200, false); !s.ok()) return s;
-      return Text("record_number", r.record_number, 64, true);
+      v.Add(Text("officer", r.officer, 200, false));
+      v.Add(Text("record_number", r.record_number, 64, true));
+      break;
     case K::kDelivered:
-      if (Status s = Text("recipient_name", r.recipient_name, 200, true);
-          !s.ok()) {
-        return s;
-      }
+      v.Add(Text("recipient_name", r.recipient_name, 200, true));
       if (!IsIdentityNumber(r.recipient_id)) {
-        return InvalidArgument(
-            "recipient_id: required, the identity document number shown, "
-            "1..20 characters of [A-Z0-9]");
+        v.Add("recipient_id",
+              "required, the identity document number shown, 1..20 "
+              "characters of [A-Z0-9]");
       }
-      return {};
+      break;
     case K::kDeliveryFailed:
-      return Text("reason", r.reason, 2000, true);
+      v.Add(Text("reason", r.reason, 2000, true));
+      break;
     case K::kReturnedToSender:
-      return Text("reason", r.reason, 2000, false);
+      v.Add(Text("reason", r.reason, 2000, false));
+      break;
   }
-  return {};
 }
 
 Result<PostalDecision> DecidePostal(const Dossier& dossier,

@@ -73,6 +73,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/common/field_violations.h"
 #include "engine/common/result.h"
 #include "engine/dossier/dossier.h"
 
@@ -101,6 +102,10 @@ struct PostalDecision {
 // Step 1 alone (field rules), for callers that validate before resolving
 // the dossier (the webhook answers 400 before any lookup).
 Status ValidatePostalCommand(const PostalCommand& cmd, Instant now);
+// The same, collecting every bad field (engine/common/field_violations.h);
+// the report's fields are named without a prefix ("carrier").
+void CheckPostalCommand(const PostalCommand& cmd, Instant now,
+                        FieldViolations& v);
 
 Result<PostalDecision> DecidePostal(const Dossier& dossier,
                                     const PostalCommand& cmd, Instant now);

@@ -83,6 +83,16 @@ bad["applicant"]["personal_id"] = "12"
 status, _, body = call("POST", "/v1/dossiers", bad)
 check("400 naming the field", status == 400 and body["code"] == 3 and
       body["message"].startswith("applicant.personal_id"), (status, body))
+# Every bad field, as google.rpc.BadRequest in the details (issue 14 item 8).
+bad["applicant"]["phone"] = "x"
+bad["documents"] = []
+status, _, body = call("POST", "/v1/dossiers", bad)
+violations = [v.get("field") for d in body.get("details", [])
+              if d.get("@type", "").endswith("google.rpc.BadRequest")
+              for v in d.get("field_violations", d.get("fieldViolations", []))]
+check("400 lists every bad field", status == 400 and
+      {"applicant.personal_id", "applicant.phone", "documents"} <=
+      set(violations), (status, body))
 
 # Submit, act, get.
 status, _, body = call("POST", "/v1/dossiers", submission)
