@@ -84,8 +84,9 @@ grpc::ServerUnaryReactor* DossierService::SubmitDossier(
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   auto calendars = calendars_.Snapshot();
-  Admit admit = [catalogue, calendars](const engine::ReceiveCommand& c,
-                                       engine::Instant now, uint32_t last) {
+  runtime::Admit admit = [catalogue, calendars](const engine::ReceiveCommand& c,
+                                                engine::Instant now,
+                                                uint32_t last) {
     // The sequencer validated the command (once) before calling this.
     return engine::AdmitValidated(
         c, now, last, engine::AdmissionContext{*catalogue, *calendars});
