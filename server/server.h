@@ -41,18 +41,25 @@ class PostalWebhookServer;
 class RocksDbStore;
 }  // namespace motcua::adapters
 
+namespace motcua::runtime {
+class AccessLog;
+class CalendarBook;
+class CatalogueBook;
+class ReportBook;
+class DeadlineProjection;
+class Notifier;
+class Sweeper;
+}  // namespace motcua::runtime
+
 namespace motcua::services {
 
 class AccessControl;
-class runtime::AccessLog;
 class AccessService;
 class AuditService;
 class TokenAdminService;
 class CalendarAdminService;
-class runtime::CalendarBook;
 class CalendarService;
 class CatalogueAdminService;
-class runtime::CatalogueBook;
 class CatalogueService;
 class DossierService;
 class EventService;
@@ -61,12 +68,8 @@ class PostalRecorder;
 class PostalService;
 class LookupService;
 class PortalSyncService;
-class runtime::ReportBook;
-class runtime::DeadlineProjection;
 class ReportService;
-class runtime::Notifier;
 class ProcessingService;
-class runtime::Sweeper;
 
 struct ServerOptions {
   // host:port to listen on; port 0 picks a free port (see Server::port()).
