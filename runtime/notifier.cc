@@ -59,6 +59,7 @@ engine::Result<size_t> Notifier::DispatchOnce() {
   auto delivered = sender_.LastDelivered();
   if (!delivered.ok()) return delivered.error();
   uint64_t cursor = std::max(*delivered, scanned_);
+  position_.store(cursor);
   size_t sent = 0;
   for (;;) {
     auto page = store_.ReadLog(cursor, 256);
@@ -111,6 +112,7 @@ engine::Result<size_t> Notifier::DispatchOnce() {
     // One fsync per page; only then are its events behind us.
     if (engine::Status s = sender_.Flush(); !s.ok()) return s.error();
     scanned_ = cursor;
+    position_.store(cursor);
   }
 }
 
@@ -121,6 +123,7 @@ void Notifier::Stop() { loop_.Stop(); }
 std::chrono::microseconds Notifier::Pass() {
   auto result = DispatchOnce();
   if (!result.ok()) {
+    failed_passes_.fetch_add(1);
     // Retried from the same event, later and later.
     const std::chrono::seconds wait = backoff_;
     backoff_ = std::min(backoff_ * 2, std::chrono::seconds(60));

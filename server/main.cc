@@ -133,6 +133,10 @@ int main(int argc, char** argv) {
                  "RESOURCE_EXHAUSTED")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
+  app.add_option("--metrics-listen", options.metrics_listen,
+                 "HOST:PORT serving Prometheus metrics at /metrics (plain "
+                 "HTTP; off when empty)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   int retention_days = 365;
   app.add_option("--event-retention-days", retention_days,
                  "days events stay in the global log for WatchEvents; 0 = "
@@ -171,6 +175,12 @@ int main(int argc, char** argv) {
         options.postal_listen.substr(0, options.postal_listen.rfind(':'));
     std::printf(" postal_webhook=%s:%d", postal_host.c_str(),
                 (*server)->postal_port());
+  }
+  if ((*server)->metrics_port() != 0) {
+    const std::string metrics_host =
+        options.metrics_listen.substr(0, options.metrics_listen.rfind(':'));
+    std::printf(" metrics=%s:%d", metrics_host.c_str(),
+                (*server)->metrics_port());
   }
   std::printf("\n");
   if ((*server)->admin_port() != 0) {

@@ -70,6 +70,7 @@ class LookupService;
 class PortalSyncService;
 class ReportService;
 class ProcessingService;
+class MetricsEndpoint;
 
 struct ServerOptions {
   // host:port to listen on; port 0 picks a free port (see Server::port()).
@@ -115,6 +116,9 @@ struct ServerOptions {
   int postal_max_connections_per_address = 64;
   // WatchEvents streams open at once; one more is RESOURCE_EXHAUSTED.
   int max_event_streams = 256;
+  // Prometheus endpoint (server/metrics_endpoint.h): host:port serving GET
+  // /metrics in plain HTTP (port 0 picks one); empty: off.
+  std::string metrics_listen;
 };
 
 class Server {
@@ -129,6 +133,8 @@ class Server {
   int admin_port() const { return admin_port_; }
   // The carrier webhook's bound port, 0 when it is off.
   int postal_port() const { return postal_port_; }
+  // The metrics endpoint's bound port, 0 when it is off.
+  int metrics_port() const { return metrics_port_; }
   // Where this start wrote the bootstrap token (the first start on an empty
   // store, README "Security"); empty otherwise.
   const std::string& bootstrap_token_file() const {
@@ -144,6 +150,7 @@ class Server {
   int port_ = 0;
   int admin_port_ = 0;
   int postal_port_ = 0;
+  int metrics_port_ = 0;
   bool shut_down_ = false;
   std::string bootstrap_token_file_;
   std::unique_ptr<adapters::RocksDbStore> store_;
@@ -179,6 +186,9 @@ class Server {
   std::unique_ptr<CatalogueAdminService> catalogue_admin_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<grpc::Server> admin_grpc_server_;
+  // Last: stopped and destroyed before what it reads.
+  runtime::SequencerMetrics sequencer_metrics_;
+  std::unique_ptr<MetricsEndpoint> metrics_;
 };
 
 }  // namespace motcua::services

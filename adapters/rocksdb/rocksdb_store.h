@@ -77,6 +77,27 @@ struct RocksDbOptions {
   std::shared_ptr<rocksdb::Env> env;
 };
 
+// RocksDB's write-stall and compaction figures (its DB properties), summed
+// over the column families where RocksDB keeps them per family.
+struct RocksDbStats {
+  // rocksdb.actual-delayed-write-rate: bytes/s writes are slowed to; 0 when
+  // not delayed.
+  uint64_t delayed_write_rate = 0;
+  // rocksdb.is-write-stopped: writes are stopped until compaction catches up.
+  bool write_stopped = false;
+  // rocksdb.num-running-compactions / num-running-flushes.
+  uint64_t running_compactions = 0;
+  uint64_t running_flushes = 0;
+  // Column families with rocksdb.compaction-pending set.
+  uint64_t compaction_pending = 0;
+  // rocksdb.estimate-pending-compaction-bytes.
+  uint64_t pending_compaction_bytes = 0;
+  // rocksdb.live-sst-files-size.
+  uint64_t live_sst_bytes = 0;
+  // A write failed (e.g. disk full) and the store has not resumed yet.
+  bool write_failed = false;
+};
+
 class RocksDbStore final : public engine::DossierStore,
                            public engine::CalendarStore,
                            public engine::CatalogueStore,
@@ -140,6 +161,9 @@ class RocksDbStore final : public engine::DossierStore,
       uint64_t after_seq, size_t limit) const override;
   engine::Status AppendCatalogueChange(
       const engine::CatalogueChange& change) override;
+
+  // Reads the properties now (in-memory counters; no I/O): for metrics.
+  RocksDbStats Stats() const;
 
  private:
   RocksDbStore() = default;
