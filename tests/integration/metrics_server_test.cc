@@ -113,7 +113,10 @@ grpc::Status CallUnknownMethod(std::shared_ptr<grpc::Channel> channel) {
   grpc::GenericStub stub(channel);
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  grpc::ByteBuffer request, response;
+  // An empty message (a ByteBuffer without a slice is never sent).
+  grpc::Slice empty("", 0);
+  grpc::ByteBuffer request(&empty, 1);
+  grpc::ByteBuffer response;
   std::mutex mu;
   std::condition_variable cv;
   bool done = false;
@@ -224,6 +227,9 @@ TEST(MetricsServerTest, CountsCallsByMethodAndCodeAndExportsTheServersFigures) {
                   {{"method", kGet}, {"code", "UNAUTHENTICATED"}}),
             1);
   EXPECT_EQ(body.find("MadeUpMethod"), std::string::npos);
+  EXPECT_EQ(Value(samples, "motcua_rpc_requests_total",
+                  {{"method", "unknown"}, {"code", "UNIMPLEMENTED"}}),
+            1);
   EXPECT_EQ(Value(samples, "motcua_rpc_duration_seconds_count",
                   {{"method", kSubmit}}),
             2);
