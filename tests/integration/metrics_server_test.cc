@@ -109,6 +109,18 @@ double Value(const std::map<Series, double>& samples, const std::string& name,
   return it == samples.end() ? -1 : it->second;
 }
 
+// The unlabelled sample `name` once it equals `want` (scraping every
+// 50 ms for up to 5 s), else its last value.
+double Eventually(int port, const std::string& name, double want) {
+  double value = -1;
+  for (int i = 0; i < 100; ++i) {
+    value = Value(Parse(HttpGet(port, "/metrics").second), name);
+    if (value == want) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return value;
+}
+
 grpc::Status CallUnknownMethod(std::shared_ptr<grpc::Channel> channel) {
   grpc::GenericStub stub(channel);
   grpc::ClientContext ctx;
@@ -274,19 +286,27 @@ TEST(MetricsServerTest, CountsCallsByMethodAndCodeAndExportsTheServersFigures) {
   // Other paths are not served.
   EXPECT_EQ(HttpGet(metrics.metrics_port, "/").first.substr(9, 3), "404");
 
+  // A consumer that has read everything has no lag; the notifier catches up.
+  pb::SubmitDossierResponse second;
+  ASSERT_TRUE(desk->SubmitDossier(Ctx().get(), Receipt("m-3"), &second).ok());
+  pb::LogEvent next;
+  ASSERT_TRUE(reader->Read(&next));
+  EXPECT_EQ(next.dossier_code(), second.dossier().code());
+  EXPECT_EQ(
+      Eventually(metrics.metrics_port, "motcua_event_stream_lag_events", 0), 0);
+  EXPECT_EQ(Eventually(metrics.metrics_port,
+                       "motcua_notifications_pending_events", 0),
+            0);
+  EXPECT_EQ(Eventually(metrics.metrics_port, "motcua_events_total", 2), 2);
+
   stream_ctx.TryCancel();
   pb::LogEvent more;
   while (reader->Read(&more)) {
   }
   (void)reader->Finish();
   // The stream is gone once the server has seen it end.
-  double open = -1;
-  for (int i = 0; i < 100 && open != 0; ++i) {
-    open = Value(Parse(HttpGet(metrics.metrics_port, "/metrics").second),
-                 "motcua_event_streams_open");
-    if (open != 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  EXPECT_EQ(open, 0);
+  EXPECT_EQ(Eventually(metrics.metrics_port, "motcua_event_streams_open", 0),
+            0);
 }
 
 // deploy/grafana/motcua-dashboard.json, found beside the example client.
