@@ -162,6 +162,8 @@ class Server {
   std::unique_ptr<AccessService> access_service_;
   std::unique_ptr<AuditService> audit_service_;
   std::unique_ptr<runtime::EventHub> hub_;
+  // Outlives the sequencer, which records into it.
+  runtime::SequencerMetrics sequencer_metrics_;
   std::unique_ptr<runtime::Sequencer> sequencer_;
   std::unique_ptr<runtime::Sweeper> sweeper_;
   std::unique_ptr<runtime::CalendarBook> calendars_;
@@ -187,7 +189,6 @@ class Server {
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<grpc::Server> admin_grpc_server_;
   // Last: stopped and destroyed before what it reads.
-  runtime::SequencerMetrics sequencer_metrics_;
   std::unique_ptr<MetricsEndpoint> metrics_;
 };
 
