@@ -60,6 +60,7 @@ engine::Result<size_t> Notifier::DispatchOnce() {
   auto delivered = sender_.LastDelivered();
   if (!delivered.ok()) return delivered.error();
   uint64_t cursor = std::max(*delivered, scanned_);
+  position_.store(cursor);
   size_t sent = 0;
   for (;;) {
     auto page = store_.ReadLog(cursor, 256);
@@ -112,6 +113,7 @@ engine::Result<size_t> Notifier::DispatchOnce() {
     // One fsync per page; only then are its events behind us.
     if (engine::Status s = sender_.Flush(); !s.ok()) return s.error();
     scanned_ = cursor;
+    position_.store(cursor);
   }
 }
 
@@ -122,6 +124,7 @@ void Notifier::Stop() { loop_.Stop(); }
 std::chrono::microseconds Notifier::Pass() {
   auto result = DispatchOnce();
   if (!result.ok()) {
+    failed_passes_.fetch_add(1);
     Log(LogLevel::kWarn, "notifier_pass_failed",
         {{"error", result.error().message},
          {"retry_seconds", static_cast<int64_t>(backoff_.count())}});

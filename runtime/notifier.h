@@ -12,6 +12,7 @@
 // thread, or a test); Start/Stop from the owner.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 
@@ -36,6 +37,12 @@ class Notifier {
   void Start();
   void Stop();
 
+  // The last global sequence handled (its notification delivered, or none
+  // due): the log beyond it is the backlog (metrics).
+  uint64_t position() const { return position_.load(); }
+  // Background passes whose delivery failed (each retried with backoff).
+  uint64_t failed_passes() const { return failed_passes_.load(); }
+
  private:
   class Wakeup;
   // A background pass: DispatchOnce, then how long to sleep.
@@ -45,6 +52,8 @@ class Notifier {
   EventHub& hub_;
   engine::NotificationSender& sender_;
   uint64_t scanned_ = 0;  // events after LastDelivered already looked at
+  std::atomic<uint64_t> position_{0};
+  std::atomic<uint64_t> failed_passes_{0};
 
   std::chrono::seconds backoff_{1};  // the loop's thread only
   std::shared_ptr<Wakeup> wakeup_;

@@ -1,6 +1,7 @@
 #include "runtime/sequencer.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "engine/idempotency/fingerprint.h"
 #include "engine/postal/decide_postal.h"
@@ -486,6 +487,9 @@ void RunExecute(Sequencer::CommandDone& done, DossierCommand& cmd,
 }  // namespace
 
 void Sequencer::Process(std::deque<Job>& jobs) {
+  if (options_.metrics != nullptr) {
+    options_.metrics->batch_size.Observe(static_cast<double>(jobs.size()));
+  }
   Batch batch(*this, clock_.Now());
   for (Job& job : jobs) {
     std::visit(
@@ -503,6 +507,7 @@ void Sequencer::Process(std::deque<Job>& jobs) {
   const std::vector<ChangedDossier> changed = batch.Changed();
   engine::Status committed;
   size_t staged = 0;
+  const auto commit_start = std::chrono::steady_clock::now();
   for (Projection* projection : options_.projections) {
     ++staged;
     if (engine::Status s = projection->Stage(changed, batch.commit());
@@ -515,6 +520,13 @@ void Sequencer::Process(std::deque<Job>& jobs) {
   if (committed.ok()) committed = store_.Commit(batch.commit());
   for (size_t i = 0; i < staged; ++i) {
     options_.projections[i]->AfterCommit(committed.ok());
+  }
+  if (options_.metrics != nullptr) {
+    options_.metrics->commit_seconds.Observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                      commit_start)
+            .count());
+    if (!committed.ok()) options_.metrics->failed_commits.fetch_add(1);
   }
   if (committed.ok()) {
     std::lock_guard lock(mu_);

@@ -98,6 +98,7 @@
 #include "engine/idempotency/fingerprint.h"
 #include "engine/ports/clock.h"
 #include "engine/ports/dossier_store.h"
+#include "runtime/metrics.h"
 #include "runtime/projection.h"
 
 namespace motcua::runtime {
@@ -115,6 +116,9 @@ struct SequencerOptions {
   // Called on the sequencer's thread after each successful commit with the
   // last global sequence written (EventHub::Published). Must not block.
   std::function<void(uint64_t last_global_seq)> on_commit;
+  // Batch sizes and commit latencies are recorded here when set (not
+  // owned; must outlive the sequencer).
+  SequencerMetrics* metrics = nullptr;
 };
 
 struct ReceiveReply {
@@ -192,7 +196,7 @@ class Sequencer {
 
   // Batches committed so far (for tests and metrics).
   uint64_t commits() const;
-  // Commands waiting for the worker now (not the batch being committed).
+  // Commands waiting for the writer now (not counting the batch in flight).
   size_t queue_depth() const;
 
  private:

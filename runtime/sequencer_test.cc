@@ -469,5 +469,47 @@ TEST_F(SequencerTest, AProjectionThatCannotStageStopsTheBatch) {
   EXPECT_EQ(*store_.LastGlobalSequence(), 0u);
 }
 
+TEST_F(SequencerTest, RecordsBatchSizesCommitLatencyAndFailedCommits) {
+  SequencerMetrics metrics;
+  SequencerOptions options;
+  options.metrics = &metrics;
+  auto started = StartSequencer(options);
+  Sequencer& seq = *started;
+  ASSERT_TRUE(ReceiveSync(seq, SampleCommand("a")).ok());
+  store_.SetFailCommits(true);
+  ASSERT_FALSE(ReceiveSync(seq, SampleCommand("b")).ok());
+  store_.SetFailCommits(false);
+  // Refused before staging: a batch, but no commit.
+  engine::ReceiveCommand bad = SampleCommand("c");
+  bad.applicant.personal_id = "123";
+  ASSERT_FALSE(ReceiveSync(seq, bad).ok());
+  const Histogram::Reading batches = metrics.batch_size.Read();
+  EXPECT_EQ(batches.count, 3u);
+  EXPECT_DOUBLE_EQ(batches.sum, 3.0);
+  EXPECT_EQ(batches.cumulative.front(), 3u);  // every batch had one command
+  EXPECT_EQ(metrics.commit_seconds.Read().count, 2u);
+  EXPECT_EQ(metrics.failed_commits.load(), 1u);
+  EXPECT_EQ(seq.commits(), 1u);
+}
+
+TEST_F(SequencerTest, QueueDepthCountsCommandsWaitingForTheWriter) {
+  auto started = StartSequencer();
+  Sequencer& seq = *started;
+  EXPECT_EQ(seq.queue_depth(), 0u);
+  // Queued from inside a reply (the worker's thread), so it waits until the
+  // reply returns.
+  std::promise<size_t> depth;
+  std::promise<Result<ReceiveReply>> second;
+  seq.Receive(SampleCommand("a"), [&](Result<ReceiveReply>) {
+    seq.Receive(SampleCommand("b"), [&](Result<ReceiveReply> r) {
+      second.set_value(std::move(r));
+    });
+    depth.set_value(seq.queue_depth());
+  });
+  EXPECT_EQ(depth.get_future().get(), 1u);
+  ASSERT_TRUE(second.get_future().get().ok());
+  EXPECT_EQ(seq.queue_depth(), 0u);
+}
+
 }  // namespace
 }  // namespace motcua::runtime

@@ -89,6 +89,13 @@ engine::Result<size_t> Sweeper::SweepOnce() {
   }
 }
 
+engine::Result<engine::Instant> Sweeper::Lag() const {
+  const engine::Instant now = clock_.Now();
+  auto oldest = store_.NextWatchDue(now);
+  if (!oldest.ok()) return oldest.error();
+  return oldest->has_value() ? now - **oldest : 0;
+}
+
 void Sweeper::Start() { loop_.Start(); }
 
 void Sweeper::Wake() { loop_.Wake(); }

@@ -62,6 +62,11 @@ class Sweeper {
   void Wake();
   void Stop();
 
+  // How long the oldest entry due before now has been waiting to fire, in
+  // microseconds; 0 when none is (metrics: sweeper lag). One bounded read
+  // of the deadline index.
+  engine::Result<engine::Instant> Lag() const;
+
  private:
   // A background pass: SweepOnce, then how long to sleep.
   std::chrono::microseconds Pass();

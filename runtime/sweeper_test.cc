@@ -124,5 +124,18 @@ TEST_F(SweeperTest, StaleEntriesAreDroppedNotFired) {
   EXPECT_TRUE(store_.NextWatchDue(kNever)->has_value());
 }
 
+TEST_F(SweeperTest, LagIsTheAgeOfTheOldestDueEntryNotFired) {
+  auto seq = StartSequencer();
+  Receive(*seq, "a");
+  Sweeper sweeper(*seq, store_, clock_, Decide);
+  EXPECT_EQ(*sweeper.Lag(), 0);  // nothing due yet
+  clock_.Set(kMonday0930 + kHour);
+  EXPECT_EQ(*sweeper.Lag(), 0);  // due this instant
+  clock_.Set(kMonday0930 + kHour + 90 * engine::kMicrosPerSecond);
+  EXPECT_EQ(*sweeper.Lag(), 90 * engine::kMicrosPerSecond);
+  EXPECT_EQ(*sweeper.SweepOnce(), 1u);
+  EXPECT_EQ(*sweeper.Lag(), 0);  // fired
+}
+
 }  // namespace
 }  // namespace motcua::runtime

@@ -10,11 +10,11 @@
 #include <thread>
 
 #include "adapters/clock/system_clock.h"
-#include "server/restore.h"
 #include "motcua/version.h"
 #include "runtime/log.h"
 #include "server/build_info.h"
 #include "server/config.h"
+#include "server/restore.h"
 #include "server/server.h"
 #include "server/systemd_notify.h"
 
@@ -155,6 +155,10 @@ int main(int argc, char** argv) {
                  "RESOURCE_EXHAUSTED")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
+  app.add_option("--metrics-listen", options.metrics_listen,
+                 "HOST:PORT serving Prometheus metrics at /metrics (plain "
+                 "HTTP; off when empty)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   int retention_days = 365;
   app.add_option("--event-retention-days", retention_days,
                  "days events stay in the global log for WatchEvents; 0 = "
@@ -241,6 +245,12 @@ int main(int argc, char** argv) {
     const std::string http_host =
         options.http_listen.substr(0, options.http_listen.rfind(':'));
     std::printf(" http=%s:%d", http_host.c_str(), (*server)->http_port());
+  }
+  if ((*server)->metrics_port() != 0) {
+    const std::string metrics_host =
+        options.metrics_listen.substr(0, options.metrics_listen.rfind(':'));
+    std::printf(" metrics=%s:%d", metrics_host.c_str(),
+                (*server)->metrics_port());
   }
   std::printf("\n");
   if ((*server)->admin_port() != 0) {

@@ -33,6 +33,7 @@
 #include "runtime/sweeper.h"
 #include "server/discovery.h"
 #include "server/http_gateway.h"
+#include "server/metrics_endpoint.h"
 #include "services/access_control.h"
 #include "services/access_service.h"
 #include "services/admin_service.h"
@@ -202,17 +203,23 @@ namespace {
 engine::Result<std::unique_ptr<grpc::Server>> StartGrpcServer(
     const std::string& address,
     const std::shared_ptr<grpc::ServerCredentials>& credentials,
-    const std::vector<grpc::Service*>& services, int* port) {
+    const std::vector<grpc::Service*>& services, int* port,
+    const std::shared_ptr<RpcMetrics>& rpc_metrics) {
   grpc::ServerBuilder builder;
   builder.AddListeningPort(address, credentials, port);
   // gRPC sets SO_REUSEPORT by default, which lets a second motcuad (another
   // --data) bind the same address and silently take half the calls.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  // One access-log line per call (services/rpc_log.h).
+  // One list: a second SetInterceptorCreators would replace the first.
+  // One access-log line per call (services/rpc_log.h); the Prometheus
+  // counters and latencies (server/metrics_interceptor.h) when on.
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(RpcLogInterceptorFactory());
+  if (rpc_metrics) {
+    interceptors.push_back(MetricsInterceptorFactory(rpc_metrics));
+  }
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   for (grpc::Service* service : services) builder.RegisterService(service);
   // Reflection v1 beside v1alpha; health per service (server/discovery.h).
@@ -315,8 +322,16 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       !s.ok()) {
     return s.error();
   }
+  std::unique_ptr<MetricsEndpoint> metrics;
+  if (!options.metrics_listen.empty()) {
+    auto created = MetricsEndpoint::Create(options.metrics_listen,
+                                           options.allow_plaintext);
+    if (!created.ok()) return created.error();
+    metrics = std::move(*created);
+  }
 
   std::unique_ptr<Server> server(new Server());
+  server->metrics_ = std::move(metrics);
   auto store = adapters::RocksDbStore::Open({options.data_dir});
   if (!store.ok()) return store.error();
   server->store_ = std::move(*store);
@@ -424,6 +439,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
       server->deadlines_.get(),  // the sweeper's deadline index
       server->reports_.get(),    // the report index (Form 06, indicators)
   };
+  sequencer_options.metrics = &server->sequencer_metrics_;
   Server* raw = server.get();
   sequencer_options.on_commit = [raw](uint64_t seq) {
     raw->hub_->Published(seq);
@@ -547,14 +563,17 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   // One credentials object (and certificate watcher) for both listeners.
   const std::shared_ptr<grpc::ServerCredentials> credentials =
       GrpcServerCredentials(options.tls);
-  auto grpc_server =
-      StartGrpcServer(options.listen, credentials, services, &server->port_);
+  const std::shared_ptr<RpcMetrics> rpc_metrics =
+      server->metrics_ ? server->metrics_->rpc() : nullptr;
+  auto grpc_server = StartGrpcServer(options.listen, credentials, services,
+                                     &server->port_, rpc_metrics);
   if (!grpc_server.ok()) return grpc_server.error();
   server->grpc_server_ = std::move(*grpc_server);
   server->grpc_server_->GetHealthCheckService()->SetServingStatus(true);
   if (!options.admin_listen.empty()) {
-    auto admin = StartGrpcServer(options.admin_listen, credentials,
-                                 admin_services, &server->admin_port_);
+    auto admin =
+        StartGrpcServer(options.admin_listen, credentials, admin_services,
+                        &server->admin_port_, rpc_metrics);
     if (!admin.ok()) return admin.error();
     server->admin_grpc_server_ = std::move(*admin);
     server->admin_grpc_server_->GetHealthCheckService()->SetServingStatus(true);
@@ -589,6 +608,22 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
         *server->store_, *server->hub_, *server->notification_sender_);
     server->notifier_->Start();
   }
+  if (server->metrics_) {
+    MetricsSources sources;
+    sources.clock = &clock;
+    sources.sequencer = server->sequencer_.get();
+    sources.sequencer_metrics = &server->sequencer_metrics_;
+    sources.max_queue = options.sequencer.max_queue;
+    sources.store = server->store_.get();
+    sources.sweeper = server->sweeper_.get();
+    sources.hub = server->hub_.get();
+    sources.events = server->event_service_.get();
+    sources.notifier = server->notifier_.get();
+    sources.reports = server->reports_.get();
+    auto port = server->metrics_->Start(sources);
+    if (!port.ok()) return port.error();
+    server->metrics_port_ = *port;
+  }
   return server;
 }
 
@@ -604,6 +639,7 @@ void Server::Shutdown() {
   shut_down_ = true;
   // A backup in progress ends (ABORTED) before anything it reads stops.
   if (admin_service_) admin_service_->Stop();
+  if (metrics_) metrics_->Stop();
   if (notifier_) notifier_->Stop();
   if (webhook_) webhook_->Stop();
   if (http_gateway_) http_gateway_->Stop();

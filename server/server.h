@@ -80,6 +80,7 @@ class LookupService;
 class PortalSyncService;
 class ReportService;
 class ProcessingService;
+class MetricsEndpoint;
 
 struct ServerOptions {
   // host:port to listen on; port 0 picks a free port (see Server::port()).
@@ -136,6 +137,9 @@ struct ServerOptions {
   // HTTP/JSON gateway (server/http_gateway.h): host:port (port 0 = any free
   // port; empty = off). Serves the routes of the services on `listen`.
   std::string http_listen;
+  // Prometheus endpoint (server/metrics_endpoint.h): host:port serving GET
+  // /metrics in plain HTTP (port 0 picks one); empty: off.
+  std::string metrics_listen;
 };
 
 class Server {
@@ -152,6 +156,8 @@ class Server {
   int postal_port() const { return postal_port_; }
   // The HTTP/JSON gateway's bound port, 0 when it is off.
   int http_port() const { return http_port_; }
+  // The metrics endpoint's bound port, 0 when it is off.
+  int metrics_port() const { return metrics_port_; }
   // Where this start wrote the bootstrap token (the first start on an empty
   // store, README "Security"); empty otherwise.
   const std::string& bootstrap_token_file() const {
@@ -172,6 +178,7 @@ class Server {
   int admin_port_ = 0;
   int postal_port_ = 0;
   int http_port_ = 0;
+  int metrics_port_ = 0;
   bool shut_down_ = false;
   std::string bootstrap_token_file_;
   std::unique_ptr<adapters::RocksDbStore> store_;
@@ -185,6 +192,8 @@ class Server {
   std::unique_ptr<AccessService> access_service_;
   std::unique_ptr<AuditService> audit_service_;
   std::unique_ptr<runtime::EventHub> hub_;
+  // Outlives the sequencer, which records into it.
+  runtime::SequencerMetrics sequencer_metrics_;
   std::unique_ptr<runtime::Sequencer> sequencer_;
   std::unique_ptr<runtime::Sweeper> sweeper_;
   std::unique_ptr<runtime::CalendarBook> calendars_;
@@ -215,6 +224,8 @@ class Server {
   std::unique_ptr<grpc::Server> admin_grpc_server_;
   // After the gRPC servers: destroyed first, its channel is theirs.
   std::unique_ptr<HttpGateway> http_gateway_;
+  // Last: stopped and destroyed before what it reads.
+  std::unique_ptr<MetricsEndpoint> metrics_;
 };
 
 }  // namespace motcua::services

@@ -1,5 +1,6 @@
 #include "services/event_service.h"
 
+#include <algorithm>
 #include <deque>
 #include <mutex>
 #include <set>
@@ -49,7 +50,20 @@ class Stream : public runtime::EventHub::Waiter {
         request_(std::move(request)),
         kinds_(request_.kinds().begin(), request_.kinds().end()),
         cursor_(request_.after_seq()),
+        delivered_(request_.after_seq()),
         reactor_(reactor) {}
+  ~Stream() override {
+    if (board_ == nullptr) return;
+    std::lock_guard lock(board_->mu);
+    board_->positions.erase(&delivered_);
+  }
+
+  // Counts this (accepted) stream in the service's consumer lag.
+  void Track(std::shared_ptr<EventService::StreamBoard> board) {
+    std::lock_guard lock(board->mu);
+    board->positions.insert(&delivered_);
+    board_ = std::move(board);
+  }
 
   void Pump() override {
     std::lock_guard lock(mu_);
@@ -64,6 +78,7 @@ class Stream : public runtime::EventHub::Waiter {
                                 "the client stopped reading"));
       return;
     }
+    delivered_.store(current_.global_seq());
     PumpLocked();
   }
 
@@ -108,6 +123,7 @@ class Stream : public runtime::EventHub::Waiter {
       if (entries->size() < kPage) break;
     }
     if (buffer_.empty()) {
+      delivered_.store(cursor_);  // everything read so far was filtered out
       if (request_.stop_at_head() && cursor_ >= hub_.last_seq()) {
         FinishLocked(grpc::Status::OK);
         return;
@@ -128,6 +144,8 @@ class Stream : public runtime::EventHub::Waiter {
 
   std::recursive_mutex mu_;
   uint64_t cursor_;
+  std::atomic<uint64_t> delivered_;
+  std::shared_ptr<EventService::StreamBoard> board_;
   std::deque<pb::LogEvent> buffer_;
   pb::LogEvent current_;
   bool writing_ = false;
@@ -139,8 +157,9 @@ class Stream : public runtime::EventHub::Waiter {
 class WatchReactor final : public grpc::ServerWriteReactor<pb::LogEvent> {
  public:
   WatchReactor(const engine::DossierStore& store, runtime::EventHub& hub,
-               const pb::WatchEventsRequest& request, std::atomic<int>& open)
-      : open_(open) {
+               const pb::WatchEventsRequest& request, std::atomic<int>& open,
+               std::shared_ptr<EventService::StreamBoard> board)
+      : open_(open), board_(std::move(board)) {
     stream_ = std::make_shared<Stream>(store, hub, request, this);
     stream_->Detach(stream_);
   }
@@ -150,6 +169,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<pb::LogEvent> {
       Finish(refused);
       return;
     }
+    stream_->Track(std::move(board_));
     // The client learns at once that its stream is open, before any event.
     StartSendInitialMetadata();
     stream_->Pump();
@@ -165,15 +185,28 @@ class WatchReactor final : public grpc::ServerWriteReactor<pb::LogEvent> {
  private:
   std::shared_ptr<Stream> stream_;
   std::atomic<int>& open_;  // counted from construction to OnDone
+  std::shared_ptr<EventService::StreamBoard> board_;
 };
 
 }  // namespace
+
+uint64_t EventService::ConsumerLag() const {
+  const uint64_t last = hub_.last_seq();
+  uint64_t lag = 0;
+  std::lock_guard lock(board_->mu);
+  for (const std::atomic<uint64_t>* position : board_->positions) {
+    const uint64_t at = position->load();
+    if (at < last) lag = std::max(lag, last - at);
+  }
+  return lag;
+}
 
 grpc::ServerWriteReactor<pb::LogEvent>* EventService::WatchEvents(
     grpc::CallbackServerContext* context,
     const pb::WatchEventsRequest* request) {
   const int open = open_streams_.fetch_add(1) + 1;
-  auto* reactor = new WatchReactor(store_, hub_, *request, open_streams_);
+  auto* reactor =
+      new WatchReactor(store_, hub_, *request, open_streams_, board_);
   grpc::Status refused;
   auto first = store_.FirstGlobalSequence();
   const uint64_t last = hub_.last_seq();

@@ -11,11 +11,18 @@
 // and a thread's share of the hub); one more is RESOURCE_EXHAUSTED at once,
 // so a client that opens streams in a loop cannot starve the write path.
 //
+// Consumer lag (metrics): each accepted stream publishes the last global
+// sequence it has delivered or filtered out; its lag is the hub's last
+// sequence minus that, and ConsumerLag() reports the largest.
+//
 // Thread safety: gRPC and the hub call into a stream concurrently; each
 // stream serialises itself with its own mutex.
 #pragma once
 
 #include <atomic>
+#include <memory>
+#include <mutex>
+#include <set>
 
 #include "engine/ports/dossier_store.h"
 #include "motcua/v1/events.grpc.pb.h"
@@ -39,6 +46,16 @@ class EventService final : public motcua::v1::EventService::CallbackService {
 
   // Streams open now.
   int open_streams() const { return open_streams_.load(); }
+  // Events committed that the furthest-behind accepted stream has not
+  // delivered (or skipped by its filters) yet; 0 without streams.
+  uint64_t ConsumerLag() const;
+
+  // The positions of the accepted streams (shared with them: a stream may
+  // end after the service).
+  struct StreamBoard {
+    std::mutex mu;
+    std::set<const std::atomic<uint64_t>*> positions;
+  };
 
   grpc::ServerWriteReactor<motcua::v1::LogEvent>* WatchEvents(
       grpc::CallbackServerContext* context,
@@ -51,6 +68,7 @@ class EventService final : public motcua::v1::EventService::CallbackService {
   runtime::EventHub& hub_;
   const int max_streams_;
   std::atomic<int> open_streams_{0};
+  const std::shared_ptr<StreamBoard> board_ = std::make_shared<StreamBoard>();
 };
 
 }  // namespace motcua::services

@@ -776,4 +776,35 @@ Result<size_t> RocksDbStore::PurgeRequests(engine::Instant recorded_before) {
   return purged;
 }
 
+RocksDbStats RocksDbStore::Stats() const {
+  RocksDbStats stats;
+  uint64_t v = 0;
+  if (db_->GetIntProperty("rocksdb.actual-delayed-write-rate", &v)) {
+    stats.delayed_write_rate = v;
+  }
+  if (db_->GetIntProperty("rocksdb.is-write-stopped", &v)) {
+    stats.write_stopped = v != 0;
+  }
+  if (db_->GetIntProperty("rocksdb.num-running-compactions", &v)) {
+    stats.running_compactions = v;
+  }
+  if (db_->GetIntProperty("rocksdb.num-running-flushes", &v)) {
+    stats.running_flushes = v;
+  }
+  for (rocksdb::ColumnFamilyHandle* h : handles_) {
+    if (db_->GetIntProperty(h, "rocksdb.compaction-pending", &v) && v != 0) {
+      ++stats.compaction_pending;
+    }
+    if (db_->GetIntProperty(h, "rocksdb.estimate-pending-compaction-bytes",
+                            &v)) {
+      stats.pending_compaction_bytes += v;
+    }
+    if (db_->GetIntProperty(h, "rocksdb.live-sst-files-size", &v)) {
+      stats.live_sst_bytes += v;
+    }
+  }
+  stats.write_failed = write_failed_.load();
+  return stats;
+}
+
 }  // namespace motcua::adapters

@@ -82,6 +82,27 @@ struct RocksDbOptions {
   std::shared_ptr<rocksdb::Env> env;
 };
 
+// RocksDB's write-stall and compaction figures (its DB properties), summed
+// over the column families where RocksDB keeps them per family.
+struct RocksDbStats {
+  // rocksdb.actual-delayed-write-rate: bytes/s writes are slowed to; 0 when
+  // not delayed.
+  uint64_t delayed_write_rate = 0;
+  // rocksdb.is-write-stopped: writes are stopped until compaction catches up.
+  bool write_stopped = false;
+  // rocksdb.num-running-compactions / num-running-flushes.
+  uint64_t running_compactions = 0;
+  uint64_t running_flushes = 0;
+  // Column families with rocksdb.compaction-pending set.
+  uint64_t compaction_pending = 0;
+  // rocksdb.estimate-pending-compaction-bytes.
+  uint64_t pending_compaction_bytes = 0;
+  // rocksdb.live-sst-files-size.
+  uint64_t live_sst_bytes = 0;
+  // A write failed (e.g. disk full) and the store has not resumed yet.
+  bool write_failed = false;
+};
+
 class RocksDbStore final : public engine::DossierStore,
                            public engine::CalendarStore,
                            public engine::CatalogueStore,
@@ -153,6 +174,9 @@ class RocksDbStore final : public engine::DossierStore,
   // newer one, and a record inside the window is never touched. Deletes
   // are written in synced batches of at most 1000.
   engine::Result<size_t> PurgeRequests(engine::Instant recorded_before);
+
+  // Reads the properties now (in-memory counters; no I/O): for metrics.
+  RocksDbStats Stats() const;
 
  private:
   // Online backups read the live database (backup.h).

@@ -223,6 +223,22 @@ TEST_F(RocksDbStoreDiskFullTest, WritesComeBackOnceSpaceIsFreed) {
             3u);
 }
 
+TEST_F(RocksDbStoreDiskFullTest, StatsShowAFailedWriteUntilTheStoreResumes) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->Commit(ReceiptBatch(1)).ok());
+  RocksDbStats healthy = store->Stats();
+  EXPECT_FALSE(healthy.write_failed);
+  EXPECT_FALSE(healthy.write_stopped);
+  EXPECT_EQ(healthy.delayed_write_rate, 0u);
+  fs_->SetFull(true);
+  ASSERT_FALSE(store->Commit(ReceiptBatch(2)).ok());
+  EXPECT_TRUE(store->Stats().write_failed);
+  fs_->SetFull(false);
+  ASSERT_TRUE(store->Commit(ReceiptBatch(2)).ok());
+  EXPECT_FALSE(store->Stats().write_failed);
+}
+
 TEST_F(RocksDbStoreDiskFullTest, RefusedWriteIsNotThereAfterReopen) {
   auto store = Open();
   ASSERT_NE(store, nullptr);

@@ -146,6 +146,18 @@ std::vector<uint32_t> OverdueAt(std::span<const ReportFact> facts, Instant t) {
   return out;
 }
 
+std::vector<OpenCount> OpenByHolder(std::span<const ReportFact> facts,
+                                    Instant t, size_t agencies) {
+  const ReportMinute m = ToReportMinute(t);
+  std::vector<OpenCount> out(agencies);
+  for (const ReportFact& f : facts) {
+    if (f.holder >= agencies || !f.OpenAt(m)) continue;
+    ++out[f.holder].open;
+    if (f.OverdueAt(m)) ++out[f.holder].overdue;
+  }
+  return out;
+}
+
 Result<OverdueEntry> DescribeOverdue(const Dossier& d,
                                      const WorkingCalendar& calendar,
                                      Instant t) {

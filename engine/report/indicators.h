@@ -107,6 +107,19 @@ std::vector<Indicators> BuildIndicators(std::span<const ReportFact> facts,
 // Indices into `facts` of the dossiers open and overdue at `t`, in order.
 std::vector<uint32_t> OverdueAt(std::span<const ReportFact> facts, Instant t);
 
+// The dossiers open at `t` and, of them, those overdue at `t` (the same
+// rule as OverdueAt), counted by the agency holding each dossier
+// (ReportFact::holder), indexed by agency id; `agencies` entries (the
+// dictionary's size; ids beyond it are not counted). One pass over the
+// facts, nothing loaded: the server's open/overdue metrics.
+struct OpenCount {
+  uint64_t open = 0;
+  uint64_t overdue = 0;
+  friend bool operator==(const OpenCount&, const OpenCount&) = default;
+};
+std::vector<OpenCount> OpenByHolder(std::span<const ReportFact> facts,
+                                    Instant t, size_t agencies);
+
 enum class ApologyStatus : uint8_t {
   kNone,        // no apology and none demanded yet
   kRequired,    // the sweeper noticed "apology required" and none was made

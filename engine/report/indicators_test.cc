@@ -151,6 +151,39 @@ TEST(IndicatorsTest, OverdueListEqualsTheClockOnGeneratedDossiers) {
   }
 }
 
+TEST(IndicatorsTest, OpenByHolderCountsOpenAndOverdueAtTheInstant) {
+  // Received Mon 02/03/2026 09:00, 5 working days: due Mon 09/03 17:00.
+  FactDictionary dict;
+  const Dossier late =
+      MakeDossier({.agency = "H55.1", .received = At(2026, 3, 2, 9, 0)});
+  const Dossier done = MakeDossier({.agency = "H55.2",
+                                    .received = At(2026, 3, 2, 9, 0),
+                                    .completed = At(2026, 3, 5, 9, 0)});
+  const std::vector<ReportFact> facts = {*FactOf(late, TestCalendar(), dict),
+                                         *FactOf(done, TestCalendar(), dict)};
+  ASSERT_EQ(dict.agencies().size(), 2u);
+  struct Case {
+    const char* name;
+    Instant t;
+    std::vector<OpenCount> want;
+  };
+  const std::vector<Case> cases = {
+      {"before receipt", At(2026, 3, 1, 9, 0), {{0, 0}, {0, 0}}},
+      {"both open", At(2026, 3, 3, 9, 0), {{1, 0}, {1, 0}}},
+      {"the appointment day", At(2026, 3, 9, 23, 59), {{1, 0}, {0, 0}}},
+      {"the next morning", At(2026, 3, 10, 0, 0), {{1, 1}, {0, 0}}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(OpenByHolder(facts, c.t, dict.agencies().size()), c.want);
+    // The same overdue rule as the overdue list.
+    uint64_t overdue = 0;
+    for (const OpenCount& n : OpenByHolder(facts, c.t, 2)) overdue += n.overdue;
+    EXPECT_EQ(overdue, OverdueAt(facts, c.t).size());
+  }
+  EXPECT_TRUE(OpenByHolder(facts, At(2026, 3, 3, 9, 0), 0).empty());
+}
+
 TEST(IndicatorsTest, DescribeOverdueNamesDaysLateAndApology) {
   // Received Mon 02/03/2026 09:00, 5 working days: due Mon 09/03 17:00.
   const Dossier d = MakeDossier({.received = At(2026, 3, 2, 9, 0)});
