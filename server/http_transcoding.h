@@ -56,6 +56,7 @@
 #include <vector>
 
 #include "engine/common/result.h"
+#include "proto/grpc_status_name.h"
 
 namespace motcua::services {
 
@@ -162,9 +163,6 @@ int HttpStatusFor(grpc::StatusCode code);
 // serialized google.rpc.Status of grpc-status-details-bin (may be empty).
 std::string ErrorJson(grpc::StatusCode code, std::string_view message,
                       std::string_view details_bin);
-
-// The name of a gRPC code ("INVALID_ARGUMENT").
-std::string_view StatusCodeName(grpc::StatusCode code);
 
 // The services whose routes the gateway serves next to the --listen gRPC
 // listener: the public ones, and the admin ones when `with_admin` (no

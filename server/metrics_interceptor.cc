@@ -123,30 +123,6 @@ std::string MethodLabel(std::string_view method) {
   return std::string(method);
 }
 
-std::string_view StatusCodeName(grpc::StatusCode code) {
-  static constexpr std::array<std::string_view, 17> kNames = {
-      "OK",
-      "CANCELLED",
-      "UNKNOWN",
-      "INVALID_ARGUMENT",
-      "DEADLINE_EXCEEDED",
-      "NOT_FOUND",
-      "ALREADY_EXISTS",
-      "PERMISSION_DENIED",
-      "RESOURCE_EXHAUSTED",
-      "FAILED_PRECONDITION",
-      "ABORTED",
-      "OUT_OF_RANGE",
-      "UNIMPLEMENTED",
-      "INTERNAL",
-      "UNAVAILABLE",
-      "DATA_LOSS",
-      "UNAUTHENTICATED"};
-  const int i = static_cast<int>(code);
-  if (i < 0 || i >= static_cast<int>(kNames.size())) return "UNKNOWN";
-  return kNames[static_cast<size_t>(i)];
-}
-
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
 MetricsInterceptorFactory(std::shared_ptr<RpcMetrics> metrics) {
   return std::make_unique<MetricsInterceptorFactoryImpl>(std::move(metrics));

@@ -35,6 +35,7 @@
 #include <string>
 #include <string_view>
 
+#include "proto/grpc_status_name.h"
 namespace motcua::services {
 
 class RpcMetrics {
@@ -52,8 +53,6 @@ class RpcMetrics {
 
 // The label a method path gets (see the file comment).
 std::string MethodLabel(std::string_view method);
-// "OK", "INVALID_ARGUMENT", ...; "UNKNOWN" for a code outside the set.
-std::string_view StatusCodeName(grpc::StatusCode code);
 
 // An interceptor per call that records into `metrics` (kept alive by the
 // factory).

@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "proto/grpc_status_name.h"
 #include "runtime/log.h"
 
 namespace motcua::services {
@@ -25,47 +26,6 @@ Registry& Calls() {
   static Registry* registry = new Registry();  // never destroyed: used by
                                                // gRPC threads at exit
   return *registry;
-}
-
-std::string_view CodeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::OK:
-      return "OK";
-    case grpc::StatusCode::CANCELLED:
-      return "CANCELLED";
-    case grpc::StatusCode::UNKNOWN:
-      return "UNKNOWN";
-    case grpc::StatusCode::INVALID_ARGUMENT:
-      return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-      return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND:
-      return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS:
-      return "ALREADY_EXISTS";
-    case grpc::StatusCode::PERMISSION_DENIED:
-      return "PERMISSION_DENIED";
-    case grpc::StatusCode::UNAUTHENTICATED:
-      return "UNAUTHENTICATED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED:
-      return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION:
-      return "FAILED_PRECONDITION";
-    case grpc::StatusCode::ABORTED:
-      return "ABORTED";
-    case grpc::StatusCode::OUT_OF_RANGE:
-      return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNIMPLEMENTED:
-      return "UNIMPLEMENTED";
-    case grpc::StatusCode::INTERNAL:
-      return "INTERNAL";
-    case grpc::StatusCode::UNAVAILABLE:
-      return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS:
-      return "DATA_LOSS";
-    default:
-      return "UNKNOWN";
-  }
 }
 
 class RpcLogInterceptor : public grpc::experimental::Interceptor {
@@ -129,7 +89,7 @@ class RpcLogInterceptor : public grpc::experimental::Interceptor {
           {{"method", method_},
            {"principal", id},
            {"roles", roles},
-           {"code", CodeName(code)},
+           {"code", StatusCodeName(code)},
            {"millis",
             static_cast<double>(static_cast<int64_t>(millis * 1000)) / 1000}});
     } catch (...) {

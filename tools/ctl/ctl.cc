@@ -11,6 +11,8 @@
 #include <sstream>
 #include <thread>
 
+#include "proto/grpc_status_name.h"
+
 namespace motcua::ctl {
 namespace {
 
@@ -50,45 +52,6 @@ std::string NameFlags(std::string_view message, const FlagNames& flags) {
     }
   }
   return std::string(message);
-}
-
-std::string CodeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::CANCELLED:
-      return "CANCELLED";
-    case grpc::StatusCode::UNKNOWN:
-      return "UNKNOWN";
-    case grpc::StatusCode::INVALID_ARGUMENT:
-      return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-      return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND:
-      return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS:
-      return "ALREADY_EXISTS";
-    case grpc::StatusCode::PERMISSION_DENIED:
-      return "PERMISSION_DENIED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED:
-      return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION:
-      return "FAILED_PRECONDITION";
-    case grpc::StatusCode::ABORTED:
-      return "ABORTED";
-    case grpc::StatusCode::OUT_OF_RANGE:
-      return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNIMPLEMENTED:
-      return "UNIMPLEMENTED";
-    case grpc::StatusCode::INTERNAL:
-      return "INTERNAL";
-    case grpc::StatusCode::UNAVAILABLE:
-      return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS:
-      return "DATA_LOSS";
-    case grpc::StatusCode::UNAUTHENTICATED:
-      return "UNAUTHENTICATED";
-    default:
-      return "gRPC code " + std::to_string(static_cast<int>(code));
-  }
 }
 
 std::string NewRequestId() {
@@ -224,7 +187,8 @@ grpc::Status Ctl::WithRetry(
 
 bool Ctl::Check(const grpc::Status& status, const FlagNames& flags) {
   if (status.ok()) return true;
-  std::fprintf(stderr, "%s: %s\n", CodeName(status.error_code()).c_str(),
+  std::fprintf(stderr, "%s: %s\n",
+               std::string(StatusCodeName(status.error_code())).c_str(),
                NameFlags(status.error_message(), flags).c_str());
   exit_status_ = 1;
   return false;

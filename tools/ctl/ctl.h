@@ -65,9 +65,6 @@ using FlagNames = std::vector<std::pair<std::string, std::string>>;
 // returned unchanged.
 std::string NameFlags(std::string_view message, const FlagNames& flags);
 
-// "INVALID_ARGUMENT", ...; unknown codes as "gRPC code N".
-std::string CodeName(grpc::StatusCode code);
-
 // A request id no other call uses: "motcuactl-" and 32 random hex digits.
 std::string NewRequestId();
 
