@@ -115,11 +115,16 @@ TEST(PostalControlSheetTest, ShowsThePostalHandoversInTimeOrder) {
     const char* at;
   };
   const Row want[] = {
-      {"vnpost", "H55.10", "Lê Thị Hoa", "2025-03-10 09:00"},
-      {"H55.10", "H55.10", "Lê Thị Cúc", "2025-03-10 09:00"},  // transfer
-      {"H55.10", "H55.10", "", "2025-03-20 10:00"},            // result ready
-      {"H55.10", "vnpost", "Phạm Văn Bưu", "2025-03-21 08:00"},
-      {"vnpost", "", "Nguyễn Thị Ánh", "2025-03-24 09:30"},
+      {"vnpost", "H55.10", "Lê Thị Hoa",
+       "09 giờ 00 phút, ngày 10 tháng 3 năm 2025"},
+      {"H55.10", "H55.10", "Lê Thị Cúc",
+       "09 giờ 00 phút, ngày 10 tháng 3 năm 2025"},  // transfer
+      {"H55.10", "H55.10", "",
+       "10 giờ 00 phút, ngày 20 tháng 3 năm 2025"},  // result ready
+      {"H55.10", "vnpost", "Phạm Văn Bưu",
+       "08 giờ 00 phút, ngày 21 tháng 3 năm 2025"},
+      {"vnpost", "", "Nguyễn Thị Ánh",
+       "09 giờ 30 phút, ngày 24 tháng 3 năm 2025"},
   };
   ASSERT_EQ(sheet->rows.size(), std::size(want));
   for (size_t i = 0; i < std::size(want); ++i) {
