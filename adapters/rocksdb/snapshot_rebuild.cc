@@ -1,12 +1,12 @@
 #include "adapters/rocksdb/snapshot_rebuild.h"
 
-#include <cstdio>
 #include <memory>
 #include <vector>
 
 #include "adapters/rocksdb/keys.h"
 #include "engine/dossier/dossier.h"
 #include "engine/dossier/dossier_codec.h"
+#include "runtime/log.h"
 
 namespace motcua::adapters {
 namespace {
@@ -16,7 +16,8 @@ constexpr size_t kBatchDossiers = 1000;
 
 engine::Error Failed(const rocksdb::Status& s, const char* what) {
   // For the operator starting the server: RocksDB's reason names files.
-  std::fprintf(stderr, "motcuad: store: %s: %s\n", what, s.ToString().c_str());
+  runtime::Log(runtime::LogLevel::kError, "store_error",
+               {{"operation", what}, {"error", s.ToString()}});
   const std::string message = std::string("store: cannot ") + what +
                               " while rebuilding dossier snapshots";
   if (s.IsCorruption()) return engine::Internal(message);
@@ -97,11 +98,9 @@ engine::Result<SnapshotRebuild> RebuildOutdatedSnapshots(
   s = db.Write(synced, &batch);
   if (!s.ok()) return Failed(s, "write snapshots");
   if (result.rebuilt > 0) {
-    std::fprintf(stderr,
-                 "motcuad: store: rebuilt %llu dossier snapshots from their "
-                 "event logs (snapshot format %d)\n",
-                 static_cast<unsigned long long>(result.rebuilt),
-                 static_cast<int>(engine::kDossierFormat));
+    runtime::Log(runtime::LogLevel::kInfo, "snapshots_rebuilt",
+                 {{"count", static_cast<int64_t>(result.rebuilt)},
+                  {"format", static_cast<int64_t>(engine::kDossierFormat)}});
   }
   return result;
 }
