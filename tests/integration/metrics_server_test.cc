@@ -10,13 +10,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -90,10 +90,17 @@ std::map<Series, double> Parse(const std::string& text) {
       s.name = line.substr(0, brace);
       const std::string labels =
           line.substr(brace + 1, line.rfind('}') - brace - 1);
-      static const std::regex kLabel(R"re((\w+)="([^"]*)")re");
-      for (std::sregex_iterator it(labels.begin(), labels.end(), kLabel), end;
-           it != end; ++it) {
-        s.labels[(*it)[1]] = (*it)[2];
+      // name="value" pairs separated by commas (our values hold no quote).
+      size_t at = 0;
+      while (at < labels.size()) {
+        const size_t eq = labels.find("=\"", at);
+        const size_t close = eq == std::string::npos ? std::string::npos
+                                                     : labels.find('"', eq + 2);
+        if (close == std::string::npos) break;
+        s.labels[labels.substr(at, eq - at)] =
+            labels.substr(eq + 2, close - eq - 2);
+        at = close + 1;
+        if (at < labels.size() && labels[at] == ',') ++at;
       }
     } else {
       s.name = line.substr(0, space);
@@ -325,16 +332,27 @@ TEST(MetricsServerTest, TheDashboardUsesOnlyExportedMetrics) {
 
   std::set<std::string> titles;
   std::set<std::string> used;
-  static const std::regex kName(R"(\bmotcua_[a-z0-9_]+)");
   for (const auto& panel : dashboard["panels"]) {
     titles.insert(panel.value("title", ""));
     if (!panel.contains("targets")) continue;
     for (const auto& target : panel["targets"]) {
       const std::string expr = target.value("expr", "");
       EXPECT_FALSE(expr.empty()) << panel.value("title", "");
-      for (std::sregex_iterator it(expr.begin(), expr.end(), kName), end;
-           it != end; ++it) {
-        used.insert(it->str());
+      // Every motcua_[a-z0-9_]+ that starts a word.
+      for (size_t at = expr.find("motcua_"); at != std::string::npos;
+           at = expr.find("motcua_", at + 1)) {
+        if (at > 0 && (std::isalnum(static_cast<unsigned char>(expr[at - 1])) ||
+                       expr[at - 1] == '_')) {
+          continue;
+        }
+        size_t end = at + 7;
+        while (end < expr.size() &&
+               (std::islower(static_cast<unsigned char>(expr[end])) ||
+                std::isdigit(static_cast<unsigned char>(expr[end])) ||
+                expr[end] == '_')) {
+          ++end;
+        }
+        used.insert(expr.substr(at, end - at));
       }
     }
   }
