@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "engine/dossier/dossier_codec.h"
+#include "engine/dossier/personal_data.h"
 #include "engine/idempotency/fingerprint.h"
 #include "engine/postal/decide_postal.h"
 #include "runtime/log.h"
@@ -197,6 +199,27 @@ class Sequencer::Batch {
       staged_tracking_[n] = code;
       commit_.tracking.push_back({n, code});
     }
+  }
+
+  // Passes every event of `code` already stored or staged through
+  // `rewrite` (DossierCommand::rewrite); stages the stored ones it changed
+  // for rewriting. Returns the stored size of those events afterwards.
+  Result<uint64_t> RewriteHistory(
+      const std::string& code,
+      const std::function<bool(DossierEvent&)>& rewrite) {
+    auto stored = seq_.store_.ListEvents(code);
+    if (!stored.ok()) return stored.error();
+    uint64_t bytes = 0;
+    for (DossierEvent& e : *stored) {
+      if (rewrite(e)) commit_.rewritten.push_back({code, e, 0});
+      bytes += engine::EncodeEvent(e).size();
+    }
+    for (engine::CommitBatch::CodedEvent& staged : commit_.events) {
+      if (staged.code != code) continue;
+      rewrite(staged.event);
+      bytes += engine::EncodeEvent(staged.event).size();
+    }
+    return bytes;
   }
 
   // Recompute the deadline entries of a dossier this batch did not change.
@@ -469,10 +492,20 @@ void RunExecute(Sequencer::CommandDone& done, DossierCommand& cmd,
     });
     return;
   }
+  // Purged stays purged: what a later event would bring (a late rating's
+  // comment, a late delivery's recipient) is not stored either.
+  if (state.personal_data_purged_at) {
+    for (DossierEvent& e : *events) engine::ScrubPersonalData(e);
+  }
   auto tracking = batch.NewTrackingNumbers(*events, cmd.dossier_code);
   if (!tracking.ok()) return done(tracking.error());
   for (const DossierEvent& e : *events) engine::Apply(state, e);
   state.history_bytes += *added_bytes;
+  if (cmd.rewrite) {
+    auto kept = batch.RewriteHistory(cmd.dossier_code, cmd.rewrite);
+    if (!kept.ok()) return done(kept.error());
+    state.history_bytes = *kept + *added_bytes;
+  }
   batch.TieTrackingNumbers(*tracking, cmd.dossier_code);
   const CommandReply& reply =
       batch.Stage(cmd.client_id, cmd.request_id, fingerprint, std::move(state),

@@ -71,6 +71,10 @@
 //     of a scheme newer than this build is FailedPrecondition.
 //   - Optimistic concurrency: Execute with expected_version set is Aborted
 //     when the dossier is at another version; nothing changes.
+//   - History is append-only, with one exception: a command with `rewrite`
+//     (the personal-data purge) rewrites the dossier's earlier events in the
+//     same batch as its own event, so no stored copy keeps what it erased.
+//     A replay of an earlier request then answers with the rewritten events.
 //   - Postal tracking numbers the events introduce are tied to their dossier
 //     in the same batch; a number already tied to another dossier is
 //     AlreadyExists and nothing is stored.
@@ -168,6 +172,13 @@ struct DossierCommand {
   // When `decide` appends nothing, still recompute the dossier's deadline
   // entries (the sweeper: an entry that no longer applies is dropped).
   bool refresh_watch = false;
+  // Erasure (the personal-data purge, engine/lifecycle/retention.h): when
+  // set and `decide` appended events, every earlier event of the dossier
+  // (stored, or staged by an earlier command of this batch) is passed
+  // through it, and each one it changes (returns true) is rewritten in
+  // place in the same commit (CommitBatch::rewritten); the dossier's
+  // history_bytes is recomputed from the rewritten log.
+  std::function<bool(engine::DossierEvent&)> rewrite;
 };
 
 class Sequencer {

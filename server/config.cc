@@ -9,6 +9,7 @@
 #include "adapters/catalogue/catalogue_files.h"
 #include "adapters/postal/carrier_table.h"
 #include "engine/common/text.h"
+#include "engine/lifecycle/retention.h"
 #include "runtime/log.h"
 #include "server/server.h"
 #include "server/transport_security.h"
@@ -222,6 +223,14 @@ void LogConfigurationSummary(const CLI::App& app) {
 
 engine::Status CheckServerOptions(const ServerOptions& options) {
   if (engine::Status tls = CheckTls(options.tls); !tls.ok()) return tls;
+  if (options.personal_data_retention_years > 0) {
+    if (engine::Status s = engine::ValidateRetentionYears(
+            options.personal_data_retention_years,
+            "--personal-data-retention-years");
+        !s.ok()) {
+      return s;
+    }
+  }
   const std::pair<const char*, const std::string*> listeners[] = {
       {"--listen", &options.listen},
       {"--admin-listen", &options.admin_listen},

@@ -176,6 +176,12 @@ int main(int argc, char** argv) {
                  "that is a new request); 0 = forever")
       ->capture_default_str()
       ->check(CLI::Range(0, 36500));
+  app.add_option("--personal-data-retention-years",
+                 options.personal_data_retention_years,
+                 "erase the personal data of dossiers closed more than this "
+                 "many years ago (daily; README \"Retention\"); 0 = keep")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100));
   motcua::services::OperationFlags ops;
   motcua::services::AddOperationFlags(app, ops);
   motcua::services::ConfigFile config(app, argc, argv);

@@ -23,12 +23,14 @@
 #include "engine/common/civil_time.h"
 #include "engine/common/text.h"
 #include "engine/lifecycle/printout.h"
+#include "engine/lifecycle/retention.h"
 #include "runtime/access_log.h"
 #include "runtime/calendar_book.h"
 #include "runtime/catalogue_book.h"
 #include "runtime/deadline_projection.h"
 #include "runtime/log.h"
 #include "runtime/notifier.h"
+#include "runtime/personal_data_purge.h"
 #include "runtime/report_book.h"
 #include "runtime/sweeper.h"
 #include "server/discovery.h"
@@ -248,13 +250,11 @@ std::unique_ptr<runtime::WorkerLoop> MakeRetention(
             clock.Now() - static_cast<int64_t>(days) * engine::kMicrosPerDay;
         auto purged = store.PurgeRequests(cutoff);
         if (!purged.ok()) {
-          std::fprintf(stderr, "motcuad: retention: %s\n",
-                       purged.error().message.c_str());
+          runtime::Log(runtime::LogLevel::kWarn, "idempotency_purge_failed",
+                       {{"error", purged.error().message}});
         } else if (*purged > 0) {
-          std::fprintf(stderr,
-                       "motcuad: retention: purged %zu idempotency records "
-                       "older than %u days\n",
-                       *purged, days);
+          runtime::Log(runtime::LogLevel::kInfo, "idempotency_purge",
+                       {{"purged", *purged}, {"retention_days", days}});
         }
         return std::chrono::microseconds(std::chrono::hours(1));
       });
@@ -270,6 +270,7 @@ std::unique_ptr<AdminService> Server::MakeAdminService(
   AdminServiceOptions admin;
   admin.data_dir = options.data_dir;
   admin.idempotency_retention_days = options.idempotency_retention_days;
+  admin.personal_data_retention_years = options.personal_data_retention_years;
   // The files beside the database that a restore needs (backup.h).
   std::vector<adapters::BackupFile> files = {
       {"lookup.key", options.data_dir + "/lookup.key"},
@@ -583,6 +584,32 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
                                        options.idempotency_retention_days);
     server->retention_->Start();
   }
+  if (options.personal_data_retention_years > 0) {
+    if (engine::Status s = engine::ValidateRetentionYears(
+            options.personal_data_retention_years,
+            "--personal-data-retention-years");
+        !s.ok()) {
+      return s.error();
+    }
+    adapters::RocksDbStore* store = server->store_.get();
+    // What the event log does not hold: the outbox lines, the overwritten
+    // values still in RocksDB's files.
+    auto erase = [store, notify_file](
+                     const std::vector<std::string>& codes) -> engine::Status {
+      if (!notify_file.empty()) {
+        auto redacted = adapters::RedactNotifications(
+            notify_file, {codes.begin(), codes.end()});
+        if (!redacted.ok()) return redacted.error();
+      }
+      return store->CompactErased();
+    };
+    server->purger_ = std::make_unique<runtime::PersonalDataPurger>(
+        *server->sequencer_, *server->store_, clock,
+        runtime::PurgeOptions{.retention_years =
+                                  options.personal_data_retention_years},
+        std::move(erase));
+    server->purger_->Start();
+  }
   if (!options.http_listen.empty()) {
     HttpGatewayOptions http;
     // The routes of what --listen serves: the admin ones only with it.
@@ -645,6 +672,7 @@ void Server::Shutdown() {
   if (http_gateway_) http_gateway_->Stop();
   if (sweeper_) sweeper_->Stop();
   if (retention_) retention_->Stop();
+  if (purger_) purger_->Stop();
   if (grpc_server_) {
     grpc_server_->GetHealthCheckService()->SetServingStatus(false);
     if (admin_grpc_server_) {

@@ -55,6 +55,7 @@ class CalendarBook;
 class CatalogueBook;
 class DeadlineProjection;
 class Notifier;
+class PersonalDataPurger;
 class ReportBook;
 class Sweeper;
 }  // namespace motcua::runtime
@@ -134,6 +135,10 @@ struct ServerOptions {
   // Idempotency records older than this many days are purged (0: kept
   // forever); README "Retention".
   uint32_t idempotency_retention_days = 30;
+  // Personal data of dossiers closed more than this many years ago is
+  // erased by a daily pass (0: kept; else at least
+  // engine::kMinPersonalDataRetentionYears); README "Retention".
+  uint32_t personal_data_retention_years = 0;
   // HTTP/JSON gateway (server/http_gateway.h): host:port (port 0 = any free
   // port; empty = off). Serves the routes of the services on `listen`.
   std::string http_listen;
@@ -218,6 +223,8 @@ class Server {
   std::unique_ptr<CatalogueAdminService> catalogue_admin_service_;
   // Purges expired idempotency records hourly (README "Retention").
   std::unique_ptr<runtime::WorkerLoop> retention_;
+  // Erases the personal data of long-closed dossiers daily.
+  std::unique_ptr<runtime::PersonalDataPurger> purger_;
   std::unique_ptr<adapters::RocksDbBackup> backup_;
   std::unique_ptr<AdminService> admin_service_;
   std::unique_ptr<grpc::Server> grpc_server_;

@@ -142,6 +142,8 @@ grpc::ServerUnaryReactor* AdminService::GetStatus(
     response->set_data_dir(options_.data_dir);
   }
   response->set_idempotency_retention_days(options_.idempotency_retention_days);
+  response->set_personal_data_retention_years(
+      options_.personal_data_retention_years);
   return FinishCall(context, grpc::Status::OK);
 }
 

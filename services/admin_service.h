@@ -40,6 +40,7 @@ struct AdminServiceOptions {
   // As given to --data; shown to operators only.
   std::string data_dir;
   uint32_t idempotency_retention_days = 0;
+  uint32_t personal_data_retention_years = 0;
   // Makes a backup into to_dir: InvalidArgument naming to_dir, Aborted,
   // Unavailable (admin.proto).
   std::function<engine::Result<BackupReport>(const std::string& to_dir)> backup;

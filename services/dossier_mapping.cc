@@ -444,6 +444,10 @@ void ToProto(const engine::Dossier& d, pb::Dossier* out,
     ToTimestamp(d.portal_synced_at, out->mutable_portal_synced_at());
     out->set_portal_reference(d.portal_reference);
   }
+  if (d.personal_data_purged_at) {
+    ToTimestamp(*d.personal_data_purged_at,
+                out->mutable_personal_data_purged_at());
+  }
   if (d.completed_at) ToTimestamp(*d.completed_at, out->mutable_completed_at());
   if (d.result) out->set_result(ToProto(*d.result));
   if (d.result_against_original) {
@@ -500,6 +504,15 @@ void ToProto(const engine::DossierEvent& e, pb::DossierEvent* out) {
     ToTimestamp(y->at, out->mutable_at());
     out->set_portal_synced_version(y->synced_version);
     out->set_portal_reference(y->portal_reference);
+    return;
+  }
+  if (const auto* g = std::get_if<engine::PersonalDataPurged>(&e.body)) {
+    out->set_kind("personal_data_purged");
+    ToTimestamp(e.recorded_at, out->mutable_at());
+    out->set_retention_years(g->retention_years);
+    ToTimestamp(g->closed_before, out->mutable_closed_before());
+    out->set_reason("personal data erased: closed more than " +
+                    std::to_string(g->retention_years) + " years ago");
     return;
   }
   if (const auto* m = std::get_if<engine::AppointmentMoved>(&e.body)) {

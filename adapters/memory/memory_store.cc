@@ -155,6 +155,18 @@ Status MemoryStore::Commit(const engine::CommitBatch& batch) {
     events_[e.code].push_back(e.event);
     log_[e.global_seq] = {e.global_seq, e.code, e.event};
   }
+  for (const auto& e : batch.rewritten) {
+    std::vector<DossierEvent>& log = events_[e.code];
+    if (e.event.version >= 1 && e.event.version <= log.size()) {
+      log[e.event.version - 1] = e.event;
+    }
+    // The global log holds copies here (RocksDB's holds keys): update it.
+    for (auto& [seq, entry] : log_) {
+      if (entry.code == e.code && entry.event.version == e.event.version) {
+        entry.event = e.event;
+      }
+    }
+  }
   for (const auto& c : batch.counters) {
     counters_[{c.agency_code, DaysFromCivil(c.date)}] = c.last;
   }

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -82,6 +83,77 @@ engine::Status FileNotificationSender::Flush() {
   }
   last_ = written_;
   return {};
+}
+
+namespace {
+
+// Blanks the JSON string value of top-level `key` in `line` (a line the
+// sender wrote: compact, keys in its order). Inside a JSON string every
+// quote is escaped, so the raw `"key":"` can only be the key itself. True
+// when it changed a byte.
+bool BlankValue(std::string& line, std::string_view key) {
+  const std::string token = "\"" + std::string(key) + "\":\"";
+  const size_t at = line.find(token);
+  if (at == std::string::npos) return false;
+  bool changed = false;
+  for (size_t i = at + token.size(); i < line.size(); ++i) {
+    if (line[i] == '"') return changed;
+    if (line[i] == '\\' && i + 1 < line.size()) {
+      line[i] = ' ';
+      ++i;
+      changed = true;
+    }
+    if (line[i] != ' ') {
+      line[i] = ' ';
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+}  // namespace
+
+engine::Result<size_t> RedactNotifications(
+    const std::string& path, const std::set<std::string, std::less<>>& codes) {
+  if (codes.empty()) return size_t{0};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return size_t{0};
+  const int fd = ::open(path.c_str(), O_WRONLY);
+  if (fd < 0) {
+    if (errno == ENOENT) return size_t{0};
+    return engine::Unavailable("cannot open " + path + " to redact it");
+  }
+  size_t redacted = 0;
+  off_t offset = 0;
+  std::string line;
+  bool failed = false;
+  while (std::getline(in, line)) {
+    const off_t start = offset;
+    offset += static_cast<off_t>(line.size()) + 1;
+    if (in.eof()) break;  // no newline: a line being written
+    auto json = nlohmann::json::parse(line, nullptr, false);
+    if (json.is_discarded() || !json.contains("dossier_code") ||
+        !json["dossier_code"].is_string() ||
+        !codes.contains(json["dossier_code"].get<std::string>())) {
+      continue;
+    }
+    bool changed = BlankValue(line, "phone");
+    changed |= BlankValue(line, "text");
+    changed |= BlankValue(line, "sms_text");
+    if (!changed) continue;
+    if (::pwrite(fd, line.data(), line.size(), start) !=
+        static_cast<ssize_t>(line.size())) {
+      failed = true;
+      break;
+    }
+    ++redacted;
+  }
+  const bool synced = redacted == 0 || ::fsync(fd) == 0;
+  ::close(fd);
+  if (failed || !synced) {
+    return engine::Unavailable("cannot redact notifications in " + path);
+  }
+  return redacted;
 }
 
 }  // namespace motcua::adapters

@@ -16,7 +16,9 @@
 // Thread safety: one caller (the dispatcher).
 #pragma once
 
+#include <cstddef>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "engine/ports/notification_sender.h"
@@ -43,5 +45,17 @@ class FileNotificationSender final : public engine::NotificationSender {
   uint64_t last_;         // durable
   uint64_t written_ = 0;  // appended, not yet flushed
 };
+
+// The personal-data purge (runtime/personal_data_purge.h) for this file:
+// every whole line of a dossier in `codes` gets its "phone", "text" and
+// "sms_text" values overwritten with spaces, in place and at the same
+// length (pwrite on its own descriptor, then fsync), so the sender's
+// appends, its position (the highest "seq") and a forwarder following the
+// file (`tail -F` sees no truncation or replacement) are undisturbed; a
+// forwarder skips a line whose phone is blank. Lines already blank are left
+// alone (idempotent). Returns the number of lines redacted; a missing file
+// is 0. Reads the file once, a line at a time.
+engine::Result<size_t> RedactNotifications(
+    const std::string& path, const std::set<std::string, std::less<>>& codes);
 
 }  // namespace motcua::adapters

@@ -494,6 +494,10 @@ Status RocksDbStore::Commit(const engine::CommitBatch& batch) {
     seq.PutFixed64BE(e.global_seq);
     wb.Put(log_, seq.data(), key);
   }
+  for (const auto& e : batch.rewritten) {
+    wb.Put(events_, EventKey(e.code, e.event.version),
+           engine::EncodeEvent(e.event));
+  }
   for (const auto& c : batch.counters) {
     BinaryWriter w;
     w.PutFixed32BE(c.last);
@@ -774,6 +778,26 @@ Result<size_t> RocksDbStore::PurgeRequests(engine::Instant recorded_before) {
   if (!it->status().ok()) return FromRocks(it->status(), "scan requests");
   if (Status f = flush(); !f.ok()) return f.error();
   return purged;
+}
+
+Status RocksDbStore::CompactErased() {
+  // Every family's memtable out first: the WAL files that still hold the
+  // erased values (written before the purge) become obsolete and are
+  // deleted once nothing unflushed lives in them.
+  rocksdb::FlushOptions flush;
+  flush.wait = true;
+  if (rocksdb::Status s = db_->Flush(flush, handles_); !s.ok()) {
+    return FromRocks(s, "flush after erasure");
+  }
+  rocksdb::CompactRangeOptions options;
+  options.bottommost_level_compaction =
+      rocksdb::BottommostLevelCompaction::kForce;
+  options.exclusive_manual_compaction = false;
+  for (rocksdb::ColumnFamilyHandle* family : {dossiers_, events_}) {
+    rocksdb::Status s = db_->CompactRange(options, family, nullptr, nullptr);
+    if (!s.ok()) return FromRocks(s, "compact after erasure");
+  }
+  return {};
 }
 
 RocksDbStats RocksDbStore::Stats() const {

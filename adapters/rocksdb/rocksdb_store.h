@@ -175,6 +175,14 @@ class RocksDbStore final : public engine::DossierStore,
   // are written in synced batches of at most 1000.
   engine::Result<size_t> PurgeRequests(engine::Instant recorded_before);
 
+  // After an erasure (the personal-data purge, runtime/personal_data_purge.h)
+  // overwrote dossiers and events: compacts those families down to the
+  // bottom level, so the overwritten values leave the SST files rather than
+  // linger until RocksDB happens to compact them; every family is flushed
+  // first, so the WAL files holding them are dropped too. Runs alongside
+  // writes; costs one rewrite of the two families.
+  engine::Status CompactErased();
+
   // Reads the properties now (in-memory counters; no I/O): for metrics.
   RocksDbStats Stats() const;
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "engine/dossier/dossier_codec.h"
+#include "engine/dossier/personal_data.h"
 
 namespace motcua::engine {
 namespace {
@@ -235,6 +236,14 @@ void Apply(Dossier& dossier, const DossierEvent& event) {
             if (!e.portal_reference.empty()) {
               dossier.portal_reference = e.portal_reference;
             }
+          },
+          [&](const PersonalDataPurged&) {
+            if (dossier.version == 0 || dossier.personal_data_purged_at) {
+              Die("a purge before the receipt or a second purge", __FILE__,
+                  __LINE__);
+            }
+            ScrubPersonalData(dossier);
+            dossier.personal_data_purged_at = event.recorded_at;
           }},
       event.body);
   dossier.version = event.version;

@@ -38,6 +38,14 @@
 //     in engine/lifecycle/portal_sync.h; Decision 766/QĐ-TTg counts the
 //     dossiers synchronised). It sets Dossier::portal_* and, like a postal
 //     event, never changes the state, the clock or last_event_at.
+//   - PersonalDataPurged: the dossier was closed longer ago than the
+//     province's retention period for personal data, and its personal data
+//     was erased (rules in engine/lifecycle/retention.h; what counts as
+//     personal data in personal_data.h). The write path also rewrites the
+//     earlier events without it, so Fold of the stored log gives the same
+//     dossier; Apply scrubs the dossier and sets personal_data_purged_at.
+//     Like a postal event, it never changes the state, the clock or
+//     last_event_at, so every report counts the dossier as before.
 //
 // Invariants of a received dossier: `code` parses and its agency, date and
 // sequence equal `agency_code`, VietnamDateOf(received_at) and `sequence`.
@@ -315,6 +323,18 @@ struct PortalSynced {
   friend bool operator==(const PortalSynced&, const PortalSynced&) = default;
 };
 
+// See the file comment.
+struct PersonalDataPurged {
+  // The retention period in force when it was purged (years after the
+  // dossier was closed), and the instant before which a dossier had to be
+  // closed (RetentionCutoff of the purge's `now`).
+  uint32_t retention_years = 0;
+  Instant closed_before = 0;
+
+  friend bool operator==(const PersonalDataPurged&,
+                         const PersonalDataPurged&) = default;
+};
+
 struct DossierEvent {
   // 1-based position in the dossier's log; equals the version it produces.
   uint64_t version = 0;
@@ -325,7 +345,8 @@ struct DossierEvent {
   // Alternatives are appended, never reordered (code switching on index()
   // and the codec's tags rely on it).
   std::variant<DossierReceived, DossierTransitioned, PostalRecorded,
-               DeadlineNoticed, DossierRated, AppointmentMoved, PortalSynced>
+               DeadlineNoticed, DossierRated, AppointmentMoved, PortalSynced,
+               PersonalDataPurged>
       body;
 
   friend bool operator==(const DossierEvent&, const DossierEvent&) = default;
@@ -403,6 +424,10 @@ struct Dossier {
   uint64_t portal_synced_version = 0;
   Instant portal_synced_at = 0;
   std::string portal_reference;
+
+  // When its personal data was erased (PersonalDataPurged's recorded_at);
+  // unset while the dossier still holds it.
+  std::optional<Instant> personal_data_purged_at;
 
   // The stored size of the dossier's event log (sum of EncodeEvent sizes),
   // kept by the write path (AccountHistory) for CheckDossierRoom; not

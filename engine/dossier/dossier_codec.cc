@@ -29,6 +29,7 @@ namespace {
 //      (not 0); written only for a digitised receipt
 //  11  AppointmentMoved
 //  12  PortalSynced
+//  13  PersonalDataPurged
 enum EventTag : uint64_t {
   kTagReceived = 1,
   kTagReceivedWithTerms = 2,
@@ -42,6 +43,7 @@ enum EventTag : uint64_t {
   kTagReceivedDigitized = 10,
   kTagAppointmentMoved = 11,
   kTagPortalSynced = 12,
+  kTagPersonalDataPurged = 13,
 };
 
 // Flags of tag 9.
@@ -628,7 +630,8 @@ bool IsCurrentDossierFormat(std::string_view bytes) {
 
 // Every part always present, in this order: the receipt, the lifecycle, the
 // postal record, the notices, the rating, the size of the event log, the
-// counting rules (with terms), the facts, the portal's acknowledgement.
+// counting rules (with terms), the facts, the portal's acknowledgement, when
+// the personal data was purged.
 std::string EncodeDossier(const Dossier& d) {
   BinaryWriter w;
   w.PutRaw(std::string_view(&kDossierFormat, 1));
@@ -652,6 +655,8 @@ std::string EncodeDossier(const Dossier& d) {
   if (d.terms) PutCounting(w, d.terms->counting);
   PutDossierFacts(w, d);
   PutPortalSync(w, d);
+  PutOptional(w, d.personal_data_purged_at,
+              [&](const Instant& at) { w.PutSigned(at); });
   return w.Release();
 }
 
@@ -672,7 +677,10 @@ Result<Dossier> DecodeDossier(std::string_view bytes) {
                   [&](DossierRated& x) { return GetRated(r, x); }) &&
       r.GetVarint(d.history_bytes) &&
       (!d.terms || GetCounting(r, d.terms->counting)) &&
-      GetDossierFacts(r, d) && GetPortalSync(r, d) && r.done();
+      GetDossierFacts(r, d) && GetPortalSync(r, d) &&
+      GetOptional(r, d.personal_data_purged_at,
+                  [&](Instant& at) { return r.GetSigned(at); }) &&
+      r.done();
   if (!ok) return Corrupt("dossier");
   return d;
 }
@@ -719,6 +727,10 @@ std::string EncodeEvent(const DossierEvent& e) {
     w.PutVarint(y->synced_version);
     w.PutString(y->portal_reference);
     w.PutSigned(y->at);
+  } else if (const auto* g = std::get_if<PersonalDataPurged>(&e.body)) {
+    w.PutVarint(kTagPersonalDataPurged);
+    w.PutVarint(g->retention_years);
+    w.PutSigned(g->closed_before);
   } else if (const auto* m = std::get_if<AppointmentMoved>(&e.body)) {
     w.PutVarint(kTagAppointmentMoved);
     w.PutSigned(m->before);
@@ -780,6 +792,15 @@ Result<DossierEvent> DecodeEvent(std::string_view bytes) {
       return Corrupt("event");
     }
     e.body = std::move(y);
+    return e;
+  }
+  if (tag == kTagPersonalDataPurged) {
+    PersonalDataPurged g;
+    if (!r.GetVarint32(g.retention_years) || !r.GetSigned(g.closed_before) ||
+        !r.done()) {
+      return Corrupt("event");
+    }
+    e.body = g;
     return e;
   }
   if (tag == kTagAppointmentMoved) {

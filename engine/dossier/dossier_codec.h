@@ -24,13 +24,14 @@ namespace motcua::engine {
 // rebuilds a snapshot of another format from its events when it opens
 // (adapters/rocksdb/snapshot_rebuild.h). To change the snapshot layout,
 // change kDossierFormat; no decoder of an older layout is kept. Formats 1-9
-// were written up to motcua 0.3 (their layouts are in git history).
+// were written up to motcua 0.3, format 10 by 0.4.0 (their layouts are in
+// git history); 11 adds personal_data_purged_at.
 // Terms decoded from receipt events of tags 2 and 5 count with
 // legacy_calendar_cutoff: they were computed with the calendar's cut-off,
 // and their clocks keep recomputing that way on every resumption, so the
 // printed appointment and its replay never disagree.
 inline constexpr char kEventFormat = 1;
-inline constexpr char kDossierFormat = 10;
+inline constexpr char kDossierFormat = 11;
 
 // True when `bytes` is a snapshot of kDossierFormat (not checked further).
 bool IsCurrentDossierFormat(std::string_view bytes);

@@ -110,6 +110,11 @@ void Add(Fnv64& h, const PortalSyncCommand& c) {
   h.Opt(c.at);
 }
 
+void Add(Fnv64& h, const PurgeCommand& c) {
+  h.Bytes("personal_data_purge");
+  h.U64(c.retention_years);
+}
+
 }  // namespace
 
 uint64_t Fingerprint(const WriteCommand& cmd) {

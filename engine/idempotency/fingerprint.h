@@ -10,7 +10,8 @@
 //     (protobuf does not promise a stable one) nor std::hash (which may
 //     change with the standard library).
 //   - Each digest starts with its command kind ("receipt", "lifecycle",
-//     "postal", "deadline", "rating", "recalendar", "portal_sync"), so the same
+//     "postal", "deadline", "rating", "recalendar", "portal_sync",
+//     "personal_data_purge"), so the same
 //     key reused for another kind of write never matches.
 //   - Every field of the command enters the digest, always (an unset
 //     optional as "absent"), except the calling system (client_id), which
@@ -48,6 +49,7 @@
 #include "engine/lifecycle/portal_sync.h"
 #include "engine/lifecycle/rating.h"
 #include "engine/lifecycle/recalendar.h"
+#include "engine/lifecycle/retention.h"
 #include "engine/postal/decide_postal.h"
 
 namespace motcua::engine {
@@ -66,11 +68,14 @@ inline constexpr uint32_t kFingerprintScheme = 1;
 //                      (recalendar.h)
 //   PortalSyncCommand  the national portal's sync acknowledgement
 //                      (portal_sync.h)
+//   PurgeCommand       erasing a closed dossier's personal data
+//                      (retention.h)
 // Alternatives are appended: a new kind leaves every other digest as it
 // was, so it needs no new scheme.
 using WriteCommand =
     std::variant<ReceiveCommand, LifecycleCommand, PostalCommand, WatchEntry,
-                 RatingCommand, RecalendarCommand, PortalSyncCommand>;
+                 RatingCommand, RecalendarCommand, PortalSyncCommand,
+                 PurgeCommand>;
 
 // The digest of `cmd` under kFingerprintScheme.
 uint64_t Fingerprint(const WriteCommand& cmd);

@@ -280,6 +280,15 @@ std::string LookupUrl(std::string_view base, std::string_view code) {
 Result<Printout> BuildPrintout(PrintableForm form,
                                const std::vector<DossierEvent>& log,
                                const PrintContext& context) {
+  const Dossier dossier = Fold(log);
+  if (dossier.personal_data_purged_at) {
+    // The forms name the applicant; a purged dossier has none to print.
+    return FailedPrecondition(
+        "dossier " + dossier.code + ": its personal data was erased on " +
+        FormatDate(VietnamDateOf(*dossier.personal_data_purged_at)) +
+        " (closed longer ago than the retention period); its forms can no "
+        "longer be printed");
+  }
   Result<Printout> out = Internal("unknown printable form");
   switch (form) {
     case PrintableForm::kReceiptSlip:
@@ -299,8 +308,7 @@ Result<Printout> BuildPrintout(PrintableForm form,
       break;
   }
   if (out.ok()) {
-    out->file_name =
-        Fold(log).code + "-" + std::string(PrintableFileName(form));
+    out->file_name = dossier.code + "-" + std::string(PrintableFileName(form));
   }
   return out;
 }

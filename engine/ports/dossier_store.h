@@ -88,6 +88,11 @@ struct CommitBatch {
     uint64_t global_seq = 0;
   };
   std::vector<CodedEvent> events;
+  // Events already stored, rewritten in place: the same code and version, a
+  // new body (the personal-data purge, engine/dossier/personal_data.h). Not
+  // logged again (global_seq unused): the global log's entry of the event
+  // reads the new body.
+  std::vector<CodedEvent> rewritten;
   std::vector<SequenceCounter> counters;
   std::vector<IdempotencyRecord> requests;
   // Postal tracking numbers newly tied to a dossier: (number, code).
@@ -100,9 +105,9 @@ struct CommitBatch {
   std::vector<std::pair<std::string, std::string>> report_rows;
 
   bool empty() const {
-    return dossiers.empty() && events.empty() && counters.empty() &&
-           requests.empty() && tracking.empty() && watches.empty() &&
-           report_rows.empty();
+    return dossiers.empty() && events.empty() && rewritten.empty() &&
+           counters.empty() && requests.empty() && tracking.empty() &&
+           watches.empty() && report_rows.empty();
   }
 };
 
