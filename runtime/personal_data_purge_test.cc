@@ -38,22 +38,24 @@ std::string Receive(Sequencer& seq, const std::string& id) {
   return r.ok() ? r->dossier.code : "";
 }
 
-// Withdraws the dossier (a terminal state) with a reason naming the
-// applicant.
-void Close(Sequencer& seq, const std::string& code) {
+// A withdrawal of the dossier with a reason naming the applicant, into
+// `to` (kWithdrawn closes it).
+engine::Result<CommandReply> Withdraw(Sequencer& seq, const std::string& code,
+                                      const std::string& request_id,
+                                      engine::DossierState to) {
   DossierCommand cmd;
   cmd.client_id = "desk-01";
-  cmd.request_id = "close-" + code;
+  cmd.request_id = request_id;
   engine::LifecycleCommand lc;
   lc.transition = engine::Transition::kWithdraw;
   cmd.command = lc;
   cmd.dossier_code = code;
-  cmd.decide = [](const Dossier& d, const engine::WriteCommand&,
-                  engine::Instant now) {
+  cmd.decide = [to](const Dossier& d, const engine::WriteCommand&,
+                    engine::Instant now) {
     engine::DossierTransitioned t;
     t.transition = engine::Transition::kWithdraw;
     t.from = d.state;
-    t.to = engine::DossierState::kWithdrawn;
+    t.to = to;
     t.at = now;
     t.officer = "Trần Văn Bình";
     t.reason = "Bà Nguyễn Thị Ánh (0912345678) xin rút hồ sơ";
@@ -64,7 +66,12 @@ void Close(Sequencer& seq, const std::string& code) {
   seq.Execute(std::move(cmd), [&](engine::Result<CommandReply> r) {
     p.set_value(std::move(r));
   });
-  auto r = p.get_future().get();
+  return p.get_future().get();
+}
+
+void Close(Sequencer& seq, const std::string& code) {
+  auto r =
+      Withdraw(seq, code, "close-" + code, engine::DossierState::kWithdrawn);
   ASSERT_TRUE(r.ok()) << r.error().message;
 }
 
@@ -185,26 +192,8 @@ TEST(PersonalDataPurgeTest, APurgedDossierStaysPurged) {
   ASSERT_EQ(report->purged, 1u);
   // A late event that would bring personal data back (a reason naming the
   // applicant) is stored without it.
-  DossierCommand late;
-  late.client_id = "desk-01";
-  late.request_id = "late";
-  late.command = engine::LifecycleCommand{};
-  late.dossier_code = code;
-  late.decide = [](const Dossier& d, const engine::WriteCommand&,
-                   engine::Instant now) {
-    engine::DossierTransitioned t;
-    t.transition = engine::Transition::kWithdraw;
-    t.from = t.to = d.state;
-    t.at = now;
-    t.reason = "Nguyễn Thị Ánh";
-    return engine::Result<std::vector<DossierEvent>>(
-        std::vector<DossierEvent>{DossierEvent{d.version + 1, now, "desk", t}});
-  };
-  std::promise<engine::Result<CommandReply>> p;
-  (*seq)->Execute(std::move(late), [&](engine::Result<CommandReply> r) {
-    p.set_value(std::move(r));
-  });
-  ASSERT_TRUE(p.get_future().get().ok());
+  auto late = Withdraw(**seq, code, "late", engine::DossierState::kWithdrawn);
+  ASSERT_TRUE(late.ok()) << late.error().message;
   EXPECT_FALSE(HoldsPersonalData(StoredBytes(store, code)));
 }
 

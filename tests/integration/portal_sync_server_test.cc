@@ -25,21 +25,9 @@ int64_t Now() {
 }
 
 std::string Submit(pb::DossierService::Stub& desk, const std::string& id) {
-  pb::SubmitDossierRequest r;
-  r.set_client_id("desk-app");
-  r.set_request_id(id);
-  r.set_agency_code("H55.1");
-  r.set_procedure_code("1.001234");
-  r.mutable_applicant()->set_full_name("Hà Văn Nam");
-  r.mutable_applicant()->set_personal_id("001190012345");
-  r.set_channel(pb::CHANNEL_DIRECT);
+  pb::SubmitDossierRequest r = testing::DeskSubmission("desk-app", id);
   r.mutable_received_at()->set_seconds(Now() - 60);
-  r.add_documents()->set_name("Tờ khai");
-  r.mutable_documents(0)->set_originals(1);
-  pb::SubmitDossierResponse resp;
-  grpc::Status s = desk.SubmitDossier(Ctx().get(), r, &resp);
-  EXPECT_TRUE(s.ok()) << s.error_message();
-  return resp.dossier().code();
+  return testing::SubmitOk(desk, r);
 }
 
 pb::AcknowledgeSyncRequest Ack(const std::string& code, uint64_t version,

@@ -42,23 +42,13 @@ int64_t Vn(int y, int m, int d, int hh, int mm) {
 std::string Submit(pb::DossierService::Stub& desk, const std::string& id,
                    const std::string& name, const std::string& id_number,
                    const std::string& phone, int64_t received) {
-  pb::SubmitDossierRequest r;
-  r.set_client_id("desk-app");
-  r.set_request_id(id);
-  r.set_agency_code("H55.1");
-  r.set_procedure_code("1.001234");
+  pb::SubmitDossierRequest r = testing::DeskSubmission("desk-app", id);
   r.mutable_applicant()->set_full_name(name);
   r.mutable_applicant()->set_personal_id(id_number);
   r.mutable_applicant()->set_phone(phone);
   r.mutable_applicant()->set_address("Bản Mường, Sìn Hồ");
-  r.set_channel(pb::CHANNEL_DIRECT);
   r.mutable_received_at()->set_seconds(received);
-  r.add_documents()->set_name("Tờ khai");
-  r.mutable_documents(0)->set_originals(1);
-  pb::SubmitDossierResponse resp;
-  grpc::Status s = desk.SubmitDossier(Ctx().get(), r, &resp);
-  EXPECT_TRUE(s.ok()) << s.error_message();
-  return resp.dossier().code();
+  return testing::SubmitOk(desk, r);
 }
 
 pb::DossierAction Act(const std::string& code, const std::string& agency,

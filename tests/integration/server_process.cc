@@ -339,4 +339,28 @@ std::unique_ptr<grpc::ClientContext> Ctx() {
   return ctx;
 }
 
+motcua::v1::SubmitDossierRequest DeskSubmission(const std::string& client_id,
+                                                const std::string& request_id) {
+  motcua::v1::SubmitDossierRequest r;
+  r.set_client_id(client_id);
+  r.set_request_id(request_id);
+  r.set_agency_code("H55.1");
+  r.set_procedure_code("1.001234");
+  r.mutable_applicant()->set_full_name("Hà Văn Nam");
+  r.mutable_applicant()->set_personal_id("001190012345");
+  r.set_channel(motcua::v1::CHANNEL_DIRECT);
+  auto* d = r.add_documents();
+  d->set_name("Tờ khai");
+  d->set_originals(1);
+  return r;
+}
+
+std::string SubmitOk(motcua::v1::DossierService::Stub& desk,
+                     const motcua::v1::SubmitDossierRequest& request) {
+  motcua::v1::SubmitDossierResponse resp;
+  grpc::Status s = desk.SubmitDossier(Ctx().get(), request, &resp);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  return resp.dossier().code();
+}
+
 }  // namespace motcua::testing

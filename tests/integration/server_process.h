@@ -45,6 +45,16 @@ std::shared_ptr<grpc::Channel> AuthenticatedChannel(const std::string& target,
 // A client context with a 20 s deadline, for one call.
 std::unique_ptr<grpc::ClientContext> Ctx();
 
+// A complete direct submission at the desk of H55.1 for procedure 1.001234
+// of the shipped catalogue: an applicant with a name and an ID number, one
+// document; tests change what they need (received_at, the applicant...).
+motcua::v1::SubmitDossierRequest DeskSubmission(const std::string& client_id,
+                                                const std::string& request_id);
+// Submits `request` and returns the new code (a test failure and "" when
+// refused).
+std::string SubmitOk(motcua::v1::DossierService::Stub& desk,
+                     const motcua::v1::SubmitDossierRequest& request);
+
 class ServerProcess {
  public:
   // Starts motcuad and waits until it listens; aborts the test on failure.
