@@ -6,10 +6,13 @@
 #include <fstream>
 #include <future>
 #include <iterator>
+#include <memory>
+#include <span>
 
 #include "adapters/memory/memory_store.h"
 #include "adapters/rocksdb/rocksdb_store.h"
 #include "engine/dossier/dossier_codec.h"
+#include "engine/dossier/personal_data.h"
 #include "engine/lifecycle/retention.h"
 #include "tests/fakes/sample_dossiers.h"
 #include "tests/fakes/temp_dir.h"
@@ -39,10 +42,10 @@ std::string Receive(Sequencer& seq, const std::string& id) {
 }
 
 // A withdrawal of the dossier with a reason naming the applicant, into
-// `to` (kWithdrawn closes it).
-engine::Result<CommandReply> Withdraw(Sequencer& seq, const std::string& code,
-                                      const std::string& request_id,
-                                      engine::DossierState to) {
+// `to` (kWithdrawn closes it); queued, its reply in the future.
+std::future<engine::Result<CommandReply>> QueueWithdraw(
+    Sequencer& seq, const std::string& code, const std::string& request_id,
+    engine::DossierState to) {
   DossierCommand cmd;
   cmd.client_id = "desk-01";
   cmd.request_id = request_id;
@@ -62,11 +65,17 @@ engine::Result<CommandReply> Withdraw(Sequencer& seq, const std::string& code,
     return engine::Result<std::vector<DossierEvent>>(
         std::vector<DossierEvent>{DossierEvent{d.version + 1, now, "desk", t}});
   };
-  std::promise<engine::Result<CommandReply>> p;
-  seq.Execute(std::move(cmd), [&](engine::Result<CommandReply> r) {
-    p.set_value(std::move(r));
+  auto p = std::make_shared<std::promise<engine::Result<CommandReply>>>();
+  seq.Execute(std::move(cmd), [p](engine::Result<CommandReply> r) {
+    p->set_value(std::move(r));
   });
-  return p.get_future().get();
+  return p->get_future();
+}
+
+engine::Result<CommandReply> Withdraw(Sequencer& seq, const std::string& code,
+                                      const std::string& request_id,
+                                      engine::DossierState to) {
+  return QueueWithdraw(seq, code, request_id, to).get();
 }
 
 void Close(Sequencer& seq, const std::string& code) {
@@ -229,6 +238,89 @@ TEST(PersonalDataPurgeTest, NoFileOfTheDatabaseKeepsErasedData) {
   auto d = (*store)->FindDossier(code);
   ASSERT_TRUE(d.ok() && d->has_value());
   EXPECT_TRUE((*d)->personal_data_purged_at.has_value());
+}
+
+// Holds the sequencer's worker in its next batch until opened, so that the
+// commands queued meanwhile form one batch.
+class Gate final : public Projection {
+ public:
+  std::string_view name() const override { return "gate"; }
+  engine::Status Stage(std::span<const ChangedDossier>,
+                       engine::CommitBatch&) override {
+    if (armed_.exchange(false)) {
+      entered_.set_value();
+      opened_.get_future().wait();
+    }
+    return {};
+  }
+  void AfterCommit(bool) override {}
+  std::future<void> Arm() {
+    armed_ = true;
+    return entered_.get_future();
+  }
+  void Open() { opened_.set_value(); }
+
+ private:
+  std::atomic<bool> armed_ = false;
+  std::promise<void> entered_;
+  std::promise<void> opened_;
+};
+
+// An event staged by an earlier command of the same batch is rewritten
+// too, and the dossier's history size is recounted from the rewritten log.
+TEST(PersonalDataPurgeTest, RewritesEventsStagedEarlierInTheSameBatch) {
+  adapters::MemoryStore store;
+  ManualClock clock(kMonday0930);
+  Gate gate;
+  SequencerOptions options;
+  options.projections = {&gate};
+  auto seq = Sequencer::Start(store, clock, options);
+  ASSERT_TRUE(seq.ok());
+  const std::string code = Receive(**seq, "a");
+  std::future<void> entered = gate.Arm();
+  std::promise<engine::Result<ReceiveReply>> blocker;
+  (*seq)->Receive(SampleCommand("b"), [&](engine::Result<ReceiveReply> r) {
+    blocker.set_value(std::move(r));
+  });
+  entered.wait();  // the worker holds b's batch; the next two queue up
+  auto closed =
+      QueueWithdraw(**seq, code, "close", engine::DossierState::kWithdrawn);
+  DossierCommand purge;
+  purge.client_id = "retention";
+  purge.request_id = PurgeRequestId(code);
+  purge.command = engine::PurgeCommand{5};
+  purge.dossier_code = code;
+  purge.decide = [](const Dossier& d, const engine::WriteCommand&,
+                    engine::Instant now) {
+    return engine::Result<std::vector<DossierEvent>>(std::vector<DossierEvent>{
+        DossierEvent{d.version + 1, now, "retention",
+                     engine::PersonalDataPurged{5, now}}});
+  };
+  purge.rewrite = [](DossierEvent& e) { return engine::ScrubPersonalData(e); };
+  std::promise<engine::Result<CommandReply>> purged;
+  (*seq)->Execute(std::move(purge), [&](engine::Result<CommandReply> r) {
+    purged.set_value(std::move(r));
+  });
+  gate.Open();
+  ASSERT_TRUE(blocker.get_future().get().ok());
+  auto c = closed.get();
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  auto p = purged.get_future().get();
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  EXPECT_EQ((*seq)->commits(), 3u);  // a; b; the withdrawal with the purge
+
+  EXPECT_FALSE(HoldsPersonalData(StoredBytes(store, code)));
+  auto events = store.ListEvents(code);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 3u);
+  EXPECT_EQ(std::get<engine::DossierTransitioned>((*events)[1].body).reason,
+            "");
+  Dossier folded = engine::Fold(*events);
+  engine::AccountHistory(folded, *events);
+  auto stored = store.FindDossier(code);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_EQ(**stored, folded);
+  EXPECT_EQ(p->dossier, folded);
 }
 
 }  // namespace

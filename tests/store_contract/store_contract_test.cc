@@ -229,6 +229,44 @@ TEST_P(StoreContractTest, GlobalLogReadsInOrderFromACursor) {
   EXPECT_EQ(store_->ListEvents("000.00.31.H12-260105-0001")->size(), 1u);
 }
 
+// The personal-data purge rewrites a stored event in place: the dossier's
+// log and the global log read the new body, nothing is appended or logged
+// again.
+TEST_P(StoreContractTest, RewrittenEventsReplaceTheStoredOnes) {
+  ASSERT_TRUE(store_->Commit(ReceiptBatch(1, "r1")).ok());
+  ASSERT_TRUE(store_->Commit(ReceiptBatch(2, "r2")).ok());
+  const std::string code = "000.00.31.H12-260105-0001";
+  auto stored = store_->ListEvents(code);
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->size(), 1u);
+  engine::DossierEvent scrubbed = (*stored)[0];
+  std::get<engine::DossierReceived>(scrubbed.body).applicant = {};
+  CommitBatch rewrite;
+  rewrite.rewritten.push_back({code, scrubbed, 0});
+  EXPECT_FALSE(rewrite.empty());
+  ASSERT_TRUE(store_->Commit(rewrite).ok());
+
+  auto events = store_->ListEvents(code);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0], scrubbed);
+  auto log = store_->ReadLog(0, 10);
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[0].code, code);
+  EXPECT_EQ((*log)[0].event, scrubbed);
+  auto last = store_->LastGlobalSequence();
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(*last, 2u);
+  // The other dossier is untouched.
+  auto other = store_->ListEvents("000.00.31.H12-260105-0002");
+  ASSERT_TRUE(other.ok());
+  ASSERT_EQ(other->size(), 1u);
+  EXPECT_EQ(std::get<engine::DossierReceived>((*other)[0].body)
+                .applicant.full_name,
+            "Nguyễn Thị Ánh");
+}
+
 TEST_P(StoreContractTest, CatalogueChangesListInOrder) {
   EXPECT_TRUE(store_->ListCatalogueChanges()->empty());
   const engine::CatalogueChange a{1, "office", "r1", "[agency H55]\n", 10};
