@@ -166,31 +166,14 @@ pb::SubmitDossierRequest Receipt(const std::string& request_id) {
   return r;
 }
 
-// A port free now on 127.0.0.1 (the kernel's pick; released for motcuad).
-int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    if (fd >= 0) close(fd);
-    return 0;
-  }
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-// A motcuad with its metrics on a free port (ServerProcess reads the gRPC
-// port; motcuad prints the metrics one as " metrics=HOST:PORT" too).
+// A motcuad with its metrics on port 0: the kernel picks it, motcuad prints
+// it (" metrics=HOST:PORT") and ServerProcess reads it.
 struct MetricsServer {
   explicit MetricsServer(const std::string& dir)
-      : metrics_port(FreePort()),
-        server(dir, {"--metrics-listen",
-                     "127.0.0.1:" + std::to_string(metrics_port)}) {}
-  int metrics_port;
+      : server(dir, {"--metrics-listen", "127.0.0.1:0"}),
+        metrics_port(server.metrics_port()) {}
   testing::ServerProcess server;
+  int metrics_port;
 };
 
 const std::string kSubmit = "/motcua.v1.DossierService/SubmitDossier";

@@ -73,10 +73,19 @@ ServerProcess::ServerProcess(std::string data_dir,
         ADD_FAILURE() << "unexpected webhook address from motcuad: " << line;
       }
     }
-    if (const char* http = std::strstr(line, " http="); http != nullptr) {
-      const char* colon = std::strrchr(http, ':');
-      if (colon == nullptr || std::sscanf(colon + 1, "%d", &http_port_) != 1) {
-        ADD_FAILURE() << "unexpected http address from motcuad: " << line;
+    // " http=HOST:PORT" and " metrics=HOST:PORT": the port after the last
+    // colon before the next space.
+    const std::pair<const char*, int*> listeners[] = {
+        {" http=", &http_port_}, {" metrics=", &metrics_port_}};
+    for (const auto& [key, port] : listeners) {
+      const char* at = std::strstr(line, key);
+      if (at == nullptr) continue;
+      const std::string_view rest(at + std::strlen(key));
+      const size_t colon = rest.substr(0, rest.find(' ')).rfind(':');
+      if (colon == std::string_view::npos ||
+          std::sscanf(rest.data() + colon + 1, "%d", port) != 1) {
+        ADD_FAILURE() << "unexpected" << key
+                      << " address from motcuad: " << line;
       }
     }
   }

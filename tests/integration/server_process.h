@@ -71,6 +71,9 @@ class ServerProcess {
   int postal_port() const { return postal_port_; }
   // The HTTP/JSON gateway's port when started with --http-listen, else 0.
   int http_port() const { return http_port_; }
+  // The Prometheus endpoint's port when started with --metrics-listen, else
+  // 0 (motcuad prints it as " metrics=HOST:PORT", port 0 resolved).
+  int metrics_port() const { return metrics_port_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   // A channel whose calls carry the bootstrap token (every role, every
   // agency), as the README's examples do.
@@ -106,6 +109,7 @@ class ServerProcess {
   int admin_port_ = 0;
   int postal_port_ = 0;
   int http_port_ = 0;
+  int metrics_port_ = 0;
   int exit_status_ = -1;
 };
 
