@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "adapters/forms/qr_code.h"
+#include "engine/common/status_testing.h"
 #include "engine/lifecycle/lifecycle_testing.h"
 #include "tests/fakes/temp_dir.h"
 
@@ -21,12 +22,6 @@ using engine::testing::Cmd;
 using engine::testing::Submission;
 using engine::testing::Walker;
 using T = engine::Transition;
-
-#define ASSERT_OK(expr)                                          \
-  do {                                                           \
-    engine::Status s_ = (expr);                                  \
-    ASSERT_TRUE(s_.ok()) << #expr << ": " << s_.error().message; \
-  } while (0)
 
 bool Have(const char* tool) {
   return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1")

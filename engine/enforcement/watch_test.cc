@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/common/status_testing.h"
 #include "engine/dossier/dossier_codec.h"
 #include "engine/lifecycle/lifecycle_testing.h"
 
@@ -15,12 +16,6 @@ using testing::Submission;
 using testing::Walker;
 using T = Transition;
 using K = WatchKind;
-
-#define ASSERT_OK(expr)                                          \
-  do {                                                           \
-    Status s_ = (expr);                                          \
-    ASSERT_TRUE(s_.ok()) << #expr << ": " << s_.error().message; \
-  } while (0)
 
 const WorkingCalendar& Vn() { return **ShippedCalendars().Get("vn"); }
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/common/status_testing.h"
 #include "engine/lifecycle/lifecycle_testing.h"
 
 namespace motcua::engine {
@@ -12,12 +13,6 @@ using testing::Cmd;
 using testing::Submission;
 using testing::Walker;
 using T = Transition;
-
-#define ASSERT_OK(expr)                                          \
-  do {                                                           \
-    Status s_ = (expr);                                          \
-    ASSERT_TRUE(s_.ok()) << #expr << ": " << s_.error().message; \
-  } while (0)
 
 // Land registration at the provincial centre (regime 118/2025): the land
 // registry asks for a supplement, the tax office is late and apologises

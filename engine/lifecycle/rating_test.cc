@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/common/status_testing.h"
 #include "engine/dossier/dossier_codec.h"
 #include "engine/lifecycle/lifecycle_testing.h"
 
@@ -13,8 +14,6 @@ using testing::Cmd;
 using testing::Submission;
 using testing::Walker;
 using T = Transition;
-
-#define ASSERT_OK(s) ASSERT_TRUE((s).ok()) << (s).error().message
 
 const Instant kNow = At(2026, 1, 10, 20, 15);
 

@@ -4,6 +4,7 @@
 
 #include <limits>
 
+#include "engine/common/status_testing.h"
 #include "engine/dossier/dossier_codec.h"
 #include "engine/lifecycle/forms.h"
 #include "engine/lifecycle/lifecycle_testing.h"
@@ -16,12 +17,6 @@ using testing::Cmd;
 using testing::Submission;
 using testing::Walker;
 using T = Transition;
-
-#define ASSERT_OK(expr)                                          \
-  do {                                                           \
-    Status s_ = (expr);                                          \
-    ASSERT_TRUE(s_.ok()) << #expr << ": " << s_.error().message; \
-  } while (0)
 
 constexpr int kNoLimit = std::numeric_limits<int>::max();
 

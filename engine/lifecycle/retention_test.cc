@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/common/status_testing.h"
 #include "engine/dossier/dossier_codec.h"
 #include "engine/dossier/personal_data.h"
 #include "engine/lifecycle/lifecycle_testing.h"
@@ -16,8 +17,6 @@ using testing::Cmd;
 using testing::Submission;
 using testing::Walker;
 using T = Transition;
-
-#define ASSERT_OK(s) ASSERT_TRUE((s).ok()) << (s).error().message
 
 // A dossier received 2020-03-02, asked for a supplement (a reason naming the
 // applicant), returned by post on 2020-03-10, delivered to a named recipient
@@ -200,7 +199,8 @@ TEST(RetentionTest, APurgedDossierPrintsNoForms) {
   PrintContext context;
   context.agency_name = [](std::string_view code) { return std::string(code); };
   context.lookup_url = "https://motcua.invalid/tra-cuu/x";
-  ASSERT_OK(BuildPrintout(PrintableForm::kReceiptSlip, w.log(), context));
+  auto printed = BuildPrintout(PrintableForm::kReceiptSlip, w.log(), context);
+  ASSERT_OK(printed);
   w.Append(events->front());
   auto refused = BuildPrintout(PrintableForm::kReceiptSlip, w.log(), context);
   ASSERT_FALSE(refused.ok());

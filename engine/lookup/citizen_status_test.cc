@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "engine/common/status_testing.h"
 #include "engine/lifecycle/lifecycle_testing.h"
 #include "engine/notify/vietnamese_text.h"
 
@@ -16,12 +17,6 @@ using testing::ShippedCalendars;
 using testing::Submission;
 using testing::Walker;
 using T = Transition;
-
-#define ASSERT_OK(expr)                                          \
-  do {                                                           \
-    Status s_ = (expr);                                          \
-    ASSERT_TRUE(s_.ok()) << #expr << ": " << s_.error().message; \
-  } while (0)
 
 std::string Name(std::string_view code) {
   static const std::map<std::string, std::string, std::less<>> names = {
