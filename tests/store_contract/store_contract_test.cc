@@ -262,9 +262,9 @@ TEST_P(StoreContractTest, RewrittenEventsReplaceTheStoredOnes) {
   auto other = store_->ListEvents("000.00.31.H12-260105-0002");
   ASSERT_TRUE(other.ok());
   ASSERT_EQ(other->size(), 1u);
-  EXPECT_EQ(std::get<engine::DossierReceived>((*other)[0].body)
-                .applicant.full_name,
-            "Nguyễn Thị Ánh");
+  EXPECT_EQ(
+      std::get<engine::DossierReceived>((*other)[0].body).applicant.full_name,
+      "Nguyễn Thị Ánh");
 }
 
 TEST_P(StoreContractTest, CatalogueChangesListInOrder) {
