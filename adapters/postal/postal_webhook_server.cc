@@ -355,8 +355,8 @@ class Session : public WebhookConnection,
             View(req["X-Motcua-Signature"]), body, rt_->clock.Now())) {
       return Send(std::move(*denied));
     }
-    auto parsed =
-        ParseReport(rt_->table, carrier, body, rt_->options.client_id);
+    auto parsed = ParseReport(rt_->table, carrier, body, rt_->options.client_id,
+                              rt_->clock.Now());
     if (auto* reply = std::get_if<HttpReply>(&parsed)) {
       return Send(std::move(*reply));
     }

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/common/text.h"
+#include "engine/postal/decide_postal.h"
 
 namespace motcua::adapters {
 namespace {
@@ -77,76 +78,75 @@ std::string WithJsonField(const std::string& message) {
   return f + message.substr(colon);
 }
 
+// Reads the body's fields, recording every one of the wrong type (or
+// missing when required) in `v`, named as in the JSON.
 class Fields {
  public:
-  explicit Fields(const json& j) : j_(j) {}
-  // Absent or null: empty. Wrong type: error_ names the field.
-  bool Str(const char* name, std::string& out) {
+  Fields(const json& j, engine::FieldViolations& v) : j_(j), v_(v) {}
+  // Absent or null: empty.
+  void Str(const char* name, std::string& out) {
     auto it = j_.find(name);
-    if (it == j_.end() || it->is_null()) return true;
-    if (!it->is_string()) return Bad(name, "must be a string");
+    if (it == j_.end() || it->is_null()) return;
+    if (!it->is_string()) return v_.Add(name, "must be a string");
     out = it->get<std::string>();
-    return true;
   }
-  bool Required(const char* name, std::string& out) {
-    if (!Str(name, out)) return false;
-    return !out.empty() || Bad(name, "required");
-  }
-  bool Int(const char* name, int64_t& out) {
+  void Required(const char* name, std::string& out) {
     auto it = j_.find(name);
-    if (it == j_.end() || it->is_null()) return true;
-    if (!it->is_number_integer()) return Bad(name, "must be an integer");
+    if (it != j_.end() && !it->is_null() && !it->is_string()) {
+      return v_.Add(name, "must be a string");
+    }
+    Str(name, out);
+    if (out.empty()) v_.Add(name, "required");
+  }
+  void Int(const char* name, int64_t& out) {
+    auto it = j_.find(name);
+    if (it == j_.end() || it->is_null()) return;
+    if (!it->is_number_integer()) return v_.Add(name, "must be an integer");
     out = it->get<int64_t>();
-    return true;
   }
-  bool Bool(const char* name, bool& out) {
+  void Bool(const char* name, bool& out) {
     auto it = j_.find(name);
-    if (it == j_.end() || it->is_null()) return true;
-    if (!it->is_boolean()) return Bad(name, "must be true or false");
+    if (it == j_.end() || it->is_null()) return;
+    if (!it->is_boolean()) return v_.Add(name, "must be true or false");
     out = it->get<bool>();
-    return true;
-  }
-  bool Bad(std::string field, std::string why) {
-    field_ = std::move(field);
-    why_ = std::move(why);
-    return false;
-  }
-  HttpReply Reply() const {
-    return ErrorReply(400, "invalid_argument", field_, field_ + ": " + why_);
   }
 
  private:
   const json& j_;
-  std::string field_;
-  std::string why_;
+  engine::FieldViolations& v_;
 };
 
-bool Documents(const json& j, Fields& f, std::vector<engine::Document>& out) {
+void Documents(const json& j, engine::FieldViolations& v,
+               std::vector<engine::Document>& out) {
   auto it = j.find("documents");
-  if (it == j.end() || it->is_null()) return true;
-  if (!it->is_array()) return f.Bad("documents", "must be an array");
+  if (it == j.end() || it->is_null()) return;
+  if (!it->is_array()) return v.Add("documents", "must be an array");
   for (size_t i = 0; i < it->size(); ++i) {
     const json& d = (*it)[i];
     const std::string path = "documents[" + std::to_string(i) + "]";
-    if (!d.is_object()) return f.Bad(path, "must be an object");
+    if (!d.is_object()) {
+      v.Add(path, "must be an object");
+      continue;
+    }
     engine::Document doc;
     auto name = d.find("name");
     if (name == d.end() || !name->is_string()) {
-      return f.Bad(path + ".name", "required, a string");
+      v.Add(path + ".name", "required, a string");
+    } else {
+      doc.name = name->get<std::string>();
     }
-    doc.name = name->get<std::string>();
     for (auto [key, dst] : {std::pair{"originals", &doc.originals},
                             std::pair{"copies", &doc.copies}}) {
       auto n = d.find(key);
       if (n == d.end() || n->is_null()) continue;
       if (!n->is_number_unsigned() || n->get<uint64_t>() > 1000) {
-        return f.Bad(path + "." + key, "must be an integer 0..1000");
+        v.Add(path + "." + key, "must be an integer 0..1000");
+        continue;
       }
       *dst = static_cast<uint32_t>(n->get<uint64_t>());
     }
     out.push_back(std::move(doc));
   }
-  return true;
 }
 
 }  // namespace
@@ -257,7 +257,7 @@ engine::Result<engine::Instant> ParseIsoInstant(std::string_view s) {
 
 std::variant<HttpReply, engine::PostalCommand> ParseReport(
     const CarrierTable& table, std::string_view carrier, std::string_view body,
-    std::string_view client_id) {
+    std::string_view client_id, engine::Instant now) {
   const json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) {
     return ErrorReply(400, "invalid_argument", "",
@@ -267,42 +267,73 @@ std::variant<HttpReply, engine::PostalCommand> ParseReport(
   cmd.client_id = std::string(client_id);
   engine::PostalRecorded& r = cmd.report;
   r.carrier = std::string(carrier);
-  Fields f(j);
+  engine::FieldViolations v;
+  Fields f(j, v);
   std::string event_time;
-  if (!f.Required("carrier_event_id", r.carrier_event_id) ||
-      !f.Required("tracking_number", r.tracking_number) ||
-      !f.Str("dossier_code", cmd.dossier_code) ||
-      !f.Required("status", r.carrier_status) ||
-      !f.Required("event_time", event_time) ||
-      !f.Str("postal_worker", r.postal_worker) ||
-      !f.Str("officer", r.officer) ||
-      !f.Str("record_number", r.record_number) ||
-      !f.Str("recipient_name", r.recipient_name) ||
-      !f.Str("recipient_id", r.recipient_id) || !f.Str("reason", r.reason) ||
-      !f.Bool("sealed", r.sealed) || !f.Int("fees_vnd", r.fees_vnd) ||
-      !Documents(j, f, r.documents)) {
-    return f.Reply();
+  f.Required("carrier_event_id", r.carrier_event_id);
+  f.Required("tracking_number", r.tracking_number);
+  f.Str("dossier_code", cmd.dossier_code);
+  f.Required("status", r.carrier_status);
+  f.Required("event_time", event_time);
+  f.Str("postal_worker", r.postal_worker);
+  f.Str("officer", r.officer);
+  f.Str("record_number", r.record_number);
+  f.Str("recipient_name", r.recipient_name);
+  f.Str("recipient_id", r.recipient_id);
+  f.Str("reason", r.reason);
+  f.Bool("sealed", r.sealed);
+  f.Int("fees_vnd", r.fees_vnd);
+  Documents(j, v, r.documents);
+  if (!event_time.empty()) {
+    auto at = ParseIsoInstant(event_time);
+    if (v.Add(at)) r.at = *at;
   }
-  auto at = ParseIsoInstant(event_time);
-  if (!at.ok()) {
-    return ErrorReply(400, "invalid_argument", "event_time",
-                      at.error().message);
-  }
-  r.at = *at;
-  const CarrierStatus* status = table.Find(carrier, r.carrier_status);
-  if (status == nullptr) {
-    return ErrorReply(400, "invalid_argument", "status",
-                      "status: " + engine::QuoteText(r.carrier_status) +
+  const CarrierStatus* status = nullptr;
+  if (!r.carrier_status.empty()) {
+    status = table.Find(carrier, r.carrier_status);
+    if (status == nullptr) {
+      v.Add("status", engine::QuoteText(r.carrier_status) +
                           " is not in the status table of carrier " +
                           engine::QuoteText(carrier));
+    }
   }
-  if (!status->kind) {
+  if (v.ok() && status != nullptr && !status->kind) {
     json ok = {
         {"recorded", false}, {"ignored", true}, {"status", r.carrier_status}};
     return HttpReply{200, Dump(ok)};
   }
-  r.kind = *status->kind;
+  // The engine's field rules, by kind, when the kind is known; named as in
+  // the JSON.
+  if (status != nullptr && status->kind) {
+    r.kind = *status->kind;
+    engine::FieldViolations checked;
+    engine::CheckPostalCommand(cmd, now, checked);
+    for (const engine::FieldViolation& c : checked.violations()) {
+      const std::string field = JsonField(c.field + ":");
+      v.Add(field.empty() ? c.field : field, c.description);
+    }
+  }
+  if (!v.ok()) return ViolationsReply(v);
   return cmd;
+}
+
+HttpReply ViolationsReply(const engine::FieldViolations& v) {
+  const engine::Status first = v.ToStatus();
+  json list = json::array();
+  for (const engine::FieldViolation& f : v.violations()) {
+    list.push_back(
+        {{"field", f.field},
+         {"message",
+          f.field.empty() ? f.description : f.field + ": " + f.description}});
+  }
+  const std::string message = first.ok() ? "" : first.error().message;
+  json j = {{"error",
+             {{"code", "invalid_argument"},
+              {"field", v.violations().empty() ? std::string()
+                                               : v.violations().front().field},
+              {"message", message},
+              {"violations", std::move(list)}}}};
+  return HttpReply{400, Dump(j)};
 }
 
 HttpReply ErrorReply(int status, std::string_view code, std::string_view field,

@@ -26,6 +26,7 @@
 #include <variant>
 
 #include "adapters/postal/carrier_table.h"
+#include "engine/common/field_violations.h"
 #include "engine/common/result.h"
 #include "engine/ports/postal_sink.h"
 
@@ -59,11 +60,18 @@ std::optional<HttpReply> Authenticate(const WebhookAuth& auth,
 engine::Result<engine::Instant> ParseIsoInstant(std::string_view text);
 
 // The body as a command (client_id = `client_id`, carrier from the path),
-// or the reply: 400 for malformed JSON / fields / unmapped status, 200
-// "ignored" for a status mapped to ignore.
+// or the reply: 400 for malformed JSON, or naming every bad field at once
+// (wrong types, missing ones, event_time, an unmapped status, and the
+// engine's field rules for the report's kind at `now`:
+// engine::CheckPostalCommand); 200 "ignored" for a status mapped to ignore.
 std::variant<HttpReply, engine::PostalCommand> ParseReport(
     const CarrierTable& table, std::string_view carrier, std::string_view body,
-    std::string_view client_id);
+    std::string_view client_id, engine::Instant now);
+
+// 400 {"error": {"code": "invalid_argument", "field": the first bad field,
+// "message": the first violation (and how many more), "violations":
+// [{"field", "message"}, ...] every one}}.
+HttpReply ViolationsReply(const engine::FieldViolations& v);
 
 // The answer for a sink outcome (success and every error code).
 HttpReply ReplyFor(const engine::Result<engine::PostalOutcome>& outcome,

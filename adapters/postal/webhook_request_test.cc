@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "engine/common/text.h"
 #include "engine/dossier/identifiers.h"
@@ -103,6 +106,9 @@ TEST(ParseIsoInstantTest, Table) {
   }
 }
 
+// After every event_time the report tests use (2025-03-10T09:46:40Z).
+constexpr engine::Instant kReportNow = 1'741'600'000 * engine::kMicrosPerSecond;
+
 TEST(ParseReportTest, FieldsAndErrors) {
   const CarrierTable table = Table();
   const json good = {{"carrier_event_id", "ev-1"},
@@ -114,7 +120,8 @@ TEST(ParseReportTest, FieldsAndErrors) {
                      {"record_number", "BB-1"},
                      {"documents", {{{"name", "Tờ khai"}, {"originals", 1}}}},
                      {"fees_vnd", 25000}};
-  auto ok = ParseReport(table, "vnpost", good.dump(), "postal-webhook");
+  auto ok =
+      ParseReport(table, "vnpost", good.dump(), "postal-webhook", kReportNow);
   ASSERT_TRUE(std::holds_alternative<engine::PostalCommand>(ok));
   const auto& cmd = std::get<engine::PostalCommand>(ok);
   EXPECT_EQ(cmd.report.kind, engine::PostalEventKind::kInboundHandover);
@@ -151,10 +158,12 @@ TEST(ParseReportTest, FieldsAndErrors) {
        "documents[0].name"},
       {"unmapped status", with("status", "HCC-999"), 400, "status"},
       {"ignored status", with("status", "HCC-110"), 200, nullptr},
+      {"handover without its record number", with("record_number", nullptr),
+       400, "record_number"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
-    auto r = ParseReport(table, "vnpost", c.body, "postal-webhook");
+    auto r = ParseReport(table, "vnpost", c.body, "postal-webhook", kReportNow);
     ASSERT_TRUE(std::holds_alternative<HttpReply>(r));
     const HttpReply& reply = std::get<HttpReply>(r);
     EXPECT_EQ(reply.status, c.status);
@@ -165,6 +174,39 @@ TEST(ParseReportTest, FieldsAndErrors) {
       EXPECT_EQ(j["ignored"], true);
     }
   }
+}
+
+// Every bad field at once: wrong types, a missing one, the time, a bad
+// document, and the engine's rule for the kind.
+TEST(ParseReportTest, NamesEveryBadFieldAtOnce) {
+  const json body = {{"carrier_event_id", 7},
+                     {"status", "HCC-200"},
+                     {"event_time", "yesterday"},
+                     {"documents", {{{"originals", 1}}, "x"}},
+                     {"fees_vnd", "many"}};
+  auto r =
+      ParseReport(Table(), "vnpost", body.dump(), "postal-webhook", kReportNow);
+  ASSERT_TRUE(std::holds_alternative<HttpReply>(r));
+  const HttpReply& reply = std::get<HttpReply>(r);
+  EXPECT_EQ(reply.status, 400);
+  const json j = json::parse(reply.body);
+  EXPECT_EQ(j["error"]["code"], "invalid_argument");
+  EXPECT_EQ(j["error"]["field"], "carrier_event_id");
+  std::vector<std::string> fields;
+  for (const json& v : j["error"]["violations"]) {
+    fields.push_back(v["field"].get<std::string>());
+    EXPECT_EQ(v["message"].get<std::string>().rfind(fields.back() + ": ", 0),
+              0u)
+        << v;
+  }
+  for (const char* want :
+       {"carrier_event_id", "tracking_number", "event_time", "fees_vnd",
+        "documents[0].name", "documents[1]", "record_number"}) {
+    EXPECT_NE(std::find(fields.begin(), fields.end(), want), fields.end())
+        << want << " in " << reply.body;
+  }
+  EXPECT_NE(j["error"]["message"].get<std::string>().find("more"),
+            std::string::npos);
 }
 
 TEST(ReplyForTest, MapsEveryErrorCode) {
@@ -344,7 +386,8 @@ TEST(WebhookRequestTest, LongMultibyteDossierCodeIsAnswered400) {
                      {"postal_worker", "Bưu"},
                      {"officer", "Hoa"},
                      {"record_number", "BB-1"}};
-  auto parsed = ParseReport(table, "vnpost", body.dump(), "postal-webhook");
+  auto parsed =
+      ParseReport(table, "vnpost", body.dump(), "postal-webhook", kReportNow);
   ASSERT_TRUE(std::holds_alternative<engine::PostalCommand>(parsed));
   const auto& cmd = std::get<engine::PostalCommand>(parsed);
   // What the sink (services/postal_service.cc) answers for it.
@@ -377,7 +420,8 @@ TEST(WebhookRequestTest, QuotedFieldsAreEscapedAndCut) {
     SCOPED_TRACE(c.key);
     json j = base;
     j[c.key] = c.value;
-    auto r = ParseReport(table, "vnpost\xFF", j.dump(), "postal-webhook");
+    auto r = ParseReport(table, "vnpost\xFF", j.dump(), "postal-webhook",
+                         kReportNow);
     ASSERT_TRUE(std::holds_alternative<HttpReply>(r));
     const HttpReply& reply = std::get<HttpReply>(r);
     EXPECT_EQ(reply.status, 400);

@@ -82,8 +82,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto instant = motcua::adapters::ParseIsoInstant(timestamp);
   if (!instant.ok()) CheckUtf8(instant.error().message, "instant message");
 
-  auto parsed =
-      motcua::adapters::ParseReport(Table(), carrier, body, "postal-webhook");
+  auto parsed = motcua::adapters::ParseReport(Table(), carrier, body,
+                                              "postal-webhook", kNow);
   if (const auto* reply = std::get_if<HttpReply>(&parsed)) {
     CheckReply(*reply);
     return 0;
