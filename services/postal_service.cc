@@ -157,14 +157,23 @@ grpc::ServerUnaryReactor* PostalService::RecordPostalEvents(
   for (int i = 0; i < n; ++i) response->add_results();
   // Each report is decided on its own; the call finishes with the last.
   auto pending = std::make_shared<std::atomic<int>>(n);
-  auto settle = [reactor, pending](pb::PostalEventResult* slot,
-                                   engine::Result<engine::PostalOutcome> r) {
+  // A slot's error, with the details a lone call's status would carry.
+  auto fail = [](pb::PostalEventResult* slot, const grpc::Status& s) {
+    slot->set_code(s.error_code());
+    slot->set_message(s.error_message());
+    if (s.error_details().empty() ||
+        !slot->mutable_status()->ParseFromString(s.error_details())) {
+      slot->mutable_status()->set_code(s.error_code());
+      slot->mutable_status()->set_message(s.error_message());
+    }
+  };
+  auto settle = [reactor, pending, fail](
+                    pb::PostalEventResult* slot,
+                    engine::Result<engine::PostalOutcome> r) {
     if (r.ok()) {
       ToProto(*r, slot->mutable_response());
     } else {
-      const grpc::Status s = ToGrpcStatus(r.error());
-      slot->set_code(s.error_code());
-      slot->set_message(s.error_message());
+      fail(slot, ToGrpcStatus(r.error()));
     }
     if (pending->fetch_sub(1) == 1) reactor->Finish(grpc::Status::OK);
   };
@@ -172,14 +181,15 @@ grpc::ServerUnaryReactor* PostalService::RecordPostalEvents(
     pb::PostalEventResult* slot = response->mutable_results(i);
     const std::string prefix = "events[" + std::to_string(i) + "].";
     engine::FieldViolations violations;
-    engine::Result<engine::PostalCommand> cmd = FromProto(
-        request->events(i), prefix, clock_.Now(), **caller, violations);
-    if (!violations.ok()) cmd = violations.ToStatus().error();
-    if (!cmd.ok()) {
-      settle(slot, cmd.error());
+    engine::PostalCommand cmd = FromProto(request->events(i), prefix,
+                                          clock_.Now(), **caller, violations);
+    if (!violations.ok()) {
+      // Every bad field of the slot, not only the first.
+      fail(slot, ToGrpcStatus(violations));
+      if (pending->fetch_sub(1) == 1) reactor->Finish(grpc::Status::OK);
       continue;
     }
-    sink_.Record(std::move(*cmd),
+    sink_.Record(std::move(cmd),
                  [settle, slot](engine::Result<engine::PostalOutcome> r) {
                    settle(slot, std::move(r));
                  });

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "google/rpc/error_details.pb.h"
 #include "motcua/v1/dossier.grpc.pb.h"
 #include "motcua/v1/postal.grpc.pb.h"
 #include "tests/fakes/temp_dir.h"
@@ -278,12 +279,31 @@ TEST_F(PostalServerTest, RoundTripOverWebhookAndGrpc) {
   batch.mutable_events(1)->clear_dossier_code();
   batch.mutable_events(1)->mutable_report()->set_carrier_event_id("ev-5");
   batch.mutable_events(1)->mutable_report()->set_tracking_number("EE404");
+  // A third with two bad fields: its slot names both (BadRequest).
+  *batch.add_events() = out;
+  batch.mutable_events(2)->mutable_report()->set_carrier_event_id("");
+  batch.mutable_events(2)->mutable_report()->set_tracking_number("no spaces");
   pb::RecordPostalEventsResponse results;
   ASSERT_TRUE(postal_->RecordPostalEvents(Ctx().get(), batch, &results).ok());
-  ASSERT_EQ(results.results_size(), 2);
+  ASSERT_EQ(results.results_size(), 3);
   EXPECT_EQ(results.results(0).code(), 0);
+  EXPECT_FALSE(results.results(0).has_status());
   EXPECT_TRUE(results.results(0).response().duplicate());
   EXPECT_EQ(results.results(1).code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(results.results(1).status().code(), grpc::StatusCode::NOT_FOUND);
+  const pb::PostalEventResult& bad = results.results(2);
+  EXPECT_EQ(bad.code(), grpc::StatusCode::INVALID_ARGUMENT);
+  ASSERT_EQ(bad.status().details_size(), 1);
+  google::rpc::BadRequest bad_request;
+  ASSERT_TRUE(bad.status().details(0).UnpackTo(&bad_request));
+  std::vector<std::string> fields;
+  for (const auto& v : bad_request.field_violations()) {
+    fields.push_back(v.field());
+  }
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"events[2].report.carrier_event_id",
+                                      "events[2].report.tracking_number"}))
+      << bad.message();
 
   pb::GetDossierRequest get;
   get.set_code(code_);
