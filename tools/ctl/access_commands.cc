@@ -80,7 +80,7 @@ void RegisterTokenCommands(CLI::App& app, Ctl& ctl) {
     req.set_include_revoked(o->all);
     pb::ListTokensResponse resp;
     auto stub = pb::TokenAdminService::NewStub(ctl.Channel());
-    ctl.Finish(ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    ctl.Finish(ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->ListTokens(ctx, req, &resp);
     }),
                resp);
@@ -93,7 +93,7 @@ void RegisterTokenCommands(CLI::App& app, Ctl& ctl) {
     req.set_id(o->id);
     pb::RevokeTokenResponse resp;
     auto stub = pb::TokenAdminService::NewStub(ctl.Channel());
-    ctl.Finish(ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    ctl.Finish(ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->RevokeToken(ctx, req, &resp);
     }),
                resp, {{"id", "ID"}});
@@ -102,7 +102,7 @@ void RegisterTokenCommands(CLI::App& app, Ctl& ctl) {
       ->callback([&ctl] {
         pb::WhoAmIResponse resp;
         auto stub = pb::AccessService::NewStub(ctl.Channel());
-        ctl.Finish(ctl.WithRetry([&](grpc::ClientContext* ctx) {
+        ctl.Finish(ctl.Call([&](grpc::ClientContext* ctx) {
           return stub->WhoAmI(ctx, pb::WhoAmIRequest(), &resp);
         }),
                    resp);
@@ -121,7 +121,7 @@ void RegisterTokenCommands(CLI::App& app, Ctl& ctl) {
     req.set_page_size(o->limit);
     pb::ListAccessLogResponse resp;
     auto stub = pb::AuditService::NewStub(ctl.Channel());
-    ctl.Finish(ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    ctl.Finish(ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->ListAccessLog(ctx, req, &resp);
     }),
                resp, {{"after_seq", "--after"}, {"page_size", "--limit"}});
@@ -181,7 +181,7 @@ void RegisterEventCommands(CLI::App& app, Ctl& ctl) {
     req.set_secret(o->secret);
     pb::LookupDossierResponse resp;
     auto stub = pb::LookupService::NewStub(ctl.Channel());
-    ctl.Finish(ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    ctl.Finish(ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->LookupDossier(ctx, req, &resp);
     }),
                resp, {{"code", "CODE"}, {"secret", "SECRET"}});

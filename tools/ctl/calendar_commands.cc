@@ -36,7 +36,7 @@ void RegisterCalendarCommands(CLI::App& app, Ctl& ctl) {
   calendar->add_subcommand("list", "configured calendars")->callback([&ctl] {
     pb::ListCalendarsResponse resp;
     auto stub = pb::CalendarService::NewStub(ctl.Channel());
-    ctl.Finish(ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    ctl.Finish(ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->ListCalendars(ctx, pb::ListCalendarsRequest(), &resp);
     }),
                resp);
@@ -52,7 +52,7 @@ void RegisterCalendarCommands(CLI::App& app, Ctl& ctl) {
     req.set_year(o->year);
     pb::ListDaysOffResponse resp;
     auto stub = pb::CalendarService::NewStub(ctl.Channel());
-    ctl.Finish(ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    ctl.Finish(ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->ListDaysOff(ctx, req, &resp);
     }),
                resp, {{"calendar", "CALENDAR"}, {"year", "YEAR"}});
@@ -83,7 +83,7 @@ void RegisterCalendarCommands(CLI::App& app, Ctl& ctl) {
     req.set_receipt_cutoff(o->cutoff);
     pb::ComputeDeadlineResponse resp;
     auto stub = pb::CalendarService::NewStub(ctl.Channel());
-    ctl.Finish(ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    ctl.Finish(ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->ComputeDeadline(ctx, req, &resp);
     }),
                resp,
@@ -115,7 +115,7 @@ void RegisterCalendarCommands(CLI::App& app, Ctl& ctl) {
     req.set_dry_run(o->dry_run);
     pb::PublishScheduleResponse resp;
     auto stub = pb::CalendarAdminService::NewStub(ctl.Channel());
-    grpc::Status s = ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    grpc::Status s = ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->PublishSchedule(ctx, req, &resp);
     });
     ctl.FinishWrite(s, resp,
@@ -140,7 +140,7 @@ void RegisterCalendarCommands(CLI::App& app, Ctl& ctl) {
     req.set_year(o->year);
     pb::GetScheduleResponse resp;
     auto stub = pb::CalendarAdminService::NewStub(ctl.Channel());
-    grpc::Status s = ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    grpc::Status s = ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->GetSchedule(ctx, req, &resp);
     });
     const FlagNames flags = {{"calendar", "CALENDAR"}, {"year", "YEAR"}};
@@ -165,7 +165,7 @@ void RegisterCalendarCommands(CLI::App& app, Ctl& ctl) {
     req.set_year(o->year);
     pb::WithdrawScheduleResponse resp;
     auto stub = pb::CalendarAdminService::NewStub(ctl.Channel());
-    grpc::Status s = ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    grpc::Status s = ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->WithdrawSchedule(ctx, req, &resp);
     });
     ctl.FinishWrite(s, resp,

@@ -50,7 +50,7 @@ void AddList(CLI::App* catalogue, Ctl& ctl) {
     pb::ListProceduresResponse all;
     while (true) {
       pb::ListProceduresResponse page;
-      grpc::Status s = ctl.WithRetry([&](grpc::ClientContext* ctx) {
+      grpc::Status s = ctl.Call([&](grpc::ClientContext* ctx) {
         page.Clear();
         return stub->ListProcedures(ctx, req, &page);
       });
@@ -85,7 +85,7 @@ void RegisterCatalogueCommands(CLI::App& app, Ctl& ctl) {
     if (!o->on.empty()) *req.mutable_valid_on() = ParseDate(o->on, "--on");
     pb::ListAgenciesResponse resp;
     auto stub = pb::CatalogueService::NewStub(ctl.Channel());
-    ctl.Finish(ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    ctl.Finish(ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->ListAgencies(ctx, req, &resp);
     }),
                resp, {{"valid_on", "--on"}});
@@ -106,7 +106,7 @@ void RegisterCatalogueCommands(CLI::App& app, Ctl& ctl) {
     pb::GetProcedureResponse resp;
     auto stub = pb::CatalogueService::NewStub(ctl.Channel());
     ctl.Finish(
-        ctl.WithRetry([&](grpc::ClientContext* ctx) {
+        ctl.Call([&](grpc::ClientContext* ctx) {
           return stub->GetProcedure(ctx, req, &resp);
         }),
         resp,
@@ -124,7 +124,7 @@ void RegisterCatalogueCommands(CLI::App& app, Ctl& ctl) {
     req.set_catalogue_text(ReadFile(o->file));
     pb::ApplyCatalogueResponse resp;
     auto stub = pb::CatalogueAdminService::NewStub(ctl.Channel());
-    grpc::Status s = ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    grpc::Status s = ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->ApplyCatalogue(ctx, req, &resp);
     });
     ctl.FinishWrite(s, resp,

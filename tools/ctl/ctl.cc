@@ -9,8 +9,8 @@
 #include <iostream>
 #include <random>
 #include <sstream>
-#include <thread>
 
+#include "motcua/service_config.h"
 #include "proto/grpc_status_name.h"
 
 namespace motcua::ctl {
@@ -143,10 +143,15 @@ const std::string& Ctl::Token() {
 
 std::shared_ptr<grpc::Channel> Ctl::Channel() {
   if (channel_) return channel_;
+  // Retries (UNAVAILABLE, RESOURCE_EXHAUSTED, with backoff) are gRPC's,
+  // under the service config motcua publishes for every client.
+  grpc::ChannelArguments args;
+  args.SetServiceConfigJSON(kServiceConfigJson);
   const bool tls =
       !tls_ca_.empty() || !tls_cert_.empty() || !tls_server_name_.empty();
   if (!tls) {
-    channel_ = grpc::CreateChannel(target_, grpc::InsecureChannelCredentials());
+    channel_ = grpc::CreateCustomChannel(
+        target_, grpc::InsecureChannelCredentials(), args);
     return channel_;
   }
   grpc::SslCredentialsOptions options;
@@ -155,7 +160,6 @@ std::shared_ptr<grpc::Channel> Ctl::Channel() {
     options.pem_cert_chain = ReadFile(tls_cert_, "--tls-cert");
     options.pem_private_key = ReadFile(tls_key_, "--tls-key");
   }
-  grpc::ChannelArguments args;
   if (!tls_server_name_.empty()) {
     args.SetSslTargetNameOverride(tls_server_name_);
   }
@@ -172,17 +176,9 @@ std::unique_ptr<grpc::ClientContext> Ctl::Context(
   return ctx;
 }
 
-grpc::Status Ctl::WithRetry(
+grpc::Status Ctl::Call(
     const std::function<grpc::Status(grpc::ClientContext*)>& call) {
-  grpc::Status status;
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    if (attempt > 0) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(500 * attempt));
-    }
-    status = call(Context().get());
-    if (status.error_code() != grpc::StatusCode::UNAVAILABLE) break;
-  }
-  return status;
+  return call(Context().get());
 }
 
 bool Ctl::Check(const grpc::Status& status, const FlagNames& flags) {

@@ -24,10 +24,11 @@
 // are "motcuactl: ..." or CLI11's message naming the flags, exit status 2.
 //
 // Writes carry an idempotency key: client_id "motcuactl" (or --client-id)
-// and a random request_id unless --request-id gives one. UNAVAILABLE is
-// retried with the same key (the server answers a retry with the first
-// result); when a write still fails, its request_id is printed so that the
-// operator can retry it by hand with --request-id.
+// and a random request_id unless --request-id gives one. UNAVAILABLE and
+// RESOURCE_EXHAUSTED are retried by the channel, under the service config
+// motcua publishes (Call), with the same key (the server answers a retry
+// with the first result); when a write still fails, its request_id is
+// printed so that the operator can retry it by hand with --request-id.
 //
 // Adding commands: a group is a function `void RegisterX(CLI::App&, Ctl&)`
 // that adds its subcommands (keeping the state its options bind to alive in
@@ -89,10 +90,11 @@ class Ctl {
   std::unique_ptr<grpc::ClientContext> Context(
       std::chrono::seconds deadline = std::chrono::seconds(60));
 
-  // Calls `call` (a fresh context each time) until it is not UNAVAILABLE,
-  // at most 3 times, 0.5 s then 1 s apart: for writes with a fixed
-  // idempotency key and for reads.
-  grpc::Status WithRetry(
+  // Calls `call` with a fresh context. Retries are the channel's: motcua's
+  // published service config (deploy/examples/service_config.json, compiled
+  // in) retries UNAVAILABLE and RESOURCE_EXHAUSTED up to 5 attempts with
+  // backoff, keeping the request (and so its idempotency key) as it was.
+  grpc::Status Call(
       const std::function<grpc::Status(grpc::ClientContext*)>& call);
 
   // Prints the reply, or the error with flags named; sets the exit status.

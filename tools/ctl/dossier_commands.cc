@@ -268,7 +268,7 @@ void AddAction(CLI::App* dossier, Ctl& ctl, const ActionSpec& spec) {
             : spec.desk;
     pb::DossierActionResponse resp;
     const auto channel = ctl.Channel();
-    grpc::Status s = ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    grpc::Status s = ctl.Call([&](grpc::ClientContext* ctx) {
       resp.Clear();
       return rpc(channel, ctx, req, &resp);
     });
@@ -334,7 +334,7 @@ void AddList(CLI::App* dossier, Ctl& ctl) {
     pb::ListDossiersResponse all;
     while (true) {
       pb::ListDossiersResponse page;
-      grpc::Status s = ctl.WithRetry([&](grpc::ClientContext* ctx) {
+      grpc::Status s = ctl.Call([&](grpc::ClientContext* ctx) {
         page.Clear();
         return stub->ListDossiers(ctx, req, &page);
       });
@@ -365,7 +365,7 @@ void RegisterDossierCommands(CLI::App& app, Ctl& ctl) {
     req.set_code(*code);
     pb::GetDossierResponse resp;
     auto stub = pb::DossierService::NewStub(ctl.Channel());
-    ctl.Finish(ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    ctl.Finish(ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->GetDossier(ctx, req, &resp);
     }),
                resp, {{"code", "CODE"}});
@@ -378,7 +378,7 @@ void RegisterDossierCommands(CLI::App& app, Ctl& ctl) {
     req.set_code(*code);
     pb::GetFormsResponse resp;
     auto stub = pb::DossierService::NewStub(ctl.Channel());
-    ctl.Finish(ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    ctl.Finish(ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->GetForms(ctx, req, &resp);
     }),
                resp, {{"code", "CODE"}});

@@ -185,7 +185,7 @@ void RegisterReportCommands(CLI::App& app, Ctl& ctl) {
                                          : pb::EXPORT_FORMAT_UNSPECIFIED);
     pb::GetForm06Response resp;
     auto stub = pb::ReportService::NewStub(ctl.Channel());
-    grpc::Status s = ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    grpc::Status s = ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->GetForm06(ctx, req, &resp);
     });
     if (s.ok() && !resp.file().empty()) {
@@ -208,7 +208,7 @@ void RegisterReportCommands(CLI::App& app, Ctl& ctl) {
     *req.mutable_period() = o->period.Spec();
     pb::SubmitForm06Response resp;
     auto stub = pb::ReportService::NewStub(ctl.Channel());
-    grpc::Status s = ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    grpc::Status s = ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->SubmitForm06(ctx, req, &resp);
     });
     ctl.FinishWrite(s, resp, kPeriodFlags, req.request_id());
@@ -231,7 +231,7 @@ void RegisterReportCommands(CLI::App& app, Ctl& ctl) {
     req.set_agency_code(o->agency);
     pb::GetIndicatorsResponse resp;
     auto stub = pb::ReportService::NewStub(ctl.Channel());
-    grpc::Status s = ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    grpc::Status s = ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->GetIndicators(ctx, req, &resp);
     });
     if (!ctl.Check(s, kPeriodFlags)) return;
@@ -254,7 +254,7 @@ void RegisterReportCommands(CLI::App& app, Ctl& ctl) {
     req.set_agency_code(o->agency);
     pb::GetOverdueListResponse resp;
     auto stub = pb::ReportService::NewStub(ctl.Channel());
-    grpc::Status s = ctl.WithRetry([&](grpc::ClientContext* ctx) {
+    grpc::Status s = ctl.Call([&](grpc::ClientContext* ctx) {
       return stub->GetOverdueList(ctx, req, &resp);
     });
     if (!ctl.Check(s, kPeriodFlags)) return;
