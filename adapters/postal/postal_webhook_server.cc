@@ -1,7 +1,5 @@
 #include "adapters/postal/postal_webhook_server.h"
 
-#include <openssl/ssl.h>
-
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -20,7 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "adapters/tls/pem_files.h"
+#include "adapters/tls/server_tls_context.h"
 #include "engine/common/text.h"
 #include "runtime/log.h"
 
@@ -106,11 +104,8 @@ class WebhookRuntime : public std::enable_shared_from_this<WebhookRuntime> {
       open_;
   bool stopping_ = false;                   // guarded by mu_
   std::atomic<bool> stopping_flag_{false};  // stopping_, readable lock-free
-  // Start, then the acceptor's strand.
-  std::shared_ptr<net::ssl::context> tls_;
-  std::string tls_chain_pem_;  // what tls_ was made from
-  std::string tls_key_pem_;
-  std::chrono::steady_clock::time_point next_tls_check_;
+  // Start, then the acceptor's strand. Empty: plain HTTP.
+  std::optional<ServerTlsContext> tls_;
 };
 
 namespace {
@@ -175,38 +170,6 @@ std::string_view CarrierOf(std::string_view target) {
 }
 
 std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
-
-// A TLS server context from PEM bytes already checked by the pem_files
-// functions: TLS 1.2 or later.
-engine::Result<std::shared_ptr<net::ssl::context>> MakeTlsContext(
-    const std::string& chain_pem, const std::string& key_pem) {
-  try {
-    auto ctx =
-        std::make_shared<net::ssl::context>(net::ssl::context::tls_server);
-    ctx->set_options(
-        net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
-        net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
-        net::ssl::context::no_tlsv1_1 | net::ssl::context::single_dh_use);
-    SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_2_VERSION);
-    beast::error_code ec;
-    ctx->use_certificate_chain(net::buffer(chain_pem), ec);
-    if (!ec) {
-      ctx->use_private_key(net::buffer(key_pem), net::ssl::context::pem, ec);
-    }
-    if (ec) {
-      return engine::InvalidArgument("cannot use the certificate and key: " +
-                                     ec.message());
-    }
-    if (SSL_CTX_check_private_key(ctx->native_handle()) != 1) {
-      return engine::InvalidArgument(
-          "the private key does not belong to the certificate");
-    }
-    return ctx;
-  } catch (const std::exception& e) {
-    return engine::Internal(std::string("cannot make a TLS context: ") +
-                            e.what());
-  }
-}
 
 // One connection: plain HTTP (Stream = beast::tcp_stream) or HTTPS
 // (TlsStream: a handshake first, close_notify last).
@@ -593,35 +556,16 @@ void WebhookRuntime::CloseAndDrain() noexcept {
 }
 
 engine::Status WebhookRuntime::LoadTls() {
-  auto chain = ReadPemCertificates(options.tls_cert_file);
-  if (!chain.ok()) return chain.error();
-  auto key = ReadPemPrivateKey(options.tls_key_file);
-  if (!key.ok()) return key.error();
-  if (tls_ && *chain == tls_chain_pem_ && *key == tls_key_pem_) return {};
-  if (auto match = CheckKeyMatchesCertificate(*key, *chain); !match.ok()) {
-    return engine::InvalidArgument(options.tls_key_file + " and " +
-                                   options.tls_cert_file + ": " +
-                                   match.error().message);
+  if (!tls_) {
+    tls_.emplace(options.tls_cert_file, options.tls_key_file,
+                 options.tls_reload_seconds);
   }
-  auto ctx = MakeTlsContext(*chain, *key);
-  if (!ctx.ok()) return ctx.error();
-  tls_ = std::move(*ctx);
-  tls_chain_pem_ = std::move(*chain);
-  tls_key_pem_ = std::move(*key);
-  return {};
+  return tls_->Load();
 }
 
 std::shared_ptr<net::ssl::context> WebhookRuntime::TlsContext() {
   if (!tls_) return nullptr;
-  const auto now = std::chrono::steady_clock::now();
-  if (now >= next_tls_check_) {
-    next_tls_check_ = now + std::chrono::seconds(options.tls_reload_seconds);
-    if (engine::Status loaded = LoadTls(); !loaded.ok()) {
-      LogFailure("keeping the current TLS certificate: " +
-                 loaded.error().message);
-    }
-  }
-  return tls_;
+  return tls_->Current([](const std::string& e) { LogFailure(e); });
 }
 
 void WebhookRuntime::Accept() {
