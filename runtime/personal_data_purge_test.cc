@@ -14,6 +14,7 @@
 #include "engine/dossier/dossier_codec.h"
 #include "engine/dossier/personal_data.h"
 #include "engine/lifecycle/retention.h"
+#include "runtime/sequencer_testing.h"
 #include "tests/fakes/sample_dossiers.h"
 #include "tests/fakes/temp_dir.h"
 
@@ -32,11 +33,7 @@ const char* const kPersonal[] = {"Nguyễn Thị Ánh", "001190012345", "0912345
                                  "Tràng Tiền"};
 
 std::string Receive(Sequencer& seq, const std::string& id) {
-  std::promise<engine::Result<ReceiveReply>> p;
-  seq.Receive(SampleCommand(id), [&](engine::Result<ReceiveReply> r) {
-    p.set_value(std::move(r));
-  });
-  auto r = p.get_future().get();
+  auto r = ReceiveSync(seq, SampleCommand(id));
   EXPECT_TRUE(r.ok());
   return r.ok() ? r->dossier.code : "";
 }

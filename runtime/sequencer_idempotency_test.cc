@@ -11,6 +11,7 @@
 #include "adapters/rocksdb/rocksdb_store.h"
 #include "engine/idempotency/fingerprint.h"
 #include "runtime/sequencer.h"
+#include "runtime/sequencer_testing.h"
 #include "tests/fakes/legacy_records.h"
 #include "tests/fakes/sample_dossiers.h"
 #include "tests/fakes/temp_dir.h"
@@ -24,20 +25,6 @@ using engine::WriteCommand;
 using motcua::testing::kMonday0930;
 using motcua::testing::ManualClock;
 using motcua::testing::SampleCommand;
-
-Result<ReceiveReply> ReceiveSync(Sequencer& seq, engine::ReceiveCommand cmd) {
-  std::promise<Result<ReceiveReply>> promise;
-  seq.Receive(std::move(cmd),
-              [&](Result<ReceiveReply> r) { promise.set_value(std::move(r)); });
-  return promise.get_future().get();
-}
-
-Result<CommandReply> ExecuteSync(Sequencer& seq, DossierCommand cmd) {
-  std::promise<Result<CommandReply>> promise;
-  seq.Execute(std::move(cmd),
-              [&](Result<CommandReply> r) { promise.set_value(std::move(r)); });
-  return promise.get_future().get();
-}
 
 // `command` on dossier `code` under (client, request). Whatever the kind,
 // the decision is the same one transfer (the rule under test is the

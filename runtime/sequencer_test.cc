@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "adapters/memory/memory_store.h"
+#include "runtime/sequencer_testing.h"
 #include "tests/fakes/sample_dossiers.h"
 
 namespace motcua::runtime {
@@ -28,23 +29,6 @@ using engine::Result;
 using motcua::testing::kMonday0930;
 using motcua::testing::ManualClock;
 using motcua::testing::SampleCommand;
-
-// Submits and waits for the reply.
-Result<ReceiveReply> ReceiveSync(Sequencer& seq, engine::ReceiveCommand cmd) {
-  std::promise<Result<ReceiveReply>> promise;
-  auto future = promise.get_future();
-  seq.Receive(std::move(cmd),
-              [&](Result<ReceiveReply> r) { promise.set_value(std::move(r)); });
-  return future.get();
-}
-
-Result<CommandReply> ExecuteSync(Sequencer& seq, DossierCommand cmd) {
-  std::promise<Result<CommandReply>> promise;
-  auto future = promise.get_future();
-  seq.Execute(std::move(cmd),
-              [&](Result<CommandReply> r) { promise.set_value(std::move(r)); });
-  return future.get();
-}
 
 // A command that moves the dossier one state along a two-state cycle
 // (received -> transferred -> in processing), enough to exercise the

@@ -7,6 +7,7 @@
 
 #include "adapters/memory/memory_store.h"
 #include "runtime/deadline_projection.h"
+#include "runtime/sequencer_testing.h"
 #include "tests/fakes/sample_dossiers.h"
 
 namespace motcua::runtime {
@@ -60,13 +61,9 @@ class SweeperTest : public ::testing::Test {
   }
 
   std::string Receive(Sequencer& seq, const std::string& id) {
-    std::promise<engine::Result<ReceiveReply>> p;
-    seq.Receive(SampleCommand(id), [&](engine::Result<ReceiveReply> r) {
-      p.set_value(std::move(r));
-    });
-    auto r = p.get_future().get();
+    auto r = ReceiveSync(seq, SampleCommand(id));
     EXPECT_TRUE(r.ok());
-    return r->dossier.code;
+    return r.ok() ? r->dossier.code : "";
   }
 
   adapters::MemoryStore store_;
