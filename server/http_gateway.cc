@@ -5,25 +5,18 @@
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
-#include <array>
 #include <atomic>
-#include <boost/asio.hpp>
-#include <boost/asio/ssl.hpp>
-#include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
 #include <charconv>
 #include <chrono>
-#include <cstdio>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
-#include <type_traits>
-#include <unordered_map>
 #include <vector>
 
-#include "adapters/tls/server_tls_context.h"
+#include "adapters/http/http_session.h"
 #include "engine/common/text.h"
 #include "server/http_transcoding.h"
 
@@ -34,52 +27,18 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace pb = google::protobuf;
 using tcp = net::ip::tcp;
-using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+using adapters::HttpSession;
+using adapters::PlainStream;
+using adapters::TlsStream;
 
 namespace {
 
-// One stderr line, at most one a second. Never throws.
-void LogFailure(std::string_view what) noexcept {
-  static std::atomic<int64_t> next_ms{0};
-  static std::atomic<uint64_t> suppressed{0};
-  try {
-    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::steady_clock::now().time_since_epoch())
-                            .count();
-    int64_t next = next_ms.load();
-    if (now < next || !next_ms.compare_exchange_strong(next, now + 1000)) {
-      suppressed.fetch_add(1);
-      return;
-    }
-    const uint64_t n = suppressed.exchange(0);
-    const std::string line =
-        "motcuad: http gateway: " + engine::QuoteText(what, 300) +
-        (n == 0 ? std::string()
-                : " (" + std::to_string(n) + " more since the last line)") +
-        "\n";
-    std::fputs(line.c_str(), stderr);
-  } catch (...) {
-  }
-}
-
-void LogException(std::string_view where) noexcept {
-  try {
-    throw;
-  } catch (const std::exception& e) {
-    LogFailure(std::string(where) + ": " + e.what());
-  } catch (...) {
-    LogFailure(std::string(where) + ": unknown exception");
-  }
+adapters::ThrottledLog& GatewayLog() {
+  static adapters::ThrottledLog log("http_gateway");
+  return log;
 }
 
 std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
-
-// What Stop needs of an open connection.
-class GatewayConnection {
- public:
-  virtual ~GatewayConnection() = default;
-  virtual void CloseSocket() noexcept = 0;
-};
 
 // An answer ready to send.
 struct Reply {
@@ -120,53 +79,32 @@ class StreamCall;
 
 }  // namespace
 
-class GatewayRuntime : public std::enable_shared_from_this<GatewayRuntime> {
+// The gateway's listener (adapters/http/connection_hub.h) and what its
+// sessions share.
+class GatewayRuntime : public adapters::ConnectionHub {
  public:
   GatewayRuntime(HttpGatewayOptions o, std::shared_ptr<grpc::Channel> ch)
-      : options(std::move(o)),
+      : ConnectionHub({o.max_connections_per_address, o.accept_retry_millis},
+                      GatewayLog()),
+        options(std::move(o)),
         channel(std::move(ch)),
-        stub(channel),
-        tls(options.tls_cert_file, options.tls_key_file,
-            options.tls_reload_seconds) {}
+        stub(channel) {}
 
-  void Accept();
-  bool Admit(const std::string& address);
-  void Track(const std::shared_ptr<GatewayConnection>& connection);
-  void Release(const std::string& address, GatewayConnection* connection);
-  template <class Executor, class Handler>
-  bool Post(const Executor& executor, Handler&& handler) {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (stopping_) return false;
-    net::post(executor, std::forward<Handler>(handler));
-    return true;
-  }
-  bool stopping() const { return stopping_flag_.load(); }
-  void CloseAndDrain() noexcept;
-  // Streams open, cancelled by CancelStreams (at Stop).
+  // Streams open, cancelled when the gateway stops.
   void TrackStream(const std::shared_ptr<StreamCall>& call);
-  void CancelStreams() noexcept;
 
   const HttpGatewayOptions options;
   std::shared_ptr<grpc::Channel> channel;
   grpc::GenericStub stub;
   HttpRouter router;
-  adapters::ServerTlsContext tls;
-  bool use_tls = false;
-  net::io_context ioc;
-  std::optional<tcp::acceptor> acceptor;
-  std::optional<net::steady_timer> accept_retry;
   std::atomic<size_t> in_flight{0};
 
  private:
-  void OnAccept(beast::error_code ec, tcp::socket socket);
-  void RetryAcceptLater();
+  void NewSession(tcp::socket socket, std::shared_ptr<net::ssl::context> tls,
+                  std::string address, const tcp::endpoint& peer) override;
+  void BeforeStop() noexcept override;
 
   std::mutex mu_;
-  std::unordered_map<std::string, size_t> connections_;  // guarded by mu_
-  std::unordered_map<GatewayConnection*, std::weak_ptr<GatewayConnection>>
-      open_;                                        // guarded by mu_
-  bool stopping_ = false;                           // guarded by mu_
-  std::atomic<bool> stopping_flag_{false};          // stopping_, lock-free
   std::vector<std::weak_ptr<StreamCall>> streams_;  // guarded by mu_
 };
 
@@ -238,7 +176,7 @@ class StreamCall
       HttpAnswer answer = RenderResponse(*route, *message);
       on_line(std::move(answer.body) + "\n");
     } catch (...) {
-      LogException("streaming a reply");
+      GatewayLog().Exception("streaming a reply");
       Abandon();
     }
   }
@@ -247,7 +185,7 @@ class StreamCall
     try {
       on_done(status);
     } catch (...) {
-      LogException("ending a stream");
+      GatewayLog().Exception("ending a stream");
     }
     on_line = nullptr;
     on_done = nullptr;
@@ -263,136 +201,37 @@ class StreamCall
   std::shared_ptr<StreamCall> self_;  // until OnDone
 };
 
+// One HTTP connection: each request becomes a call of the route's gRPC
+// method through the in-process channel; a server stream is sent as NDJSON.
 template <class Stream>
-class Session : public GatewayConnection,
-                public std::enable_shared_from_this<Session<Stream>> {
-  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+class Session : public HttpSession<Session<Stream>, Stream> {
+  using Base = HttpSession<Session<Stream>, Stream>;
+  friend Base;
 
  public:
   Session(tcp::socket socket, std::shared_ptr<net::ssl::context> tls,
           std::shared_ptr<GatewayRuntime> rt, std::string address,
           std::string peer)
-      : rt_(std::move(rt)),
-        tls_(std::move(tls)),
-        stream_(MakeStream(std::move(socket), tls_.get())),
-        address_(std::move(address)),
+      : Base(std::move(socket), std::move(tls), rt, std::move(address),
+             adapters::SessionLimits{rt->options.max_body_bytes,
+                                     rt->options.max_header_bytes, 431,
+                                     rt->options.request_timeout_seconds}),
+        rt_(std::move(rt)),
         peer_(std::move(peer)) {}
-  ~Session() override { rt_->Release(address_, this); }
-  Session(const Session&) = delete;
-  Session& operator=(const Session&) = delete;
-
-  void CloseSocket() noexcept override { Lowest().close(); }
-
-  void Start() {
-    rt_->Track(this->shared_from_this());
-    if constexpr (kTls) {
-      Guard("starting TLS", [this] {
-        Lowest().expires_after(
-            std::chrono::seconds(rt_->options.request_timeout_seconds));
-        stream_.async_handshake(
-            net::ssl::stream_base::server,
-            [self = this->shared_from_this()](beast::error_code ec) {
-              self->Guard("reading a request", [&] { self->OnHandshake(ec); });
-            });
-      });
-    } else {
-      secured_ = true;
-      Guard("reading a request", [this] { Read(); });
-    }
-  }
 
  private:
-  template <class F>
-  void Guard(std::string_view where, F&& step) noexcept {
-    try {
-      step();
-    } catch (...) {
-      LogException(where);
-      Fail();
-    }
+  void SendError(int status, std::string message) {
+    Send(ErrorReply(HttpError{
+        status, grpc::StatusCode::INVALID_ARGUMENT, std::move(message), {}}));
   }
-
-  static Stream MakeStream(tcp::socket socket, net::ssl::context* tls) {
-    if constexpr (kTls) {
-      return Stream(std::move(socket), *tls);
-    } else {
-      return Stream(std::move(socket));
-    }
-  }
-
-  beast::tcp_stream& Lowest() { return beast::get_lowest_layer(stream_); }
-
-  void OnHandshake(beast::error_code ec) {
-    if (ec) {
-      LogFailure("TLS handshake with " + address_ + " failed: " + ec.message());
-      return CloseTcp(false);
-    }
-    secured_ = true;
-    Read();
-  }
-
-  void Fail() noexcept {
-    if (!replying_ && secured_) {
-      try {
-        keep_alive_ = false;
-        return Send(InternalErrorReply());
-      } catch (...) {
-        LogException("answering 500");
-      }
-    }
-    Close();
-  }
-
-  void Read() {
-    replying_ = false;
-    parser_.emplace();
-    parser_->body_limit(rt_->options.max_body_bytes);
-    parser_->header_limit(
-        static_cast<std::uint32_t>(rt_->options.max_header_bytes));
-    Lowest().expires_after(
-        std::chrono::seconds(rt_->options.request_timeout_seconds));
-    http::async_read(
-        stream_, buffer_, *parser_,
-        [self = this->shared_from_this()](beast::error_code ec, size_t) {
-          self->Guard("handling a request", [&] { self->OnRead(ec); });
-        });
-  }
-
-  void OnRead(beast::error_code ec) {
-    const auto refuse = [this](int status, std::string message) {
-      keep_alive_ = false;
-      unread_input_ = true;
-      Send(ErrorReply(HttpError{
-          status, grpc::StatusCode::INVALID_ARGUMENT, std::move(message), {}}));
-    };
-    if (ec == http::error::body_limit) {
-      return refuse(413, "the body is larger than " +
-                             std::to_string(rt_->options.max_body_bytes) +
-                             " bytes");
-    }
-    if (ec == http::error::header_limit) {
-      return refuse(431, "the request line and headers are larger than " +
-                             std::to_string(rt_->options.max_header_bytes) +
-                             " bytes");
-    }
-    if (ec &&
-        ec.category() ==
-            http::make_error_code(http::error::bad_target).category() &&
-        ec != http::error::end_of_stream &&
-        ec != http::error::partial_message) {
-      return refuse(400, "malformed HTTP request: " + ec.message());
-    }
-    if (ec) return Close();
-    Handle(parser_->release());
-  }
+  void SendInternalError() { Send(InternalErrorReply()); }
 
   void Handle(http::request<http::string_body> req) {
-    keep_alive_ = req.keep_alive();
     metadata_.clear();
     const size_t header_count =
         static_cast<size_t>(std::distance(req.begin(), req.end()));
     if (header_count > rt_->options.max_header_count) {
-      keep_alive_ = false;
+      this->keep_alive_ = false;
       return Send(ErrorReply(HttpError{
           431,
           grpc::StatusCode::INVALID_ARGUMENT,
@@ -453,7 +292,7 @@ class Session : public GatewayConnection,
                                        {}}));
     }
     const HttpRoute* route = match.route;
-    replying_ = true;  // the answer comes from the call
+    this->replying_ = true;  // the answer comes from the call
     if (route->server_streaming) return StartStream(route, *call);
     call->context.set_deadline(
         std::chrono::system_clock::now() +
@@ -467,11 +306,11 @@ class Session : public GatewayConnection,
           try {
             reply = ReplyFor(*route, status, call->response);
           } catch (...) {
-            LogException("building the reply to a call");
+            GatewayLog().Exception("building the reply to a call");
             reply = InternalErrorReply();
           }
           try {
-            if (!self->rt_->Post(self->stream_.get_executor(),
+            if (!self->rt_->Post(self->stream().get_executor(),
                                  [self, reply = std::move(reply)]() mutable {
                                    self->rt_->in_flight.fetch_sub(1);
                                    self->Guard("sending a reply", [&] {
@@ -482,7 +321,7 @@ class Session : public GatewayConnection,
             }
           } catch (...) {
             self->rt_->in_flight.fetch_sub(1);
-            LogException("posting the reply to a call");
+            GatewayLog().Exception("posting the reply to a call");
           }
         });
   }
@@ -514,16 +353,16 @@ class Session : public GatewayConnection,
     }
     call->request = unary.request;
     call->route = route;
-    keep_alive_ = false;  // the stream ends the connection
+    this->keep_alive_ = false;  // the stream ends the connection
     auto self = this->shared_from_this();
     StreamCall* raw = call.get();
     call->on_line = [self, raw](std::string line) {
-      if (!self->rt_->Post(self->stream_.get_executor(),
+      if (!self->rt_->Post(self->stream().get_executor(),
                            [self, line = std::move(line)]() mutable {
                              try {
                                self->StreamLine(std::move(line));
                              } catch (...) {
-                               LogException("streaming a reply");
+                               GatewayLog().Exception("streaming a reply");
                                self->StreamBroken();
                              }
                            })) {
@@ -531,7 +370,7 @@ class Session : public GatewayConnection,
       }
     };
     call->on_done = [self](const grpc::Status& status) {
-      if (!self->rt_->Post(self->stream_.get_executor(), [self, status] {
+      if (!self->rt_->Post(self->stream().get_executor(), [self, status] {
             self->rt_->in_flight.fetch_sub(1);
             self->Guard("ending a stream", [&] { self->StreamDone(status); });
           })) {
@@ -556,26 +395,24 @@ class Session : public GatewayConnection,
     stream_head_.keep_alive(false);
     stream_head_.chunked(true);
     head_serializer_.emplace(stream_head_);
-    Lowest().expires_after(
-        std::chrono::seconds(rt_->options.request_timeout_seconds));
+    this->RestartTimer();
     http::async_write_header(
-        stream_, *head_serializer_,
+        this->stream(), *head_serializer_,
         [self = this->shared_from_this()](beast::error_code ec, size_t) {
           if (ec) return self->StreamBroken();
           try {
             self->WriteLine();
           } catch (...) {
-            LogException("streaming a reply");
+            GatewayLog().Exception("streaming a reply");
             self->StreamBroken();
           }
         });
   }
 
   void WriteLine() {
-    Lowest().expires_after(
-        std::chrono::seconds(rt_->options.request_timeout_seconds));
+    this->RestartTimer();
     net::async_write(
-        stream_, http::make_chunk(net::buffer(line_)),
+        this->stream(), http::make_chunk(net::buffer(line_)),
         [self = this->shared_from_this()](beast::error_code ec, size_t) {
           if (ec) return self->StreamBroken();
           // Idle until the next message: no timer while nothing is sent.
@@ -589,7 +426,7 @@ class Session : public GatewayConnection,
   void StreamBroken() noexcept {
     broken_ = true;
     if (stream_call_) stream_call_->Abandon();
-    Close();
+    this->Close();
   }
 
   void StreamDone(const grpc::Status& status) {
@@ -610,109 +447,36 @@ class Session : public GatewayConnection,
                       ErrorJson(status.error_code(), status.error_message(),
                                 status.error_details()) +
                       "}\n";
-    Lowest().expires_after(
-        std::chrono::seconds(rt_->options.request_timeout_seconds));
+    this->RestartTimer();
     const auto last = [self = this->shared_from_this()](beast::error_code ec,
                                                         size_t) {
       if (ec) return self->Close();
-      net::async_write(self->stream_, http::make_chunk_last(),
+      net::async_write(self->stream(), http::make_chunk_last(),
                        [self](beast::error_code, size_t) { self->Close(); });
     };
     if (line_.empty()) return last({}, 0);
-    net::async_write(stream_, http::make_chunk(net::buffer(line_)), last);
+    net::async_write(this->stream(), http::make_chunk(net::buffer(line_)),
+                     last);
   }
 
   void Send(Reply reply) {
-    replying_ = true;
-    response_ = {};
-    response_.version(11);
-    response_.result(static_cast<http::status>(reply.status));
-    response_.set(http::field::content_type, reply.content_type);
-    response_.set(http::field::cache_control, "no-store");
-    response_.set("X-Content-Type-Options", "nosniff");
+    auto& response = this->NewResponse(reply.status);
+    response.set(http::field::content_type, reply.content_type);
+    response.set(http::field::cache_control, "no-store");
+    response.set("X-Content-Type-Options", "nosniff");
     if (reply.status == 503 || reply.status == 429) {
-      response_.set(http::field::retry_after, "5");
+      response.set(http::field::retry_after, "5");
     }
     if (reply.status == 401) {
-      response_.set(http::field::www_authenticate, "Bearer");
+      response.set(http::field::www_authenticate, "Bearer");
     }
-    if (!reply.allow.empty()) response_.set(http::field::allow, reply.allow);
-    response_.keep_alive(keep_alive_);
-    response_.body() = std::move(reply.body);
-    response_.prepare_payload();
-    Lowest().expires_after(
-        std::chrono::seconds(rt_->options.request_timeout_seconds));
-    http::async_write(
-        stream_, response_,
-        [self = this->shared_from_this()](beast::error_code ec, size_t) {
-          if (ec) return self->Close();
-          if (!self->keep_alive_) {
-            return self->unread_input_ ? self->Linger() : self->Close();
-          }
-          self->Guard("reading a request", [&] { self->Read(); });
-        });
+    if (!reply.allow.empty()) response.set(http::field::allow, reply.allow);
+    response.body() = std::move(reply.body);
+    this->Write();
   }
 
-  void Linger() noexcept { End(true); }
-  void Close() noexcept { End(false); }
-
-  void End(bool drain) noexcept {
-    if (rt_->stopping()) return CloseSocket();
-    if constexpr (kTls) {
-      if (secured_ && !ending_) {
-        ending_ = true;
-        try {
-          Lowest().expires_after(std::chrono::seconds(2));
-          stream_.async_shutdown(
-              [self = this->shared_from_this(), drain](beast::error_code) {
-                self->CloseTcp(drain);
-              });
-          return;
-        } catch (...) {
-          LogException("closing a TLS connection");
-        }
-      }
-    }
-    CloseTcp(drain);
-  }
-
-  void CloseTcp(bool drain) noexcept {
-    beast::error_code ignored;
-    Lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
-    if (!drain) return;
-    try {
-      Lowest().expires_after(std::chrono::seconds(2));
-    } catch (...) {
-      return LogException("draining a closed request");
-    }
-    DiscardInput();
-  }
-
-  void DiscardInput() noexcept {
-    try {
-      Lowest().async_read_some(
-          net::buffer(discard_),
-          [self = this->shared_from_this()](beast::error_code ec, size_t n) {
-            self->discarded_ += n;
-            if (!ec && self->discarded_ < kMaxDiscardBytes) {
-              self->DiscardInput();
-            }
-          });
-    } catch (...) {
-      LogException("draining a closed request");
-    }
-  }
-
-  // Declared first, destroyed last: stream_'s socket needs the runtime's
-  // io_context, and this may be its last owner (a late call answer).
   std::shared_ptr<GatewayRuntime> rt_;
-  std::shared_ptr<net::ssl::context> tls_;  // outlives stream_
-  Stream stream_;
-  const std::string address_;
   const std::string peer_;
-  beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
-  http::response<http::string_body> response_;
   // The call's metadata (credentials, caller).
   std::vector<std::pair<std::string, std::string>> metadata_;
   // A server stream in progress.
@@ -722,14 +486,6 @@ class Session : public GatewayConnection,
   std::string line_;  // the chunk being written
   bool head_sent_ = false;
   bool broken_ = false;
-  bool keep_alive_ = false;
-  bool replying_ = false;
-  bool unread_input_ = false;
-  bool secured_ = false;
-  bool ending_ = false;
-  static constexpr size_t kMaxDiscardBytes = 1 << 20;
-  std::array<char, 4096> discard_;
-  size_t discarded_ = 0;
 };
 
 }  // namespace
@@ -745,140 +501,28 @@ void GatewayRuntime::TrackStream(const std::shared_ptr<StreamCall>& call) {
   streams_.push_back(call);
 }
 
-void GatewayRuntime::CancelStreams() noexcept {
+void GatewayRuntime::BeforeStop() noexcept {
   std::lock_guard<std::mutex> lock(mu_);
   for (const auto& weak : streams_) {
     if (auto call = weak.lock()) call->context.TryCancel();
   }
 }
 
-bool GatewayRuntime::Admit(const std::string& address) {
-  std::lock_guard<std::mutex> lock(mu_);
-  size_t& n = connections_[address];
-  if (options.max_connections_per_address != 0 &&
-      n >= options.max_connections_per_address) {
-    if (n == 0) connections_.erase(address);
-    return false;
-  }
-  ++n;
-  return true;
-}
-
-void GatewayRuntime::Track(
-    const std::shared_ptr<GatewayConnection>& connection) {
-  std::lock_guard<std::mutex> lock(mu_);
-  open_.emplace(connection.get(), connection);
-}
-
-void GatewayRuntime::Release(const std::string& address,
-                             GatewayConnection* connection) {
-  std::lock_guard<std::mutex> lock(mu_);
-  open_.erase(connection);
-  auto it = connections_.find(address);
-  if (it != connections_.end() && --it->second == 0) connections_.erase(it);
-}
-
-void GatewayRuntime::CloseAndDrain() noexcept {
-  std::vector<std::shared_ptr<GatewayConnection>> sessions;
-  try {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-    stopping_flag_.store(true);
-    sessions.reserve(open_.size());
-    for (const auto& entry : open_) {
-      if (auto connection = entry.second.lock()) {
-        sessions.push_back(std::move(connection));
-      }
-    }
-  } catch (...) {
-    LogException("closing the gateway's connections");
-  }
-  beast::error_code ignored;
-  try {
-    if (accept_retry) accept_retry->cancel();
-  } catch (...) {
-    LogException("cancelling the accept retry");
-  }
-  if (acceptor) acceptor->close(ignored);
-  for (const auto& connection : sessions) connection->CloseSocket();
-  sessions.clear();
-  ioc.restart();
-  for (;;) {
-    try {
-      ioc.run();
-      return;
-    } catch (...) {
-      LogException("draining the gateway at stop");
-    }
-  }
-}
-
-void GatewayRuntime::Accept() {
-  acceptor->async_accept(
-      net::make_strand(ioc),
-      [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
-        self->OnAccept(ec, std::move(socket));
-      });
-}
-
-void GatewayRuntime::OnAccept(beast::error_code ec, tcp::socket socket) {
-  if (ec == net::error::operation_aborted || !acceptor->is_open()) return;
-  if (ec) {
-    LogFailure("accepting a connection failed: " + ec.message() +
-               "; retrying in " + std::to_string(options.accept_retry_millis) +
-               " ms");
-    return RetryAcceptLater();
-  }
-  try {
-    beast::error_code peer_ec;
-    const tcp::endpoint peer = socket.remote_endpoint(peer_ec);
-    if (!peer_ec) {
-      std::string address = peer.address().to_string();
-      if (!Admit(address)) {
-        LogFailure("refused a connection from " + address + ": already " +
-                   std::to_string(options.max_connections_per_address) +
-                   " open from that address");
-      } else if (use_tls) {
-        auto ctx = tls.Current([](const std::string& e) { LogFailure(e); });
-        std::make_shared<Session<TlsStream>>(
-            std::move(socket), std::move(ctx), shared_from_this(),
-            std::move(address), PeerString(peer))
-            ->Start();
-      } else {
-        std::make_shared<Session<beast::tcp_stream>>(
-            std::move(socket), nullptr, shared_from_this(), std::move(address),
-            PeerString(peer))
-            ->Start();
-      }
-    }
-  } catch (...) {
-    LogException("accepting a connection");
-  }
-  try {
-    Accept();
-  } catch (...) {
-    LogException("waiting for a connection");
-    RetryAcceptLater();
-  }
-}
-
-void GatewayRuntime::RetryAcceptLater() {
-  try {
-    accept_retry->expires_after(
-        std::chrono::milliseconds(options.accept_retry_millis));
-    accept_retry->async_wait([self = shared_from_this()](beast::error_code ec) {
-      if (ec == net::error::operation_aborted || !self->acceptor->is_open()) {
-        return;
-      }
-      try {
-        self->Accept();
-      } catch (...) {
-        LogException("waiting for a connection");
-        self->RetryAcceptLater();
-      }
-    });
-  } catch (...) {
-    LogException("scheduling the next accept; the gateway stops accepting");
+void GatewayRuntime::NewSession(tcp::socket socket,
+                                std::shared_ptr<net::ssl::context> tls,
+                                std::string address,
+                                const tcp::endpoint& peer) {
+  auto self = std::static_pointer_cast<GatewayRuntime>(shared_from_this());
+  if (tls) {
+    std::make_shared<Session<TlsStream>>(std::move(socket), std::move(tls),
+                                         std::move(self), std::move(address),
+                                         PeerString(peer))
+        ->Start();
+  } else {
+    std::make_shared<Session<PlainStream>>(std::move(socket), nullptr,
+                                           std::move(self), std::move(address),
+                                           PeerString(peer))
+        ->Start();
   }
 }
 
@@ -891,66 +535,22 @@ HttpGateway::~HttpGateway() { Stop(); }
 
 engine::Result<uint16_t> HttpGateway::Start() {
   GatewayRuntime& rt = *runtime_;
-  if (rt.acceptor) return engine::Internal("the gateway is already started");
+  if (rt.listening()) return engine::Internal("the gateway is already started");
   auto router = HttpRouter::Build(*pb::DescriptorPool::generated_pool(),
                                   rt.options.services);
   if (!router.ok()) return router.error();
   rt.router = std::move(*router);
-  if (rt.options.tls_cert_file.empty() != rt.options.tls_key_file.empty()) {
-    return engine::InvalidArgument(
-        "the gateway's TLS certificate and key go together: give both or "
-        "neither");
+  if (engine::Status tls =
+          rt.UseTls(rt.options.tls_cert_file, rt.options.tls_key_file,
+                    rt.options.tls_reload_seconds, "the gateway");
+      !tls.ok()) {
+    return tls.error();
   }
-  if (!rt.options.tls_cert_file.empty()) {
-    if (engine::Status loaded = rt.tls.Load(); !loaded.ok()) {
-      return loaded.error();
-    }
-    rt.use_tls = true;
-  }
-  beast::error_code ec;
-  const auto address = net::ip::make_address(rt.options.address, ec);
-  if (ec) {
-    return engine::InvalidArgument("--http-listen: " + rt.options.address +
-                                   ": " + ec.message());
-  }
-  tcp::acceptor acceptor(net::make_strand(rt.ioc));
-  const tcp::endpoint endpoint(address, rt.options.port);
-  acceptor.open(endpoint.protocol(), ec);
-  if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
-  if (!ec) acceptor.bind(endpoint, ec);
-  if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
-  if (ec) {
-    return engine::Unavailable("cannot listen on " + rt.options.address + ":" +
-                               std::to_string(rt.options.port) + ": " +
-                               ec.message());
-  }
-  const uint16_t port = acceptor.local_endpoint().port();
-  rt.acceptor.emplace(std::move(acceptor));
-  rt.accept_retry.emplace(rt.acceptor->get_executor());
-  rt.Accept();
-  for (int i = 0; i < std::max(1, rt.options.threads); ++i) {
-    threads_.emplace_back([rt = runtime_] {
-      for (;;) {
-        try {
-          rt->ioc.run();
-          return;
-        } catch (...) {
-          LogException("gateway I/O thread");
-        }
-      }
-    });
-  }
-  return port;
+  return rt.Listen("--http-listen", rt.options.address, rt.options.port,
+                   rt.options.threads);
 }
 
-void HttpGateway::Stop() {
-  if (threads_.empty()) return;
-  runtime_->CancelStreams();
-  runtime_->ioc.stop();
-  for (std::thread& t : threads_) t.join();
-  threads_.clear();
-  runtime_->CloseAndDrain();
-}
+void HttpGateway::Stop() { runtime_->Stop(); }
 
 engine::Result<int> StartHttpGateway(const std::string& listen,
                                      HttpGatewayOptions options,

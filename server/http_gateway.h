@@ -42,7 +42,6 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "engine/common/result.h"
@@ -72,7 +71,8 @@ struct HttpGatewayOptions {
   TrustedProxies trusted_proxies;
 };
 
-class GatewayRuntime;  // io_context, acceptor, router, sessions (.cc)
+// Its ConnectionHub (adapters/http): routes, stub, sessions (.cc).
+class GatewayRuntime;
 
 class HttpGateway {
  public:
@@ -91,7 +91,6 @@ class HttpGateway {
 
  private:
   std::shared_ptr<GatewayRuntime> runtime_;
-  std::vector<std::thread> threads_;
 };
 
 // Starts a gateway on `listen` ("HOST:PORT"; InvalidArgument naming

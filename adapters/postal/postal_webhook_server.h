@@ -27,7 +27,7 @@
 // Failures: a malformed HTTP request (bad request line or header, a head
 // over Beast's 8 KiB limit) is answered 400 and the connection closed. No
 // exception escapes a handler or an I/O thread: one thrown while a request
-// is handled is logged to stderr (at most one line a second) and answered
+// is handled is logged (at most one line a second) and answered
 // 500 {"error": {"code": "internal"}} when a reply is still possible; the
 // server keeps serving.
 //
@@ -51,8 +51,6 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include "adapters/postal/carrier_table.h"
 #include "adapters/postal/webhook_request.h"
@@ -85,7 +83,8 @@ struct PostalWebhookOptions {
   int64_t tls_reload_seconds = 60;
 };
 
-class WebhookRuntime;  // the io_context, acceptor and sessions (.cc)
+// Its ConnectionHub (adapters/http): io_context, acceptor, sessions (.cc).
+class WebhookRuntime;
 
 class PostalWebhookServer {
  public:
@@ -104,7 +103,6 @@ class PostalWebhookServer {
 
  private:
   std::shared_ptr<WebhookRuntime> runtime_;
-  std::vector<std::thread> threads_;
 };
 
 }  // namespace motcua::adapters
