@@ -18,8 +18,8 @@ PACKAGES=(
   # printable forms: PDF with cairo, a Vietnamese-capable font, QR codes;
   # pdftotext checks the rendered text in tests
   libcairo2-dev fonts-dejavu-core libqrencode-dev poppler-utils
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev
+  # tests and benchmarks; systemd-analyze verifies the service unit
+  libgtest-dev libgmock-dev libbenchmark-dev systemd
   # the example/integration client (README "Calling it")
   python3 python3-grpcio python3-protobuf grpc-proto
 )
