@@ -231,33 +231,8 @@ engine::Status CheckServerOptions(const ServerOptions& options) {
       return s;
     }
   }
-  const std::pair<const char*, const std::string*> listeners[] = {
-      {"--listen", &options.listen},
-      {"--admin-listen", &options.admin_listen},
-      {"--postal-listen", &options.postal_listen}};
-  for (const auto& [flag, address] : listeners) {
-    if (address->empty()) continue;
-    const size_t colon = address->rfind(':');
-    int port = -1;
-    if (colon != std::string::npos && colon > 0 &&
-        colon + 1 < address->size() && colon + 6 >= address->size()) {
-      try {
-        size_t used = 0;
-        port = std::stoi(address->substr(colon + 1), &used);
-        if (used != address->size() - colon - 1) port = -1;
-      } catch (...) {
-      }
-    }
-    if (port < 0 || port > 65535) {
-      return engine::InvalidArgument(std::string(flag) +
-                                     ": expected HOST:PORT, got " +
-                                     engine::QuoteText(*address, 200));
-    }
-    if (engine::Status s = CheckPlaintextAllowed(flag, *address, options.tls,
-                                                 options.allow_plaintext);
-        !s.ok()) {
-      return s;
-    }
+  if (engine::Status listeners = CheckListeners(options); !listeners.ok()) {
+    return listeners;
   }
   if (auto proxies = TrustedProxies::Parse(options.trusted_proxies);
       !proxies.ok()) {

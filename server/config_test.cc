@@ -198,6 +198,27 @@ TEST_F(ConfigTest, CheckServerOptionsNamesTheFlag) {
   EXPECT_EQ(
       CheckServerOptions(off_loopback).error().message.rfind("--listen", 0),
       0u);
+  // Every listener, the HTTP ones included, under the same two rules.
+  for (std::string ServerOptions::*listener :
+       {&ServerOptions::admin_listen, &ServerOptions::postal_listen,
+        &ServerOptions::http_listen, &ServerOptions::metrics_listen}) {
+    ServerOptions wide = options;
+    wide.*listener = "0.0.0.0:0";
+    const engine::Status refused = CheckServerOptions(wide);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("0.0.0.0:0: refusing to serve "
+                                           "plaintext"),
+              std::string::npos)
+        << refused.error().message;
+    wide.allow_plaintext = true;
+    wide.postal_secrets = "unused";  // only checked by Server::Start
+    EXPECT_EQ(CheckListeners(wide).ok(), true);
+    ServerOptions malformed = options;
+    malformed.*listener = "9464";
+    EXPECT_NE(CheckListeners(malformed).error().message.find(
+                  ": expected HOST:PORT, got "),
+              std::string::npos);
+  }
   ServerOptions no_calendars = options;
   no_calendars.calendars_dir = (dir_ / "none").string();
   EXPECT_EQ(CheckServerOptions(no_calendars)

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <atomic>
 #include <boost/beast/http.hpp>
-#include <charconv>
 #include <chrono>
 #include <exception>
 #include <functional>
@@ -19,6 +18,7 @@
 #include "adapters/http/http_session.h"
 #include "engine/common/text.h"
 #include "server/http_transcoding.h"
+#include "services/network_address.h"
 
 namespace motcua::services {
 
@@ -556,25 +556,13 @@ engine::Result<int> StartHttpGateway(const std::string& listen,
                                      HttpGatewayOptions options,
                                      grpc::Server& server,
                                      std::unique_ptr<HttpGateway>* gateway) {
-  const size_t colon = listen.rfind(':');
-  int port = -1;
-  if (colon != std::string::npos) {
-    const std::string_view digits = std::string_view(listen).substr(colon + 1);
-    const auto [end, ec] =
-        std::from_chars(digits.data(), digits.data() + digits.size(), port);
-    if (ec != std::errc() || end != digits.data() + digits.size()) port = -1;
-  }
-  if (colon == std::string::npos || port < 0 || port > 65535) {
+  const std::optional<ListenAddress> address = ParseListenAddress(listen);
+  if (!address) {
     return engine::InvalidArgument("--http-listen: expected HOST:PORT, got " +
                                    engine::QuoteText(listen));
   }
-  std::string host = listen.substr(0, colon);
-  if (host == "localhost") host = "127.0.0.1";
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
-  options.address = std::move(host);
-  options.port = static_cast<uint16_t>(port);
+  options.address = address->host;
+  options.port = address->port;
   grpc::ChannelArguments args;
   // Replies as large as the gRPC listener sends (GetForm06 files).
   args.SetMaxReceiveMessageSize(-1);

@@ -1,14 +1,18 @@
 #include "server/metrics_endpoint.h"
 
-#include <prometheus/collectable.h>
-#include <prometheus/exposer.h>
 #include <prometheus/metric_family.h>
 #include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
 
+#include <boost/beast/http.hpp>
 #include <exception>
+#include <iterator>
 #include <limits>
+#include <optional>
 
+#include "adapters/http/http_session.h"
 #include "adapters/rocksdb/rocksdb_store.h"
+#include "engine/common/text.h"
 #include "engine/report/indicators.h"
 #include "motcua/version.h"
 #include "runtime/event_hub.h"
@@ -20,6 +24,11 @@
 #include "services/network_address.h"
 
 namespace motcua::services {
+
+namespace net = boost::asio;
+namespace http = boost::beast::http;
+using tcp = net::ip::tcp;
+
 namespace {
 
 using prometheus::ClientMetric;
@@ -224,40 +233,116 @@ std::vector<MetricFamily> CollectServerMetrics(const MetricsSources& sources) {
   return out;
 }
 
-// Reads MetricsSources at scrape time (see the header).
-class MetricsEndpoint::Collector final : public prometheus::Collectable {
+// The endpoint's listener (adapters/http/connection_hub.h): a scrape is
+// read and serialized on one of its threads.
+class MetricsHub : public adapters::ConnectionHub {
  public:
-  explicit Collector(MetricsSources sources) : sources_(sources) {}
-  std::vector<MetricFamily> Collect() const override {
-    return CollectServerMetrics(sources_);
+  MetricsHub(std::shared_ptr<prometheus::Registry> registry,
+             MetricsSources sources)
+      : ConnectionHub({kMaxConnectionsPerAddress, 100}, MetricsLog()),
+        registry_(std::move(registry)),
+        sources_(sources) {}
+
+  // The text format of every metric now (RPC ones and scrape-time ones).
+  std::string Scrape() const {
+    std::vector<MetricFamily> families = registry_->Collect();
+    std::vector<MetricFamily> read = CollectServerMetrics(sources_);
+    families.insert(families.end(), std::make_move_iterator(read.begin()),
+                    std::make_move_iterator(read.end()));
+    return prometheus::TextSerializer().Serialize(families);
+  }
+
+  static adapters::ThrottledLog& MetricsLog() {
+    static adapters::ThrottledLog log("metrics_endpoint");
+    return log;
   }
 
  private:
+  static constexpr size_t kMaxConnectionsPerAddress = 16;
+
+  void NewSession(tcp::socket socket, std::shared_ptr<net::ssl::context> tls,
+                  std::string address, const tcp::endpoint& peer) override;
+
+  const std::shared_ptr<prometheus::Registry> registry_;
   const MetricsSources sources_;
 };
 
+namespace {
+
+// GET /metrics; anything else is 404 or 405. Requests carry no body worth
+// reading: 4 KiB at most, 10 s to arrive.
+template <class Stream>
+class MetricsSession
+    : public adapters::HttpSession<MetricsSession<Stream>, Stream> {
+  using Base = adapters::HttpSession<MetricsSession<Stream>, Stream>;
+  friend Base;
+
+ public:
+  MetricsSession(tcp::socket socket, std::shared_ptr<net::ssl::context> tls,
+                 std::shared_ptr<MetricsHub> hub, std::string address)
+      : Base(std::move(socket), std::move(tls), hub, std::move(address),
+             adapters::SessionLimits{4096, 8 * 1024, 431, 10}),
+        hub_(std::move(hub)) {}
+
+ private:
+  void Handle(http::request<http::string_body> request) {
+    const std::string_view target(request.target().data(),
+                                  request.target().size());
+    if (target.substr(0, target.find('?')) != "/metrics") {
+      return Send(404, "text/plain; charset=utf-8",
+                  "only /metrics is served\n");
+    }
+    if (request.method() != http::verb::get) {
+      return Send(405, "text/plain; charset=utf-8", "use GET\n", "GET");
+    }
+    Send(200, "text/plain; version=0.0.4; charset=utf-8", hub_->Scrape());
+  }
+  void SendError(int status, std::string message) {
+    Send(status, "text/plain; charset=utf-8", std::move(message) + "\n");
+  }
+  void SendInternalError() {
+    Send(500, "text/plain; charset=utf-8", "internal error\n");
+  }
+  void Send(int status, const char* content_type, std::string body,
+            const char* allow = nullptr) {
+    auto& response = this->NewResponse(status);
+    response.set(http::field::content_type, content_type);
+    if (allow != nullptr) response.set(http::field::allow, allow);
+    response.set(http::field::cache_control, "no-store");
+    response.body() = std::move(body);
+    this->Write();
+  }
+
+  std::shared_ptr<MetricsHub> hub_;
+};
+
+}  // namespace
+
+void MetricsHub::NewSession(tcp::socket socket,
+                            std::shared_ptr<net::ssl::context> tls,
+                            std::string address, const tcp::endpoint&) {
+  auto self = std::static_pointer_cast<MetricsHub>(shared_from_this());
+  if (tls) {
+    std::make_shared<MetricsSession<adapters::TlsStream>>(
+        std::move(socket), std::move(tls), std::move(self), std::move(address))
+        ->Start();
+  } else {
+    std::make_shared<MetricsSession<adapters::PlainStream>>(
+        std::move(socket), nullptr, std::move(self), std::move(address))
+        ->Start();
+  }
+}
+
 engine::Result<std::unique_ptr<MetricsEndpoint>> MetricsEndpoint::Create(
-    const std::string& listen, bool allow_plaintext) {
-  const size_t colon = listen.rfind(':');
-  int port = -1;
-  if (colon != std::string::npos && colon > 0 && colon + 1 < listen.size() &&
-      listen.size() - colon <= 6 &&
-      listen.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
-    port = std::stoi(listen.substr(colon + 1));
-  }
-  if (port < 0 || port > 65535) {
+    const std::string& listen) {
+  const std::optional<ListenAddress> address = ParseListenAddress(listen);
+  if (!address) {
     return engine::InvalidArgument(
-        "--metrics-listen: expected HOST:PORT, got " + listen);
-  }
-  if (!allow_plaintext && !IsLoopbackListenAddress(listen)) {
-    return engine::InvalidArgument(
-        "--metrics-listen " + listen +
-        ": /metrics is plain HTTP (never TLS); refusing an address other than "
-        "loopback; add --allow-plaintext if a TLS proxy or a closed network "
-        "protects this address");
+        "--metrics-listen: expected HOST:PORT, got " +
+        engine::QuoteText(listen, 200));
   }
   std::unique_ptr<MetricsEndpoint> endpoint(new MetricsEndpoint());
-  endpoint->listen_ = listen;
+  endpoint->address_ = *address;
   endpoint->registry_ = std::make_shared<prometheus::Registry>();
   endpoint->rpc_ = std::make_shared<RpcMetrics>(*endpoint->registry_);
   return endpoint;
@@ -265,31 +350,23 @@ engine::Result<std::unique_ptr<MetricsEndpoint>> MetricsEndpoint::Create(
 
 MetricsEndpoint::~MetricsEndpoint() { Stop(); }
 
-engine::Result<int> MetricsEndpoint::Start(MetricsSources sources) {
-  collector_ = std::make_shared<Collector>(sources);
-  try {
-    // civetweb takes IP addresses only ("127.0.0.1:PORT", "[::1]:PORT").
-    std::string address = listen_;
-    if (address.starts_with("localhost:")) {
-      address = "127.0.0.1" + address.substr(address.find(':'));
-    }
-    exposer_ = std::make_unique<prometheus::Exposer>(address, 2);
-  } catch (const std::exception&) {
-    return engine::Unavailable("cannot listen on " + listen_ +
-                               " (--metrics-listen): address in use or not "
-                               "available on this host");
+engine::Result<int> MetricsEndpoint::Start(MetricsSources sources,
+                                           const MetricsTls& tls) {
+  if (hub_) return engine::Internal("the metrics endpoint is already started");
+  auto hub = std::make_shared<MetricsHub>(registry_, sources);
+  if (engine::Status s = hub->UseTls(tls.cert_file, tls.key_file,
+                                     tls.reload_seconds, "--metrics-listen");
+      !s.ok()) {
+    return s.error();
   }
-  exposer_->RegisterCollectable(registry_);
-  exposer_->RegisterCollectable(collector_);
-  const std::vector<int> ports = exposer_->GetListeningPorts();
-  if (ports.empty() || ports.front() <= 0) {
-    exposer_.reset();
-    return engine::Unavailable("cannot listen on " + listen_ +
-                               " (--metrics-listen)");
-  }
-  return ports.front();
+  auto port = hub->Listen("--metrics-listen", address_.host, address_.port, 2);
+  if (!port.ok()) return port.error();
+  hub_ = std::move(hub);
+  return static_cast<int>(*port);
 }
 
-void MetricsEndpoint::Stop() { exposer_.reset(); }
+void MetricsEndpoint::Stop() {
+  if (hub_) hub_->Stop();
+}
 
 }  // namespace motcua::services

@@ -1,17 +1,17 @@
 // MetricsEndpoint: motcuad's Prometheus endpoint (--metrics-listen
 // HOST:PORT, GET /metrics, text format 0.0.4; README "Metrics").
 //
-// Served by prometheus-cpp's Exposer (its embedded civetweb HTTP server),
-// not by the webhook's Beast server: the Exposer is the library's own
-// text-format endpoint, needs no code of ours to parse HTTP, and a scrape
-// runs on its thread, never on a gRPC or sequencer thread.
+// Served by the Beast listener every motcuad HTTP endpoint shares
+// (adapters/http: per-address cap, bounded reads, stop), on threads of its
+// own: a scrape never runs on a gRPC or sequencer thread. prometheus-cpp
+// provides the registry, the RPC metric types and the text serializer.
 //
-// Plain HTTP only: the metrics carry no personal data (agency codes, counts
-// and latencies), but a scraper's port is still kept on this machine by
-// default: like the other listeners, an address other than loopback needs
-// --allow-plaintext, also when --tls-cert is given (the other listeners
-// then serve TLS; this one cannot). Put a TLS-terminating proxy in front to
-// scrape over an untrusted network.
+// TLS: with --tls-cert/--tls-key the endpoint serves HTTPS with the same
+// files (re-read like the other listeners'), and may then listen off
+// loopback; without TLS an address other than loopback needs
+// --allow-plaintext (CheckListeners). No authentication: the metrics carry
+// no personal data (agency codes, counts and latencies); keep the port to
+// the monitoring network.
 //
 // What is exported:
 //  - RPC counts and latencies, recorded as calls finish (RpcMetrics,
@@ -23,10 +23,9 @@
 //    overdue dossiers per holding agency from the in-memory report index
 //    (engine::OpenByHolder: one pass over the 52-byte facts, no dossier
 //    read; the overdue rule of engine/lifecycle/overdue.h).
-// prometheus-cpp adds its own exposer_* scrape statistics.
 //
 // Thread safety: Start/Stop from the controlling thread; scrapes run on the
-// Exposer's threads and only read thread-safe sources.
+// endpoint's threads and only read thread-safe sources.
 #pragma once
 
 #include <prometheus/metric_family.h>
@@ -39,9 +38,9 @@
 #include "engine/ports/clock.h"
 #include "runtime/metrics.h"
 #include "server/metrics_interceptor.h"
+#include "services/network_address.h"
 
 namespace prometheus {
-class Exposer;
 class Registry;
 }  // namespace prometheus
 
@@ -60,6 +59,7 @@ class Sweeper;
 namespace motcua::services {
 
 class EventService;
+class MetricsHub;  // the listener (.cc)
 
 // Where scrape-time figures come from. Not owned; each must outlive the
 // endpoint's Stop(); a null pointer leaves its metrics out (e.g. no
@@ -82,33 +82,40 @@ struct MetricsSources {
 std::vector<prometheus::MetricFamily> CollectServerMetrics(
     const MetricsSources& sources);
 
+// The PEM files of --tls-cert/--tls-key (both empty: plain HTTP).
+struct MetricsTls {
+  std::string cert_file;
+  std::string key_file;
+  int64_t reload_seconds = 60;
+};
+
 class MetricsEndpoint {
  public:
-  // Creates the registry and RPC metrics; nothing listens yet. `listen`
-  // is checked here (HOST:PORT; loopback unless allow_plaintext), before
-  // the server opens anything.
+  // Creates the registry and RPC metrics; nothing listens yet. `listen` is
+  // HOST:PORT (InvalidArgument naming --metrics-listen otherwise); the
+  // plaintext rule is CheckListeners', asked before the server opens
+  // anything.
   static engine::Result<std::unique_ptr<MetricsEndpoint>> Create(
-      const std::string& listen, bool allow_plaintext);
+      const std::string& listen);
   ~MetricsEndpoint();
 
   // The RPC metrics, for the gRPC interceptor (MetricsInterceptorFactory).
   std::shared_ptr<RpcMetrics> rpc() const { return rpc_; }
 
-  // Listens and serves; the bound port, or Unavailable when the address
-  // cannot be bound.
-  engine::Result<int> Start(MetricsSources sources);
-  // Stops serving (joins the HTTP threads); idempotent.
+  // Listens and serves (HTTPS when `tls` names files); the bound port,
+  // InvalidArgument for TLS files that do not read or fit together, or
+  // Unavailable when the address cannot be bound.
+  engine::Result<int> Start(MetricsSources sources, const MetricsTls& tls);
+  // Stops serving (closes every connection, joins the threads); idempotent.
   void Stop();
 
  private:
   MetricsEndpoint() = default;
-  class Collector;
 
-  std::string listen_;
+  ListenAddress address_;
   std::shared_ptr<prometheus::Registry> registry_;
   std::shared_ptr<RpcMetrics> rpc_;
-  std::shared_ptr<Collector> collector_;
-  std::unique_ptr<prometheus::Exposer> exposer_;
+  std::shared_ptr<MetricsHub> hub_;
 };
 
 }  // namespace motcua::services

@@ -5,6 +5,8 @@
 #include <prometheus/text_serializer.h>
 
 #include "server/metrics_interceptor.h"
+#include "tests/fakes/temp_dir.h"
+#include "tests/fakes/test_pki.h"
 
 namespace motcua::services {
 namespace {
@@ -110,43 +112,89 @@ TEST(CollectServerMetricsTest, HistogramsAreCumulativeWithAnInfBucket) {
 TEST(MetricsEndpointTest, AddressesAreCheckedBeforeAnythingListens) {
   struct Case {
     const char* listen;
-    bool allow_plaintext;
     bool ok;
   };
+  // Only HOST:PORT here; the plaintext rule is CheckListeners' (config_test).
   const std::vector<Case> cases = {
-      {"127.0.0.1:0", false, true},      {"[::1]:9464", false, true},
-      {"localhost:9464", false, true},   {"0.0.0.0:9464", false, false},
-      {"0.0.0.0:9464", true, true},      {"10.0.0.5:9464", false, false},
-      {"nonsense", false, false},        {"127.0.0.1:", false, false},
-      {"127.0.0.1:70000", false, false}, {"127.0.0.1:-1", false, false},
-      {":9464", false, false},
+      {"127.0.0.1:0", true},      {"[::1]:9464", true},
+      {"localhost:9464", true},   {"0.0.0.0:9464", true},
+      {"nonsense", false},        {"127.0.0.1:", false},
+      {"127.0.0.1:70000", false}, {"127.0.0.1:-1", false},
+      {":9464", false},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.listen);
-    auto endpoint = MetricsEndpoint::Create(c.listen, c.allow_plaintext);
+    auto endpoint = MetricsEndpoint::Create(c.listen);
     EXPECT_EQ(endpoint.ok(), c.ok);
     if (!endpoint.ok()) {
       EXPECT_EQ(endpoint.error().code, engine::ErrorCode::kInvalidArgument);
-      EXPECT_NE(endpoint.error().message.find("--metrics-listen"),
-                std::string::npos);
+      EXPECT_EQ(endpoint.error().message.rfind("--metrics-listen: ", 0), 0u);
     }
   }
 }
 
 TEST(MetricsEndpointTest, StartsOnAFreePortAndAnAddressInUseIsUnavailable) {
-  auto first = MetricsEndpoint::Create("127.0.0.1:0", false);
+  auto first = MetricsEndpoint::Create("127.0.0.1:0");
   ASSERT_TRUE(first.ok());
-  auto port = (*first)->Start({});
+  auto port = (*first)->Start({}, {});
   ASSERT_TRUE(port.ok()) << port.error().message;
   EXPECT_GT(*port, 0);
-  auto second =
-      MetricsEndpoint::Create("127.0.0.1:" + std::to_string(*port), false);
+  auto second = MetricsEndpoint::Create("127.0.0.1:" + std::to_string(*port));
   ASSERT_TRUE(second.ok());
-  auto taken = (*second)->Start({});
+  auto taken = (*second)->Start({}, {});
   ASSERT_FALSE(taken.ok());
   EXPECT_EQ(taken.error().code, engine::ErrorCode::kUnavailable);
   (*first)->Stop();
   (*first)->Stop();  // idempotent
+}
+
+// With the server's TLS files the scrape is HTTPS: a client that trusts the
+// CA reads the metrics; plain HTTP gets no answer.
+TEST(MetricsEndpointTest, ServesHttpsWithTheServersCertificate) {
+  testing::TempDir dir;
+  testing::TestCa ca("metrics test CA");
+  testing::InstallKeyPair(ca.IssueServer(4242), dir.path() + "/tls.crt",
+                          dir.path() + "/tls.key");
+  auto endpoint = MetricsEndpoint::Create("127.0.0.1:0");
+  ASSERT_TRUE(endpoint.ok());
+  auto port = (*endpoint)->Start(
+      {}, MetricsTls{dir.path() + "/tls.crt", dir.path() + "/tls.key", 60});
+  ASSERT_TRUE(port.ok()) << port.error().message;
+  (*endpoint)->rpc()->Record("/motcua.v1.DossierService/SubmitDossier",
+                             grpc::StatusCode::OK, true, 0.01);
+
+  testing::TlsExchangeOptions scrape;
+  scrape.request =
+      "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  const testing::TlsExchangeResult r =
+      testing::TlsExchange(*port, ca.cert_pem(), scrape);
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.serial, "1092");
+  EXPECT_EQ(r.received.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << r.received;
+  EXPECT_NE(r.received.find("Content-Type: text/plain; version=0.0.4"),
+            std::string::npos);
+  EXPECT_NE(r.received.find("motcua_rpc_requests_total{code=\"OK\",method=\"/"
+                            "motcua.v1.DossierService/SubmitDossier\"} 1"),
+            std::string::npos)
+      << r.received;
+
+  testing::TlsExchangeOptions other;
+  other.request =
+      "POST /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  const testing::TlsExchangeResult post =
+      testing::TlsExchange(*port, ca.cert_pem(), other);
+  ASSERT_TRUE(post.ok) << post.error;
+  EXPECT_EQ(post.received.rfind("HTTP/1.1 405", 0), 0u) << post.received;
+  EXPECT_NE(post.received.find("Allow: GET"), std::string::npos);
+
+  // Mismatched files are refused at start, naming the flag.
+  auto broken = MetricsEndpoint::Create("127.0.0.1:0");
+  ASSERT_TRUE(broken.ok());
+  auto refused =
+      (*broken)->Start({}, MetricsTls{dir.path() + "/tls.crt", "", 60});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message.rfind("--metrics-listen's TLS", 0), 0u)
+      << refused.error().message;
 }
 
 }  // namespace

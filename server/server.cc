@@ -47,6 +47,7 @@
 #include "services/form_rendering.h"
 #include "services/lifecycle_actions.h"
 #include "services/lookup_service.h"
+#include "services/network_address.h"
 #include "services/portal_sync_service.h"
 #include "services/postal_service.h"
 #include "services/report_service.h"
@@ -296,6 +297,29 @@ std::unique_ptr<AdminService> Server::MakeAdminService(
                                         std::move(admin));
 }
 
+engine::Status CheckListeners(const ServerOptions& options) {
+  const std::pair<const char*, const std::string*> listeners[] = {
+      {"--listen", &options.listen},
+      {"--admin-listen", &options.admin_listen},
+      {"--postal-listen", &options.postal_listen},
+      {"--http-listen", &options.http_listen},
+      {"--metrics-listen", &options.metrics_listen}};
+  for (const auto& [flag, address] : listeners) {
+    if (address->empty()) continue;
+    if (!ParseListenAddress(*address)) {
+      return engine::InvalidArgument(std::string(flag) +
+                                     ": expected HOST:PORT, got " +
+                                     engine::QuoteText(*address, 200));
+    }
+    if (engine::Status s = CheckPlaintextAllowed(flag, *address, options.tls,
+                                                 options.allow_plaintext);
+        !s.ok()) {
+      return s;
+    }
+  }
+  return {};
+}
+
 engine::Result<std::unique_ptr<Server>> Server::Start(
     const ServerOptions& options, const engine::Clock& clock) {
   // The listeners' security first: nothing is opened with a configuration
@@ -303,18 +327,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   if (engine::Status tls = CheckTls(options.tls); !tls.ok()) {
     return tls.error();
   }
-  const std::pair<const char*, const std::string*> listeners[] = {
-      {"--listen", &options.listen},
-      {"--admin-listen", &options.admin_listen},
-      {"--postal-listen", &options.postal_listen},
-      {"--http-listen", &options.http_listen}};
-  for (const auto& [flag, address] : listeners) {
-    if (address->empty()) continue;
-    if (engine::Status s = CheckPlaintextAllowed(flag, *address, options.tls,
-                                                 options.allow_plaintext);
-        !s.ok()) {
-      return s.error();
-    }
+  if (engine::Status listeners = CheckListeners(options); !listeners.ok()) {
+    return listeners.error();
   }
   auto proxies = TrustedProxies::Parse(options.trusted_proxies);
   if (!proxies.ok()) return proxies.error();
@@ -325,8 +339,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   }
   std::unique_ptr<MetricsEndpoint> metrics;
   if (!options.metrics_listen.empty()) {
-    auto created = MetricsEndpoint::Create(options.metrics_listen,
-                                           options.allow_plaintext);
+    auto created = MetricsEndpoint::Create(options.metrics_listen);
     if (!created.ok()) return created.error();
     metrics = std::move(*created);
   }
@@ -495,16 +508,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
   server->postal_service_ = std::make_unique<PostalService>(
       *server->access_, *server->postal_recorder_, clock);
   if (!options.postal_listen.empty()) {
-    const size_t colon = options.postal_listen.rfind(':');
-    int port = -1;
-    try {
-      port = std::stoi(options.postal_listen.substr(colon + 1));
-    } catch (...) {
-    }
-    if (colon == std::string::npos || port < 0 || port > 65535) {
-      return engine::InvalidArgument(
-          "--postal-listen: expected HOST:PORT, got " + options.postal_listen);
-    }
+    // CheckListeners took it apart already.
+    const ListenAddress postal = *ParseListenAddress(options.postal_listen);
     if (options.postal_secrets.empty()) {
       return engine::InvalidArgument(
           "--postal-secrets: required with --postal-listen (one HMAC secret "
@@ -515,8 +520,8 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
     auto secrets = adapters::LoadCarrierSecrets(options.postal_secrets);
     if (!secrets.ok()) return secrets.error();
     adapters::PostalWebhookOptions webhook;
-    webhook.address = options.postal_listen.substr(0, colon);
-    webhook.port = static_cast<uint16_t>(port);
+    webhook.address = postal.host;
+    webhook.port = postal.port;
     webhook.auth.secrets = std::move(*secrets);
     webhook.auth.replay_window_seconds = options.postal_replay_window_seconds;
     webhook.max_connections_per_address =
@@ -647,7 +652,9 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
     sources.events = server->event_service_.get();
     sources.notifier = server->notifier_.get();
     sources.reports = server->reports_.get();
-    auto port = server->metrics_->Start(sources);
+    auto port = server->metrics_->Start(
+        sources, MetricsTls{options.tls.cert_file, options.tls.key_file,
+                            options.tls.reload_seconds});
     if (!port.ok()) return port.error();
     server->metrics_port_ = *port;
   }

@@ -143,9 +143,15 @@ struct ServerOptions {
   // port; empty = off). Serves the routes of the services on `listen`.
   std::string http_listen;
   // Prometheus endpoint (server/metrics_endpoint.h): host:port serving GET
-  // /metrics in plain HTTP (port 0 picks one); empty: off.
+  // /metrics, over TLS when `tls` names a certificate (port 0 picks one);
+  // empty: off.
   std::string metrics_listen;
 };
+
+// Every listener that is set is HOST:PORT (InvalidArgument "FLAG: expected
+// HOST:PORT, got ...") and keeps the plaintext rule (CheckPlaintextAllowed).
+// Server::Start and --check-config both ask this.
+engine::Status CheckListeners(const ServerOptions& options);
 
 class Server {
  public:

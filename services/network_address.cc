@@ -186,4 +186,24 @@ bool IsLoopbackListenAddress(std::string_view listen) {
   return address && address->IsLoopback();
 }
 
+std::optional<ListenAddress> ParseListenAddress(std::string_view listen) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  const std::string_view digits = listen.substr(colon + 1);
+  if (!IsPort(digits)) return std::nullopt;
+  int port = 0;
+  for (char c : digits) port = port * 10 + (c - '0');
+  if (port > 65535) return std::nullopt;
+  auto host = HostOf(listen);
+  if (!host || host->empty()) return std::nullopt;
+  std::string lower(*host);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
+  ListenAddress parsed;
+  parsed.host = lower == "localhost" ? "127.0.0.1" : std::string(*host);
+  parsed.port = static_cast<uint16_t>(port);
+  return parsed;
+}
+
 }  // namespace motcua::services

@@ -72,4 +72,16 @@ std::optional<IpRange> ParseIpRange(std::string_view text);
 // machine (see the answered cases above).
 bool IsLoopbackListenAddress(std::string_view listen);
 
+// A listener flag's HOST:PORT as a socket binds it.
+struct ListenAddress {
+  // Brackets dropped ("[::1]" -> "::1"); "localhost" (any case) is
+  // 127.0.0.1. Otherwise as written: a name is the binder's to refuse.
+  std::string host;
+  uint16_t port = 0;  // 0: any free port
+};
+
+// "127.0.0.1:50051", "[::1]:0", "localhost:9464", "0.0.0.0:0"; nullopt
+// unless a non-empty host, a colon and a port of 1 to 5 digits <= 65535.
+std::optional<ListenAddress> ParseListenAddress(std::string_view listen);
+
 }  // namespace motcua::services

@@ -133,5 +133,42 @@ TEST(NetworkAddressTest, OnlyLoopbackListenAddressesStayLocal) {
   }
 }
 
+TEST(NetworkAddressTest, ListenAddressesSplitIntoWhatASocketBinds) {
+  struct Case {
+    std::string listen;
+    std::string host;  // empty: refused
+    uint16_t port;
+  };
+  const Case cases[] = {
+      {"127.0.0.1:50051", "127.0.0.1", 50051},
+      {"[::1]:0", "::1", 0},
+      {"localhost:9464", "127.0.0.1", 9464},
+      {"LocalHost:1", "127.0.0.1", 1},
+      {"0.0.0.0:65535", "0.0.0.0", 65535},
+      {"db.example:80", "db.example", 80},
+      {"127.0.0.1:65536", "", 0},
+      {"127.0.0.1:", "", 0},
+      {":50051", "", 0},
+      {"[]:1", "", 0},
+      {"127.0.0.1", "", 0},
+      {"127.0.0.1:123456", "", 0},
+      {"127.0.0.1:-1", "", 0},
+      {"127.0.0.1:+80", "", 0},
+      {"unix:/run/motcua.sock", "", 0},
+      {"", "", 0},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.listen);
+    const auto parsed = ParseListenAddress(c.listen);
+    if (c.host.empty()) {
+      EXPECT_FALSE(parsed.has_value());
+      continue;
+    }
+    ASSERT_TRUE(parsed.has_value());
+    EXPECT_EQ(parsed->host, c.host);
+    EXPECT_EQ(parsed->port, c.port);
+  }
+}
+
 }  // namespace
 }  // namespace motcua::services

@@ -283,6 +283,27 @@ TEST_F(TlsServerTest, WebhookAnswersOverHttpsOnly) {
       << unsigned_post.received;
 }
 
+// With --tls-cert the metrics endpoint is HTTPS with the same files, so it
+// may listen off loopback without --allow-plaintext (as the others).
+TEST_F(TlsServerTest, MetricsAreScrapedOverHttpsOffLoopback) {
+  ServerFiles files(dir_.path(), ca_, 1006);
+  testing::ServerProcess server(
+      Data(), Concat(files.Flags(), {"--metrics-listen", "0.0.0.0:0"}));
+  ASSERT_NE(server.metrics_port(), 0);
+  auto scrape = testing::TlsExchange(
+      server.metrics_port(), ca_.cert_pem(),
+      {.request = "GET /metrics HTTP/1.1\r\nHost: motcua\r\nConnection: "
+                  "close\r\n\r\n"});
+  ASSERT_TRUE(scrape.ok) << scrape.error;
+  EXPECT_EQ(scrape.serial, "03EE");
+  EXPECT_EQ(scrape.received.substr(0, 15), "HTTP/1.1 200 OK")
+      << scrape.received;
+  EXPECT_NE(scrape.received.find("\nmotcua_build_info{version="),
+            std::string::npos);
+  EXPECT_NE(scrape.received.find("\nmotcua_sequencer_queue_depth "),
+            std::string::npos);
+}
+
 TEST_F(TlsServerTest, PlaintextOffLoopbackNeedsAllowPlaintext) {
   for (const std::string flag : {"--listen", "--admin-listen"}) {
     SCOPED_TRACE(flag);
@@ -296,6 +317,13 @@ TEST_F(TlsServerTest, PlaintextOffLoopbackNeedsAllowPlaintext) {
   }
   std::ofstream(dir_.path() + "/secrets.json")
       << R"({"vnpost": "integration-test-secret-0123"})";
+  for (const std::string flag : {"--http-listen", "--metrics-listen"}) {
+    testing::ExitedRun refused =
+        testing::RunExpectingExit(Data(), {flag, "0.0.0.0:0"});
+    EXPECT_EQ(refused.exit_status, 1) << refused.output;
+    EXPECT_NE(refused.output.find(flag + " 0.0.0.0:0"), std::string::npos)
+        << refused.output;
+  }
   testing::ExitedRun webhook = testing::RunExpectingExit(
       Data(), {"--postal-listen", "0.0.0.0:0", "--postal-secrets",
                dir_.path() + "/secrets.json"});
