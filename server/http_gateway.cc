@@ -540,14 +540,14 @@ engine::Result<uint16_t> HttpGateway::Start() {
                                   rt.options.services);
   if (!router.ok()) return router.error();
   rt.router = std::move(*router);
-  if (engine::Status tls =
-          rt.UseTls(rt.options.tls_cert_file, rt.options.tls_key_file,
-                    rt.options.tls_reload_seconds, "the gateway");
-      !tls.ok()) {
-    return tls.error();
-  }
-  return rt.Listen("--http-listen", rt.options.address, rt.options.port,
-                   rt.options.threads);
+  return rt.Start({.address_name = "--http-listen",
+                   .address = rt.options.address,
+                   .port = rt.options.port,
+                   .threads = rt.options.threads,
+                   .who = "the gateway",
+                   .tls_cert_file = rt.options.tls_cert_file,
+                   .tls_key_file = rt.options.tls_key_file,
+                   .tls_reload_seconds = rt.options.tls_reload_seconds});
 }
 
 void HttpGateway::Stop() { runtime_->Stop(); }

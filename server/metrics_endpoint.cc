@@ -351,15 +351,17 @@ engine::Result<std::unique_ptr<MetricsEndpoint>> MetricsEndpoint::Create(
 MetricsEndpoint::~MetricsEndpoint() { Stop(); }
 
 engine::Result<int> MetricsEndpoint::Start(MetricsSources sources,
-                                           const MetricsTls& tls) {
+                                           const TlsOptions& tls) {
   if (hub_) return engine::Internal("the metrics endpoint is already started");
   auto hub = std::make_shared<MetricsHub>(registry_, sources);
-  if (engine::Status s = hub->UseTls(tls.cert_file, tls.key_file,
-                                     tls.reload_seconds, "--metrics-listen");
-      !s.ok()) {
-    return s.error();
-  }
-  auto port = hub->Listen("--metrics-listen", address_.host, address_.port, 2);
+  auto port = hub->Start({.address_name = "--metrics-listen",
+                          .address = address_.host,
+                          .port = address_.port,
+                          .threads = 2,
+                          .who = "--metrics-listen",
+                          .tls_cert_file = tls.cert_file,
+                          .tls_key_file = tls.key_file,
+                          .tls_reload_seconds = tls.reload_seconds});
   if (!port.ok()) return port.error();
   hub_ = std::move(hub);
   return static_cast<int>(*port);

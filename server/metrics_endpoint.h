@@ -38,6 +38,7 @@
 #include "engine/ports/clock.h"
 #include "runtime/metrics.h"
 #include "server/metrics_interceptor.h"
+#include "server/transport_security.h"
 #include "services/network_address.h"
 
 namespace prometheus {
@@ -82,13 +83,6 @@ struct MetricsSources {
 std::vector<prometheus::MetricFamily> CollectServerMetrics(
     const MetricsSources& sources);
 
-// The PEM files of --tls-cert/--tls-key (both empty: plain HTTP).
-struct MetricsTls {
-  std::string cert_file;
-  std::string key_file;
-  int64_t reload_seconds = 60;
-};
-
 class MetricsEndpoint {
  public:
   // Creates the registry and RPC metrics; nothing listens yet. `listen` is
@@ -102,10 +96,11 @@ class MetricsEndpoint {
   // The RPC metrics, for the gRPC interceptor (MetricsInterceptorFactory).
   std::shared_ptr<RpcMetrics> rpc() const { return rpc_; }
 
-  // Listens and serves (HTTPS when `tls` names files); the bound port,
+  // Listens and serves (HTTPS when `tls` names files; its client CA is not
+  // used: scrapers are not asked for a certificate); the bound port,
   // InvalidArgument for TLS files that do not read or fit together, or
   // Unavailable when the address cannot be bound.
-  engine::Result<int> Start(MetricsSources sources, const MetricsTls& tls);
+  engine::Result<int> Start(MetricsSources sources, const TlsOptions& tls);
   // Stops serving (closes every connection, joins the threads); idempotent.
   void Stop();
 

@@ -157,8 +157,9 @@ TEST(MetricsEndpointTest, ServesHttpsWithTheServersCertificate) {
                           dir.path() + "/tls.key");
   auto endpoint = MetricsEndpoint::Create("127.0.0.1:0");
   ASSERT_TRUE(endpoint.ok());
-  auto port = (*endpoint)->Start(
-      {}, MetricsTls{dir.path() + "/tls.crt", dir.path() + "/tls.key", 60});
+  auto port =
+      (*endpoint)->Start({}, TlsOptions{.cert_file = dir.path() + "/tls.crt",
+                                        .key_file = dir.path() + "/tls.key"});
   ASSERT_TRUE(port.ok()) << port.error().message;
   (*endpoint)->rpc()->Record("/motcua.v1.DossierService/SubmitDossier",
                              grpc::StatusCode::OK, true, 0.01);
@@ -191,7 +192,7 @@ TEST(MetricsEndpointTest, ServesHttpsWithTheServersCertificate) {
   auto broken = MetricsEndpoint::Create("127.0.0.1:0");
   ASSERT_TRUE(broken.ok());
   auto refused =
-      (*broken)->Start({}, MetricsTls{dir.path() + "/tls.crt", "", 60});
+      (*broken)->Start({}, TlsOptions{.cert_file = dir.path() + "/tls.crt"});
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().message.rfind("--metrics-listen's TLS", 0), 0u)
       << refused.error().message;

@@ -652,9 +652,7 @@ engine::Result<std::unique_ptr<Server>> Server::Start(
     sources.events = server->event_service_.get();
     sources.notifier = server->notifier_.get();
     sources.reports = server->reports_.get();
-    auto port = server->metrics_->Start(
-        sources, MetricsTls{options.tls.cert_file, options.tls.key_file,
-                            options.tls.reload_seconds});
+    auto port = server->metrics_->Start(sources, options.tls);
     if (!port.ok()) return port.error();
     server->metrics_port_ = *port;
   }

@@ -27,6 +27,14 @@ bool IsPort(std::string_view s) {
                      [](char c) { return c >= '0' && c <= '9'; });
 }
 
+std::string AsciiLower(std::string_view s) {
+  std::string lower(s);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
+  return lower;
+}
+
 // "HOST:PORT" -> HOST without brackets; nullopt without a port.
 std::optional<std::string_view> HostOf(std::string_view host_port) {
   const size_t colon = host_port.rfind(':');
@@ -177,10 +185,7 @@ bool IsLoopbackListenAddress(std::string_view listen) {
   }
   auto host = HostOf(listen);
   if (!host) return false;
-  std::string lower(*host);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
+  const std::string lower = AsciiLower(*host);
   if (lower == "localhost") return true;
   auto address = ParseIpAddress(lower);
   return address && address->IsLoopback();
@@ -196,10 +201,7 @@ std::optional<ListenAddress> ParseListenAddress(std::string_view listen) {
   if (port > 65535) return std::nullopt;
   auto host = HostOf(listen);
   if (!host || host->empty()) return std::nullopt;
-  std::string lower(*host);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
+  const std::string lower = AsciiLower(*host);
   ListenAddress parsed;
   parsed.host = lower == "localhost" ? "127.0.0.1" : std::string(*host);
   parsed.port = static_cast<uint16_t>(port);

@@ -42,33 +42,36 @@ void ThrottledLog::Exception(std::string_view where) noexcept {
   }
 }
 
-engine::Status ConnectionHub::UseTls(const std::string& cert_file,
-                                     const std::string& key_file,
-                                     int64_t reload_seconds,
-                                     std::string_view who) {
-  if (cert_file.empty() != key_file.empty()) {
+engine::Result<uint16_t> ConnectionHub::Start(const ListenOptions& options) {
+  if (acceptor_) return engine::Internal(options.who + " is already started");
+  if (engine::Status tls = UseTls(options); !tls.ok()) return tls.error();
+  return Listen(options);
+}
+
+engine::Status ConnectionHub::UseTls(const ListenOptions& options) {
+  if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
     return engine::InvalidArgument(
-        std::string(who) +
+        options.who +
         "'s TLS certificate and key go together: give both or neither");
   }
-  if (cert_file.empty()) {
+  if (options.tls_cert_file.empty()) {
     tls_.reset();
     return {};
   }
-  tls_.emplace(cert_file, key_file, reload_seconds);
+  tls_.emplace(options.tls_cert_file, options.tls_key_file,
+               options.tls_reload_seconds);
   engine::Status loaded = tls_->Load();
   if (!loaded.ok()) tls_.reset();
   return loaded;
 }
 
-engine::Result<uint16_t> ConnectionHub::Listen(std::string_view address_name,
-                                               const std::string& address,
-                                               uint16_t port, int threads) {
-  if (acceptor_) return engine::Internal("the listener is already started");
+engine::Result<uint16_t> ConnectionHub::Listen(const ListenOptions& options) {
+  const std::string& address = options.address;
+  const uint16_t port = options.port;
   boost::system::error_code ec;
   const auto ip = net::ip::make_address(address, ec);
   if (ec) {
-    return engine::InvalidArgument(std::string(address_name) + ": " + address +
+    return engine::InvalidArgument(options.address_name + ": " + address +
                                    ": " + ec.message());
   }
   tcp::acceptor acceptor(net::make_strand(ioc_));
@@ -85,7 +88,7 @@ engine::Result<uint16_t> ConnectionHub::Listen(std::string_view address_name,
   acceptor_.emplace(std::move(acceptor));
   accept_retry_.emplace(acceptor_->get_executor());
   Accept();
-  for (int i = 0; i < std::max(1, threads); ++i) {
+  for (int i = 0; i < std::max(1, options.threads); ++i) {
     threads_.emplace_back([self = shared_from_this()] {
       // Handlers catch their own exceptions; this is the last line, so that
       // nothing can reach std::terminate from an I/O thread. After an
@@ -205,7 +208,7 @@ void ConnectionHub::OnAccept(boost::system::error_code ec, tcp::socket socket) {
       std::string address = peer.address().to_string();
       std::shared_ptr<net::ssl::context> tls;
       if (tls_) {
-        // UseTls loaded a context, so there is one: never plain HTTP here.
+        // Start loaded a context, so there is one: never plain HTTP here.
         tls = tls_->Current([this](const std::string& e) { log.Warn(e); });
         if (tls == nullptr) throw std::logic_error("no TLS context");
       }

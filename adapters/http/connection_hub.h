@@ -14,14 +14,14 @@
 // acceptor and every connection and runs the io_context once more until
 // every handler has completed; after that nothing is posted again (Post).
 //
-// Thread safety: Listen/Stop from one thread; Post, Admit, Track, Release
+// Thread safety: Start/Stop from one thread; Post, Admit, Track, Release
 // and stopping from any.
 //
 // Example:
 //   class MyHub : public ConnectionHub { ... NewSession(...) override; };
 //   auto hub = std::make_shared<MyHub>(...);
-//   if (auto s = hub->UseTls(cert, key, 60, "the webhook"); !s.ok()) ...
-//   auto port = hub->Listen("address", "127.0.0.1", 0, 2);
+//   auto port = hub->Start({.address_name = "--x-listen",
+//                           .address = "127.0.0.1", .who = "the x"});
 //   ...
 //   hub->Stop();
 #pragma once
@@ -74,6 +74,18 @@ class HubConnection {
   virtual void CloseSocket() noexcept = 0;
 };
 
+struct ListenOptions {
+  std::string address_name;  // in errors: "--http-listen"
+  std::string address;       // an IP address: "127.0.0.1", "::1"
+  uint16_t port = 0;         // 0: any free port
+  int threads = 1;
+  std::string who;  // in errors: "the gateway" ("the gateway's TLS ...")
+  // PEM chain and key, both or neither (plain HTTP); re-read when due.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  int64_t tls_reload_seconds = 60;
+};
+
 struct HubOptions {
   // Open connections from one IP address; beyond it a new connection is
   // closed as soon as it is accepted, unanswered. 0: no cap.
@@ -91,19 +103,14 @@ class ConnectionHub : public std::enable_shared_from_this<ConnectionHub> {
   ConnectionHub(const ConnectionHub&) = delete;
   ConnectionHub& operator=(const ConnectionHub&) = delete;
 
-  // HTTPS for every connection: reads the PEM files (InvalidArgument unless
-  // both or neither are given, naming `who`; the files' error when they do
-  // not read or fit together). Empty files: plain HTTP. Before Listen.
-  engine::Status UseTls(const std::string& cert_file,
-                        const std::string& key_file, int64_t reload_seconds,
-                        std::string_view who);
-  // Binds `address`:`port` (0: a free one), starts accepting and `threads`
-  // I/O threads: the bound port. InvalidArgument naming `address_name` for
-  // an address that does not parse, Unavailable when it cannot listen.
-  engine::Result<uint16_t> Listen(std::string_view address_name,
-                                  const std::string& address, uint16_t port,
-                                  int threads);
-  // True once Listen has succeeded.
+  // Loads the TLS files when given (HTTPS for every connection), binds
+  // address:port (0: a free one), starts accepting and the I/O threads: the
+  // bound port. InvalidArgument when the files are not both or neither
+  // (naming `who`), do not read or fit together, or the address does not
+  // parse (naming `address_name`); Unavailable when it cannot listen;
+  // Internal when already started.
+  engine::Result<uint16_t> Start(const ListenOptions& options);
+  // True once Start has succeeded.
   bool listening() const { return acceptor_.has_value(); }
   // Stops the threads, closes the acceptor and every connection, unanswered,
   // and returns once every queued handler has completed. Not restarted.
@@ -144,6 +151,8 @@ class ConnectionHub : public std::enable_shared_from_this<ConnectionHub> {
   virtual void BeforeStop() noexcept {}
 
  private:
+  engine::Status UseTls(const ListenOptions& options);
+  engine::Result<uint16_t> Listen(const ListenOptions& options);
   void Accept();
   void OnAccept(boost::system::error_code ec,
                 boost::asio::ip::tcp::socket socket);

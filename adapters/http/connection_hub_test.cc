@@ -98,7 +98,8 @@ class ConnectionHubTest : public ::testing::Test {
  protected:
   void Listen(HubOptions options) {
     hub_ = std::make_shared<EchoHub>(options);
-    auto port = hub_->Listen("--test-listen", "127.0.0.1", 0, 1);
+    auto port =
+        hub_->Start({.address_name = "--test-listen", .address = "127.0.0.1"});
     ASSERT_TRUE(port.ok()) << port.error().message;
     port_ = *port;
   }
@@ -191,12 +192,17 @@ TEST_F(ConnectionHubTest, StopClosesOpenConnectionsPromptly) {
 
 TEST(ConnectionHubStartTest, ErrorsNameTheFlagAndTheListener) {
   auto hub = std::make_shared<EchoHub>(HubOptions{});
-  engine::Status tls = hub->UseTls("cert.pem", "", 60, "the webhook");
+  auto tls = hub->Start({.address_name = "--http-listen",
+                         .address = "127.0.0.1",
+                         .who = "the webhook",
+                         .tls_cert_file = "cert.pem"});
   ASSERT_FALSE(tls.ok());
   EXPECT_EQ(tls.error().code, engine::ErrorCode::kInvalidArgument);
   EXPECT_EQ(tls.error().message.rfind("the webhook's TLS certificate", 0), 0u)
       << tls.error().message;
-  auto bad = hub->Listen("--http-listen", "not-an-ip", 0, 1);
+  auto bad = hub->Start({.address_name = "--http-listen",
+                         .address = "not-an-ip",
+                         .who = "the gateway"});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, engine::ErrorCode::kInvalidArgument);
   EXPECT_EQ(bad.error().message.rfind("--http-listen: not-an-ip: ", 0), 0u)

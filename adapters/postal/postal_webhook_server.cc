@@ -228,16 +228,15 @@ PostalWebhookServer::PostalWebhookServer(PostalWebhookOptions options,
 PostalWebhookServer::~PostalWebhookServer() { Stop(); }
 
 engine::Result<uint16_t> PostalWebhookServer::Start() {
-  WebhookRuntime& rt = *runtime_;
-  if (rt.listening()) return engine::Internal("the webhook is already started");
-  if (engine::Status tls =
-          rt.UseTls(rt.options.tls_cert_file, rt.options.tls_key_file,
-                    rt.options.tls_reload_seconds, "the webhook");
-      !tls.ok()) {
-    return tls.error();
-  }
-  return rt.Listen("address", rt.options.address, rt.options.port,
-                   rt.options.threads);
+  const PostalWebhookOptions& o = runtime_->options;
+  return runtime_->Start({.address_name = "address",
+                          .address = o.address,
+                          .port = o.port,
+                          .threads = o.threads,
+                          .who = "the webhook",
+                          .tls_cert_file = o.tls_cert_file,
+                          .tls_key_file = o.tls_key_file,
+                          .tls_reload_seconds = o.tls_reload_seconds});
 }
 
 void PostalWebhookServer::Stop() { runtime_->Stop(); }
